@@ -1,0 +1,47 @@
+/**
+ * Architecture rules that fail CI (npm test runs `npm run check:deps`).
+ * The domain (packages/core) is pure: no Node I/O, no Express, no React, no database, and it
+ * never imports an app. Apps depend on packages, never the reverse.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'packages/core must not import Node built-ins (I/O), HTTP servers, UI or database code.',
+      severity: 'error',
+      from: { path: '^packages/core/src', pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['core'],
+      },
+    },
+    {
+      name: 'core-no-frameworks',
+      comment: 'packages/core must not depend on Express, React or a database driver.',
+      severity: 'error',
+      from: { path: '^packages/core' },
+      to: {
+        path: 'node_modules/(express|react|react-dom|better-sqlite3|pg|mysql2|sqlite3|knex|prisma|@prisma|drizzle-orm|supertest|pino)(/|$)',
+      },
+    },
+    {
+      name: 'packages-do-not-import-apps',
+      comment: 'Apps depend on packages, never the reverse.',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fen } from '../money/index.js';
+import { allocate, compareCodePoints, type AllocationInput, type AllocationMethod } from './index.js';
+
+const byIndexOrder = (a: number, b: number): number => a - b;
+
+function run(method: AllocationMethod, budget: number, entitlements: number[], ids?: string[], unit = 1) {
+  const result = allocate({
+    method,
+    budget: fen(budget),
+    unit: fen(unit),
+    entitlements: Float64Array.from(entitlements),
+    ids: ids ?? entitlements.map((_, i) => `F${i}`),
+    rank: byIndexOrder,
+  });
+  return { ...result, list: Array.from(result.awards) };
+}
+
+describe('allocate: the envelope fits', () => {
+  it.each(['pro_rata', 'uniform_cap', 'ranked'] as const)('%s gives every entitlement in full and leaves B − E', (method) => {
+    const r = run(method, 1000, [100, 200, 300]);
+    expect(r.list).toEqual([100, 200, 300]);
+    expect(r.unallocated).toBe(400);
+    expect(r.oversubscribed).toBe(false);
+  });
+  it('a budget exactly equal to E leaves nothing unallocated', () => {
+    const r = run('pro_rata', 600, [100, 200, 300]);
+    expect(r.list).toEqual([100, 200, 300]);
+    expect(r.unallocated).toBe(0);
+  });
+});
+
+describe('pro_rata (按比例核减)', () => {
+  it('shares exactly and gives leftover units by largest remainder', () => {
+    // E = 600, B = 100: shares 100/6 = 16.67, 200/6 = 33.33, 300/6 = 50 → floors 16, 33, 50 = 99
+    // remainders 4/6, 2/6, 0 → the one unit left goes to F0
+    const r = run('pro_rata', 100, [100, 200, 300]);
+    expect(r.list).toEqual([17, 33, 50]);
+    expect(r.unallocated).toBe(0);
+    expect(Array.from(r.extraUnit)).toEqual([1, 0, 0]);
+  });
+  it('breaks ties in the remainders by id in code-point order', () => {
+    // three equal firms, B = 10: shares 3.33 each, one unit left; equal remainders → smallest id
+    const r = run('pro_rata', 10, [5, 5, 5], ['b', 'a', 'c']);
+    expect(r.list).toEqual([3, 4, 3]);
+  });
+  it('ties by id with two units left go to the two smallest ids', () => {
+    const r = run('pro_rata', 11, [5, 5, 5], ['企业2', 'E9', 'A1']);
+    // '企业2' is after 'E9' and 'A1' in code-point order
+    expect(r.list).toEqual([3, 4, 4]);
+  });
+  it('rounds to a unit larger than the fen', () => {
+    // unit 100 fen (1 yuan): B = 1000, e = 700, 700 → shares 500 each, floors 500 → exact
+    const r = run('pro_rata', 1000, [700, 700], ['x', 'y'], 100);
+    expect(r.list).toEqual([500, 500]);
+    const s = run('pro_rata', 1000, [700, 800], ['x', 'y'], 100);
+    // shares 466.67, 533.33 → floors 400, 500 → one unit (100) left → larger remainder is x (66.67 vs 33.33)
+    expect(s.list).toEqual([500, 500]);
+    expect(s.unallocated).toBe(0);
+  });
+});
+
+describe('uniform_cap (统一封顶)', () => {
+  it('cuts only the largest entitlements to a common cap', () => {
+    // e = 10, 20, 100, 200; B = 130: c with 10 + 20 + 2c = 130 → c = 50
+    const r = run('uniform_cap', 130, [10, 20, 100, 200]);
+    expect(r.list).toEqual([10, 20, 50, 50]);
+    expect(r.cap).toEqual({ numerator: 100, denominator: 2 });
+  });
+  it('gives the leftover units of a fractional cap by id', () => {
+    // B = 100 among three of 50: c = 33.33, floors 33 each, one unit left → smallest id
+    const r = run('uniform_cap', 100, [50, 50, 50], ['c', 'b', 'a']);
+    expect(r.list).toEqual([33, 33, 34]);
+  });
+  it('an entitlement exactly at the cap is not cut', () => {
+    // e = 30, 50, 50; B = 130 → c = 50 exactly
+    const r = run('uniform_cap', 130, [30, 50, 100]);
+    expect(r.list).toEqual([30, 50, 50]);
+  });
+});
+
+describe('ranked (择优排序)', () => {
+  it('serves in order while it fits, the marginal one gets the rest, later ones 0', () => {
+    const r = run('ranked', 250, [100, 100, 100, 10]);
+    expect(r.list).toEqual([100, 100, 50, 0]);
+    expect(r.cutoffPosition).toBe(2);
+    expect(r.unallocated).toBe(0);
+  });
+  it('rounds the marginal award down to the unit and leaves the rest unallocated', () => {
+    const r = run('ranked', 25_050, [10_000, 20_000, 5_000], undefined, 100);
+    expect(r.list).toEqual([10_000, 15_000, 0]);
+    expect(r.unallocated).toBe(50);
+  });
+  it('a firm exactly filling the budget takes all of it, and the next gets 0', () => {
+    const r = run('ranked', 200, [100, 100, 100]);
+    expect(r.list).toEqual([100, 100, 0]);
+  });
+});
+
+const scenario = fc.record({
+  method: fc.constantFrom<AllocationMethod>('pro_rata', 'uniform_cap', 'ranked'),
+  entitlements: fc.array(fc.integer({ min: 0, max: 800_000_000 }), { minLength: 1, maxLength: 60 }),
+  budget: fc.integer({ min: 0, max: 20_000_000_000 }),
+  unit: fc.constantFrom(1, 1, 10, 100),
+});
+
+function inputOf(s: { method: AllocationMethod; entitlements: number[]; budget: number; unit: number }, order?: number[]): AllocationInput {
+  const idx = order ?? s.entitlements.map((_, i) => i);
+  const ids = idx.map((i) => `id-${String(i).padStart(3, '0')}`);
+  const ents = Float64Array.from(idx, (i) => Math.floor((s.entitlements[i] ?? 0) / s.unit) * s.unit);
+  return {
+    method: s.method,
+    budget: fen(s.budget),
+    unit: fen(s.unit),
+    entitlements: ents,
+    ids,
+    rank: (a, b) => compareCodePoints(ids[a] ?? '', ids[b] ?? ''),
+  };
+}
+
+describe('invariants (properties)', () => {
+  it('Σ awards + unallocated = B, 0 ≤ award ≤ entitlement, unallocated < u when cut', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const input = inputOf(s);
+        const r = allocate(input);
+        let sum = 0;
+        r.awards.forEach((a, i) => {
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(a).toBeLessThanOrEqual(input.entitlements[i] ?? 0);
+          expect(a % s.unit).toBe(0);
+          sum += a;
+        });
+        expect(sum + r.unallocated).toBe(s.budget);
+        if (r.oversubscribed && s.method !== 'ranked') expect(r.unallocated).toBeLessThan(s.unit);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('the order of the rows does not change any result', () => {
+    fc.assert(
+      fc.property(
+        scenario.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.entitlements.map((_, i) => i), { minLength: s.entitlements.length }))),
+        ([s, order]) => {
+          const a = allocate(inputOf(s));
+          const b = allocate(inputOf(s, order));
+          const byId = (r: typeof a, input: AllocationInput) => new Map(input.ids.map((id, i) => [id, r.awards[i]]));
+          expect(byId(b, inputOf(s, order))).toEqual(byId(a, inputOf(s)));
+          expect(b.unallocated).toBe(a.unallocated);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  // The exact share never falls when the budget grows, so the rounded-down share never falls.
+  // The award itself may fall by one rounding unit: the largest-remainder step has the
+  // "Alabama paradox" (pinned below), which rd-incentive.md's rule inherits.
+  it('a larger budget never lowers an award by more than the one largest-remainder unit (pro_rata, uniform_cap)', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 0, max: 5_000_000_000 }), (s, more) => {
+        fc.pre(s.method !== 'ranked');
+        const small = allocate(inputOf(s));
+        const large = allocate(inputOf({ ...s, budget: s.budget + more }));
+        small.awards.forEach((a, i) => {
+          const floored = a - (small.extraUnit[i] ?? 0) * s.unit;
+          expect(large.awards[i]).toBeGreaterThanOrEqual(floored);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the Alabama paradox of largest remainder: one more fen of budget can take a fen from a firm', () => {
+    // e = 1, 3, 3 fen. B = 3: shares 3/7, 9/7, 9/7 → floors 0, 1, 1, the unit left goes to the
+    // largest remainder (3/7) → 1, 1, 1. B = 4: shares 4/7, 12/7, 12/7 → floors 0, 1, 1, two units
+    // left go to the remainders 5/7, 5/7 → 0, 2, 2.
+    expect(run('pro_rata', 3, [1, 3, 3]).list).toEqual([1, 1, 1]);
+    expect(run('pro_rata', 4, [1, 3, 3]).list).toEqual([0, 2, 2]);
+  });
+});

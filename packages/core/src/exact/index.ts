@@ -1,0 +1,2 @@
+export { compareFractions, lastRemainder, mulDivFloor } from './mul-div.js';
+export { parseRate, rateToString, type Rate } from './rate.js';

@@ -1,0 +1,93 @@
+import { fail, ok, problem, type Result } from '../errors/index.js';
+import { MAX_FEN, type Fen } from './amount.js';
+
+/**
+ * Parses every spelling of an amount that rd-incentive.md accepts:
+ * `5000000`, `5000000.00`, `5,000,000`, `¥5,000,000`, `￥5,000,000`, `5000000元`, `500万`,
+ * `500万元`, `0.05亿`, `0.05亿元`, with surrounding spaces ignored. The result is exact
+ * integer fen; a value that would need more than two decimals of a yuan is refused, never
+ * rounded.
+ */
+export function parseAmount(text: string): Result<Fen> {
+  const fast = parsePlainYuan(text);
+  if (fast >= 0) return ok(fast as Fen);
+  return parseAmountSlow(text);
+}
+
+/**
+ * The hot path for machine-written files: `123` or `123.4` or `123.45`, nothing else.
+ * Returns the amount in fen, or -1 when the text is not of that plain shape (the caller then
+ * takes the full parser, which also explains what is wrong).
+ */
+export function parsePlainYuan(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 16) return -1;
+  let value = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+  }
+  if (i === 0 || i > 13) return -1;
+  if (i === n) return value * 100;
+  if (text.charCodeAt(i) !== 46 /* . */) return -1;
+  const decimals = n - i - 1;
+  if (decimals < 1 || decimals > 2) return -1;
+  const d1 = text.charCodeAt(i + 1) - 48;
+  if (d1 < 0 || d1 > 9) return -1;
+  if (decimals === 1) return value * 100 + d1 * 10;
+  const d2 = text.charCodeAt(i + 2) - 48;
+  if (d2 < 0 || d2 > 9) return -1;
+  return value * 100 + d1 * 10 + d2;
+}
+
+const AMOUNT_SHAPE =
+  /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?<unit>万|亿)?(?<yuan>元)?$/u;
+
+const UNIT_EXPONENT: Record<string, number> = { '': 0, 万: 4, 亿: 8 };
+
+const ACCEPTED =
+  'write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元';
+
+function parseAmountSlow(raw: string): Result<Fen> {
+  const text = raw.trim();
+  const at = { value: raw };
+  if (text === '') return fail(problem('AMOUNT.EMPTY', `an amount is required; ${ACCEPTED}`, at));
+  if (/^[-−]/u.test(text) || /^[¥￥][-−]/u.test(text)) {
+    return fail(problem('AMOUNT.NEGATIVE', `an amount cannot be negative; ${ACCEPTED}`, at));
+  }
+  if (/^[¥￥]?[\d.,]+[eE][+-]?\d+/u.test(text)) {
+    return fail(problem('AMOUNT.EXPONENT', `exponent notation is not accepted; ${ACCEPTED}`, at));
+  }
+  const m = AMOUNT_SHAPE.exec(text);
+  if (m?.groups === undefined) {
+    return fail(problem('AMOUNT.INVALID', `not an amount; ${ACCEPTED}`, at));
+  }
+  const intDigits = (m.groups.int ?? '').replaceAll(',', '');
+  const fracDigits = m.groups.frac ?? '';
+  const exponent = UNIT_EXPONENT[m.groups.unit ?? ''] ?? 0;
+  // value in fen = digits × 10^(exponent + 2 − fracDigits.length), which must be an integer.
+  const shift = exponent + 2 - fracDigits.length;
+  let digits = (intDigits + fracDigits).replace(/^0+(?=\d)/u, '');
+  if (shift < 0) {
+    const keep = digits.length + shift;
+    if (/[1-9]/u.test(keep > 0 ? digits.slice(keep) : digits)) {
+      return fail(
+        problem(
+          'AMOUNT.TOO_MANY_DECIMALS',
+          `an amount has at most two decimals of a yuan (to the fen) once its unit is applied; ${ACCEPTED}`,
+          at,
+        ),
+      );
+    }
+    digits = keep > 0 ? digits.slice(0, keep) : '0';
+  } else {
+    digits += '0'.repeat(shift);
+  }
+  const value = BigInt(digits);
+  if (value > BigInt(MAX_FEN)) {
+    return fail(problem('AMOUNT.TOO_LARGE', `an amount must be below 90 trillion yuan`, at));
+  }
+  return ok(Number(value) as Fen);
+}

@@ -1,0 +1,139 @@
+import { Decimal } from 'decimal.js';
+import { allocate, compareCodePoints, METHOD_LABELS, type Allocation, type AllocationMethod } from '../../allocation/index.js';
+import { compareFractions } from '../../exact/index.js';
+import { formatJson, type Fen } from '../../money/index.js';
+import type { EnterpriseTable } from './enterprises.js';
+import { explainEntitlement } from './explain.js';
+import { computeEntitlements } from './kernel.js';
+import type { RdRule } from './rule.js';
+import type { TraceStep } from './trace.js';
+
+export interface RdEvaluationOptions {
+  readonly budget: Fen;
+  readonly method: AllocationMethod;
+}
+
+/** The outcome of the R&D rule on a population and an envelope. Traces are built on demand. */
+export interface RdEvaluation {
+  readonly program: 'rd_incentive';
+  readonly rule: RdRule;
+  readonly table: EnterpriseTable;
+  readonly entitlements: Float64Array;
+  readonly allocation: Allocation;
+  readonly totals: RdTotals;
+  /** The full explanation of firm i: every step of the rule, then the envelope. */
+  trace(i: number): TraceStep[];
+}
+
+export interface RdTotals {
+  readonly entitlement: Fen;
+  readonly awarded: Fen;
+  readonly unallocated: Fen;
+  readonly enterprises: number;
+}
+
+/** Ranked order: intensity descending (0 where revenue is 0), ties by id. Exact. */
+export function rankByIntensity(table: EnterpriseTable): (a: number, b: number) => number {
+  const { rdExpense, revenue, ids } = table;
+  // intensity_b vs intensity_a, so that the higher intensity sorts first
+  return (a, b) => {
+    const ra = revenue[a] ?? 0;
+    const rb = revenue[b] ?? 0;
+    const byIntensity = compareFractions(
+      rb === 0 ? 0 : (rdExpense[b] ?? 0),
+      rb === 0 ? 1 : rb,
+      ra === 0 ? 0 : (rdExpense[a] ?? 0),
+      ra === 0 ? 1 : ra,
+    );
+    return byIntensity !== 0 ? byIntensity : compareCodePoints(ids[a] ?? '', ids[b] ?? '');
+  };
+}
+
+export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, options: RdEvaluationOptions): RdEvaluation {
+  const entitlements = computeEntitlements(table, rule);
+  const allocation = allocate({
+    method: options.method,
+    budget: options.budget,
+    unit: rule.roundingUnit,
+    entitlements,
+    ids: table.ids,
+    ...(options.method === 'ranked' ? { rank: rankByIntensity(table) } : {}),
+  });
+  return {
+    program: 'rd_incentive',
+    rule,
+    table,
+    entitlements,
+    allocation,
+    totals: {
+      entitlement: allocation.totalEntitlement,
+      awarded: allocation.awarded,
+      unallocated: allocation.unallocated,
+      enterprises: table.count,
+    },
+    trace(i) {
+      const steps: TraceStep[] = [];
+      explainEntitlement(table, i, rule, steps);
+      steps.push(envelopeStep(allocation, entitlements, i));
+      return steps;
+    },
+  };
+}
+
+function envelopeStep(allocation: Allocation, entitlements: Float64Array, i: number): TraceStep {
+  const e = entitlements[i] ?? 0;
+  const award = allocation.awards[i] ?? 0;
+  const method = allocation.method;
+  const label = METHOD_LABELS[method];
+  const common = {
+    step: 'envelope',
+    inputs: {
+      entitlement: formatJson(e),
+      budget: formatJson(allocation.budget),
+      total_entitlement: formatJson(allocation.totalEntitlement),
+    },
+    result: formatJson(award),
+  };
+  if (!allocation.oversubscribed) {
+    return { ...common, rule: 'total entitlement fits the budget: every award is its entitlement', branch: 'in full' };
+  }
+  const extra = allocation.extraUnit[i] === 1 ? '; one more rounding unit from the largest-remainder step' : '';
+  switch (method) {
+    case 'pro_rata':
+      return {
+        ...common,
+        rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `share ${approx(new Decimal(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
+      };
+    case 'uniform_cap': {
+      const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
+      const capYuan = new Decimal(cap.numerator).div(cap.denominator).div(100);
+      const cut = e * cap.denominator > cap.numerator;
+      return {
+        ...common,
+        inputs: { ...common.inputs, uniform_cap: approx(capYuan) },
+        rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
+      };
+    }
+    case 'ranked': {
+      const position = allocation.rankPosition?.[i] ?? 0;
+      const cutoff = allocation.cutoffPosition ?? -1;
+      const where =
+        cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? 'marginal: received what was left, rounded down to the unit' : 'after the cut-off: 0';
+      return {
+        ...common,
+        inputs: { ...common.inputs, rank: String(position + 1) },
+        rule: `${label.en} (${label.zh}): in order of intensity (descending, ties by id), each takes its full entitlement while it fits`,
+        branch: where,
+      };
+    }
+    default:
+      throw new Error(`unknown allocation method ${String(method)}`);
+  }
+}
+
+function approx(d: Decimal): string {
+  const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);
+  return shown.eq(d) ? shown.toFixed() : `≈${shown.toFixed()}`;
+}

@@ -1,0 +1,106 @@
+import { formatJson } from '../../money/index.js';
+import type { RdEvaluation } from './evaluate.js';
+
+export interface OutputOptions {
+  /** Omit the per-enterprise list. */
+  readonly totalsOnly?: boolean;
+}
+
+function header(evaluation: RdEvaluation): Record<string, unknown> {
+  const { allocation, totals } = evaluation;
+  return {
+    program: evaluation.program,
+    budget: formatJson(allocation.budget),
+    method: allocation.method,
+    totals: {
+      entitlement: formatJson(totals.entitlement),
+      awarded: formatJson(totals.awarded),
+      unallocated: formatJson(totals.unallocated),
+      enterprises: totals.enterprises,
+    },
+  };
+}
+
+/** The result as the contract's JSON object (rd-incentive.md, "The command-line contract"). */
+export function toJsonObject(evaluation: RdEvaluation, options: OutputOptions = {}): Record<string, unknown> {
+  const head = header(evaluation);
+  if (options.totalsOnly === true) return head;
+  const { table, entitlements, allocation } = evaluation;
+  const enterprises = [];
+  for (let i = 0; i < table.count; i++) {
+    enterprises.push({
+      id: table.ids[i],
+      entitlement: formatJson(entitlements[i] ?? 0),
+      award: formatJson(allocation.awards[i] ?? 0),
+      trace: evaluation.trace(i),
+    });
+  }
+  return { ...head, enterprises };
+}
+
+/**
+ * The same JSON as text, in chunks, so a million enterprises with their traces stream to a
+ * file without ever being one string in memory.
+ */
+export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+  const head = JSON.stringify(header(evaluation), null, 2);
+  if (options.totalsOnly === true) {
+    yield `${head}\n`;
+    return;
+  }
+  const { table, entitlements, allocation } = evaluation;
+  yield `${head.slice(0, -2)},\n  "enterprises": [`;
+  let batch: string[] = [];
+  for (let i = 0; i < table.count; i++) {
+    const row = { id: table.ids[i], entitlement: formatJson(entitlements[i] ?? 0), award: formatJson(allocation.awards[i] ?? 0), trace: evaluation.trace(i) };
+    batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`);
+    if (batch.length === 1000) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  yield `${batch.join('')}\n  ]\n}\n`;
+}
+
+const CSV_COLUMNS = ['id', 'name', 'scale', 'entitlement', 'award', 'explanation'] as const;
+
+function csvCell(value: string): string {
+  return /[",\n\r]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** A one-line reading of a trace for spreadsheets: the branches taken and the caps that bound. */
+function summarize(evaluation: RdEvaluation, i: number): string {
+  return evaluation
+    .trace(i)
+    .filter((s) => s.branch !== undefined || s.bound !== undefined)
+    .map((s) => `${s.step}: ${[s.branch, s.bound === undefined ? undefined : `${s.bound} bound`].filter(Boolean).join(', ')}`)
+    .join('; ');
+}
+
+/** CSV: one row per enterprise (or one row of totals), amounts as in JSON. */
+export function* toCsvChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+  const { table, entitlements, allocation, totals } = evaluation;
+  if (options.totalsOnly === true) {
+    yield 'program,budget,method,entitlement,awarded,unallocated,enterprises\n';
+    yield `${[evaluation.program, formatJson(allocation.budget), allocation.method, formatJson(totals.entitlement), formatJson(totals.awarded), formatJson(totals.unallocated), String(totals.enterprises)].join(',')}\n`;
+    return;
+  }
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  let batch: string[] = [];
+  for (let i = 0; i < table.count; i++) {
+    const cells = [
+      table.ids[i] ?? '',
+      table.names[i] ?? '',
+      table.scale[i] === 1 ? 'above' : 'below',
+      formatJson(entitlements[i] ?? 0),
+      formatJson(allocation.awards[i] ?? 0),
+      summarize(evaluation, i),
+    ];
+    batch.push(`${cells.map(csvCell).join(',')}\n`);
+    if (batch.length === 1000) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  yield batch.join('');
+}

@@ -1,0 +1,136 @@
+import type { ParameterDefinition } from '../../parameters/index.js';
+
+const FROM = '2019-07-01';
+const XINHUA = { citation: 'Xinhua 2020-10-28', title: '广西下达4.07亿元资金激励企业加大研发投入' } as const;
+const GXZF = { citation: 'en.gxzf.gov.cn 2019-07-10', title: 'Guangxi R&D investment incentive rules (2019)' } as const;
+const LETTER = { citation: 'letter 一(一)三', title: '广西科技厅对自治区政协十二届四次会议第20210124号提案的答复' } as const;
+
+/** The R&D investment incentive's parameters, as data (rd-incentive.md, "Parameters"). */
+export const RD_INCENTIVE_PARAMETERS: readonly ParameterDefinition[] = [
+  {
+    path: 'rd_incentive.increment.tiers_above',
+    kind: 'tiers',
+    unit: 'tiers',
+    label: { zh: '规上企业增量奖励比例（按研发投入强度分档）', en: 'Increment award rates for above-scale firms, by R&D intensity' },
+    source: { citation: 'rates 10–20%: Xinhua 2020-10-28; intensity cut-offs ⚠ assumption', title: XINHUA.title },
+    assumption: true,
+    values: [
+      {
+        from: FROM,
+        value: [
+          { min_intensity: '0', rate: '0.10' },
+          { min_intensity: '0.03', rate: '0.15' },
+          { min_intensity: '0.05', rate: '0.20' },
+        ],
+      },
+    ],
+  },
+  {
+    path: 'rd_incentive.increment.rate_below',
+    kind: 'rate',
+    unit: 'ratio',
+    label: { zh: '规下企业增量奖励比例', en: 'Increment award rate for below-scale firms' },
+    source: { citation: 'en.gxzf.gov.cn 2019-07-10 ("eight percent"; reading ⚠)', title: GXZF.title },
+    assumption: true,
+    values: [{ from: FROM, value: '0.08' }],
+  },
+  {
+    path: 'rd_incentive.increment.cap_above',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '规上企业增量奖励上限', en: 'Increment award cap, above-scale firms' },
+    source: LETTER,
+    assumption: false,
+    values: [{ from: FROM, value: '5000000' }],
+  },
+  {
+    path: 'rd_incentive.increment.cap_below',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '规下企业增量奖励上限', en: 'Increment award cap, below-scale firms' },
+    source: LETTER,
+    assumption: false,
+    values: [{ from: FROM, value: '2000000' }],
+  },
+  {
+    path: 'rd_incentive.high_tech.rate',
+    kind: 'rate',
+    unit: 'ratio',
+    label: { zh: '高新技术企业、瞪羚企业奖励比例（占研发费用）', en: 'High-tech / gazelle award rate (share of R&D expense)' },
+    source: XINHUA,
+    assumption: false,
+    values: [{ from: FROM, value: '0.20' }],
+  },
+  {
+    path: 'rd_incentive.high_tech.cap',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '高新技术企业、瞪羚企业奖励上限', en: 'High-tech / gazelle award cap' },
+    source: { citation: '⚠ assumption: the 2018 rule capped 瞪羚 at 500,000' },
+    assumption: true,
+    values: [{ from: FROM, value: '500000' }],
+  },
+  {
+    path: 'rd_incentive.special.rate',
+    kind: 'rate',
+    unit: 'ratio',
+    label: { zh: '研发投入特别奖励比例', en: 'Special award rate (share of R&D expense)' },
+    source: XINHUA,
+    assumption: false,
+    values: [{ from: FROM, value: '0.02' }],
+  },
+  {
+    path: 'rd_incentive.special.cap',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '研发投入特别奖励上限', en: 'Special award cap' },
+    source: XINHUA,
+    assumption: false,
+    values: [{ from: FROM, value: '3000000' }],
+  },
+  {
+    path: 'rd_incentive.special.min_rd_expense',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '特别奖励研发费用门槛', en: 'Special award: minimum R&D expense' },
+    source: { citation: '⚠ assumption: no public threshold for "very large R&D" firms found' },
+    assumption: true,
+    values: [{ from: FROM, value: '100000000' }],
+  },
+  {
+    path: 'rd_incentive.special.max_decline',
+    kind: 'rate',
+    unit: 'ratio',
+    label: { zh: '特别奖励允许的研发费用最大降幅', en: 'Special award: largest allowed decline in R&D expense' },
+    source: GXZF,
+    assumption: false,
+    values: [{ from: FROM, value: '0.10' }],
+  },
+  {
+    path: 'rd_incentive.special.min_intensity',
+    kind: 'rate',
+    unit: 'ratio',
+    label: { zh: '特别奖励研发投入强度门槛', en: 'Special award: minimum R&D intensity' },
+    source: { citation: '⚠ assumption: no public intensity threshold found' },
+    assumption: true,
+    values: [{ from: FROM, value: '0.03' }],
+  },
+  {
+    path: 'rd_incentive.firm_cap',
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: '单个企业年度奖补上限', en: 'Yearly cap per firm' },
+    source: { citation: 'regional news 2019-10 (500万 + 300万)' },
+    assumption: false,
+    values: [{ from: FROM, value: '8000000' }],
+  },
+  {
+    path: 'rd_incentive.rounding_unit',
+    kind: 'unit',
+    unit: 'CNY',
+    label: { zh: '奖补金额取整单位', en: 'Rounding unit of awards' },
+    source: { citation: 'Bagui: awards are paid to the fen' },
+    assumption: false,
+    values: [{ from: FROM, value: '0.01' }],
+  },
+];
