@@ -6,6 +6,7 @@ import { compileRule, type RdRule } from './rule.js';
 export * from './enterprises.js';
 export { evaluateRdIncentive, rankByIntensity, type RdEvaluation, type RdEvaluationOptions, type RdTotals } from './evaluate.js';
 export { explainEntitlement } from './explain.js';
+export { GENERATED_HEADER, generateEnterpriseRows, seededRandom } from './generate.js';
 export { computeEntitlements } from './kernel.js';
 export { toCsvChunks, toJsonChunks, toJsonObject, type OutputOptions } from './output.js';
 export { RD_INCENTIVE_PARAMETERS } from './parameters.js';
