@@ -27,7 +27,7 @@ export function parseRate(input: string | number): Result<Rate> {
   return ok(rate);
 }
 
-/** The canonical spelling: a plain decimal such as `0.15`. */
+/** The canonical spelling: a plain decimal with at least two places, such as `0.10` or `0.125`. */
 export function rateToString(rate: Rate): string {
-  return rate.toFixed();
+  return rate.decimalPlaces() < 2 ? rate.toFixed(2) : rate.toFixed();
 }

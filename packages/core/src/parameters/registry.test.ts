@@ -29,7 +29,7 @@ describe('ParameterRegistry', () => {
     if (set.ok) return;
     expect(set.problems[0]?.code).toBe('PARAMETER.NO_VALUE_ON_DATE');
     expect(set.problems[0]?.message).toBe(
-      'rd_incentive.increment.tiers_above has no value on 2019-06-30; its first value is in force from 2019-07-01',
+      '13 parameters have no value on 2019-06-30; the earliest values are in force from 2019-07-01: choose a date on or after it',
     );
   });
 
@@ -79,7 +79,7 @@ describe('ParameterRegistry', () => {
     const set = registry.resolve('2021-06-30', [
       { path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"0.12"}]' },
     ]);
-    expect(set.ok && set.value.get('rd_incentive.increment.tiers_above', 'tiers').display).toBe('[{"min_intensity":"0","rate":"0.12"}]');
+    expect(set.ok && set.value.get('rd_incentive.increment.tiers_above', 'tiers').display).toBe('[{"min_intensity":"0.00","rate":"0.12"}]');
   });
 });
 
@@ -149,5 +149,30 @@ describe('reform validation names the path', () => {
         { path: 'rd_incentive.special.rate', value: 'x' },
       ]).map((p) => p.code),
     ).toEqual(['PARAMETER.UNKNOWN', 'RATE.INVALID']);
+  });
+});
+
+describe('boolean and decimal parameters', () => {
+  const defs: ParameterDefinition[] = [
+    { path: 'p.partial', kind: 'boolean', unit: 'switch', label: { zh: '部分资助', en: 'partial' }, source: { citation: 'test' }, assumption: true, values: [{ from: '2020-01-01', value: true }] },
+    { path: 'p.min_score', kind: 'decimal', unit: 'points', label: { zh: '最低分', en: 'minimum score' }, source: { citation: 'test' }, assumption: true, values: [{ from: '2020-01-01', value: '60' }] },
+  ];
+  const r = new ParameterRegistry(defs);
+  it('reads and overrides them', () => {
+    const set = r.resolve('2021-01-01', [
+      { path: 'p.partial', value: 'false' },
+      { path: 'p.min_score', value: '72.5' },
+    ]);
+    expect(set.ok).toBe(true);
+    if (!set.ok) return;
+    expect(set.value.get('p.partial', 'boolean').value).toBe(false);
+    expect(set.value.get('p.min_score', 'decimal').display).toBe('72.5');
+  });
+  it('refuses a wrong spelling with the path', () => {
+    const v = r.validateReform([{ path: 'p.partial', value: 'maybe' }, { path: 'p.min_score', value: '-1' }]);
+    expect(v.ok ? [] : v.problems.map((p) => [p.code, p.location?.path?.[0]])).toEqual([
+      ['PARAMETER.WRONG_TYPE', 'p.partial'],
+      ['PARAMETER.WRONG_TYPE', 'p.min_score'],
+    ]);
   });
 });

@@ -33,6 +33,16 @@ export interface ParameterSet {
   all(): readonly ResolvedParameter[];
 }
 
+/** One problem for every parameter without a value on the date, not one line per path. */
+function noValueOn(date: string, missing: readonly ParameterDefinition[]): Problem {
+  const first = missing.map((d) => d.values[0]?.from ?? '9999-12-31').sort()[0] ?? 'never';
+  const [one] = missing;
+  const what = missing.length === 1 && one !== undefined ? `${one.path} has no value` : `${missing.length} parameters have no value`;
+  return problem('PARAMETER.NO_VALUE_ON_DATE', `${what} on ${date}; the earliest values are in force from ${first}: choose a date on or after it`, {
+    value: date,
+  });
+}
+
 /** The registry of every parameter definition: dated values with units, labels and sources. */
 export class ParameterRegistry {
   readonly #definitions: ReadonlyMap<string, ParameterDefinition>;
@@ -103,14 +113,13 @@ export class ParameterRegistry {
     }
     const validated = this.validateReform(reform);
     if (!validated.ok) return validated;
-    const problems: Problem[] = [];
+    const missing: ParameterDefinition[] = [];
     const resolved = new Map<string, ResolvedParameter>();
     for (const def of this.#definitions.values()) {
       const dated = def.values.filter((v) => v.from <= date).at(-1);
       const override = validated.value.filter((o) => o.path === def.path && (o.from ?? '') <= date).at(-1);
       if (dated === undefined && override === undefined) {
-        const first = def.values[0]?.from ?? 'never';
-        problems.push(problem('PARAMETER.NO_VALUE_ON_DATE', `${def.path} has no value on ${date}; its first value is in force from ${first}`, { path: [def.path] }));
+        missing.push(def);
         continue;
       }
       const raw = override !== undefined ? override.value : dated?.value;
@@ -123,7 +132,7 @@ export class ParameterRegistry {
         overridden: override !== undefined,
       });
     }
-    if (problems.length > 0) return fail(...problems);
+    if (missing.length > 0) return fail(noValueOn(date, missing));
     const version = validated.value.length === 0 ? this.#hash : `${this.#hash}+${contentHash(canonicalJson(validated.value))}`;
     return ok({
       date,

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import type { Rate } from '../exact/index.js';
 import type { Fen } from '../money/index.js';
 
@@ -23,13 +24,17 @@ export interface ParameterValueByKind {
   rate: Rate;
   /** A non-empty list with strictly ascending minIntensity. */
   tiers: readonly Tier[];
+  /** A switch: `true`/`false`. */
+  boolean: boolean;
+  /** A non-negative decimal that is not money, e.g. a review score or a multiplier. */
+  decimal: Decimal;
 }
 export type ParameterKind = keyof ParameterValueByKind;
 export type ParameterValue = ParameterValueByKind[ParameterKind];
 
 /** Values as written in the data: amounts and rates as strings, never floats. */
 export type RawTier = { readonly min_intensity: string; readonly rate: string };
-export type RawValue = string | readonly RawTier[];
+export type RawValue = string | boolean | readonly RawTier[];
 
 export interface DatedValue {
   /** ISO date from which the value is in force. */

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
 import { parseRate, rateToString, type Rate } from '../exact/index.js';
@@ -110,9 +111,27 @@ export function parseParameterValue<K extends ParameterKind>(
       return parseRateValue(raw, path) as Result<ParameterValueByKind[K]>;
     case 'tiers':
       return parseTiersValue(raw, path) as Result<ParameterValueByKind[K]>;
+    case 'boolean':
+      return parseBooleanValue(raw, path) as Result<ParameterValueByKind[K]>;
+    case 'decimal':
+      return parseDecimalValue(raw, path) as Result<ParameterValueByKind[K]>;
     default:
       throw new Error(`unknown parameter kind ${String(kind)}`);
   }
+}
+
+function parseBooleanValue(raw: unknown, path: Path): Result<boolean> {
+  if (typeof raw === 'boolean') return ok(raw);
+  if (raw === 'true' || raw === 'false') return ok(raw === 'true');
+  return fail(problem('PARAMETER.WRONG_TYPE', 'expected true or false', { path, value: JSON.stringify(raw) }));
+}
+
+function parseDecimalValue(raw: unknown, path: Path): Result<Decimal> {
+  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+  if (text === undefined || !/^\d+(\.\d+)?$/u.test(text)) {
+    return fail(problem('PARAMETER.WRONG_TYPE', 'expected a non-negative decimal number, e.g. "60" or "1.5"', { path, value: JSON.stringify(raw) }));
+  }
+  return ok(new Decimal(text));
 }
 
 /** The canonical spelling of a value: what JSON output and summaries show. */
@@ -123,6 +142,10 @@ export function displayValue(kind: ParameterKind, value: ParameterValueByKind[Pa
       return formatJson(value as Fen);
     case 'rate':
       return rateToString(value as Rate);
+    case 'boolean':
+      return String(value);
+    case 'decimal':
+      return (value as Decimal).toFixed();
     case 'tiers':
       return JSON.stringify(
         (value as readonly Tier[]).map((t) => ({ min_intensity: rateToString(t.minIntensity), rate: rateToString(t.rate) })),

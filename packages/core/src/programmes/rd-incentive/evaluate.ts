@@ -6,7 +6,7 @@ import type { EnterpriseTable } from './enterprises.js';
 import { explainEntitlement } from './explain.js';
 import { computeEntitlements } from './kernel.js';
 import type { RdRule } from './rule.js';
-import type { TraceStep } from './trace.js';
+import type { TraceStep } from '../trace.js';
 
 export interface RdEvaluationOptions {
   readonly budget: Fen;

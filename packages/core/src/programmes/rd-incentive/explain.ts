@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { ParameterKind } from '../../parameters/index.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { PATHS, type RdRule } from './rule.js';
-import type { TraceParameter, TraceStep } from './trace.js';
+import type { TraceParameter, TraceStep } from '../trace.js';
 
 const yuan = (fen: number): Decimal => new Decimal(fen).div(100);
 const show = (d: Decimal): string => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());

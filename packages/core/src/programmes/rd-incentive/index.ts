@@ -11,7 +11,8 @@ export { computeEntitlements } from './kernel.js';
 export { toCsvChunks, toJsonChunks, toJsonObject, type OutputOptions } from './output.js';
 export { RD_INCENTIVE_PARAMETERS } from './parameters.js';
 export { compileRule, PATHS, type RdRule } from './rule.js';
-export type { TraceParameter, TraceStep } from './trace.js';
+export type { TraceParameter, TraceStep } from '../trace.js';
+export { rdIncentiveProgramme } from './programme.js';
 
 /** The registry of the rule's parameters, with their dated defaults and sources. */
 export const rdIncentiveRegistry = new ParameterRegistry(RD_INCENTIVE_PARAMETERS);

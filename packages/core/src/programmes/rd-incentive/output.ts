@@ -64,8 +64,13 @@ export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions =
 
 const CSV_COLUMNS = ['id', 'name', 'scale', 'entitlement', 'award', 'explanation'] as const;
 
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
+ * prefixed with an apostrophe (OWASP's advice on CSV injection); amounts never start so.
+ */
 function csvCell(value: string): string {
-  return /[",\n\r]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+  return /[",\n\r]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** A one-line reading of a trace for spreadsheets: the branches taken and the caps that bound. */

@@ -1,0 +1,101 @@
+import { BaguiError, formatProblem } from '@bagui/core/errors';
+import { ENGINE_VERSION } from '@bagui/core/version';
+import { Command, CommanderError, Option } from 'commander';
+import { evaluate, OUTPUT_FORMATS, type EvaluateOptions } from './commands/evaluate.js';
+import { listParameters, PARAMETER_FORMATS, type ParametersOptions } from './commands/parameters.js';
+import { EVALUATE_EXAMPLES, PARAMETERS_EXAMPLES, ROOT_EXAMPLES } from './help.js';
+import { InputError } from './input-error.js';
+import type { Io } from './io.js';
+import { PROGRAMMES } from './programmes.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_INPUT = 2;
+
+const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
+
+function setOption(): Option {
+  return new Option(
+    '--set <path=value>',
+    'override one parameter for this run (repeatable); tiers as JSON, amounts in any spelling',
+  )
+    .argParser(collect)
+    .default([]);
+}
+
+/** The command tree; subcommands inherit the root's output, error and exit settings. */
+function program(io: Io): Command {
+  const root = new Command('bagui')
+    .description('Bagui (八桂) fiscal incentive scenarios: evaluate a programme on a file of enterprises.')
+    .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText('after', ROOT_EXAMPLES);
+
+  root
+    .command('evaluate')
+    .description('compute every enterprise\'s entitlement and its award within the budget envelope')
+    .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
+    .requiredOption('--enterprises <file>', 'CSV file, one row per enterprise (UTF-8; English or Chinese headers)')
+    .requiredOption('--budget <amount>', 'the envelope B, in yuan, e.g. 407000000, 4.07亿 or 2000万')
+    .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶), ranked (择优排序)', 'pro_rata')
+    .option('--date <YYYY-MM-DD>', 'the parameters in force on this date (default: today)')
+    .addOption(setOption())
+    .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'json')
+    .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
+    .option('--totals-only', 'only the totals, without the enterprises')
+    .addHelpText('after', EVALUATE_EXAMPLES)
+    .action((programme: string, options: EvaluateOptions) => evaluate(programme, options, io));
+
+  root
+    .command('parameters')
+    .description('list every parameter in force on a date: value, unit, source, ⚠ assumption, label')
+    .option('--date <YYYY-MM-DD>', 'the date (default: today)')
+    .addOption(setOption())
+    .option('--format <format>', `output format: ${PARAMETER_FORMATS.join(', ')}`, 'table')
+    .addHelpText('after', PARAMETERS_EXAMPLES)
+    .action((options: ParametersOptions) => listParameters(options, io));
+
+  return root;
+}
+
+/**
+ * The whole command: parses `argv` (without `node` and the script), does the work and returns
+ * the exit code. Never throws: an unexpected failure is exit code 1 with a short message.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    // parseAsync waits for the command's action, so its failures arrive here.
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+async function report(error: unknown, io: Io): Promise<number> {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message (or the help, or the version) already.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+  }
+  if (error instanceof InputError) {
+    await io.stderr.write([`error: ${error.message}`, ...error.details, ''].join('\n'));
+    return EXIT_INPUT;
+  }
+  if (error instanceof BaguiError) {
+    await io.stderr.write([`error: invalid input; nothing was computed`, ...error.problems.map(formatProblem), ''].join('\n'));
+    return EXIT_INPUT;
+  }
+  const debug = io.env.BAGUI_DEBUG === '1';
+  const message = error instanceof Error ? error.message : String(error);
+  await io.stderr.write(
+    debug && error instanceof Error && error.stack !== undefined
+      ? `internal error: ${error.stack}\n`
+      : `internal error: ${message}\n(this is a bug in bagui; run again with BAGUI_DEBUG=1 to see where it happened)\n`,
+  );
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,3 @@
+export type { Programme, ProgrammeOutcome, ProgrammeTotals } from './programme.js';
+export type { TraceParameter, TraceStep } from './trace.js';
+export { rdIncentiveProgramme } from './rd-incentive/programme.js';

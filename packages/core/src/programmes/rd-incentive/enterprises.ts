@@ -1,0 +1,634 @@
+import { fail, ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
+import { parseAmount, parsePlainYuan } from '../../money/index.js';
+import { readCsv } from '../../tabular/index.js';
+
+/**
+ * The rule's input: one row per enterprise, read from a CSV file (English or Chinese headers)
+ * or from JSON records (the HTTP API), into columns of typed arrays so that a million firms
+ * cost a few tens of megabytes and no object per firm. A file or request with any invalid
+ * cell is refused as a whole, with every problem found (up to MAX_PROBLEMS) at its line and
+ * column, or JSON path.
+ */
+
+export const SCALE_ABOVE = 1;
+export const SCALE_BELOW = 0;
+
+export interface EnterpriseTable {
+  readonly count: number;
+  readonly ids: readonly string[];
+  readonly names: readonly (string | undefined)[];
+  /** SCALE_ABOVE (规上) or SCALE_BELOW (规下). */
+  readonly scale: Uint8Array;
+  /** Integer fen. */
+  readonly revenue: Float64Array;
+  /** Integer fen. */
+  readonly rdExpense: Float64Array;
+  /** Integer fen. */
+  readonly rdExpensePrev: Float64Array;
+  /** 0/1. */
+  readonly highTech: Uint8Array;
+  /** 0/1. */
+  readonly gazelle: Uint8Array;
+  /** 0/1, 1 when not given. */
+  readonly superDeduction: Uint8Array;
+  readonly cities: readonly (string | undefined)[];
+  readonly industries: readonly (string | undefined)[];
+}
+
+export type EnterpriseFieldKind = 'id' | 'text' | 'scale' | 'amount' | 'boolean';
+
+export interface EnterpriseField {
+  /** The JSON field name, also accepted as a CSV header. */
+  readonly name: string;
+  /** The Chinese CSV / XLSX header. */
+  readonly zh: string;
+  readonly required: boolean;
+  readonly kind: EnterpriseFieldKind;
+  /** The value of an empty or absent boolean. */
+  readonly default?: boolean;
+}
+
+/** The input columns as rd-incentive.md lists them: what both parsers accept, and the help text. */
+export const ENTERPRISE_FIELDS = [
+  { name: 'id', zh: '企业编号', required: true, kind: 'id' },
+  { name: 'name', zh: '企业名称', required: false, kind: 'text' },
+  { name: 'scale', zh: '规模', required: true, kind: 'scale' },
+  { name: 'revenue', zh: '主营业务收入', required: true, kind: 'amount' },
+  { name: 'rd_expense', zh: '研发费用', required: true, kind: 'amount' },
+  { name: 'rd_expense_prev', zh: '上年研发费用', required: true, kind: 'amount' },
+  { name: 'high_tech', zh: '高新技术企业', required: false, kind: 'boolean', default: false },
+  { name: 'gazelle', zh: '瞪羚企业', required: false, kind: 'boolean', default: false },
+  { name: 'super_deduction', zh: '享受加计扣除', required: false, kind: 'boolean', default: true },
+  { name: 'city', zh: '所属城市', required: false, kind: 'text' },
+  { name: 'industry', zh: '行业', required: false, kind: 'text' },
+] as const satisfies readonly EnterpriseField[];
+
+export type EnterpriseFieldName = (typeof ENTERPRISE_FIELDS)[number]['name'];
+
+/** Problems listed in full before the rest are only counted. */
+export const MAX_PROBLEMS = 1000;
+
+export const MAX_ID_LENGTH = 64;
+
+const MAX_INTERNED = 10_000;
+
+/** `true/false`, `1/0`, `yes/no`, `y/n`, `是/否`, in any case, surrounding spaces ignored. */
+export function parseBoolean(text: string): boolean | undefined {
+  switch (text) {
+    case 'true':
+    case '1':
+      return true;
+    case 'false':
+    case '0':
+      return false;
+  }
+  switch (text.trim().toLowerCase()) {
+    case 'true':
+    case '1':
+    case 'yes':
+    case 'y':
+    case '是':
+      return true;
+    case 'false':
+    case '0':
+    case 'no':
+    case 'n':
+    case '否':
+      return false;
+    default:
+      return undefined;
+  }
+}
+
+/** Reads the enterprise table from CSV text, refusing it whole if any cell is invalid. */
+export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
+  const problems = new ProblemList();
+  const builder = new TableBuilder(problems);
+  const row = new CsvRow();
+  readCsv(text, {
+    header: (cells) => row.setHeader(cells, problems),
+    record: (cells, line) => builder.add(row.at(cells, line)),
+    problem: (found) => problems.add(found),
+  });
+  return builder.finish();
+}
+
+/**
+ * Reads the enterprise table from JSON records with the English field names. Amounts are
+ * strings in any accepted spelling, or JSON numbers when exact; booleans are JSON booleans or
+ * the accepted strings. An unknown field is refused, so that a misspelt one is never dropped.
+ * Problems are located by `path: [...basePath, index, field]`.
+ */
+export function enterprisesFromRecords(
+  records: readonly unknown[],
+  basePath: readonly (string | number)[] = [],
+): Result<EnterpriseTable> {
+  const problems = new ProblemList();
+  const builder = new TableBuilder(problems);
+  const row = new JsonRow(basePath, problems);
+  for (let index = 0; index < records.length; index++) {
+    if (row.at(records[index], index)) builder.add(row);
+  }
+  return builder.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// One validation of a row, fed either by a CSV record or by a JSON object.
+
+const FIELD_COUNT = ENTERPRISE_FIELDS.length;
+const ID = fieldIndex('id');
+const NAME = fieldIndex('name');
+const SCALE = fieldIndex('scale');
+const REVENUE = fieldIndex('revenue');
+const RD_EXPENSE = fieldIndex('rd_expense');
+const RD_EXPENSE_PREV = fieldIndex('rd_expense_prev');
+const HIGH_TECH = fieldIndex('high_tech');
+const GAZELLE = fieldIndex('gazelle');
+const SUPER_DEDUCTION = fieldIndex('super_deduction');
+const CITY = fieldIndex('city');
+const INDUSTRY = fieldIndex('industry');
+
+function fieldIndex(name: EnterpriseFieldName): number {
+  return ENTERPRISE_FIELDS.findIndex((field) => field.name === name);
+}
+
+function fieldAt(index: number): EnterpriseField {
+  const field = ENTERPRISE_FIELDS[index];
+  if (field === undefined) throw new RangeError(`no enterprise field ${index}`);
+  return field;
+}
+
+/**
+ * What a source gives for one field of the current row: the text to validate, `undefined`
+ * when the field is absent or empty (its default, or REQUIRED), or `null` when the source has
+ * already reported it (a missing column, a JSON value of the wrong type).
+ */
+type Cell = string | undefined | null;
+
+interface RowSource {
+  cell(field: number): Cell;
+  /** Where the given field of this row is, for a problem; `value` is the text as written. */
+  locate(field: number, value: string | undefined): Location;
+  /** The row's position (line or record index), and how to name another row's in a message. */
+  readonly position: number;
+  describe(position: number): string;
+}
+
+const EXPECTED: Record<EnterpriseFieldKind, string> = {
+  id: `an id of 1–${MAX_ID_LENGTH} characters that no other enterprise uses`,
+  text: 'any text',
+  scale: 'above or below (规上 or 规下)',
+  amount: 'an amount in yuan, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万 or 0.05亿元',
+  boolean: 'true or false (also 1/0, yes/no, y/n, 是/否)',
+};
+
+function label(field: EnterpriseField): string {
+  return `${field.name} (${field.zh})`;
+}
+
+class ProblemList {
+  readonly items: Problem[] = [];
+  private more = 0;
+
+  get full(): boolean {
+    return this.items.length >= MAX_PROBLEMS;
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  add(found: Problem): void {
+    if (this.full) this.more++;
+    else this.items.push(found);
+  }
+
+  /** For a problem too costly to build once the list is full. */
+  count(): void {
+    this.more++;
+  }
+
+  all(): Problem[] {
+    if (this.more === 0) return this.items;
+    const total = this.items.length + this.more;
+    return [
+      ...this.items,
+      problem(
+        'PROBLEMS.TRUNCATED',
+        `${this.more} more problems (${total} in all) are not listed: ` +
+          'fix the ones above and read the input again',
+      ),
+    ];
+  }
+}
+
+/** Growable columns; rows are appended while no problem has been found, and kept only then. */
+class TableBuilder {
+  private count = 0;
+  private capacity = 1024;
+  private readonly ids: string[] = [];
+  private readonly names: (string | undefined)[] = [];
+  private readonly cities: (string | undefined)[] = [];
+  private readonly industries: (string | undefined)[] = [];
+  private scale = new Uint8Array(this.capacity);
+  private revenue = new Float64Array(this.capacity);
+  private rdExpense = new Float64Array(this.capacity);
+  private rdExpensePrev = new Float64Array(this.capacity);
+  private highTech = new Uint8Array(this.capacity);
+  private gazelle = new Uint8Array(this.capacity);
+  private superDeduction = new Uint8Array(this.capacity);
+  /** Each id seen, with the position of the row that first used it. */
+  private readonly seen = new Map<string, number>();
+  private readonly interned = new Map<string, string>();
+  // The current row, reused for every row.
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT);
+  private readonly numbers = new Float64Array(FIELD_COUNT);
+
+  constructor(private readonly problems: ProblemList) {}
+
+  add(source: RowSource): void {
+    let valid = true;
+    let revenueRead = false;
+    let scaleRead = false;
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      const read = this.read(source, field);
+      if (field === REVENUE) revenueRead = read;
+      if (field === SCALE) scaleRead = read;
+      if (!read) valid = false;
+    }
+    if (scaleRead && revenueRead && this.numbers[SCALE] === SCALE_ABOVE && this.numbers[REVENUE] === 0) {
+      valid = false;
+      this.report(source, REVENUE, 'ENTERPRISE.REVENUE_ZERO_ABOVE', () =>
+        'revenue (主营业务收入) is 0 for an above-scale (规上) enterprise, whose R&D intensity is ' +
+        'rd_expense / revenue: give its main business revenue, above 0, or set scale to below (规下)',
+      source.cell(REVENUE) ?? undefined);
+    }
+    // A refused input returns nothing, so rows are kept only while no problem has been found.
+    if (valid && this.problems.empty) this.append();
+  }
+
+  finish(): Result<EnterpriseTable> {
+    if (!this.problems.empty) return fail(...this.problems.all());
+    const n = this.count;
+    return ok({
+      count: n,
+      ids: this.ids,
+      names: this.names,
+      scale: this.scale.slice(0, n),
+      revenue: this.revenue.slice(0, n),
+      rdExpense: this.rdExpense.slice(0, n),
+      rdExpensePrev: this.rdExpensePrev.slice(0, n),
+      highTech: this.highTech.slice(0, n),
+      gazelle: this.gazelle.slice(0, n),
+      superDeduction: this.superDeduction.slice(0, n),
+      cities: this.cities,
+      industries: this.industries,
+    });
+  }
+
+  /** Validates one field into `texts`/`numbers`; false when it is invalid. */
+  private read(source: RowSource, index: number): boolean {
+    const field = fieldAt(index);
+    const raw = source.cell(index);
+    if (raw === null) return false;
+    if (field.kind === 'amount') {
+      const fast = raw === undefined ? -1 : parsePlainYuan(raw);
+      if (fast >= 0) {
+        this.numbers[index] = fast;
+        return true;
+      }
+    }
+    const text = raw === undefined ? '' : raw.trim();
+    if (text === '') {
+      if (field.required) {
+        this.report(source, index, 'ENTERPRISE.REQUIRED', () =>
+          `${label(field)} is required: give ${EXPECTED[field.kind]}`, raw);
+        return false;
+      }
+      this.texts[index] = undefined;
+      this.numbers[index] = field.kind === 'boolean' && field.default === true ? 1 : 0;
+      return true;
+    }
+    switch (field.kind) {
+      case 'id':
+        return this.readId(source, index, text, raw);
+      case 'text':
+        this.texts[index] = index === NAME ? detached(text) : this.intern(text);
+        return true;
+      case 'scale': {
+        const scale = parseScale(text);
+        if (scale === undefined) {
+          this.report(source, index, 'ENTERPRISE.SCALE_INVALID', () =>
+            `${label(field)} must be above or below (规上 or 规下 in Chinese)`, raw);
+          return false;
+        }
+        this.numbers[index] = scale;
+        return true;
+      }
+      case 'amount': {
+        const amount = parseAmount(text);
+        if (!amount.ok) {
+          for (const found of amount.problems) {
+            this.report(source, index, found.code, () => `${label(field)}: ${found.message}`, raw);
+          }
+          return false;
+        }
+        this.numbers[index] = amount.value;
+        return true;
+      }
+      case 'boolean': {
+        const value = parseBoolean(text);
+        if (value === undefined) {
+          const fallback = String(field.default);
+          this.report(source, index, 'ENTERPRISE.BOOLEAN_INVALID', () =>
+            `${label(field)} must be ${EXPECTED.boolean}, or empty for the default (${fallback})`, raw);
+          return false;
+        }
+        this.numbers[index] = value ? 1 : 0;
+        return true;
+      }
+    }
+  }
+
+  private readId(source: RowSource, index: number, id: string, raw: string | undefined): boolean {
+    // Counted in characters (code points), not UTF-16 units, so a Chinese id of 64 characters fits.
+    if (id.length > MAX_ID_LENGTH && [...id].length > MAX_ID_LENGTH) {
+      this.report(source, index, 'ENTERPRISE.ID_TOO_LONG', () =>
+        `id (企业编号) has ${[...id].length} characters: give ${EXPECTED.id}`, raw);
+      return false;
+    }
+    const first = this.seen.get(id);
+    if (first !== undefined) {
+      this.report(source, index, 'ENTERPRISE.ID_DUPLICATE', () =>
+        `id (企业编号) ${JSON.stringify(id)} is already used by ${source.describe(first)}: ` +
+        `every enterprise needs its own id`, raw);
+      return false;
+    }
+    const own = detached(id);
+    this.seen.set(own, source.position);
+    this.texts[index] = own;
+    return true;
+  }
+
+  /** One string per distinct city or industry rather than one per row. */
+  private intern(text: string): string {
+    const known = this.interned.get(text);
+    if (known !== undefined) return known;
+    const own = detached(text);
+    if (this.interned.size < MAX_INTERNED) this.interned.set(own, own);
+    return own;
+  }
+
+  private report(source: RowSource, field: number, code: string, message: () => string, raw?: string): void {
+    if (this.problems.full) this.problems.count();
+    else this.problems.add(problem(code, message(), source.locate(field, raw)));
+  }
+
+  private append(): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    const n = this.numbers;
+    this.ids.push(this.texts[ID] ?? '');
+    this.names.push(this.texts[NAME]);
+    this.cities.push(this.texts[CITY]);
+    this.industries.push(this.texts[INDUSTRY]);
+    this.scale[i] = n[SCALE] ?? 0;
+    this.revenue[i] = n[REVENUE] ?? 0;
+    this.rdExpense[i] = n[RD_EXPENSE] ?? 0;
+    this.rdExpensePrev[i] = n[RD_EXPENSE_PREV] ?? 0;
+    this.highTech[i] = n[HIGH_TECH] ?? 0;
+    this.gazelle[i] = n[GAZELLE] ?? 0;
+    this.superDeduction[i] = n[SUPER_DEDUCTION] ?? 0;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.scale = grown(this.scale, new Uint8Array(this.capacity));
+    this.revenue = grown(this.revenue, new Float64Array(this.capacity));
+    this.rdExpense = grown(this.rdExpense, new Float64Array(this.capacity));
+    this.rdExpensePrev = grown(this.rdExpensePrev, new Float64Array(this.capacity));
+    this.highTech = grown(this.highTech, new Uint8Array(this.capacity));
+    this.gazelle = grown(this.gazelle, new Uint8Array(this.capacity));
+    this.superDeduction = grown(this.superDeduction, new Uint8Array(this.capacity));
+  }
+}
+
+/**
+ * A copy of `text` that does not keep its source alive. V8 represents a substring of 13 or more
+ * characters as a slice of its parent (v8:2869), so one kept cell would otherwise hold the
+ * whole input file in memory for as long as the table lives.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function parseScale(text: string): number | undefined {
+  switch (text.toLowerCase()) {
+    case 'above':
+    case '规上':
+      return SCALE_ABOVE;
+    case 'below':
+    case '规下':
+      return SCALE_BELOW;
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources.
+
+const BY_HEADER = new Map<string, number>();
+ENTERPRISE_FIELDS.forEach((field, index) => {
+  BY_HEADER.set(field.name, index);
+  BY_HEADER.set(field.zh, index);
+});
+
+const FIELD_NAMES = new Set<string>(ENTERPRISE_FIELDS.map((field) => field.name));
+
+const ACCEPTED_HEADERS = ENTERPRISE_FIELDS.map((field) => `${field.name} / ${field.zh}`).join(', ');
+const ACCEPTED_FIELDS = ENTERPRISE_FIELDS.map((field) => field.name).join(', ');
+
+/** A likely intended field for an unknown name: a Chinese header in JSON, or a case or `-`/space slip. */
+function suggestion(name: string, json: boolean): string {
+  const normal = name.trim().toLowerCase().replace(/[\s-]+/gu, '_');
+  const field = ENTERPRISE_FIELDS.find(
+    (candidate) => candidate.name === normal || (json && candidate.zh === name.trim()),
+  );
+  return field === undefined ? '' : ` (did you mean ${field.name}?)`;
+}
+
+/** A CSV record seen through the header: column of each field, and locations by header. */
+class CsvRow implements RowSource {
+  private headers: readonly string[] = [];
+  /** Cell index of each field; -1 when its column is absent. */
+  private readonly columns = new Int32Array(FIELD_COUNT).fill(-1);
+  private cells: readonly string[] = [];
+  position = 0;
+
+  setHeader(cells: readonly string[], problems: ProblemList): void {
+    this.headers = cells.map((cell) => cell.trim());
+    this.headers.forEach((header, column) => {
+      const index = BY_HEADER.get(header);
+      if (index === undefined) {
+        const message =
+          header === ''
+            ? `column ${column + 1} has no header: name it with one of ${ACCEPTED_HEADERS}, or delete the column`
+            : `unknown column ${JSON.stringify(header)}${suggestion(header, false)}: ` +
+              `the accepted headers are ${ACCEPTED_HEADERS}`;
+        problems.add(problem('CSV.UNKNOWN_COLUMN', message, { line: 1, column: header, value: header }));
+        return;
+      }
+      const previous = this.columns[index] ?? -1;
+      if (previous >= 0) {
+        const first = JSON.stringify(this.headers[previous]);
+        problems.add(
+          problem(
+            'CSV.DUPLICATE_COLUMN',
+            `column ${JSON.stringify(header)} repeats column ${previous + 1} (${first}): ` +
+              `${label(fieldAt(index))} may appear only once; delete one of them`,
+            { line: 1, column: header, value: header },
+          ),
+        );
+        return;
+      }
+      this.columns[index] = column;
+    });
+    ENTERPRISE_FIELDS.forEach((field, index) => {
+      if (field.required && this.columns[index] === -1) {
+        problems.add(
+          problem(
+            'CSV.MISSING_COLUMN',
+            `the required column ${label(field)} is missing: add a column headed ${field.name} or ${field.zh}`,
+            { line: 1, column: field.name },
+          ),
+        );
+      }
+    });
+  }
+
+  at(cells: readonly string[], line: number): this {
+    this.cells = cells;
+    this.position = line;
+    return this;
+  }
+
+  cell(field: number): Cell {
+    const column = this.columns[field] ?? -1;
+    if (column === -1) return fieldAt(field).required ? null : undefined;
+    return this.cells[column];
+  }
+
+  locate(field: number, value: string | undefined): Location {
+    const column = this.columns[field] ?? -1;
+    const header = this.headers[column] ?? fieldAt(field).name;
+    return { line: this.position, column: header, value: value ?? '' };
+  }
+
+  describe(line: number): string {
+    return `line ${line}`;
+  }
+}
+
+/** A JSON record: checks its shape and field types, then gives each field as text. */
+class JsonRow implements RowSource {
+  private readonly values: Cell[] = new Array<Cell>(FIELD_COUNT);
+  position = 0;
+
+  constructor(
+    private readonly basePath: readonly (string | number)[],
+    private readonly problems: ProblemList,
+  ) {}
+
+  /** Loads record `index`; false when it is not an object (the problem is reported). */
+  at(record: unknown, index: number): boolean {
+    this.position = index;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      this.problems.add(
+        problem(
+          'ENTERPRISE.NOT_AN_OBJECT',
+          `an enterprise must be a JSON object with the fields ${ACCEPTED_FIELDS}`,
+          { path: [...this.basePath, index], value: jsonText(record) },
+        ),
+      );
+      return false;
+    }
+    const fields = record as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      if (!FIELD_NAMES.has(key)) {
+        this.problems.add(
+          problem(
+            'ENTERPRISE.UNKNOWN_FIELD',
+            `unknown field ${JSON.stringify(key)}${suggestion(key, true)}: ` +
+              `the accepted fields are ${ACCEPTED_FIELDS}`,
+            { path: [...this.basePath, index, key], value: jsonText(fields[key]) },
+          ),
+        );
+      }
+    }
+    ENTERPRISE_FIELDS.forEach((field, f) => {
+      const value = Object.hasOwn(fields, field.name) ? fields[field.name] : undefined;
+      this.values[f] = this.text(field, f, value);
+    });
+    return true;
+  }
+
+  cell(field: number): Cell {
+    return this.values[field];
+  }
+
+  locate(field: number, value: string | undefined): Location {
+    const path = [...this.basePath, this.position, fieldAt(field).name];
+    return value === undefined ? { path } : { path, value };
+  }
+
+  describe(index: number): string {
+    return this.basePath.length === 0
+      ? `the record at index ${index}`
+      : `the record at ${[...this.basePath, index].join('.')}`;
+  }
+
+  /** The text to validate for a JSON value, or null after reporting a value of the wrong type. */
+  private text(field: EnterpriseField, index: number, value: unknown): Cell {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    // A number's shortest spelling is what the JSON meant, and the amount rules then apply to
+    // it: 1e21 is exponent notation, 0.1 + 0.2 has too many decimals, -5 is negative.
+    if (field.kind === 'amount' && typeof value === 'number') return String(value);
+    if (field.kind === 'boolean' && typeof value === 'boolean') return value ? 'true' : 'false';
+    const wanted =
+      field.kind === 'amount'
+        ? 'a string such as "5000000.00" or "500万", or an exact JSON number'
+        : field.kind === 'boolean'
+          ? 'true or false, or one of the strings "1"/"0", "yes"/"no", "y"/"n", "是"/"否"'
+          : 'a string';
+    const message = `${label(field)} must be ${wanted}, not ${jsonType(value)}`;
+    this.problems.add(problem('ENTERPRISE.WRONG_TYPE', message, this.locate(index, jsonText(value))));
+    return null;
+  }
+}
+
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+const MAX_SHOWN = 200;
+
+/** A JSON value as written, for a problem's location; shortened if it is a large object. */
+function jsonText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value); // a BigInt or a cycle: not from JSON.parse, but callers pass `unknown`
+  }
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}

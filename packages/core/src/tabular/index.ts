@@ -1,0 +1,1 @@
+export { parseCsv, readCsv, type CsvRecord, type CsvTable, type CsvVisitor } from './csv.js';
