@@ -1,4 +1,5 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { Exact } from './decimal.js';
 import { fail, ok, problem, type Result } from '../errors/index.js';
 
 /** A rate or ratio between 0 and 1, held exactly as a decimal (never a float). */
@@ -19,7 +20,7 @@ export function parseRate(input: string | number): Result<Rate> {
       problem('RATE.INVALID', 'not a rate; write a decimal between 0 and 1 (0.15) or a percentage (15%)', at),
     );
   }
-  let rate = new Decimal(m.groups.number);
+  let rate = new Exact(m.groups.number);
   if (m.groups.percent !== undefined) rate = rate.div(100);
   if (rate.gt(1)) {
     return fail(problem('RATE.OUT_OF_RANGE', 'a rate must be between 0 and 1 (0% to 100%)', at));

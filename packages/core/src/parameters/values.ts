@@ -1,7 +1,7 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
-import { parseRate, rateToString, type Rate } from '../exact/index.js';
+import { Exact, parseRate, rateToString, type Rate } from '../exact/index.js';
 import { formatJson, parseAmount, type Fen } from '../money/index.js';
 import type { ParameterKind, ParameterValueByKind, Tier } from './types.js';
 
@@ -131,7 +131,7 @@ function parseDecimalValue(raw: unknown, path: Path): Result<Decimal> {
   if (text === undefined || !/^\d+(\.\d+)?$/u.test(text)) {
     return fail(problem('PARAMETER.WRONG_TYPE', 'expected a non-negative decimal number, e.g. "60" or "1.5"', { path, value: JSON.stringify(raw) }));
   }
-  return ok(new Decimal(text));
+  return ok(new Exact(text));
 }
 
 /** The canonical spelling of a value: what JSON output and summaries show. */

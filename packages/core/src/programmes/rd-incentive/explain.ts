@@ -1,17 +1,19 @@
 import { Decimal } from 'decimal.js';
+import { Exact, rateToString } from '../../exact/index.js';
 import type { ParameterKind } from '../../parameters/index.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { PATHS, type RdRule } from './rule.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
 
-const yuan = (fen: number): Decimal => new Decimal(fen).div(100);
+const yuan = (fen: number): Decimal => new Exact(fen).div(100);
 const show = (d: Decimal): string => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());
 const bool = (flag: number | undefined): string => (flag === 1 ? 'true' : 'false');
 
 /** Intensity as a short decimal for people; comparisons never use this rounded form. */
 function showIntensity(rd: Decimal, revenue: Decimal): string {
   if (revenue.isZero()) return 'undefined (revenue 0)';
-  const exact = rd.div(revenue);
+  // Display only: 20 significant digits are plenty to show 8; the rule itself never divides.
+  const exact = new Decimal(rd).div(revenue);
   const shown = exact.toSignificantDigits(8);
   return shown.eq(exact) ? shown.toFixed() : `≈${shown.toFixed()}`;
 }
@@ -48,7 +50,7 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
   record({ step: 'eligibility', rule: 'only firms that enjoy the R&D super deduction (享受加计扣除) are eligible', inputs: { super_deduction: 'true' }, branch: 'eligible', result: 'eligible' });
 
   // 2. increment and intensity
-  const increment = Decimal.max(0, rd.minus(prev));
+  const increment = Exact.max(0, rd.minus(prev));
   record({ step: 'increment', rule: 'increment = max(0, rd_expense − rd_expense_prev)', inputs: { rd_expense: show(rd), rd_expense_prev: show(prev) }, result: show(increment) });
   record({ step: 'intensity', rule: 'intensity = rd_expense / revenue', inputs: { rd_expense: show(rd), revenue: show(revenue) }, result: showIntensity(rd, revenue) });
 
@@ -59,30 +61,30 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
     rule.tiersAbove.forEach((t, k) => {
       if (rd.gte(t.minIntensity.times(revenue))) tier = k;
     });
-    const rate = tier >= 0 ? (rule.tiersAbove[tier]?.rate ?? new Decimal(0)) : new Decimal(0);
+    const rate = tier >= 0 ? (rule.tiersAbove[tier]?.rate ?? new Exact(0)) : new Exact(0);
     const raw = increment.times(rate);
     const cap = yuan(rule.capAbove);
-    inc = Decimal.min(raw, cap);
+    inc = Exact.min(raw, cap);
     const t = rule.tiersAbove[tier];
     record({
       step: 'increment_award',
       rule: 'above-scale: increment × rate of the highest tier with min_intensity ≤ intensity, capped at cap_above',
       inputs: { increment: show(increment), scale: 'above' },
       parameters: [param(PATHS.tiersAbove, 'tiers'), param(PATHS.capAbove, 'amount')],
-      branch: t === undefined ? 'no tier applies: rate 0' : `tier ${tier + 1}: min_intensity ${t.minIntensity.toFixed()} ≤ intensity, rate ${t.rate.toFixed()}`,
+      branch: t === undefined ? 'no tier applies: rate 0' : `tier ${tier + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`,
       ...(raw.gt(cap) ? { bound: PATHS.capAbove } : {}),
       result: show(inc),
     });
   } else {
     const raw = increment.times(rule.rateBelow);
     const cap = yuan(rule.capBelow);
-    inc = Decimal.min(raw, cap);
+    inc = Exact.min(raw, cap);
     record({
       step: 'increment_award',
       rule: 'below-scale: increment × rate_below, capped at cap_below',
       inputs: { increment: show(increment), scale: 'below' },
       parameters: [param(PATHS.rateBelow, 'rate'), param(PATHS.capBelow, 'amount')],
-      branch: `rate ${rule.rateBelow.toFixed()}`,
+      branch: `rate ${rateToString(rule.rateBelow)}`,
       ...(raw.gt(cap) ? { bound: PATHS.capBelow } : {}),
       result: show(inc),
     });
@@ -90,12 +92,12 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
 
   // 4. high-tech / gazelle award
   const qualifies = table.highTech[i] === 1 || table.gazelle[i] === 1;
-  let ht = new Decimal(0);
+  let ht = new Exact(0);
   let htBound = false;
   if (qualifies) {
     const raw = rd.times(rule.highTechRate);
     const cap = yuan(rule.highTechCap);
-    ht = Decimal.min(raw, cap);
+    ht = Exact.min(raw, cap);
     htBound = raw.gt(cap);
   }
   record({
@@ -109,7 +111,7 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
   });
 
   // 5. base: the larger, not cumulative
-  const base = Decimal.max(inc, ht);
+  const base = Exact.max(inc, ht);
   record({
     step: 'base',
     rule: 'base = max(increment award, high-tech award): not cumulative (就高不重复)',
@@ -119,17 +121,17 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
   });
 
   // 6. special award, above only
-  let sp = new Decimal(0);
+  let sp = new Exact(0);
   if (above) {
     const failed: string[] = [];
     if (rd.lt(yuan(rule.specialMinRdExpense))) failed.push('rd_expense below special.min_rd_expense');
-    if (rd.lt(new Decimal(1).minus(rule.specialMaxDecline).times(prev))) failed.push('rd_expense fell by more than special.max_decline');
+    if (rd.lt(new Exact(1).minus(rule.specialMaxDecline).times(prev))) failed.push('rd_expense fell by more than special.max_decline');
     if (rd.lt(rule.specialMinIntensity.times(revenue))) failed.push('intensity below special.min_intensity');
     let spBound = false;
     if (failed.length === 0) {
       const raw = rd.times(rule.specialRate);
       const cap = yuan(rule.specialCap);
-      sp = Decimal.min(raw, cap);
+      sp = Exact.min(raw, cap);
       spBound = raw.gt(cap);
     }
     record({
@@ -152,7 +154,7 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
   // 7. firm cap and rounding
   const summed = base.plus(sp);
   const firmCap = yuan(rule.firmCap);
-  const capped = Decimal.min(summed, firmCap);
+  const capped = Exact.min(summed, firmCap);
   record({
     step: 'firm_cap',
     rule: 'min(base + special award, firm_cap)',

@@ -245,3 +245,17 @@ describe('the fast kernel equals the decimal reference', () => {
     );
   });
 });
+
+describe('exact for any amount and any rate a person can write', () => {
+  it('a 16-digit amount in fen times a 22-digit rate loses no digit', () => {
+    // 10,000,000,000,000.00 × 0.9999999999999999999999 = 9,999,999,999,999.9999999999 → 9,999,999,999,999.99.
+    // At decimal.js's default 20 significant digits the product rounds up to 10,000,000,000,000.
+    const r = evaluateOne({ scale: 'below', revenue: '0', rd_expense: '10000000000000', rd_expense_prev: '0' }, [
+      { path: 'rd_incentive.increment.rate_below', value: '0.9999999999999999999999' },
+      { path: 'rd_incentive.increment.cap_below', value: '10000000000000' },
+      { path: 'rd_incentive.firm_cap', value: '10000000000000' },
+    ]);
+    expect(r.entitlement).toBe('9999999999999.99');
+    expect(r.kernel).toBe('9999999999999.99');
+  });
+});
