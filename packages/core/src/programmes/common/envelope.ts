@@ -1,0 +1,184 @@
+import { Decimal } from 'decimal.js';
+import { ALLOCATION_METHODS, METHOD_LABELS, allocate, type Allocation, type AllocationMethod } from '../../allocation/index.js';
+import { fail, ok, problem, type Result } from '../../errors/index.js';
+import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
+import type { ParameterSet } from '../../parameters/index.js';
+import type { ProgrammeOutcome } from '../programme.js';
+import type { TraceParameter, TraceStep } from '../trace.js';
+import { Exact } from './exact.js';
+
+/**
+ * A programme's envelope: entitlements shared by the one `allocate` of `allocation/` (its
+ * methods and its largest-remainder step), and the outcome every programme returns, with each
+ * applicant's trace ending in the envelope step. Shared by guidance_fund, tech_upgrade and
+ * hitech_zones; it belongs in `programmes/common/`.
+ */
+
+export interface Ranking {
+  /** Orders two applicants by index, the one to serve first negative; ties by id. */
+  readonly compare: (a: number, b: number) => number;
+  /** The order in words, for the trace: `review score (descending, ties by id)`. */
+  readonly description: string;
+}
+
+export interface EnvelopeRequest<A extends { readonly id: string }> {
+  readonly program: string;
+  readonly applicants: readonly A[];
+  /** An applicant's entitlement in integer fen, its steps pushed on `trace` when one is given. */
+  readonly entitlement: (applicant: A, trace?: TraceStep[]) => Fen;
+  readonly parameters: ParameterSet;
+  /** The path of the programme's rounding unit. */
+  readonly unitPath: string;
+  readonly options: { readonly budget: Fen; readonly method: string };
+  /** The order of `ranked`. */
+  readonly ranking: Ranking;
+  /**
+   * `ranked` only: when false, the first applicant that does not fit in full receives nothing
+   * (rather than what is left), and what is left stays unallocated.
+   */
+  readonly partialMarginal?: { readonly value: boolean; readonly parameter: TraceParameter };
+  readonly groups: ProgrammeOutcome['groups'];
+}
+
+const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
+
+/** Shares the budget among the entitlements by the chosen method. */
+export function shareEnvelope<A extends { readonly id: string }>(request: EnvelopeRequest<A>): Result<ProgrammeOutcome> {
+  const { applicants, options } = request;
+  const { method, budget } = options;
+  if (!isMethod(method)) {
+    return fail(problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }));
+  }
+  const ids = applicants.map((a) => a.id);
+  const entitlements = Float64Array.from(applicants, (a) => request.entitlement(a));
+  let total = 0;
+  for (const e of entitlements) total += e;
+  if (total > MAX_FEN) {
+    return fail(
+      problem(
+        'ENTITLEMENT.TOO_LARGE',
+        'the entitlements add up to more than the largest amount a total can hold (about 90 trillion yuan): ' +
+          'check the inputs and the parameters a reform set',
+      ),
+    );
+  }
+  const shared = allocate({
+    method,
+    budget,
+    unit: request.parameters.get(request.unitPath, 'unit').value,
+    entitlements,
+    ids,
+    rank: request.ranking.compare,
+  });
+  const partial = method !== 'ranked' || (request.partialMarginal?.value ?? true);
+  const allocation = partial ? shared : withoutPartialMarginal(shared);
+  const explain = (i: number): TraceStep[] => {
+    const steps: TraceStep[] = [];
+    const applicant = applicants[i];
+    if (applicant === undefined) throw new RangeError(`no applicant ${i}: there are ${applicants.length}`);
+    request.entitlement(applicant, steps);
+    steps.push(envelopeStep(allocation, entitlements, i, request));
+    return steps;
+  };
+  return ok({
+    program: request.program,
+    budget,
+    method,
+    parametersVersion: request.parameters.version,
+    totals: {
+      entitlement: allocation.totalEntitlement,
+      awarded: allocation.awarded,
+      unallocated: allocation.unallocated,
+      recipients: applicants.length,
+    },
+    ids,
+    entitlements,
+    awards: allocation.awards,
+    groups: request.groups,
+    trace: explain,
+  });
+}
+
+/** `ranked` with the cut-off of a funding line: the marginal applicant's partial award returns to the unallocated rest. */
+function withoutPartialMarginal(allocation: Allocation): Allocation {
+  const { rankPosition, cutoffPosition = -1 } = allocation;
+  const marginal = rankPosition === undefined || cutoffPosition < 0 ? -1 : rankPosition.indexOf(cutoffPosition);
+  const partialAward = allocation.awards[marginal] ?? 0;
+  if (partialAward === 0) return allocation;
+  const awards = Float64Array.from(allocation.awards);
+  awards[marginal] = 0;
+  return {
+    ...allocation,
+    awards,
+    awarded: fen(allocation.awarded - partialAward),
+    unallocated: fen(allocation.unallocated + partialAward),
+  };
+}
+
+function envelopeStep(
+  allocation: Allocation,
+  entitlements: Float64Array,
+  i: number,
+  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+): TraceStep {
+  const e = entitlements[i] ?? 0;
+  const method = allocation.method;
+  const label = METHOD_LABELS[method];
+  const common = {
+    step: 'envelope',
+    inputs: {
+      entitlement: formatJson(e),
+      budget: formatJson(allocation.budget),
+      total_entitlement: formatJson(allocation.totalEntitlement),
+    },
+    result: formatJson(allocation.awards[i] ?? 0),
+  };
+  if (!allocation.oversubscribed) {
+    return { ...common, rule: 'total entitlement fits the budget: every award is its entitlement', branch: 'in full' };
+  }
+  const extra = allocation.extraUnit[i] === 1 ? '; one more rounding unit from the largest-remainder step' : '';
+  switch (method) {
+    case 'pro_rata':
+      return {
+        ...common,
+        rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `share ${approx(new Exact(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
+      };
+    case 'uniform_cap': {
+      const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
+      const cut = e * cap.denominator > cap.numerator;
+      return {
+        ...common,
+        inputs: { ...common.inputs, uniform_cap: approx(new Exact(cap.numerator).div(cap.denominator).div(100)) },
+        rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
+      };
+    }
+    case 'ranked': {
+      const position = allocation.rankPosition?.[i] ?? 0;
+      const cutoff = allocation.cutoffPosition ?? -1;
+      const partial = request.partialMarginal?.value ?? true;
+      const marginal = partial
+        ? 'marginal: received what was left, rounded down to the unit'
+        : 'marginal: did not fit in full and partial_marginal is false: 0, what was left stays unallocated';
+      const where = cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? marginal : 'after the cut-off: 0';
+      const then = partial
+        ? 'the first that does not fit receives what is left, rounded down to the unit; all after it 0'
+        : 'the first that does not fit and all after it receive 0';
+      return {
+        ...common,
+        inputs: { ...common.inputs, rank: String(position + 1) },
+        ...(request.partialMarginal === undefined ? {} : { parameters: [request.partialMarginal.parameter] }),
+        rule: `${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`,
+        branch: where,
+      };
+    }
+    default:
+      throw new Error(`unknown allocation method ${String(method)}`);
+  }
+}
+
+function approx(d: Decimal): string {
+  const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);
+  return shown.eq(d) ? shown.toFixed() : `≈${shown.toFixed()}`;
+}

@@ -1,0 +1,35 @@
+import { ALLOCATION_METHODS } from '../../allocation/index.js';
+import { shareEnvelope } from '../common/envelope.js';
+import type { Programme } from '../programme.js';
+import { zoneApplicants, type ZoneApplicant } from './applicants.js';
+import { HITECH_ZONES_PARAMETERS, PATHS } from './parameters.js';
+import { compileZoneRule, rankByMerit, zoneEntitlement } from './rule.js';
+
+/**
+ * 高新区建设 (桂政办发〔2021〕81号): one-off rewards for newly approved high-tech zones and new
+ * R&D institutions in them, and matching support for zone firms that win national major S&T
+ * projects; chosen on merit when the envelope is short (README.md).
+ */
+export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
+  key: 'hitech_zones',
+  label: { zh: '高新区建设', en: 'High-tech zone rewards' },
+  citation: 'letter 一(一)一',
+  parameters: HITECH_ZONES_PARAMETERS,
+  methods: ALLOCATION_METHODS,
+  defaultMethod: 'ranked',
+  readApplicants: zoneApplicants.fromRecords,
+  readApplicantsCsv: zoneApplicants.fromCsv,
+  evaluate(applicants, parameters, options) {
+    const rule = compileZoneRule(parameters);
+    return shareEnvelope({
+      program: 'hitech_zones',
+      applicants,
+      entitlement: (applicant, trace) => zoneEntitlement(applicant, rule, trace),
+      parameters,
+      unitPath: PATHS.roundingUnit,
+      options,
+      ranking: { compare: rankByMerit(applicants), description: 'review score (descending, unscored last, ties by id)' },
+      groups: { kind: applicants.map((a) => a.kind), city: applicants.map((a) => a.city) },
+    });
+  },
+};

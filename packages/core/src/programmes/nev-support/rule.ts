@@ -1,0 +1,44 @@
+import type { Decimal } from 'decimal.js';
+import type { Fen } from '../../money/index.js';
+import type { ParameterSet } from '../../parameters/index.js';
+import { exactFen, showYuan, traceParameter } from '../common/exact.js';
+import { entitlementOf, type AmountRule } from '../common/entitlements.js';
+import type { TraceStep } from '../trace.js';
+import type { NevProject } from './applicants.js';
+import { PATHS } from './parameters.js';
+
+/** The rule's parameters on one date, typed. */
+export interface NevSupportRule extends AmountRule<NevProject> {
+  readonly projectCap: Fen;
+}
+
+export function compileNevSupportRule(parameters: ParameterSet): NevSupportRule {
+  const rule: NevSupportRule = {
+    parameters,
+    unitPath: PATHS.roundingUnit,
+    projectCap: parameters.get(PATHS.projectCap, 'amount').value,
+    amount: (project, trace) => nevSupportAmount(project, rule, trace),
+  };
+  return rule;
+}
+
+/** A project's entitlement in fen: its amount rounded down once to nev_support.rounding_unit, traced. */
+export function nevSupportEntitlement(project: NevProject, rule: NevSupportRule, trace?: TraceStep[]): Fen {
+  return entitlementOf(rule, project, trace);
+}
+
+/** A project's exact amount in fen before the one rounding: min(requested, project_cap), traced. */
+export function nevSupportAmount(project: NevProject, rule: Pick<NevSupportRule, 'parameters' | 'projectCap'>, trace?: TraceStep[]): Decimal {
+  const capped = project.requested > rule.projectCap;
+  const amount = exactFen(capped ? rule.projectCap : project.requested);
+  trace?.push({
+    step: 'project_cap',
+    rule: 'amount = min(requested, project_cap)',
+    inputs: { requested: showYuan(project.requested) },
+    parameters: [traceParameter(rule.parameters, PATHS.projectCap, 'amount')],
+    branch: capped ? 'requested is above the maximum: capped' : 'requested is within the maximum',
+    ...(capped ? { bound: PATHS.projectCap } : {}),
+    result: showYuan(amount),
+  });
+  return amount;
+}

@@ -1,0 +1,35 @@
+import { ALLOCATION_METHODS } from '../../allocation/index.js';
+import { yuan } from '../../money/index.js';
+import type { Programme } from '../programme.js';
+import { talentLines, type TalentLine } from './applicants.js';
+import { shareCheckedEnvelope } from '../common/entitlements.js';
+import { TALENT_PARAMETERS } from './parameters.js';
+import { compileTalentRule, rankByProgramme } from './rule.js';
+
+/** The 2021 money the letter names (一(五)): 1.56亿, raised by the regional budget. */
+export const TALENT_BUDGET_2021 = { amount: yuan(156_000_000), citation: 'letter 一(五)' } as const;
+
+/** 自治区重大人才项目: per-programme stipends × head count (README.md). */
+export const talentProgramme: Programme<readonly TalentLine[]> = {
+  key: 'talent',
+  label: { zh: '自治区重大人才项目', en: 'Major regional talent programmes' },
+  citation: 'letter 一(五)',
+  parameters: TALENT_PARAMETERS,
+  methods: ALLOCATION_METHODS,
+  defaultMethod: 'pro_rata',
+  readApplicants: talentLines.fromRecords,
+  readApplicantsCsv: talentLines.fromCsv,
+  evaluate: (lines, parameters, options) =>
+    shareCheckedEnvelope({
+      program: 'talent',
+      applicants: lines,
+      rule: compileTalentRule(parameters),
+      options,
+      ranking: rankByProgramme(lines),
+      groups: {
+        programme: lines.map((l) => l.programme),
+        city: lines.map((l) => l.city),
+        institution: lines.map((l) => l.institution),
+      },
+    }),
+};
