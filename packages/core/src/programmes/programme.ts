@@ -26,6 +26,8 @@ export interface ProgrammeOutcome {
   readonly groups: Readonly<Record<string, readonly (string | undefined)[]>>;
   /** Every step of recipient i's award, built on demand. */
   trace(i: number): TraceStep[];
+  /** The parameter paths of the caps that bound recipient i's entitlement (cheap: no trace built where avoidable). */
+  capsBound(i: number): readonly string[];
 }
 
 /**

@@ -96,6 +96,13 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     awards: allocation.awards,
     groups: request.groups,
     trace: explain,
+    capsBound: (i) => {
+      const applicant = applicants[i];
+      if (applicant === undefined) return [];
+      const steps: TraceStep[] = [];
+      request.entitlement(applicant, steps);
+      return steps.flatMap((s) => (s.bound === undefined ? [] : [s.bound]));
+    },
   });
 }
 

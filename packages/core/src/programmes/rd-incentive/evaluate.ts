@@ -2,10 +2,10 @@ import { Decimal } from 'decimal.js';
 import { allocate, compareCodePoints, METHOD_LABELS, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
 import { formatJson, type Fen } from '../../money/index.js';
-import type { EnterpriseTable } from './enterprises.js';
+import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { explainEntitlement } from './explain.js';
-import { computeEntitlements } from './kernel.js';
-import type { RdRule } from './rule.js';
+import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
+import { PATHS, type RdRule } from './rule.js';
 import type { TraceStep } from '../trace.js';
 
 export interface RdEvaluationOptions {
@@ -21,6 +21,10 @@ export interface RdEvaluation {
   readonly entitlements: Float64Array;
   readonly allocation: Allocation;
   readonly totals: RdTotals;
+  /** Each firm's BOUND_* bits (kernel.ts): which caps bound its entitlement. */
+  readonly bound: Uint8Array;
+  /** The parameter paths of the caps that bound firm i's entitlement. */
+  capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
   trace(i: number): TraceStep[];
 }
@@ -50,7 +54,8 @@ export function rankByIntensity(table: EnterpriseTable): (a: number, b: number) 
 }
 
 export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, options: RdEvaluationOptions): RdEvaluation {
-  const entitlements = computeEntitlements(table, rule);
+  const bound = new Uint8Array(table.count);
+  const entitlements = computeEntitlements(table, rule, bound);
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
@@ -70,6 +75,16 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       awarded: allocation.awarded,
       unallocated: allocation.unallocated,
       enterprises: table.count,
+    },
+    bound,
+    capsBound(i) {
+      const flags = bound[i] ?? 0;
+      const paths: string[] = [];
+      if (flags & BOUND_INCREMENT_CAP) paths.push(table.scale[i] === SCALE_ABOVE ? PATHS.capAbove : PATHS.capBelow);
+      if (flags & BOUND_HIGH_TECH_CAP) paths.push(PATHS.highTechCap);
+      if (flags & BOUND_SPECIAL_CAP) paths.push(PATHS.specialCap);
+      if (flags & BOUND_FIRM_CAP) paths.push(PATHS.firmCap);
+      return paths;
     },
     trace(i) {
       const steps: TraceStep[] = [];

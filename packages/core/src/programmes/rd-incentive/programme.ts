@@ -40,6 +40,7 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
         gazelle: Array.from(table.gazelle, (f) => (f === 1 ? 'true' : 'false')),
       },
       trace: (i) => evaluation.trace(i),
+      capsBound: (i) => evaluation.capsBound(i),
     });
   },
 };

@@ -236,9 +236,14 @@ describe('the fast kernel equals the decimal reference', () => {
         if (r.firm_cap !== undefined) overrides.push({ path: 'rd_incentive.firm_cap', value: (r.firm_cap / 100).toFixed(2) });
         if (r.unit !== undefined) overrides.push({ path: 'rd_incentive.rounding_unit', value: (r.unit / 100).toFixed(2) });
         const rule = unwrap(resolveRdRule(DATE, overrides));
-        const fast = computeEntitlements(table, rule);
+        const bound = new Uint8Array(table.count);
+        const fast = computeEntitlements(table, rule, bound);
         for (let i = 0; i < table.count; i++) {
-          expect(fast[i]).toBe(explainEntitlement(table, i, rule));
+          const trace: TraceStep[] = [];
+          expect(fast[i]).toBe(explainEntitlement(table, i, rule, trace));
+          const bits = { increment_award: 1, high_tech_award: 2, special_award: 4, firm_cap: 8 } as Record<string, number>;
+          const expected = trace.reduce((flags, s) => (s.bound === undefined ? flags : flags | (bits[s.step] ?? 0)), 0);
+          expect(bound[i]).toBe(expected);
         }
       }),
       { numRuns: 1000 },
