@@ -35,10 +35,10 @@ export const TECH_UPGRADE_PARAMETERS: readonly ParameterDefinition[] = [
     source: {
       citation:
         'higher support for advanced equipment: regional news 2020-09-17 (广西日报, 按设备投资分类分档); value ⚠ assumption: ' +
-        'the 2021 rules cap every project at 10%, so by default no higher than equipment_rate',
+        '12% — above the 10% the 2021 rules name as the general maximum; set it to 0.10 to keep every project within it',
     },
     assumption: true,
-    values: [{ from: FROM, value: '0.10' }],
+    values: [{ from: FROM, value: '0.12' }],
   },
   {
     path: PATHS.projectCap,

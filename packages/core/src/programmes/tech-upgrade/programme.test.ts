@@ -7,12 +7,12 @@ import { TECH_UPGRADE_BUDGET_2021, techUpgradeProgramme, techUpgradeRegistry } f
 
 const DATE = '2021-06-30';
 
-// Entitlements: T1 6,000,000 (10% of 60,000,000); T2 3,000,000 + 1,000,000 smart factory = 4,000,000;
+// Entitlements: T1 6,000,000 (12% of 50,000,000: advanced); T2 3,000,000 + 1,000,000 smart factory = 4,000,000;
 // T3 1,000,000 + 20% of 5,000,000 for 12 robots = 2,000,000. Σ = 12,000,000.
 const PROJECTS = [
   { id: 'T3', equipment_investment: '1000万', robots: 12, robot_investment: '500万', city: '桂林' },
   { id: 'T2', equipment_investment: '3000万', smart_factory: true, city: '柳州' },
-  { id: 'T1', equipment_investment: '6000万', advanced: true, city: '柳州' },
+  { id: 'T1', equipment_investment: '5000万', advanced: true, city: '柳州' },
 ];
 
 function evaluate(method: string, budget: number, reform: Override[] = []) {

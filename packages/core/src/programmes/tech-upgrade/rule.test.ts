@@ -31,7 +31,7 @@ describe('tech_upgrade parameters', () => {
     const parameters = parametersOn(techUpgradeRegistry, '2021-01-01');
     expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
       ['tech_upgrade.equipment_rate', '0.10', false],
-      ['tech_upgrade.equipment_rate_advanced', '0.10', true],
+      ['tech_upgrade.equipment_rate_advanced', '0.12', true],
       ['tech_upgrade.project_cap', '10000000.00', false],
       ['tech_upgrade.project_cap_applies_to_total', 'false', true],
       ['tech_upgrade.smart_factory_award', '1000000.00', false],
@@ -75,19 +75,19 @@ describe('step 1: equipment subsidy', () => {
     expect(step(exceeded.trace, 'equipment_award')).toMatchObject({ bound: 'tech_upgrade.project_cap', result: '10000000.00' });
   });
 
-  it('an advanced project takes equipment_rate_advanced: the same 10% by default, more when a reform sets it', () => {
+  it('an advanced project takes equipment_rate_advanced: 12% by default, whatever a reform sets', () => {
     const byDefault = evaluateOne({ equipment_investment: '5000万', advanced: true });
-    expect(byDefault.entitlement).toBe('5000000.00');
+    expect(byDefault.entitlement).toBe('6000000.00');
     expect(step(byDefault.trace, 'equipment_award')).toMatchObject({
       inputs: { advanced: 'true' },
       parameters: [expect.objectContaining({ path: 'tech_upgrade.equipment_rate_advanced', assumption: true }), expect.anything()],
-      branch: 'advanced equipment: rate 0.10',
+      branch: 'advanced equipment: rate 0.12',
     });
     const tiered: Override[] = [{ path: 'tech_upgrade.equipment_rate', value: '0.08' }];
     expect(evaluateOne({ equipment_investment: '5000万' }, tiered).entitlement).toBe('4000000.00');
-    expect(evaluateOne({ equipment_investment: '5000万', advanced: true }, tiered).entitlement).toBe('5000000.00');
-    const higher: Override[] = [{ path: 'tech_upgrade.equipment_rate_advanced', value: '12%' }];
-    expect(evaluateOne({ equipment_investment: '5000万', advanced: true }, higher).entitlement).toBe('6000000.00');
+    expect(evaluateOne({ equipment_investment: '5000万', advanced: true }, tiered).entitlement).toBe('6000000.00');
+    const higher: Override[] = [{ path: 'tech_upgrade.equipment_rate_advanced', value: '15%' }];
+    expect(evaluateOne({ equipment_investment: '5000万', advanced: true }, higher).entitlement).toBe('7500000.00');
     expect(evaluateOne({ equipment_investment: '5000万', advanced: false }, higher).entitlement).toBe('5000000.00');
   });
 });
