@@ -264,3 +264,12 @@ describe('exact for any amount and any rate a person can write', () => {
     expect(r.kernel).toBe('9999999999999.99');
   });
 });
+
+describe('where float64 goes wrong, exact does not', () => {
+  it('a firm exactly at 5% intensity takes the 20% tier (float64 computes 0.049999999999999996)', () => {
+    expect(16353138.45 / 327062769).toBeLessThan(0.05);
+    const r = evaluateOne({ revenue: '327062769', rd_expense: '16353138.45', rd_expense_prev: '0' });
+    expect(r.entitlement).toBe('3270627.69');
+    expect(r.kernel).toBe('3270627.69');
+  });
+});
