@@ -5,7 +5,6 @@ import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
-import { Exact } from './exact.js';
 
 /**
  * A programme's envelope: entitlements shared by the one `allocate` of `allocation/` (its
@@ -122,7 +121,8 @@ function withoutPartialMarginal(allocation: Allocation): Allocation {
   };
 }
 
-function envelopeStep(
+/** The last step of every award's trace: how the envelope method turned entitlement i into its award. */
+export function envelopeStep(
   allocation: Allocation,
   entitlements: Float64Array,
   i: number,
@@ -149,14 +149,14 @@ function envelopeStep(
       return {
         ...common,
         rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `share ${approx(new Exact(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
+        branch: `share ${approx(new Display(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
       };
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
       const cut = e * cap.denominator > cap.numerator;
       return {
         ...common,
-        inputs: { ...common.inputs, uniform_cap: approx(new Exact(cap.numerator).div(cap.denominator).div(100)) },
+        inputs: { ...common.inputs, uniform_cap: approx(new Display(cap.numerator).div(cap.denominator).div(100)) },
         rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
         branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
       };
@@ -184,6 +184,9 @@ function envelopeStep(
       throw new Error(`unknown allocation method ${String(method)}`);
   }
 }
+
+/** Shares are shown, not computed, with this: 40 digits, then cut to 6 decimals and marked ≈ when inexact. */
+const Display = Decimal.clone({ precision: 40 });
 
 function approx(d: Decimal): string {
   const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);

@@ -1,7 +1,7 @@
-import { Decimal } from 'decimal.js';
-import { allocate, compareCodePoints, METHOD_LABELS, type Allocation, type AllocationMethod } from '../../allocation/index.js';
+import { allocate, compareCodePoints, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
-import { formatJson, type Fen } from '../../money/index.js';
+import type { Fen } from '../../money/index.js';
+import { envelopeStep } from '../common/envelope.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
@@ -56,13 +56,14 @@ export function rankByIntensity(table: EnterpriseTable): (a: number, b: number) 
 export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, options: RdEvaluationOptions): RdEvaluation {
   const bound = new Uint8Array(table.count);
   const entitlements = computeEntitlements(table, rule, bound);
+  const rank = rankByIntensity(table);
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
     unit: rule.roundingUnit,
     entitlements,
     ids: table.ids,
-    ...(options.method === 'ranked' ? { rank: rankByIntensity(table) } : {}),
+    ...(options.method === 'ranked' ? { rank } : {}),
   });
   return {
     program: 'rd_incentive',
@@ -89,66 +90,9 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     trace(i) {
       const steps: TraceStep[] = [];
       explainEntitlement(table, i, rule, steps);
-      steps.push(envelopeStep(allocation, entitlements, i));
+      steps.push(envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }));
       return steps;
     },
   };
 }
 
-function envelopeStep(allocation: Allocation, entitlements: Float64Array, i: number): TraceStep {
-  const e = entitlements[i] ?? 0;
-  const award = allocation.awards[i] ?? 0;
-  const method = allocation.method;
-  const label = METHOD_LABELS[method];
-  const common = {
-    step: 'envelope',
-    inputs: {
-      entitlement: formatJson(e),
-      budget: formatJson(allocation.budget),
-      total_entitlement: formatJson(allocation.totalEntitlement),
-    },
-    result: formatJson(award),
-  };
-  if (!allocation.oversubscribed) {
-    return { ...common, rule: 'total entitlement fits the budget: every award is its entitlement', branch: 'in full' };
-  }
-  const extra = allocation.extraUnit[i] === 1 ? '; one more rounding unit from the largest-remainder step' : '';
-  switch (method) {
-    case 'pro_rata':
-      return {
-        ...common,
-        rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `share ${approx(new Decimal(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
-      };
-    case 'uniform_cap': {
-      const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
-      const capYuan = new Decimal(cap.numerator).div(cap.denominator).div(100);
-      const cut = e * cap.denominator > cap.numerator;
-      return {
-        ...common,
-        inputs: { ...common.inputs, uniform_cap: approx(capYuan) },
-        rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
-      };
-    }
-    case 'ranked': {
-      const position = allocation.rankPosition?.[i] ?? 0;
-      const cutoff = allocation.cutoffPosition ?? -1;
-      const where =
-        cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? 'marginal: received what was left, rounded down to the unit' : 'after the cut-off: 0';
-      return {
-        ...common,
-        inputs: { ...common.inputs, rank: String(position + 1) },
-        rule: `${label.en} (${label.zh}): in order of intensity (descending, ties by id), each takes its full entitlement while it fits`,
-        branch: where,
-      };
-    }
-    default:
-      throw new Error(`unknown allocation method ${String(method)}`);
-  }
-}
-
-function approx(d: Decimal): string {
-  const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);
-  return shown.eq(d) ? shown.toFixed() : `≈${shown.toFixed()}`;
-}
