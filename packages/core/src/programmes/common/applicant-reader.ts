@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
-import { fail, ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
+import { problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, type Fen } from '../../money/index.js';
-import { readCsv } from '../../tabular/index.js';
-import { MAX_ID_LENGTH, MAX_PROBLEMS, parseBoolean } from '../rd-incentive/enterprises.js';
+import { jsonText, jsonType, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
 
 /**
  * A programme's applicants, read by a schema from CSV text (English or Chinese headers) or from
@@ -76,9 +76,9 @@ export interface ApplicantSchema<Fs extends readonly ApplicantField[]> {
 
 /** A programme's two ways in: JSON records (the API) and CSV text (files). */
 export interface ApplicantReaders<Row> {
-  /** Problems carry JSON paths under basePath. */
+  /** ProblemList carry JSON paths under basePath. */
   readonly fromRecords: (records: readonly unknown[], basePath?: readonly (string | number)[]) => Result<readonly Row[]>;
-  /** Problems carry line, column and value. */
+  /** ProblemList carry line, column and value. */
   readonly fromCsv: (text: string) => Result<readonly Row[]>;
 }
 
@@ -94,7 +94,7 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
   schema: ApplicantSchema<Fs>,
   text: string,
 ): Result<ApplicantRow<Fs>[]> {
-  const problems = new Problems();
+  const problems = new ProblemList();
   const reader = new RowReader(schema, problems);
   let columns: CsvColumns | undefined;
   readCsv(text, {
@@ -110,14 +110,14 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
 /**
  * Reads applicants from JSON records with the English field names. Amounts are strings in any
  * accepted spelling or exact JSON numbers; decimals and counts strings or numbers; booleans JSON
- * booleans or the accepted strings. Problems are located by `path: [...basePath, index, field]`.
+ * booleans or the accepted strings. ProblemList are located by `path: [...basePath, index, field]`.
  */
 export function readApplicantRecords<Fs extends readonly ApplicantField[]>(
   schema: ApplicantSchema<Fs>,
   records: readonly unknown[],
   basePath: readonly (string | number)[] = [],
 ): Result<ApplicantRow<Fs>[]> {
-  const problems = new Problems();
+  const problems = new ProblemList();
   const reader = new RowReader(schema, problems);
   records.forEach((record, index) => {
     const row = jsonRow(schema.fields, record, basePath, index, problems);
@@ -175,7 +175,7 @@ class RowReader<Fs extends readonly ApplicantField[]> {
 
   constructor(
     private readonly schema: ApplicantSchema<Fs>,
-    private readonly problems: Problems,
+    private readonly problems: ProblemList,
   ) {}
 
   add(source: RowSource): void {
@@ -261,29 +261,6 @@ class RowReader<Fs extends readonly ApplicantField[]> {
   }
 }
 
-/** Problems listed in full up to MAX_PROBLEMS, then only counted. */
-class Problems {
-  private readonly listed: Problem[] = [];
-  private unlisted = 0;
-
-  add(found: Problem): void {
-    if (this.listed.length < MAX_PROBLEMS) this.listed.push(found);
-    else this.unlisted++;
-  }
-
-  result<T>(value: T): Result<T> {
-    if (this.listed.length === 0) return ok(value);
-    if (this.unlisted === 0) return fail(...this.listed);
-    const total = this.listed.length + this.unlisted;
-    return fail(
-      ...this.listed,
-      problem(
-        'PROBLEMS.TRUNCATED',
-        `${this.unlisted} more problems (${total} in all) are not listed: fix the ones above and read the input again`,
-      ),
-    );
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Sources.
@@ -291,12 +268,6 @@ class Problems {
 const accepted = (fields: readonly ApplicantField[], csv: boolean): string =>
   fields.map((field) => (csv ? `${field.name} / ${field.zh}` : field.name)).join(', ');
 
-/** A likely intended field for an unknown name: a Chinese header in JSON, or a case or `-`/space slip. */
-function suggestion(fields: readonly ApplicantField[], name: string, json: boolean): string {
-  const normal = name.trim().toLowerCase().replace(/[\s-]+/gu, '_');
-  const field = fields.find((candidate) => candidate.name === normal || (json && candidate.zh === name.trim()));
-  return field === undefined ? '' : ` (did you mean ${field.name}?)`;
-}
 
 /** The header of a CSV file: which cell holds each field; problems with the header itself. */
 class CsvColumns {
@@ -307,7 +278,7 @@ class CsvColumns {
   constructor(
     private readonly fields: readonly ApplicantField[],
     cells: readonly string[],
-    problems: Problems,
+    problems: ProblemList,
   ) {
     this.headers = cells.map((cell) => cell.trim());
     this.columns = fields.map(() => -1);
@@ -318,7 +289,7 @@ class CsvColumns {
         const message =
           header === ''
             ? `column ${column + 1} has no header: name it with one of ${accepted(fields, true)}, or delete the column`
-            : `unknown column ${JSON.stringify(header)}${suggestion(fields, header, false)}: the accepted headers are ${accepted(fields, true)}`;
+            : `unknown column ${JSON.stringify(header)}${suggestField(fields, header, false)}: the accepted headers are ${accepted(fields, true)}`;
         problems.add(problem('CSV.UNKNOWN_COLUMN', message, at));
         return;
       }
@@ -363,7 +334,7 @@ function jsonRow(
   record: unknown,
   basePath: readonly (string | number)[],
   index: number,
-  problems: Problems,
+  problems: ProblemList,
 ): RowSource | undefined {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     const message = `each applicant must be a JSON object with the fields ${accepted(fields, false)}`;
@@ -373,7 +344,7 @@ function jsonRow(
   const values = record as Record<string, unknown>;
   for (const key of Object.keys(values)) {
     if (!fields.some((field) => field.name === key)) {
-      const message = `unknown field ${JSON.stringify(key)}${suggestion(fields, key, true)}: the accepted fields are ${accepted(fields, false)}`;
+      const message = `unknown field ${JSON.stringify(key)}${suggestField(fields, key, true)}: the accepted fields are ${accepted(fields, false)}`;
       problems.add(problem('APPLICANT.UNKNOWN_FIELD', message, { path: [...basePath, index, key], value: jsonText(values[key]) }));
     }
   }
@@ -419,24 +390,4 @@ function wantedJson(field: ApplicantField): string {
     default:
       return 'a string';
   }
-}
-
-function jsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-const MAX_SHOWN = 200;
-
-/** A JSON value as written, for a problem's location; shortened if it is large. */
-function jsonText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value); // a BigInt or a cycle: not from JSON.parse, but callers pass `unknown`
-  }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }

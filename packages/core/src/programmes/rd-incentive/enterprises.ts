@@ -1,6 +1,8 @@
-import { fail, ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
+import { fail, ok, problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, parsePlainYuan } from '../../money/index.js';
-import { readCsv } from '../../tabular/index.js';
+import { jsonText, jsonType, MAX_PROBLEMS, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+
+export { MAX_PROBLEMS };
 
 /**
  * The rule's input: one row per enterprise, read from a CSV file (English or Chinese headers)
@@ -66,7 +68,6 @@ export const ENTERPRISE_FIELDS = [
 export type EnterpriseFieldName = (typeof ENTERPRISE_FIELDS)[number]['name'];
 
 /** Problems listed in full before the rest are only counted. */
-export const MAX_PROBLEMS = 1000;
 
 export const MAX_ID_LENGTH = 64;
 
@@ -186,41 +187,6 @@ function label(field: EnterpriseField): string {
   return `${field.name} (${field.zh})`;
 }
 
-class ProblemList {
-  readonly items: Problem[] = [];
-  private more = 0;
-
-  get full(): boolean {
-    return this.items.length >= MAX_PROBLEMS;
-  }
-
-  get empty(): boolean {
-    return this.items.length === 0;
-  }
-
-  add(found: Problem): void {
-    if (this.full) this.more++;
-    else this.items.push(found);
-  }
-
-  /** For a problem too costly to build once the list is full. */
-  count(): void {
-    this.more++;
-  }
-
-  all(): Problem[] {
-    if (this.more === 0) return this.items;
-    const total = this.items.length + this.more;
-    return [
-      ...this.items,
-      problem(
-        'PROBLEMS.TRUNCATED',
-        `${this.more} more problems (${total} in all) are not listed: ` +
-          'fix the ones above and read the input again',
-      ),
-    ];
-  }
-}
 
 /** Growable columns; rows are appended while no problem has been found, and kept only then. */
 class TableBuilder {
@@ -454,14 +420,6 @@ const FIELD_NAMES = new Set<string>(ENTERPRISE_FIELDS.map((field) => field.name)
 const ACCEPTED_HEADERS = ENTERPRISE_FIELDS.map((field) => `${field.name} / ${field.zh}`).join(', ');
 const ACCEPTED_FIELDS = ENTERPRISE_FIELDS.map((field) => field.name).join(', ');
 
-/** A likely intended field for an unknown name: a Chinese header in JSON, or a case or `-`/space slip. */
-function suggestion(name: string, json: boolean): string {
-  const normal = name.trim().toLowerCase().replace(/[\s-]+/gu, '_');
-  const field = ENTERPRISE_FIELDS.find(
-    (candidate) => candidate.name === normal || (json && candidate.zh === name.trim()),
-  );
-  return field === undefined ? '' : ` (did you mean ${field.name}?)`;
-}
 
 /** A CSV record seen through the header: column of each field, and locations by header. */
 class CsvRow implements RowSource {
@@ -479,7 +437,7 @@ class CsvRow implements RowSource {
         const message =
           header === ''
             ? `column ${column + 1} has no header: name it with one of ${ACCEPTED_HEADERS}, or delete the column`
-            : `unknown column ${JSON.stringify(header)}${suggestion(header, false)}: ` +
+            : `unknown column ${JSON.stringify(header)}${suggestField(ENTERPRISE_FIELDS, header, false)}: ` +
               `the accepted headers are ${ACCEPTED_HEADERS}`;
         problems.add(problem('CSV.UNKNOWN_COLUMN', message, { line: 1, column: header, value: header }));
         return;
@@ -564,7 +522,7 @@ class JsonRow implements RowSource {
         this.problems.add(
           problem(
             'ENTERPRISE.UNKNOWN_FIELD',
-            `unknown field ${JSON.stringify(key)}${suggestion(key, true)}: ` +
+            `unknown field ${JSON.stringify(key)}${suggestField(ENTERPRISE_FIELDS, key, true)}: ` +
               `the accepted fields are ${ACCEPTED_FIELDS}`,
             { path: [...this.basePath, index, key], value: jsonText(fields[key]) },
           ),
@@ -611,24 +569,4 @@ class JsonRow implements RowSource {
     this.problems.add(problem('ENTERPRISE.WRONG_TYPE', message, this.locate(index, jsonText(value))));
     return null;
   }
-}
-
-function jsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-const MAX_SHOWN = 200;
-
-/** A JSON value as written, for a problem's location; shortened if it is a large object. */
-function jsonText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value); // a BigInt or a cycle: not from JSON.parse, but callers pass `unknown`
-  }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
