@@ -8,6 +8,9 @@ export const ROOT_EXAMPLES = `
 Examples (from the repository root, after npm install && npm run build):
   npx bagui evaluate rd_incentive --enterprises ${SAMPLE} --budget 2000万 --totals-only
   npx bagui parameters --date 2024-06-30
+  npx bagui scenarios
+  npx bagui run guangxi-2021
+  npx bagui generate tech_upgrade --count 51 --seed 2021 --out projects.csv
   npx bagui help evaluate
 
 Exit codes: 0 done, 2 wrong input (every problem is listed on stderr, nothing is computed),
@@ -40,4 +43,46 @@ Examples:
   npx bagui parameters
   npx bagui parameters --date 2024-06-30 --format json
   npx bagui parameters --set rd_incentive.firm_cap=1000万
+`;
+
+export const RUN_EXAMPLES = `
+A scenario is a JSON file (schemaVersion 1): the funding sources (专项资金), and the programmes
+with their envelopes, methods, reforms, funding split (adding up to each envelope exactly) and
+applicants (a CSV file relative to the scenario file, generated, or records). The table shows
+each programme's envelope, entitlement, award and unallocated rest, then each source's; the
+JSON has the same with amounts as strings, and with --recipients every award by source.
+A scenario with any problem is refused whole: every problem is listed with its JSON path (or
+the line and column of a CSV file), and nothing is computed.
+
+Examples (from the repository root):
+  # the reply letter's 2021 money, as a table
+  npx bagui run guangxi-2021
+  # the full result as JSON, written to a file
+  npx bagui run guangxi-2021 --format json --out result.json
+  # copy the built-in scenario to a file to edit, then run the file
+  npx bagui scenarios show guangxi-2021 --out my-scenario.json
+  npx bagui run my-scenario.json
+  # every recipient's award, split by funding source
+  npx bagui run guangxi-2021 --format json --recipients --out recipients.json
+`;
+
+export const SCENARIOS_EXAMPLES = `
+Examples:
+  npx bagui scenarios
+  npx bagui scenarios show guangxi-2021
+  npx bagui scenarios show guangxi-2021 --out my-scenario.json
+`;
+
+export const GENERATE_EXAMPLES = `
+The same population, count and seed give the same bytes on every machine. Without --count, the
+count is the one calibrated to the public figures: 1287 R&D award firms, 51 tech-upgrade projects
+(investing exactly 123亿), 246 digital-subsidy applicants (237 enterprises, 9 universities), …
+(packages/core/src/generate/README.md documents each population).
+
+Examples (from the repository root):
+  npx bagui generate tech_upgrade
+  npx bagui generate digital_subsidy --seed 7 --out applicants.csv
+  # a population to evaluate: the 2020 R&D award count, then the 2020 payout as the budget
+  npx bagui generate rd_incentive --count 1287 --seed 2021 --out firms.csv
+  npx bagui evaluate rd_incentive --enterprises firms.csv --budget 4.07亿 --totals-only
 `;

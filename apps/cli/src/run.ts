@@ -1,9 +1,13 @@
 import { BaguiError, formatProblem } from '@bagui/core/errors';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { Command, CommanderError, Option } from 'commander';
+import { POPULATIONS } from '@bagui/core/generate';
 import { evaluate, OUTPUT_FORMATS, type EvaluateOptions } from './commands/evaluate.js';
+import { generatePopulation, type GenerateOptions } from './commands/generate.js';
 import { listParameters, PARAMETER_FORMATS, type ParametersOptions } from './commands/parameters.js';
-import { EVALUATE_EXAMPLES, PARAMETERS_EXAMPLES, ROOT_EXAMPLES } from './help.js';
+import { RUN_FORMATS, runScenarioCommand, type RunOptions } from './commands/run.js';
+import { listScenarios, showScenario } from './commands/scenarios.js';
+import { EVALUATE_EXAMPLES, GENERATE_EXAMPLES, PARAMETERS_EXAMPLES, ROOT_EXAMPLES, RUN_EXAMPLES, SCENARIOS_EXAMPLES } from './help.js';
 import { InputError } from './input-error.js';
 import type { Io } from './io.js';
 import { PROGRAMMES } from './programmes.js';
@@ -26,7 +30,7 @@ function setOption(): Option {
 /** The command tree; subcommands inherit the root's output, error and exit settings. */
 function program(io: Io): Command {
   const root = new Command('bagui')
-    .description('Bagui (八桂) fiscal incentive scenarios: evaluate a programme on a file of enterprises.')
+    .description('Bagui (八桂) fiscal incentive scenarios: evaluate a programme on a file of enterprises, or a whole scenario with its funding sources.')
     .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
     .exitOverride()
     .configureOutput({
@@ -59,6 +63,39 @@ function program(io: Io): Command {
     .option('--format <format>', `output format: ${PARAMETER_FORMATS.join(', ')}`, 'table')
     .addHelpText('after', PARAMETERS_EXAMPLES)
     .action((options: ParametersOptions) => listParameters(options, io));
+
+  root
+    .command('run')
+    .description('evaluate a scenario: every programme within its envelope, and the ledger of its funding sources')
+    .argument('<scenario>', 'a scenario file (FILE.json) or the name of a built-in scenario (bagui scenarios lists them)')
+    .option('--format <format>', `output format: ${RUN_FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
+    .option('--recipients', "with --format json: every recipient's award and its split by funding source")
+    .addHelpText('after', RUN_EXAMPLES)
+    .action((scenario: string, options: RunOptions) => runScenarioCommand(scenario, options, io));
+
+  const scenarios = root
+    .command('scenarios')
+    .description('list the built-in scenarios; `scenarios show NAME` prints one as a scenario file')
+    .addHelpText('after', SCENARIOS_EXAMPLES)
+    .action(() => listScenarios(io));
+  scenarios
+    .command('show')
+    .description('print a built-in scenario as a scenario file, to copy and edit and run with bagui run FILE')
+    .argument('<name>', 'the name of a built-in scenario')
+    .option('--out <file>', 'write it to this file instead of stdout')
+    .addHelpText('after', SCENARIOS_EXAMPLES)
+    .action((name: string, options: { out?: string }) => showScenario(name, options, io));
+
+  root
+    .command('generate')
+    .description('a seeded synthetic population of applicants, as CSV in the programme\'s input format')
+    .argument('<population>', `the programme whose applicants to generate: ${POPULATIONS.map((p) => p.key).join(', ')}`)
+    .option('--count <n>', 'how many rows (default: the count calibrated to the public figures, e.g. 1287 for rd_incentive)')
+    .option('--seed <s>', 'the seed, a whole number from 0 to 4294967295: the same seed gives the same file', '2021')
+    .option('--out <file>', 'write the CSV to this file instead of stdout')
+    .addHelpText('after', GENERATE_EXAMPLES)
+    .action((population: string, options: GenerateOptions) => generatePopulation(population, options, io));
 
   return root;
 }

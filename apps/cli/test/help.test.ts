@@ -44,6 +44,10 @@ describe('help', () => {
     [['help', 'evaluate'], 'Usage: bagui evaluate [options] <programme>'],
     [['evaluate', '--help'], 'Usage: bagui evaluate [options] <programme>'],
     [['parameters', '--help'], 'Usage: bagui parameters [options]'],
+    [['run', '--help'], 'Usage: bagui run [options] <scenario>'],
+    [['scenarios', '--help'], 'Usage: bagui scenarios [options] [command]'],
+    [['scenarios', 'show', '--help'], 'Usage: bagui scenarios show [options] <name>'],
+    [['generate', '--help'], 'Usage: bagui generate [options] <population>'],
   ])('bagui %j shows usage and examples that work when pasted', async (args, usage) => {
     const { code, stdout } = await bagui(args);
     expect(code).toBe(0);
