@@ -176,3 +176,19 @@ describe('boolean and decimal parameters', () => {
     ]);
   });
 });
+
+describe('dated overrides of one path', () => {
+  it('the latest from on or before the date wins, whatever the order of the list', () => {
+    const reform = [
+      { path: 'rd_incentive.firm_cap', value: '1200万', from: '2023-01-01' },
+      { path: 'rd_incentive.firm_cap', value: '1000万', from: '2022-01-01' },
+    ];
+    const at = (date: string) => {
+      const set = registry.resolve(date, reform);
+      return set.ok ? set.value.get('rd_incentive.firm_cap', 'amount').value : undefined;
+    };
+    expect(at('2021-06-30')).toBe(800_000_000);
+    expect(at('2022-06-30')).toBe(1_000_000_000);
+    expect(at('2023-06-30')).toBe(1_200_000_000);
+  });
+});

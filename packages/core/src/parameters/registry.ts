@@ -117,7 +117,11 @@ export class ParameterRegistry {
     const resolved = new Map<string, ResolvedParameter>();
     for (const def of this.#definitions.values()) {
       const dated = def.values.filter((v) => v.from <= date).at(-1);
-      const override = validated.value.filter((o) => o.path === def.path && (o.from ?? '') <= date).at(-1);
+      // The override in force is the one with the latest `from` on or before the date, whatever
+      // its place in the list (one path may carry several dated overrides).
+      const override = validated.value
+        .filter((o) => o.path === def.path && (o.from ?? '') <= date)
+        .reduce<Override | undefined>((latest, o) => (latest === undefined || (o.from ?? '') >= (latest.from ?? '') ? o : latest), undefined);
       if (dated === undefined && override === undefined) {
         missing.push(def);
         continue;
