@@ -1,7 +1,7 @@
-import { seededRandom } from '../programmes/rd-incentive/generate.js';
+import { GUANGXI_CITIES, seededRandom } from '../programmes/rd-incentive/generate.js';
 
 /** The 14 prefecture-level cities (设区市) of Guangxi, the `city` of every generated row. */
-export const GUANGXI_CITIES = ['南宁', '柳州', '桂林', '梧州', '北海', '防城港', '钦州', '贵港', '玉林', '百色', '贺州', '河池', '来宾', '崇左'] as const;
+export { GUANGXI_CITIES };
 
 /**
  * Seeded draws for the generators, on the one PRNG of `rd-incentive/generate.ts` (mulberry32),

@@ -7,7 +7,7 @@ export const rdIncentivePopulation: Population = {
   noun: 'enterprise',
   defaultCount: 1287,
   maxCount: 10_000_000,
-  calibration: '1,287 firms: the 2020 R&D incentive award count (Xinhua 2020-10-28)',
+  calibration: '1,287 firms, every one entitled to an award: the 2020 R&D incentive award count (Xinhua 2020-10-28)',
   header: GENERATED_HEADER,
-  rows: (count, seed) => generateEnterpriseRows(count, seed),
+  rows: (count, seed) => generateEnterpriseRows(count, seed, 10_000, 'awardees'),
 };

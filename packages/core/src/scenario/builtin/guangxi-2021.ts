@@ -80,8 +80,8 @@ export const GUANGXI_2021: ScenarioFile = {
         '(Xinhua 2020-10-28, 广西下达4.07亿元资金激励企业加大研发投入)',
       method: 'pro_rata',
       funding: { innovation_fund: '4.07亿' },
-      // Seed 159: of seeds 1–400, the 1,287-firm population whose entitlements (4.075亿) come
-      // closest above the 2020 payout, so that 4.07亿 is paid out to 1,287 firms, as in 2020.
+      // 1,287 generated firms, every one entitled (the generator's awardee shape): their
+      // entitlements (8.04亿) exceed the envelope, so 4.07亿 is paid pro rata to all 1,287, as in 2020.
       applicants: { generate: { count: 1287, seed: 159 } },
     },
     {
