@@ -15,7 +15,7 @@ function examples(text: string): string[][] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.startsWith('npx bagui '))
-    .map((line) => shellWords(line).slice(2));
+    .map((line) => shellWords(line.replace(/\s+#.*$/u, '')).slice(2)); // drop a trailing shell comment
 }
 
 // Examples are written for the repository root: run them in a copy of its layout, so that
