@@ -1,0 +1,255 @@
+/**
+ * `npm run bench -w @bagui/api` (after `npm run build`): the API as another system sees it.
+ *
+ * 1. Throughput: autocannon against `node dist/server.js` (production settings, logs on, rate
+ *    limit off), POST evaluate with 1,000 generated firms as JSON, full answer (with every
+ *    trace) and totals only: requests/s, p50 and p99 latency.
+ * 2. Overhead: one evaluation of 100,000 firms through HTTP against the same call in process,
+ *    from the same JSON text to the same answer bytes, median of BENCH_REPEAT runs.
+ *
+ * Not a test: prints a table and writes bench/results/api.json. BENCH_DURATION (s per load
+ * run), BENCH_LARGE_FIRMS and BENCH_REPEAT override the sizes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { unwrap } from '@bagui/core/errors';
+import { parseAmount } from '@bagui/core/money';
+import {
+  enterprisesFromRecords,
+  evaluateRdIncentive,
+  GENERATED_HEADER,
+  generateEnterpriseRows,
+  parseEnterprisesCsv,
+  resolveRdRule,
+  toJsonChunks,
+} from '@bagui/core/programmes/rd-incentive';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const LARGE = Number(process.env.BENCH_LARGE_FIRMS ?? 100_000);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const DATE = '2021-06-30';
+const BUDGET = '407000000';
+const EVALUATE = '/v1/programmes/rd_incentive/evaluate';
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = new URL('./results/', import.meta.url);
+
+interface Body {
+  readonly type: 'application/json' | 'text/csv';
+  readonly text: string;
+}
+
+/** A generated population as the body another system would send: JSON, or CSV with the settings in the query. */
+function requestBody(firms: number, seed: number, type: Body['type'] = 'application/json'): Body {
+  const rows = [...generateEnterpriseRows(firms, seed)].join('');
+  if (type === 'text/csv') return { type, text: `${GENERATED_HEADER}\n${rows}` };
+  const names = GENERATED_HEADER.split(',');
+  const enterprises = rows
+    .trimEnd()
+    .split('\n')
+    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
+  return { type, text: JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises }) };
+}
+
+/** The same work without HTTP: from the body's text to every byte of the answer. */
+function inProcess(body: Body, totalsOnly: boolean): number {
+  const table = unwrap(
+    body.type === 'text/csv'
+      ? parseEnterprisesCsv(body.text)
+      : enterprisesFromRecords((JSON.parse(body.text) as { enterprises: unknown[] }).enterprises, ['enterprises']),
+  );
+  const rule = unwrap(resolveRdRule(DATE));
+  const evaluation = evaluateRdIncentive(table, rule, { budget: unwrap(parseAmount(BUDGET)), method: 'pro_rata' });
+  let bytes = 0;
+  for (const chunk of toJsonChunks(evaluation, { totalsOnly })) bytes += Buffer.byteLength(chunk);
+  return bytes;
+}
+
+const csvQuery = (body: Body): string => (body.type === 'text/csv' ? `&budget=${BUDGET}&method=pro_rata&date=${DATE}` : '');
+
+/** One POST, the whole answer read and counted. */
+function overHttp(port: number, body: Body, query: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        // A new connection each time: a kept-alive one may have timed out during the in-process run.
+        agent: false,
+        method: 'POST',
+        path: `${EVALUATE}?${query}${csvQuery(body)}`,
+        headers: { 'Content-Type': body.type, 'Content-Length': Buffer.byteLength(body.text) },
+      },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`status ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body.text);
+  });
+}
+
+/** Through a job: 202, poll the status every 20 ms, then read the result. */
+async function viaJob(port: number, body: Body, query: string): Promise<number> {
+  const base = `http://127.0.0.1:${port}`;
+  const accepted = await fetch(`${base}${EVALUATE}?async=true&${query}${csvQuery(body)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': body.type },
+    body: body.text,
+  });
+  const location = accepted.headers.get('location');
+  if (accepted.status !== 202 || location === null) throw new Error(`status ${accepted.status}`);
+  for (;;) {
+    const status = (await (await fetch(`${base}${location}`)).json()) as { status: string };
+    if (status.status === 'succeeded') break;
+    if (status.status === 'failed') throw new Error('job failed');
+    await sleep(20);
+  }
+  const result = await fetch(`${base}${location}/result`);
+  return (await result.arrayBuffer()).byteLength;
+}
+
+interface Run {
+  readonly ms: number;
+  readonly bytes: number;
+}
+
+async function timed(fn: () => Promise<number> | number): Promise<Run> {
+  globalThis.gc?.();
+  const start = process.hrtime.bigint();
+  const bytes = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, bytes };
+}
+
+const medianOf = (runs: Run[]): Run => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)] ?? { ms: Number.NaN, bytes: 0 };
+
+/** Median of REPEAT runs of each, taken in turns, so that a change in the machine's load hits both alike. */
+async function sideBySide(a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[Run, Run]> {
+  await a(); // warm up
+  await b();
+  const runsA: Run[] = [];
+  const runsB: Run[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    runsA.push(await timed(a));
+    runsB.push(await timed(b));
+  }
+  return [medianOf(runsA), medianOf(runsB)];
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function startServer(): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  mkdirSync(RESULTS, { recursive: true });
+  const log = openSync(new URL('server.log', RESULTS), 'w');
+  // The server gets the bench's own heap flags, so that neither side has a larger heap to hide GC in.
+  const flags = process.execArgv.filter((flag) => flag.startsWith('--max-'));
+  const child = spawn(process.execPath, [...flags, 'dist/server.js'], {
+    cwd: API_DIR,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', log, log],
+  });
+  for (let waited = 0; ; waited += 100) {
+    if (child.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first; see bench/results/server.log');
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (waited > 20_000) throw new Error('the server did not start');
+    await sleep(100);
+  }
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+async function load(port: number, body: Body, query: string): Promise<Record<string, number>> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${EVALUATE}?${query}`,
+    method: 'POST',
+    headers: { 'content-type': body.type },
+    body: body.text,
+    connections: 4,
+    duration: DURATION,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return {
+    requests_per_s: result.requests.average,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    requests: result.requests.total,
+    mb_per_s: result.throughput.average / 1e6,
+  };
+}
+
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+const server = await startServer();
+try {
+  const loadBefore = os.loadavg()[0] ?? 0;
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`);
+
+  const small = requestBody(1_000, 7);
+  const perCallRuns: Run[] = [];
+  for (let i = 0; i <= REPEAT; i++) perCallRuns.push(await timed(() => inProcess(small, false)));
+  const perCall = medianOf(perCallRuns.slice(1)); // the first warms up
+  console.log(`\n1,000 firms: ${(Buffer.byteLength(small.text) / 1e3).toFixed(0)} kB request; in process ${perCall.ms.toFixed(1)} ms and ${(perCall.bytes / 1e6).toFixed(2)} MB with traces`);
+  const full = await load(server.port, small, 'async=false');
+  const totals = await load(server.port, small, 'async=false&totals_only=true');
+  console.log(`  full answer:  ${round(full.requests_per_s ?? 0)} req/s, p50 ${full.p50_ms} ms, p99 ${full.p99_ms} ms (${round(full.mb_per_s ?? 0)} MB/s)`);
+  console.log(`  totals only:  ${round(totals.requests_per_s ?? 0)} req/s, p50 ${totals.p50_ms} ms, p99 ${totals.p99_ms} ms`);
+
+  console.log(`\ngenerating ${LARGE.toLocaleString('en')} firms…`);
+  const large = requestBody(LARGE, 2021);
+  const largeCsv = requestBody(LARGE, 2021, 'text/csv');
+  const rows: Record<string, { in_process_ms: number; api_ms: number; ratio: number; request_mb: number; answer_mb: number }> = {};
+  for (const [name, body, totalsOnly, via] of [
+    ['JSON, full answer', large, false, 'sync'],
+    ['JSON, totals only', large, true, 'sync'],
+    ['JSON, totals only, as a job', large, true, 'job'],
+    ['CSV, full answer', largeCsv, false, 'sync'],
+    ['CSV, totals only', largeCsv, true, 'sync'],
+  ] as const) {
+    const query = totalsOnly ? 'totals_only=true' : '';
+    const [local, remote] = await sideBySide(
+      () => inProcess(body, totalsOnly),
+      () => (via === 'job' ? viaJob(server.port, body, query) : overHttp(server.port, body, `async=false&${query}`)),
+    );
+    if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
+    rows[name] = {
+      in_process_ms: round(local.ms, 0),
+      api_ms: round(remote.ms, 0),
+      ratio: round(remote.ms / local.ms, 2),
+      request_mb: round(Buffer.byteLength(body.text) / 1e6),
+      answer_mb: round(local.bytes / 1e6, 1),
+    };
+  }
+  console.log(`\n${LARGE.toLocaleString('en')} firms, median of ${REPEAT} runs of each, taken in turns:`);
+  console.table(rows);
+
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(
+    new URL('api.json', RESULTS),
+    `${JSON.stringify(
+      {
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_before: round(loadBefore, 2), load_average_after: round(os.loadavg()[0] ?? 0, 2) },
+        load: { firms: 1_000, connections: 4, duration_s: DURATION, in_process_ms: round(perCall.ms), full, totals_only: totals },
+        overhead: { firms: LARGE, repeat: REPEAT, rows },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  server.stop();
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ENGINE_VERSION } from '@bagui/core/version';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './env.js';
+import { bodyReaders } from './http/bodies.js';
+import { problemHandler, unmatched } from './http/errors.js';
+import { HttpProblem, sendProblem } from './http/problem.js';
+import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
+import { JobStore } from './jobs.js';
+import { OPERATIONS, openApiDocument } from './openapi.js';
+import { jobRoutes } from './routes/jobs.js';
+import { FILE_FIELD, rdIncentiveRoutes, type RdJobResult } from './routes/rd-incentive.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  /** Default: JSON logs to stdout at config.LOG_LEVEL. */
+  readonly logger?: Logger;
+  /** Default: an in-memory store sized by config. */
+  readonly jobs?: JobStore<RdJobResult>;
+  /** Today's date, YYYY-MM-DD: the default date of parameters. Default: the server's local date. */
+  readonly today?: () => string;
+  /** False while the server shuts down, so that /ready sends load balancers elsewhere. */
+  readonly isReady?: () => boolean;
+}
+
+/** A request id: the client's `X-Request-Id` when it is a sensible token, else a new UUID. */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/u;
+
+/** The whole API as an Express app; `server.ts` only reads the configuration and listens. */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
+  const jobs = deps.jobs ?? new JobStore<RdJobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
+  const isReady = deps.isReady ?? (() => true);
+  const startedAt = Date.now();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+    }),
+  );
+  // TLS ends at the proxy in front; upgrading requests would break the docs page on plain http.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(engineVersion);
+  if (config.CORS_ORIGINS.length > 0) {
+    app.use(
+      cors({
+        origin: config.CORS_ORIGINS,
+        exposedHeaders: [ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER, 'X-Request-Id', 'Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });
+  });
+  app.get('/ready', (_req, res) => {
+    if (!isReady()) throw new HttpProblem('NOT_READY', 'the server is shutting down: send requests to another instance');
+    res.json({ status: 'ready' });
+  });
+
+  if (config.RATE_LIMIT_MAX > 0) {
+    app.use(
+      rateLimit({
+        windowMs: config.RATE_LIMIT_WINDOW_MS,
+        limit: config.RATE_LIMIT_MAX,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res) => {
+          sendProblem(
+            res,
+            new HttpProblem(
+              'RATE_LIMITED',
+              `at most ${config.RATE_LIMIT_MAX} requests per ${config.RATE_LIMIT_WINDOW_MS / 1000} s from one client: ` +
+                `retry after ${String(res.getHeader('Retry-After'))} s`,
+            ),
+          );
+        },
+      }),
+    );
+  }
+
+  const document = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  // The page's links are relative: they resolve only under /docs/.
+  app.get('/docs', (req, res, next) => {
+    if (req.originalUrl === '/docs') res.redirect(301, '/docs/');
+    else next();
+  });
+  const docsOptions = { customSiteTitle: 'Bagui API', swaggerOptions: { validatorUrl: null } };
+  app.use('/docs', swaggerUi.serveFiles(document, docsOptions), swaggerUi.setup(document, docsOptions));
+
+  const today = deps.today ?? localToday;
+  app.use('/v1', rdIncentiveRoutes({ config, jobs, today, bodies: bodyReaders(config.BODY_LIMIT, FILE_FIELD) }), jobRoutes(jobs));
+
+  app.use(unmatched(OPERATIONS));
+  app.use(problemHandler);
+  return app;
+}
+
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The server's whole configuration, read once from the environment and validated here; nothing
+ * else reads `process.env`. Every variable has a default, so `npm start` needs none.
+ */
+
+const integer = (fallback: number, min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const SIZE = /^(?<n>\d+)\s*(?<unit>b|kb|mb|gb)?$/iu;
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** `64mb`, `512kb`, `1048576`: a size in bytes. */
+const byteSize = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const m = SIZE.exec(text.trim());
+      const n = m?.groups?.n;
+      if (n === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'expected a size such as 64mb, 512kb or 1048576 (bytes)' });
+        return z.NEVER;
+      }
+      return Number(n) * (SIZE_UNITS[(m?.groups?.unit ?? 'b').toLowerCase()] ?? 1);
+    });
+
+const envSchema = z.object({
+  PORT: integer(8080, 0, 65_535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.url({ protocol: /^https?$/u, error: 'each CORS origin must be an http(s) URL, e.g. https://budget.example.gov.cn' }))),
+  /** Largest request body (JSON, CSV or an uploaded file); larger gets 413. */
+  BODY_LIMIT: byteSize('64mb'),
+  RATE_LIMIT_WINDOW_MS: integer(60_000, 1000),
+  /** Requests per client IP per window; 0 turns rate limiting off. */
+  RATE_LIMIT_MAX: integer(600, 0),
+  /** Evaluations with more enterprises than this run as jobs (202 Accepted). */
+  ASYNC_THRESHOLD: integer(50_000, 1),
+  /** Jobs kept at once (queued, running or finished and not yet expired). */
+  JOBS_MAX: integer(16, 1),
+  /** How long a finished job and its result are kept. */
+  JOB_TTL_SECONDS: integer(900, 1),
+  /** How long SIGTERM waits for in-flight requests before closing connections. */
+  SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
+  /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */
+  TRUST_PROXY_HOPS: integer(0, 0, 10),
+});
+
+export type Config = z.output<typeof envSchema>;
+
+/** Thrown at start-up with every wrong variable named, so the operator can fix them at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  // An empty variable counts as unset, so `PORT=` keeps the default rather than meaning port 0.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`),
+  );
+}
+
+/** The defaults, for tests and tools that build an app without an environment. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { HttpProblem, problemBody } from './http/problem.js';
+import type { JOB_PHASES, JOB_STATES } from './schemas.js';
+
+export type JobState = (typeof JOB_STATES)[number];
+export type JobPhase = (typeof JOB_PHASES)[number];
+
+/** Share of the work done when a phase starts: coarse, but it only ever grows. */
+const PHASE_FRACTION: Record<JobPhase, number> = { queued: 0, reading_enterprises: 0.05, evaluating: 0.5, done: 1 };
+
+/** A job's work: it reports each phase as it starts, and returns the result or throws an HttpProblem. */
+export type JobTask<R> = (enter: (phase: Exclude<JobPhase, 'queued' | 'done'>) => Promise<void>) => Promise<R> | R;
+
+export interface Job<R> {
+  readonly id: string;
+  readonly enterprises: number;
+  readonly createdAt: number;
+  /** The request that created it, for logs and for the problem of a failed job. */
+  readonly requestId: string;
+  /** The version of the parameter set the job evaluates with. */
+  readonly parametersVersion: string;
+  state: JobState;
+  phase: JobPhase;
+  startedAt?: number;
+  finishedAt?: number;
+  result?: R;
+  problem?: HttpProblem;
+}
+
+export interface JobStoreOptions {
+  /** Jobs kept at once: queued, running, or finished and not yet expired. */
+  readonly max: number;
+  /** How long a finished job is kept, in milliseconds. */
+  readonly ttlMs: number;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/**
+ * Jobs in memory, run one at a time in the order they came, so that a burst of large
+ * evaluations queues instead of competing for the one CPU the event loop has. Finished jobs
+ * are forgotten `ttlMs` after they finish; the store refuses new jobs while it holds `max`.
+ * A restart forgets every job: clients resubmit.
+ */
+export class JobStore<R> {
+  readonly #jobs = new Map<string, Job<R>>();
+  readonly #queue: { job: Job<R>; task: JobTask<R> }[] = [];
+  readonly #options: JobStoreOptions;
+  readonly #now: () => number;
+  #running: Promise<void> | undefined;
+
+  constructor(options: JobStoreOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Queues a task, or throws JOBS.FULL (503, with Retry-After) when the store is at capacity. */
+  submit(task: JobTask<R>, about: Pick<Job<R>, 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
+    this.#sweep();
+    if (this.#jobs.size >= this.#options.max) {
+      throw new HttpProblem(
+        'JOBS.FULL',
+        `the server holds ${this.#options.max} jobs, its limit: retry after the time in Retry-After, or fetch and let finished jobs expire`,
+        [],
+        { 'Retry-After': String(this.#retryAfterSeconds()) },
+      );
+    }
+    const job: Job<R> = { ...about, id: randomUUID(), createdAt: this.#now(), state: 'queued', phase: 'queued' };
+    this.#jobs.set(job.id, job);
+    this.#queue.push({ job, task });
+    this.#running ??= this.#drain();
+    return job;
+  }
+
+  get(id: string): Job<R> | undefined {
+    this.#sweep();
+    return this.#jobs.get(id);
+  }
+
+  fraction(job: Job<R>): number {
+    return PHASE_FRACTION[job.phase];
+  }
+
+  expiresAt(job: Job<R>): number | undefined {
+    return job.finishedAt === undefined ? undefined : job.finishedAt + this.#options.ttlMs;
+  }
+
+  /** Resolves when every queued job has run (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.#running !== undefined) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for (let next = this.#queue.shift(); next !== undefined; next = this.#queue.shift()) {
+        // Let the request that queued the job get its 202 before the work starts.
+        await nextTurn();
+        await this.#run(next.job, next.task);
+      }
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #run(job: Job<R>, task: JobTask<R>): Promise<void> {
+    const log = this.#options.logger.child({ job: job.id, reqId: job.requestId });
+    job.state = 'running';
+    job.startedAt = this.#now();
+    try {
+      job.result = await task(async (phase) => {
+        job.phase = phase;
+        // Each phase is synchronous work: between two, the server answers other requests.
+        await nextTurn();
+      });
+      job.state = 'succeeded';
+    } catch (error) {
+      job.state = 'failed';
+      if (error instanceof HttpProblem) {
+        job.problem = error;
+      } else {
+        log.error({ err: error }, 'job failed unexpectedly');
+        job.problem = new HttpProblem('INTERNAL', `the job failed on an internal error; quote request id ${job.requestId}`);
+      }
+    }
+    job.phase = 'done';
+    job.finishedAt = this.#now();
+    log.info({ state: job.state, ms: job.finishedAt - (job.startedAt ?? job.finishedAt), enterprises: job.enterprises }, 'job finished');
+  }
+
+  #sweep(): void {
+    const now = this.#now();
+    for (const [id, job] of this.#jobs) {
+      const expires = this.expiresAt(job);
+      if (expires !== undefined && expires <= now) this.#jobs.delete(id);
+    }
+  }
+
+  /** Seconds until the first finished job expires, or a short wait when every job is still to run. */
+  #retryAfterSeconds(): number {
+    const soonest = Math.min(...[...this.#jobs.values()].map((job) => this.expiresAt(job) ?? Number.POSITIVE_INFINITY));
+    return Number.isFinite(soonest) ? Math.max(1, Math.ceil((soonest - this.#now()) / 1000)) : 30;
+  }
+}
+
+export const jobPath = (id: string): string => `/v1/jobs/${id}`;
+export const jobResultPath = (id: string): string => `${jobPath(id)}/result`;
+
+/** A job as the API shows it (schema `Job`). */
+export function jobView<R>(job: Job<R>, store: JobStore<R>) {
+  const times: Record<string, string> = {};
+  const stamp = (name: string, ms: number | undefined): void => {
+    if (ms !== undefined) times[name] = new Date(ms).toISOString();
+  };
+  stamp('started_at', job.startedAt);
+  stamp('finished_at', job.finishedAt);
+  stamp('expires_at', store.expiresAt(job));
+  return {
+    id: job.id,
+    programme: 'rd_incentive',
+    status: job.state,
+    progress: { phase: job.phase, fraction: store.fraction(job) },
+    enterprises: job.enterprises,
+    created_at: new Date(job.createdAt).toISOString(),
+    ...times,
+    ...(job.state === 'succeeded' ? { result: jobResultPath(job.id) } : {}),
+    ...(job.problem === undefined ? {} : { error: problemBody(job.problem, jobResultPath(job.id), job.requestId) }),
+  };
+}

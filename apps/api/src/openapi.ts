@@ -1,0 +1,299 @@
+import { ENGINE_VERSION } from '@bagui/core/version';
+import { z } from 'zod';
+import { PROBLEMS, type ProblemCode } from './http/problem.js';
+import { ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
+import {
+  catalogueSchema,
+  csvBodySchema,
+  evaluateFormSchema,
+  evaluateQuerySchema,
+  evaluateRequestSchema,
+  evaluationSchema,
+  healthSchema,
+  jobIdParamsSchema,
+  jobSchema,
+  parameterSetSchema,
+  parametersQuerySchema,
+  problemSchema,
+  readySchema,
+} from './schemas.js';
+
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with (zod's
+ * own `z.toJSONSchema`, whose 2020-12 dialect is OpenAPI 3.1's). The table of operations below
+ * is also what the server answers 405 from, and what the tests check every response against.
+ */
+
+type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId';
+
+interface ResponseSpec {
+  readonly description: string;
+  readonly content?: Readonly<Record<string, z.ZodType>>;
+  readonly headers?: readonly Header[];
+}
+
+export interface OperationSpec {
+  readonly method: 'get' | 'post';
+  /** OpenAPI path template: `/v1/jobs/{id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly pathParams?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>> };
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** The problems it can answer with, besides INTERNAL (always) and RATE_LIMITED (unless `unlimited`). */
+  readonly problems: readonly ProblemCode[];
+  /** Not counted by the rate limiter (probes). */
+  readonly unlimited?: boolean;
+}
+
+const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument', description: 'This document.' });
+
+export const OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Liveness: the process is up',
+    tags: ['operations'],
+    responses: { 200: { description: 'Alive.', content: { 'application/json': healthSchema } } },
+    problems: [],
+    unlimited: true,
+  },
+  {
+    method: 'get',
+    path: '/ready',
+    operationId: 'ready',
+    summary: 'Readiness: the server takes requests (503 while shutting down)',
+    tags: ['operations'],
+    responses: { 200: { description: 'Ready.', content: { 'application/json': readySchema } } },
+    problems: ['NOT_READY'],
+    unlimited: true,
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['operations'],
+    responses: { 200: { description: 'The document.', content: { 'application/json': openApiDocumentSchema } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    summary: 'Interactive documentation (Swagger UI) of this document',
+    tags: ['operations'],
+    responses: {
+      200: { description: 'The documentation page.', content: { 'text/html': z.string() } },
+      301: { description: 'To `/docs/`, where the page’s relative links resolve.', headers: ['location'] },
+    },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/programmes',
+    operationId: 'listProgrammes',
+    summary: 'The programmes the engine evaluates, with their sources and letter citations',
+    tags: ['programmes'],
+    responses: { 200: { description: 'The catalogue.', content: { 'application/json': catalogueSchema } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/programmes/rd_incentive/parameters',
+    operationId: 'rdIncentiveParameters',
+    summary: 'The R&D incentive’s parameters in force on a date, with units, labels, sources and assumption flags',
+    tags: ['rd_incentive'],
+    query: parametersQuerySchema,
+    responses: { 200: { description: 'The parameter set.', content: { 'application/json': parameterSetSchema }, headers: ['parameters'] } },
+    problems: ['REQUEST.INVALID'],
+  },
+  {
+    method: 'post',
+    path: '/v1/programmes/rd_incentive/evaluate',
+    operationId: 'rdIncentiveEvaluate',
+    summary: 'Evaluate the R&D incentive on a population of enterprises and a budget envelope',
+    description:
+      'Answers exactly what `bagui evaluate rd_incentive --format json` prints. The enterprises come as JSON ' +
+      '(`application/json`, settings in the body), as CSV (`text/csv`, settings in the query string) or as an uploaded ' +
+      'CSV file (`multipart/form-data`, settings as form fields). Requests with more enterprises than the server’s ' +
+      'threshold, or with `async=true`, run as a job: `202 Accepted` with a `Location` to poll. A request with any ' +
+      'invalid enterprise is refused as a whole, with every problem located.',
+    tags: ['rd_incentive'],
+    query: evaluateQuerySchema,
+    body: {
+      description: 'The settings and the enterprises.',
+      content: { 'application/json': evaluateRequestSchema, 'text/csv': csvBodySchema, 'multipart/form-data': evaluateFormSchema },
+    },
+    responses: {
+      200: { description: 'The evaluation.', content: { 'application/json': evaluationSchema }, headers: ['parameters'] },
+      202: { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] },
+    },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+  },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}',
+    operationId: 'getJob',
+    summary: 'A job’s status and progress',
+    tags: ['jobs'],
+    pathParams: jobIdParamsSchema,
+    responses: {
+      200: { description: 'The job; `Retry-After` while it has not finished.', content: { 'application/json': jobSchema }, headers: ['parameters', 'retryAfter'] },
+    },
+    problems: ['JOB.NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}/result',
+    operationId: 'getJobResult',
+    summary: 'A finished job’s result: the evaluation, or the problem that failed it',
+    tags: ['jobs'],
+    pathParams: jobIdParamsSchema,
+    responses: { 200: { description: 'The evaluation.', content: { 'application/json': evaluationSchema }, headers: ['parameters'] } },
+    problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'REQUEST.INVALID'],
+  },
+];
+
+const HEADERS: Record<Header, { name: string; description: string; required: boolean; schema: object }> = {
+  engine: { name: ENGINE_VERSION_HEADER, description: 'The engine version that computed the answer (on every response).', required: true, schema: { type: 'string' } },
+  parameters: {
+    name: PARAMETERS_VERSION_HEADER,
+    description: 'The version of the parameter set used (changes with any parameter or override).',
+    required: true,
+    schema: { type: 'string' },
+  },
+  location: { name: 'Location', description: 'Where to go next.', required: true, schema: { type: 'string' } },
+  retryAfter: { name: 'Retry-After', description: 'Seconds to wait before asking again.', required: false, schema: { type: 'integer', minimum: 0 } },
+  requestId: {
+    name: 'X-Request-Id',
+    description: 'The request’s id (the client’s, if it sent a valid one): quote it when reporting a problem.',
+    required: true,
+    schema: { type: 'string' },
+  },
+};
+
+const COMPONENTS = '#/components/schemas/';
+
+/** JSON Schema of a zod schema: a reference to its component when it has an id, inline otherwise. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id !== undefined) return { $ref: `${COMPONENTS}${id}` };
+  const { $schema: _dialect, $defs: defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  // Schemas with an id are in components: point there rather than at local copies.
+  for (const name of Object.keys((defs ?? {}) as object)) {
+    if (!z.globalRegistry._idmap.has(name)) throw new Error(`schema ${name} is used inline but is not a component`);
+  }
+  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', `"${COMPONENTS}`)) as Record<string, unknown>;
+}
+
+function parametersOf(where: 'path' | 'query', schema: z.ZodObject | undefined): object[] {
+  if (schema === undefined) return [];
+  return Object.entries(schema.shape).map(([name, property]) => {
+    const optional = property instanceof z.ZodOptional;
+    const inner = optional ? (property.unwrap() as z.ZodType) : property;
+    const description = z.globalRegistry.get(property)?.description ?? z.globalRegistry.get(inner)?.description;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || !optional,
+      ...(description === undefined ? {} : { description }),
+      schema: schemaOf(inner, 'input'),
+      ...(name === 'set' ? { explode: true, style: 'form' } : {}),
+    };
+  });
+}
+
+function headersOf(names: readonly Header[]): Record<string, object> {
+  return Object.fromEntries(['engine' as const, 'requestId' as const, ...names].map((h) => [HEADERS[h].name, { $ref: `#/components/headers/${HEADERS[h].name}` }]));
+}
+
+function responsesOf(op: OperationSpec): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const [status, spec] of Object.entries(op.responses)) {
+    out[status] = {
+      description: spec.description,
+      headers: headersOf(spec.headers ?? []),
+      ...(spec.content === undefined
+        ? {}
+        : { content: Object.fromEntries(Object.entries(spec.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'output') }])) }),
+    };
+  }
+  const codes: ProblemCode[] = [...op.problems, ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)), 'INTERNAL'];
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
+  for (const [status, list] of byStatus) {
+    out[String(status)] = {
+      description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
+      headers: headersOf(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED') ? ['retryAfter'] : []),
+      content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS}Problem` } } },
+    };
+  }
+  return out;
+}
+
+function componentSchemas(): Record<string, unknown> {
+  // Make sure every component is registered before the registry is read.
+  void problemSchema;
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: (id) => `${COMPONENTS}${id}`, unrepresentable: 'any' });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _schema, $id: _id, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const op of OPERATIONS) {
+    const item = (paths[op.path] ??= {});
+    const parameters = [...parametersOf('path', op.pathParams), ...parametersOf('query', op.query)];
+    item[op.method] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      ...(op.description === undefined ? {} : { description: op.description }),
+      tags: op.tags,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              description: op.body.description,
+              content: Object.fromEntries(Object.entries(op.body.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'input') }])),
+            },
+          }),
+      responses: responsesOf(op),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Bagui budget engine API',
+      version: '1.0.0',
+      description:
+        'Evaluates Guangxi fiscal programmes for other government systems. Amounts travel as strings in yuan with two ' +
+        'decimals. Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`; input errors ' +
+        'list each problem with its JSON pointer, parameter, or line and column. Unknown fields are refused, never ' +
+        'dropped. Every response carries `Bagui-Engine-Version`; every result `Bagui-Parameters-Version`.\n\n' +
+        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\`.`,
+    },
+    tags: [
+      { name: 'programmes', description: 'What the engine evaluates.' },
+      { name: 'rd_incentive', description: 'R&D investment incentive (企业研发投入财政奖补): see rd-incentive.md.' },
+      { name: 'jobs', description: 'Long evaluations, run in the background.' },
+      { name: 'operations', description: 'Probes and documentation.' },
+    ],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      headers: Object.fromEntries(Object.values(HEADERS).map((h) => [h.name, { description: h.description, required: h.required, schema: h.schema }])),
+    },
+  };
+}

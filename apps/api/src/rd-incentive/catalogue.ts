@@ -1,0 +1,54 @@
+import type { ParameterSet } from '@bagui/core/parameters';
+import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
+import type { z } from 'zod';
+import type { parameterSetSchema, programmeSchema } from '../schemas.js';
+
+export const RD_PATH = '/v1/programmes/rd_incentive';
+
+/** The reply letter's sections are cited as `letter 一(一)三`. */
+const LETTER = /^letter\s/u;
+
+/** The R&D incentive in the catalogue: its name, and every source its parameters cite. */
+export function rdProgramme(): z.input<typeof programmeSchema> {
+  const sources = new Map<string, { citation: string; title?: string; assumption: boolean; parameters: string[] }>();
+  for (const def of rdIncentiveRegistry.definitions()) {
+    const { citation, title } = def.source;
+    const entry = sources.get(citation) ?? { citation, ...(title === undefined ? {} : { title }), assumption: false, parameters: [] };
+    entry.assumption ||= def.assumption;
+    entry.parameters.push(def.path);
+    sources.set(citation, entry);
+  }
+  const programme = rdIncentiveProgramme;
+  return {
+    id: programme.key,
+    name: { zh: programme.label.zh, en: programme.label.en },
+    letter_citations: [...new Set([programme.citation, ...sources.keys()])].filter((citation) => LETTER.test(citation)),
+    sources: [...sources.values()],
+    methods: [...programme.methods],
+    links: { parameters: `${RD_PATH}/parameters`, evaluate: `${RD_PATH}/evaluate` },
+  };
+}
+
+/** A parameter set as the API shows it (schema `ParameterSet`). */
+export function parameterSetView(set: ParameterSet): z.input<typeof parameterSetSchema> {
+  return {
+    program: 'rd_incentive',
+    date: set.date,
+    version: set.version,
+    parameters: set.all().map(({ definition, display, from }) => ({
+      path: definition.path,
+      kind: definition.kind,
+      unit: definition.unit,
+      label: { zh: definition.label.zh, en: definition.label.en },
+      // Tiers display as JSON text; the API gives them as the list they are.
+      value: definition.kind === 'tiers' ? (JSON.parse(display) as { min_intensity: string; rate: string }[]) : display,
+      from,
+      source: {
+        citation: definition.source.citation,
+        ...(definition.source.title === undefined ? {} : { title: definition.source.title }),
+      },
+      assumption: definition.assumption,
+    })),
+  };
+}

@@ -1,0 +1,92 @@
+import type { AllocationMethod } from '@bagui/core/allocation';
+import { parseAmount, type Fen } from '@bagui/core/money';
+import type { Override } from '@bagui/core/parameters';
+import {
+  enterprisesFromRecords,
+  evaluateRdIncentive,
+  parseEnterprisesCsv,
+  resolveRdRule,
+  type EnterpriseTable,
+  type RdEvaluation,
+  type RdRule,
+} from '@bagui/core/programmes/rd-incentive';
+import type { ProblemDetail } from '../http/problem.js';
+import { fromDomain, invalid, type Where } from '../http/validation.js';
+
+/** The settings of one evaluation as they arrived, before the domain checks them. */
+export interface ScenarioInput {
+  /** Undefined only when its absence has already been reported. */
+  readonly budget: string | number | undefined;
+  readonly method?: AllocationMethod | undefined;
+  readonly date?: string | undefined;
+  readonly overrides: readonly Override[];
+}
+
+/** Checked settings: the envelope, the method, and the rule in force with the reform applied. */
+export interface Scenario {
+  readonly budget: Fen;
+  readonly method: AllocationMethod;
+  readonly rule: RdRule;
+}
+
+/** Where each setting came from, to locate its problems: body fields, or query/form parameters. */
+export interface ScenarioPlaces {
+  readonly setting: (name: 'budget' | 'date') => Partial<ProblemDetail>;
+  /** An override's problem, given the domain's path (`[parameterPath, …]` or `[index, …]`). */
+  readonly override: (path: readonly (string | number)[]) => Partial<ProblemDetail>;
+}
+
+/**
+ * Checks every setting and throws REQUEST.INVALID with every problem at once, after those the
+ * caller already `found`; the enterprises are read later.
+ */
+export function resolveScenario(input: ScenarioInput, places: ScenarioPlaces, today: string, found: readonly ProblemDetail[] = []): Scenario {
+  const errors = [...found];
+  // A JSON number reaches here only when it is exact (http/json.ts), so its shortest spelling is what was sent.
+  const budget = input.budget === undefined ? undefined : parseAmount(String(input.budget));
+  if (budget?.ok === false) errors.push(...budget.problems.map((p) => fromDomain(p, places.setting('budget'))));
+  const rule = resolveRdRule(input.date ?? today, input.overrides);
+  if (!rule.ok) {
+    for (const problem of rule.problems) {
+      const onDate = problem.code === 'PARAMETER.NO_VALUE_ON_DATE' || problem.code === 'DATE.INVALID';
+      errors.push(fromDomain(problem, onDate ? places.setting('date') : places.override(problem.location?.path ?? [])));
+    }
+  }
+  if (errors.length > 0 || budget?.ok !== true || !rule.ok) throw invalid(problemsIn('settings', errors.length), errors);
+  return { budget: budget.value, method: input.method ?? 'pro_rata', rule: rule.value };
+}
+
+/** Where the enterprises are: JSON records (already parsed) or CSV text. */
+export type EnterpriseSource =
+  | { readonly kind: 'records'; readonly records: readonly unknown[] }
+  | { readonly kind: 'csv'; readonly text: string; readonly where: Partial<ProblemDetail> };
+
+/** How many enterprises the source holds, before any validation: records, or lines after the header. */
+export function countEnterprises(source: EnterpriseSource): number {
+  if (source.kind === 'records') return source.records.length;
+  let lines = 0;
+  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
+  const unterminated = source.text.length > 0 && !source.text.endsWith('\n') ? 1 : 0;
+  return Math.max(0, lines + unterminated - 1);
+}
+
+/** The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or pointer). */
+export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): EnterpriseTable {
+  const table =
+    source.kind === 'records' ? enterprisesFromRecords(source.records, ['enterprises']) : parseEnterprisesCsv(source.text);
+  if (table.ok) return table.value;
+  const errors = table.problems.map((found) =>
+    source.kind === 'records'
+      ? fromDomain(found, found.location?.path === undefined ? {} : bodyWhere(found.location.path))
+      : fromDomain(found, source.where),
+  );
+  throw invalid(`${problemsIn('enterprises', errors.length)}: the input is refused as a whole`, errors);
+}
+
+export function evaluate(scenario: Scenario, table: EnterpriseTable): RdEvaluation {
+  return evaluateRdIncentive(table, scenario.rule, { budget: scenario.budget, method: scenario.method });
+}
+
+function problemsIn(what: string, count: number): string {
+  return `the ${what} have ${count === 1 ? 'a problem' : `${count} problems`}; nothing was computed`;
+}

@@ -1,0 +1,43 @@
+import express, { type Router } from 'express';
+import { HttpProblem } from '../http/problem.js';
+import { inParameters, parseWith } from '../http/validation.js';
+import { setParametersVersion } from '../http/versions.js';
+import { jobPath, jobView, type Job, type JobStore } from '../jobs.js';
+import { sendEvaluation } from '../rd-incentive/output.js';
+import { jobIdParamsSchema } from '../schemas.js';
+import type { RdJobResult } from './rd-incentive.js';
+
+/** Status and result of the jobs that long evaluations run as. */
+export function jobRoutes(jobs: JobStore<RdJobResult>): Router {
+  const router = express.Router();
+
+  const find = (params: unknown): Job<RdJobResult> => {
+    const { id } = parseWith(jobIdParamsSchema, params, inParameters, 'path');
+    const job = jobs.get(id);
+    if (job === undefined) {
+      throw new HttpProblem('JOB.NOT_FOUND', `there is no job ${id}: it never existed, or it finished and expired, or the server restarted; submit it again`);
+    }
+    return job;
+  };
+
+  router.get('/jobs/:id', (req, res) => {
+    const job = find(req.params);
+    setParametersVersion(res, job.parametersVersion);
+    if (job.finishedAt === undefined) res.setHeader('Retry-After', '1');
+    res.json(jobView(job, jobs));
+  });
+
+  router.get('/jobs/:id/result', async (req, res) => {
+    const job = find(req.params);
+    if (job.problem !== undefined) throw job.problem;
+    if (job.result === undefined) {
+      throw new HttpProblem('JOB.NOT_FINISHED', `job ${job.id} is ${job.state}: poll ${jobPath(job.id)} until it has succeeded`, [], {
+        'Retry-After': '1',
+        Location: jobPath(job.id),
+      });
+    }
+    await sendEvaluation(res, job.result.evaluation, job.result.totalsOnly);
+  });
+
+  return router;
+}

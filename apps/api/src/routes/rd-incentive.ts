@@ -1,0 +1,188 @@
+import type { Override } from '@bagui/core/parameters';
+import { rdIncentiveRegistry, type RdEvaluation } from '@bagui/core/programmes/rd-incentive';
+import express, { type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import type { Config } from '../env.js';
+import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
+import { parseJsonExactly } from '../http/json.js';
+import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
+import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
+import { setParametersVersion } from '../http/versions.js';
+import { jobPath, jobView, type JobStore } from '../jobs.js';
+import { parameterSetView, RD_PATH, rdProgramme } from '../rd-incentive/catalogue.js';
+import { sendEvaluation } from '../rd-incentive/output.js';
+import {
+  countEnterprises,
+  evaluate,
+  readEnterprises,
+  resolveScenario,
+  type EnterpriseSource,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioPlaces,
+} from '../rd-incentive/scenario.js';
+import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema, parametersQuerySchema } from '../schemas.js';
+
+export interface RdJobResult {
+  readonly evaluation: RdEvaluation;
+  readonly totalsOnly: boolean;
+}
+
+export interface RdRoutesDeps {
+  readonly config: Config;
+  readonly jobs: JobStore<RdJobResult>;
+  readonly bodies: BodyReaders;
+  readonly today: () => string;
+}
+
+/** The file field of the upload form. */
+export const FILE_FIELD = 'enterprises';
+/** Settings that a CSV body takes from the query string and an upload from its form. */
+const SETTINGS = ['budget', 'method', 'date', 'set'] as const;
+
+export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
+  const router = express.Router();
+
+  router.get('/programmes', (_req, res) => {
+    res.json({ programmes: [rdProgramme()] });
+  });
+
+  router.get(`${RD_PATH.slice('/v1'.length)}/parameters`, (req, res) => {
+    const query = parseWith(parametersQuerySchema, req.query, inParameters, 'query string');
+    const set = rdIncentiveRegistry.resolve(query.date ?? deps.today());
+    if (!set.ok) {
+      throw invalid('there are no parameters in force on that date', set.problems.map((p) => fromDomain(p, { parameter: 'date' })));
+    }
+    setParametersVersion(res, set.value.version);
+    res.json(parameterSetView(set.value));
+  });
+
+  router.post(`${RD_PATH.slice('/v1'.length)}/evaluate`, async (req, res) => {
+    const query = parseWith(evaluateQuerySchema, req.query, inParameters, 'query string');
+    const request = await readRequest(req, res, query, deps);
+    const totalsOnly = query.totals_only === 'true';
+    const enterprises = countEnterprises(request.source);
+    const asJob = query.async === undefined ? enterprises > deps.config.ASYNC_THRESHOLD : query.async === 'true';
+    const { scenario, source } = request;
+    const parametersVersion = scenario.rule.parameters.version;
+    if (!asJob) {
+      const table = readEnterprises(source, inBody);
+      await sendEvaluation(res, evaluate(scenario, table), totalsOnly);
+      return;
+    }
+    const job = deps.jobs.submit(
+      async (enter) => {
+        await enter('reading_enterprises');
+        const table = readEnterprises(source, inBody);
+        await enter('evaluating');
+        return { evaluation: evaluate(scenario, table), totalsOnly };
+      },
+      { enterprises, requestId: String(req.id), parametersVersion },
+    );
+    setParametersVersion(res, parametersVersion);
+    res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
+    res.json(jobView(job, deps.jobs));
+  });
+
+  return router;
+}
+
+type EvaluateQuery = z.output<typeof evaluateQuerySchema>;
+
+interface EvaluateRequest {
+  readonly scenario: Scenario;
+  readonly source: EnterpriseSource;
+}
+
+/** The settings and enterprises of an evaluation, from a JSON body, a CSV body or an upload form. */
+async function readRequest(req: Request, res: Response, query: EvaluateQuery, deps: RdRoutesDeps): Promise<EvaluateRequest> {
+  if (req.is(JSON_TYPES)) {
+    refuseSettingsInQuery(query, 'in the JSON body');
+    const body = parseWith(evaluateBodySchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
+    const keys = Object.keys(body.overrides ?? {});
+    const places: ScenarioPlaces = {
+      setting: (name) => ({ pointer: jsonPointer([name]) }),
+      override: ([head, ...rest]) => ({
+        pointer: jsonPointer(['overrides', typeof head === 'number' ? (keys[head] ?? String(head)) : (head ?? ''), ...rest]),
+      }),
+    };
+    const overrides = Object.entries(body.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
+    const scenario = resolveScenario({ budget: body.budget, method: body.method, date: body.date, overrides }, places, deps.today());
+    return { scenario, source: { kind: 'records', records: body.enterprises } };
+  }
+  if (req.is(CSV_TYPES)) {
+    const text = await deps.bodies.text(req);
+    return { scenario: fromParameters(query, deps.today(), 'query parameter'), source: { kind: 'csv', text, where: {} } };
+  }
+  if (req.is(MULTIPART_TYPES)) {
+    refuseSettingsInQuery(query, 'as form fields');
+    const form = await deps.bodies.form(req, res);
+    const fields = parseWith(evaluateFormFieldsSchema, form.fields, inParameters, 'form');
+    const scenario = fromParameters(fields, deps.today(), 'form field');
+    return { scenario, source: { kind: 'csv', text: uploadedCsv(form.file), where: { parameter: FILE_FIELD } } };
+  }
+  throw new HttpProblem(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `cannot evaluate a body of type ${JSON.stringify(req.headers['content-type'] ?? 'none')}: send application/json, ` +
+      `text/csv (settings in the query string) or multipart/form-data (a file field "${FILE_FIELD}" and settings as fields)`,
+  );
+}
+
+function refuseSettingsInQuery(query: EvaluateQuery, where: string): void {
+  const misplaced = SETTINGS.filter((name) => query[name] !== undefined);
+  if (misplaced.length === 0) return;
+  throw invalid(
+    'settings were sent in the query string of a request that carries them in its body',
+    misplaced.map((name) => ({
+      code: 'REQUEST.MISPLACED',
+      message: `give ${name} ${where}: the query parameters budget, method, date and set are for a text/csv body`,
+      parameter: name,
+    })),
+  );
+}
+
+interface ParameterSettings {
+  readonly budget?: string | undefined;
+  readonly method?: ScenarioInput['method'];
+  readonly date?: string | undefined;
+  readonly set?: string | string[] | undefined;
+}
+
+/** Settings from query parameters or form fields; `set=PATH=VALUE` as `bagui evaluate --set`. */
+function fromParameters(settings: ParameterSettings, today: string, kind: string): Scenario {
+  const errors: ProblemDetail[] = [];
+  if (settings.budget === undefined) {
+    errors.push({ code: 'REQUEST.REQUIRED', message: `the ${kind} budget is required: the envelope in yuan, e.g. budget=20000000`, parameter: 'budget' });
+  }
+  const overrides: Override[] = [];
+  for (const set of [settings.set ?? []].flat()) {
+    const at = set.indexOf('=');
+    const path = set.slice(0, Math.max(at, 0)).trim();
+    if (at < 0 || path === '') {
+      errors.push({ code: 'OVERRIDE.SHAPE', message: 'expected PATH=VALUE, e.g. set=rd_incentive.firm_cap=8000000', parameter: 'set', value: set });
+    } else {
+      overrides.push({ path, value: set.slice(at + 1) });
+    }
+  }
+  const places: ScenarioPlaces = {
+    setting: (name) => ({ parameter: name }),
+    override: (path) => ({ parameter: 'set', ...(path.length > 0 ? { path: [...path] } : {}) }),
+  };
+  return resolveScenario({ budget: settings.budget, method: settings.method, date: settings.date, overrides }, places, today, errors);
+}
+
+/** The uploaded file as CSV text; an XLSX file is refused until the core reads it. */
+function uploadedCsv(file: { readonly name: string; readonly bytes: Buffer } | undefined): string {
+  if (file === undefined) {
+    throw invalid('the form has no enterprises file', [
+      { code: 'REQUEST.REQUIRED', message: `upload the enterprises as a CSV file in the form field "${FILE_FIELD}"`, parameter: FILE_FIELD },
+    ]);
+  }
+  if (/\.xls[xmb]?$/iu.test(file.name)) {
+    throw new HttpProblem(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${file.name} is a spreadsheet: reading .xlsx files is not supported yet; save the sheet as "CSV UTF-8 (comma delimited)" and upload the .csv file`,
+    );
+  }
+  return decode(file.bytes, 'utf-8', `the file ${file.name}`);
+}

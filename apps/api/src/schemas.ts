@@ -1,0 +1,299 @@
+import { ALLOCATION_METHODS } from '@bagui/core/allocation';
+import { isoDateSchema } from '@bagui/core/parameters';
+import { ENTERPRISE_FIELDS, MAX_ID_LENGTH, type EnterpriseField } from '@bagui/core/programmes/rd-incentive';
+import { z } from 'zod';
+import { PROBLEM_CODES } from './http/problem.js';
+
+/**
+ * The zod schemas of every request and response: what handlers validate with, and what the
+ * OpenAPI document (openapi.ts) is generated from. A schema given an `id` here becomes
+ * `#/components/schemas/<id>`. Where the domain validates a part itself (enterprise rows,
+ * parameter values), the runtime schema leaves that part to it and the documented schema
+ * describes it from the domain's own tables (ENTERPRISE_FIELDS), so the two cannot drift.
+ */
+
+// --- pieces -----------------------------------------------------------------------------------
+
+export const amountInputSchema = z.union([z.string(), z.number()]).meta({
+  id: 'AmountInput',
+  description:
+    'Yuan, with at most two decimals. A string in any accepted spelling (`5000000`, `5,000,000.00`, `¥5,000,000`, ' +
+    '`500万`, `0.05亿元`) or a JSON number when it is exact (no exponent, at most two decimals).',
+  examples: ['407000000', '4.07亿', 5000000],
+});
+
+export const amountSchema = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/u)
+  .meta({ id: 'Amount', description: 'Yuan as a string with exactly two decimals, `.` as the decimal point, no grouping.', examples: ['407000000.00'] });
+
+export const methodSchema = z.enum(ALLOCATION_METHODS).meta({
+  id: 'AllocationMethod',
+  description: 'How an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶) or ranked (择优排序).',
+});
+
+export const dateSchema = isoDateSchema.meta({ description: 'A calendar date, YYYY-MM-DD.', examples: ['2021-06-30'] });
+
+const rateInput = z.union([z.string(), z.number()]);
+export const overrideValueSchema = z
+  .union([z.string(), z.number(), z.array(z.strictObject({ min_intensity: rateInput, rate: rateInput })).min(1)])
+  .meta({
+    id: 'OverrideValue',
+    description:
+      'A parameter value of the parameter’s kind: an amount (`"8000000"`, `"800万"`), a rate (`"0.15"`, `"15%"`), ' +
+      'or tiers (a list of `{min_intensity, rate}` or that list as JSON text).',
+  });
+
+const overridesDescription =
+  'A reform: parameter path → value, applied for this request only. Unknown paths and values of the wrong kind are refused, naming the path.';
+
+// --- enterprises ------------------------------------------------------------------------------
+
+function fieldSchema(field: EnterpriseField): z.ZodType {
+  const described = (schema: z.ZodType, text: string) => schema.meta({ description: `${field.zh}. ${text}` });
+  switch (field.kind) {
+    case 'id':
+      return described(z.string().min(1).max(MAX_ID_LENGTH), `1–${MAX_ID_LENGTH} characters, unique in the request.`);
+    case 'text':
+      return described(z.string(), 'Free text.');
+    case 'scale':
+      return described(z.string(), '`above` (规上) or `below` (规下), any case.');
+    case 'amount':
+      return described(amountInputSchema, 'Yuan, any accepted spelling, or an exact JSON number.');
+    case 'boolean':
+      return described(
+        z.union([z.boolean(), z.string()]),
+        `true or false (also "1"/"0", "yes"/"no", "y"/"n", "是"/"否"); default ${String(field.default)}.`,
+      );
+  }
+}
+
+/** One enterprise as JSON: the fields and rules of rd-incentive.md, from core's ENTERPRISE_FIELDS. */
+export const enterpriseRecordSchema = z
+  .strictObject(
+    Object.fromEntries(
+      ENTERPRISE_FIELDS.map((field) => [field.name, field.required ? fieldSchema(field) : fieldSchema(field).nullable().optional()]),
+    ),
+  )
+  .meta({ id: 'Enterprise', description: 'One enterprise. Unknown fields are refused, so a misspelt field is never ignored.' });
+
+// --- evaluate: request ------------------------------------------------------------------------
+
+const evaluateShape = {
+  budget: amountInputSchema.meta({ description: 'The envelope B for this evaluation, in yuan.' }),
+  method: methodSchema.optional(),
+  date: dateSchema.meta({ description: 'Parameters in force on this date; default: today (server time).' }).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  enterprises: z.array(z.unknown()),
+};
+
+/** What the handler validates; enterprise rows and override values are then checked by the domain. */
+export const evaluateBodySchema = z.strictObject(evaluateShape);
+
+/** The same request as documented. */
+export const evaluateRequestSchema = z
+  .strictObject({
+    ...evaluateShape,
+    overrides: z.record(z.string(), overrideValueSchema).meta({ description: overridesDescription }).optional(),
+    enterprises: z.array(enterpriseRecordSchema),
+  })
+  .meta({
+    id: 'RdEvaluateRequest',
+    description: 'Evaluate the R&D incentive on these enterprises. Only `budget` and `enterprises` are required. Unknown fields are refused.',
+    examples: [
+      {
+        budget: '20000000',
+        method: 'pro_rata',
+        date: '2021-06-30',
+        overrides: { 'rd_incentive.increment.cap_above': '6000000' },
+        enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000', high_tech: true }],
+      },
+    ],
+  });
+
+const flag = z.enum(['true', 'false']);
+
+/** Query parameters of the evaluate route; `budget`, `method`, `date` and `set` only with a CSV body or upload form. */
+export const evaluateQuerySchema = z.strictObject({
+  async: flag.meta({ description: '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.' }).optional(),
+  totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
+  budget: z.string().meta({ description: 'CSV body only: the envelope in yuan, any accepted spelling.' }).optional(),
+  method: methodSchema.optional(),
+  date: dateSchema.optional(),
+  set: z
+    .union([z.string(), z.array(z.string())])
+    .meta({ description: 'CSV body only, repeatable: an override `PATH=VALUE`, as `bagui evaluate --set`.' })
+    .optional(),
+});
+
+/** The text fields of the multipart form (the file comes separately). */
+export const evaluateFormFieldsSchema = z.strictObject({
+  budget: z.string(),
+  method: methodSchema.optional(),
+  date: dateSchema.optional(),
+  set: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export const evaluateFormSchema = z
+  .strictObject({
+    enterprises: z.string().meta({ description: 'The enterprises file: CSV (UTF-8, English or Chinese headers).', contentMediaType: 'text/csv' }),
+    budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
+    method: methodSchema.optional(),
+    date: dateSchema.optional(),
+    set: z.array(z.string()).meta({ description: 'Repeatable: an override `PATH=VALUE`.' }).optional(),
+  })
+  .meta({ id: 'RdEvaluateForm', description: 'An uploaded enterprises file and the evaluation’s settings.' });
+
+export const csvBodySchema = z.string().meta({
+  id: 'EnterprisesCsv',
+  description: 'The enterprises as CSV (UTF-8): a header line naming the columns (English or Chinese), then one line per enterprise.',
+  examples: ['id,scale,revenue,rd_expense,rd_expense_prev,high_tech\nE1,above,300000000,12000000,9000000,true\n'],
+});
+
+// --- evaluate: response -----------------------------------------------------------------------
+
+export const traceParameterSchema = z
+  .strictObject({ path: z.string(), value: z.string(), source: z.string(), assumption: z.boolean() })
+  .meta({ id: 'TraceParameter', description: 'A parameter a step used, with its value, its source and whether it is our assumption (⚠).' });
+
+export const traceStepSchema = z
+  .strictObject({
+    step: z.string(),
+    rule: z.string(),
+    inputs: z.record(z.string(), z.string()).optional(),
+    parameters: z.array(traceParameterSchema).optional(),
+    branch: z.string().optional(),
+    bound: z.string().optional(),
+    result: z.string(),
+  })
+  .meta({ id: 'TraceStep', description: 'One step of an award’s explanation: the rule, its inputs and parameters, the branch taken, the cap that bound.' });
+
+export const totalsSchema = z
+  .strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, enterprises: z.int().min(0) })
+  .meta({ id: 'Totals' });
+
+export const evaluationSchema = z
+  .strictObject({
+    program: z.literal('rd_incentive'),
+    budget: amountSchema,
+    method: methodSchema,
+    totals: totalsSchema,
+    enterprises: z
+      .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, trace: z.array(traceStepSchema) }))
+      .optional(),
+  })
+  .meta({
+    id: 'RdEvaluation',
+    description: 'Exactly what `bagui evaluate --format json` prints; without `enterprises` when `totals_only=true`.',
+  });
+
+// --- jobs -------------------------------------------------------------------------------------
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const JOB_PHASES = ['queued', 'reading_enterprises', 'evaluating', 'done'] as const;
+
+export const problemDetailSchema = z
+  .strictObject({
+    code: z.string().meta({ description: 'Stable code of this problem, e.g. `AMOUNT.TOO_MANY_DECIMALS`, `ENTERPRISE.UNKNOWN_FIELD`, `CSV.FIELD_COUNT`.' }),
+    message: z.string(),
+    pointer: z.string().meta({ description: 'JSON pointer into the request body, as a URI fragment: `#/enterprises/3/revenue`.' }).optional(),
+    parameter: z.string().meta({ description: 'The query parameter or form field at fault.' }).optional(),
+    path: z.array(z.union([z.string(), z.int()])).meta({ description: 'Within the parameter: the override path and any index.' }).optional(),
+    line: z.int().min(1).optional(),
+    column: z.union([z.string(), z.int().min(1)]).meta({ description: 'CSV: the column header; JSON: the 1-based column.' }).optional(),
+    value: z.string().meta({ description: 'The offending value as written.' }).optional(),
+  })
+  .meta({ id: 'ProblemDetail', description: 'One thing wrong with the input, and where.' });
+
+export const problemSchema = z
+  .strictObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.int().min(400).max(599),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The request’s path (absent when the request could not be parsed).' }).optional(),
+    code: z.enum(PROBLEM_CODES),
+    request_id: z.string(),
+    errors: z.array(problemDetailSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code` and, for input errors, each problem and where it is.' });
+
+export const jobSchema = z
+  .strictObject({
+    id: z.string(),
+    programme: z.literal('rd_incentive'),
+    status: z.enum(JOB_STATES),
+    progress: z.strictObject({
+      phase: z.enum(JOB_PHASES),
+      fraction: z.number().min(0).max(1).meta({ description: 'Share of the work done, by phase: coarse, never decreasing.' }),
+    }),
+    enterprises: z.int().min(0).meta({ description: 'Enterprises in the request (rows for CSV, counted before validation).' }),
+    created_at: z.iso.datetime(),
+    started_at: z.iso.datetime().optional(),
+    finished_at: z.iso.datetime().optional(),
+    expires_at: z.iso.datetime().meta({ description: 'When a finished job and its result are forgotten.' }).optional(),
+    result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),
+    error: problemSchema.meta({ description: 'Why the job failed: the problem its result answers with.' }).optional(),
+  })
+  .meta({ id: 'Job', description: 'A long evaluation running in the background.' });
+
+export const jobIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }) });
+
+// --- catalogue and parameters -----------------------------------------------------------------
+
+export const sourceSchema = z
+  .strictObject({ citation: z.string(), title: z.string().optional() })
+  .meta({ id: 'Source', description: 'Where a value comes from: a section of the reply letter (`letter 一(一)三`), a public document, or us.' });
+
+export const programmeSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.strictObject({ zh: z.string(), en: z.string() }),
+    letter_citations: z.array(z.string()).meta({ description: 'The sections of the reply letter the programme rests on.' }),
+    sources: z
+      .array(z.strictObject({ ...sourceSchema.shape, assumption: z.boolean(), parameters: z.array(z.string()) }))
+      .meta({ description: 'Every source its parameters cite, with the parameters citing it.' }),
+    methods: z.array(z.string()).meta({ description: 'The envelope methods it offers, e.g. pro_rata, uniform_cap, ranked.' }),
+    links: z.strictObject({ parameters: z.string(), evaluate: z.string() }),
+  })
+  .meta({ id: 'Programme' });
+
+export const catalogueSchema = z.strictObject({ programmes: z.array(programmeSchema) }).meta({ id: 'Catalogue' });
+
+export const tierSchema = z.strictObject({ min_intensity: z.string(), rate: z.string() }).meta({ id: 'Tier' });
+
+export const parameterSchema = z
+  .strictObject({
+    path: z.string(),
+    kind: z.string().meta({ description: 'The kind of value: amount, unit (rounding unit), rate, tiers, boolean.' }),
+    unit: z.string(),
+    label: z.strictObject({ zh: z.string(), en: z.string() }),
+    value: z
+      .union([z.string(), z.array(tierSchema)])
+      .meta({ description: 'Amounts as yuan with two decimals, rates as decimals, tiers as a list, booleans as "true"/"false".' }),
+    from: z.string().meta({ description: 'The date from which this value is in force.' }),
+    source: sourceSchema,
+    assumption: z.boolean().meta({ description: 'True where no public source was found: our assumption (⚠).' }),
+  })
+  .meta({ id: 'Parameter' });
+
+export const parameterSetSchema = z
+  .strictObject({
+    program: z.literal('rd_incentive'),
+    date: z.string(),
+    version: z.string().meta({ description: 'The parameter set’s version, also in the Bagui-Parameters-Version header.' }),
+    parameters: z.array(parameterSchema),
+  })
+  .meta({ id: 'ParameterSet' });
+
+export const parametersQuerySchema = z.strictObject({
+  date: dateSchema.meta({ description: 'The date; default: today (server time).' }).optional(),
+});
+
+// --- operations -------------------------------------------------------------------------------
+
+export const healthSchema = z
+  .strictObject({ status: z.literal('ok'), engine_version: z.string(), uptime_seconds: z.number().min(0) })
+  .meta({ id: 'Health' });
+
+export const readySchema = z.strictObject({ status: z.literal('ready') }).meta({ id: 'Ready' });

@@ -1,0 +1,104 @@
+import request, { type Response } from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../src/openapi.js';
+import { EVALUATE, expectDocumented, PARAMETERS, testApp, testJobs, VECTORS_CSV } from './support.js';
+
+/**
+ * Every operation, every status it documents (500 aside: see errors.test.ts), one request that
+ * gets it; each response must match the schema and headers the OpenAPI document gives it. A
+ * documented status with no case here fails, so the document cannot promise what is untested.
+ */
+
+/** The document as served, so that what is checked is what clients read. */
+const SERVED = (await request(testApp()).get('/openapi.json')).body as {
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+};
+
+function openApiResponses(path: string, method: string): Record<string, unknown> {
+  return SERVED.paths[path]?.[method]?.responses ?? {};
+}
+
+const small = { budget: '20000000', enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000' }] };
+
+const never = (): Promise<never> => new Promise<never>(() => undefined);
+
+async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof testApp>; location: string }> {
+  const jobs = testJobs();
+  const app = testApp({}, { jobs });
+  const body = fail ? { ...small, enterprises: [{ id: 'E1' }] } : small;
+  const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body).expect(202);
+  await jobs.idle();
+  return { app, location: accepted.headers.location as string };
+}
+
+const CASES: Record<string, () => Promise<Response>> = {
+  'health 200': () => request(testApp()).get('/health'),
+  'ready 200': () => request(testApp()).get('/ready'),
+  'ready 503': () => request(testApp({}, { isReady: () => false })).get('/ready'),
+  'openapi 200': () => request(testApp()).get('/openapi.json'),
+  'docs 200': () => request(testApp()).get('/docs/'),
+  'docs 301': () => request(testApp()).get('/docs'),
+  'listProgrammes 200': () => request(testApp()).get('/v1/programmes'),
+  'rdIncentiveParameters 200': () => request(testApp()).get(`${PARAMETERS}?date=2021-06-30`),
+  'rdIncentiveParameters 422': () => request(testApp()).get(`${PARAMETERS}?date=2019-06-30`),
+  'rdIncentiveEvaluate 200': () => request(testApp()).post(EVALUATE).send(small),
+  'rdIncentiveEvaluate 202': () => request(testApp()).post(`${EVALUATE}?async=true`).send(small),
+  'rdIncentiveEvaluate 400': () => request(testApp()).post(EVALUATE).type('json').send('{"budget": '),
+  'rdIncentiveEvaluate 413': () => request(testApp({ BODY_LIMIT: 100 })).post(`${EVALUATE}?budget=1`).type('text/csv').send(VECTORS_CSV),
+  'rdIncentiveEvaluate 415': () => request(testApp()).post(EVALUATE).type('text/plain').send('budget=1'),
+  'rdIncentiveEvaluate 422': () => request(testApp()).post(EVALUATE).send({ ...small, overides: {} }),
+  'rdIncentiveEvaluate 503': () => {
+    const jobs = testJobs({ max: 1 });
+    jobs.submit(never, { enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+    return request(testApp({}, { jobs })).post(`${EVALUATE}?async=true`).send(small);
+  },
+  'getJob 200': async () => {
+    const { app, location } = await finishedJob(false);
+    return request(app).get(location);
+  },
+  'getJob 404': () => request(testApp()).get('/v1/jobs/no-such-job'),
+  'getJobResult 200': async () => {
+    const { app, location } = await finishedJob(false);
+    return request(app).get(`${location}/result`);
+  },
+  'getJobResult 404': () => request(testApp()).get('/v1/jobs/no-such-job/result'),
+  'getJobResult 409': () => {
+    const jobs = testJobs();
+    const job = jobs.submit(never, { enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+    return request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}/result`);
+  },
+  'getJobResult 422': async () => {
+    const { app, location } = await finishedJob(true);
+    return request(app).get(`${location}/result`);
+  },
+};
+
+/** The second request of a client allowed one: 429 on every rate-limited operation. */
+function rateLimited(path: string, method: 'get' | 'post'): () => Promise<Response> {
+  return async () => {
+    const app = testApp({ RATE_LIMIT_MAX: 1 });
+    const url = path.replace('{id}', 'no-such-job');
+    await request(app)[method](url).send(small);
+    return request(app)[method](url).send(small);
+  };
+}
+
+describe('every documented response', () => {
+  for (const op of OPERATIONS) {
+    const statuses = Object.keys(openApiResponses(op.path, op.method)).filter((status) => status !== '500');
+    for (const status of statuses) {
+      it(`${op.method.toUpperCase()} ${op.path} → ${status}`, async () => {
+        const make = status === '429' ? rateLimited(op.path, op.method) : CASES[`${op.operationId} ${status}`];
+        expect(make, `no case for ${op.operationId} ${status}`).toBeDefined();
+        const res = await make?.();
+        expect(res?.status, res?.text).toBe(Number(status));
+        if (res !== undefined) expectDocumented(res, op.operationId);
+      });
+    }
+  }
+
+  it('has no case for a response the document does not promise', () => {
+    const documented = new Set(OPERATIONS.flatMap((op) => Object.keys(openApiResponses(op.path, op.method)).map((s) => `${op.operationId} ${s}`)));
+    expect(Object.keys(CASES).filter((key) => !documented.has(key))).toEqual([]);
+  });
+});

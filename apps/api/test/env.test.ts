@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/env.js';
+
+describe('configuration from the environment', () => {
+  it('has a default for everything, so npm start needs no variable', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 8080,
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      CORS_ORIGINS: [],
+      BODY_LIMIT: 64 * 1024 * 1024,
+      RATE_LIMIT_WINDOW_MS: 60_000,
+      RATE_LIMIT_MAX: 600,
+      ASYNC_THRESHOLD: 50_000,
+      JOBS_MAX: 16,
+      JOB_TTL_SECONDS: 900,
+      SHUTDOWN_TIMEOUT_MS: 25_000,
+      TRUST_PROXY_HOPS: 0,
+    });
+  });
+
+  it('reads numbers, sizes and lists, and treats an empty variable as unset', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      PORT_UNRELATED: 'x',
+      BODY_LIMIT: '512kb',
+      CORS_ORIGINS: 'https://a.example.gov.cn, http://localhost:5173,',
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: '',
+    });
+    expect(config).toMatchObject({ PORT: 9000, BODY_LIMIT: 512 * 1024, CORS_ORIGINS: ['https://a.example.gov.cn', 'http://localhost:5173'], RATE_LIMIT_MAX: 0, LOG_LEVEL: 'info' });
+    expect(loadConfig({ BODY_LIMIT: '1048576' }).BODY_LIMIT).toBe(1_048_576);
+  });
+
+  it('refuses wrong values, naming every variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '80000', BODY_LIMIT: 'lots', CORS_ORIGINS: 'budget.example.gov.cn', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'LOG_LEVEL', 'CORS_ORIGINS.0', 'BODY_LIMIT']);
+    expect(problems[3]).toBe('BODY_LIMIT="lots": expected a size such as 64mb, 512kb or 1048576 (bytes)');
+  });
+});

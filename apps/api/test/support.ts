@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import type { Response } from 'supertest';
+import { expect } from 'vitest';
+import { createApp, type AppDeps } from '../src/app.js';
+import { defaultConfig, type Config } from '../src/env.js';
+import { JobStore } from '../src/jobs.js';
+import { openApiDocument, OPERATIONS, type OperationSpec } from '../src/openapi.js';
+import type { RdJobResult } from '../src/routes/rd-incentive.js';
+
+export const silent = pino({ level: 'silent' });
+
+export const EVALUATE = '/v1/programmes/rd_incentive/evaluate';
+export const PARAMETERS = '/v1/programmes/rd_incentive/parameters';
+
+/** An app with test defaults (no rate limit, a fixed today) and whatever the test overrides. */
+export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps, 'config'>> = {}): Express {
+  return createApp({
+    config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', ...config }),
+    logger: silent,
+    today: () => '2021-06-30',
+    ...deps,
+  });
+}
+
+export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<RdJobResult> {
+  return new JobStore<RdJobResult>({ max: options.max ?? 16, ttlMs: options.ttlMs ?? 60_000, logger: silent, ...(options.now ? { now: options.now } : {}) });
+}
+
+export const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+export const VECTORS_CSV = fixture('rd-enterprises-67.csv');
+
+interface Expected {
+  readonly totals: Record<string, unknown>;
+  readonly enterprises: readonly { id: string; entitlement: string; award: string }[];
+}
+export const expected = (method: string): Expected => JSON.parse(fixture(`rd-expected-${method}-20000000.json`)) as Expected;
+
+/** The conformance CSV as JSON records, every cell a string as in the file. */
+export function vectorRecords(): Record<string, string>[] {
+  const [header = '', ...lines] = VECTORS_CSV.trimEnd().split(/\r?\n/u);
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell]).filter(([, cell]) => cell !== '')));
+}
+
+// --- the documented contract ------------------------------------------------------------------
+
+const document = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, Documented> }>> };
+
+interface Documented {
+  readonly content?: Record<string, unknown>;
+  readonly headers?: Record<string, { $ref: string }>;
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+ajv.addSchema(document, 'openapi.json');
+
+const pointer = (...keys: string[]): string => keys.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+
+export function operation(operationId: string): OperationSpec {
+  const op = OPERATIONS.find((o) => o.operationId === operationId);
+  if (op === undefined) throw new Error(`no operation ${operationId}`);
+  return op;
+}
+
+/**
+ * Asserts that a response is one the OpenAPI document promises for the operation: a documented
+ * status, a documented content type whose schema the body satisfies, and the required headers.
+ */
+export function expectDocumented(res: Response, operationId: string): void {
+  const op = operation(operationId);
+  const responses = document.paths[op.path]?.[op.method]?.responses ?? {};
+  const documented = responses[String(res.status)];
+  expect(documented, `${operationId} does not document status ${res.status}`).toBeDefined();
+  if (documented === undefined) return;
+  for (const [name, header] of Object.entries(documented.headers ?? {})) {
+    const component = header.$ref.split('/').at(-1) ?? '';
+    const required = (openApiDocument() as { components: { headers: Record<string, { required: boolean }> } }).components.headers[component]?.required;
+    if (required === true) expect(res.headers[name.toLowerCase()], `${operationId} ${res.status} lacks header ${name}`).toBeDefined();
+  }
+  if (documented.content === undefined) return;
+  const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+  expect(Object.keys(documented.content), `${operationId} ${res.status} does not document ${type}`).toContain(type);
+  if (type === 'text/html') return;
+  const validate = ajv.getSchema(`openapi.json#${pointer('paths', op.path, op.method, 'responses', String(res.status), 'content', type, 'schema')}`);
+  expect(validate).toBeDefined();
+  const body: unknown = type.endsWith('json') ? JSON.parse(res.text) : res.text;
+  const valid = validate?.(body);
+  expect(validate?.errors ?? [], `${operationId} ${res.status}: the body does not match its schema`).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+/** Asserts an RFC 9457 problem with the given status and code, as documented for the operation. */
+export function expectProblem(res: Response, status: number, code: string, operationId?: string): { errors?: Record<string, unknown>[] } & Record<string, unknown> {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/u);
+  const body = JSON.parse(res.text) as { errors?: Record<string, unknown>[] } & Record<string, unknown>;
+  expect(body).toMatchObject({ status, code, type: `urn:bagui:problem:${code}` });
+  expect(body.request_id).toBe(res.headers['x-request-id']);
+  expect(res.text).not.toMatch(/\bat .+\.(?:js|ts):\d+/u); // no stack trace
+  if (operationId !== undefined) expectDocumented(res, operationId);
+  return body;
+}
+
+/** Asserts that a value satisfies one of the document's component schemas. */
+export function expectComponent(name: string, value: unknown): void {
+  const validate = ajv.getSchema(`openapi.json#/components/schemas/${name}`);
+  validate?.(value);
+  expect(validate?.errors ?? [], `not a ${name}`).toEqual([]);
+}
