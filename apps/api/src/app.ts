@@ -16,7 +16,9 @@ import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from 
 import { JobStore } from './jobs.js';
 import { OPERATIONS, openApiDocument } from './openapi.js';
 import { jobRoutes } from './routes/jobs.js';
+import { programmeRoutes } from './routes/programmes.js';
 import { FILE_FIELD, rdIncentiveRoutes, type RdJobResult } from './routes/rd-incentive.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -117,7 +119,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/docs', swaggerUi.serveFiles(document, docsOptions), swaggerUi.setup(document, docsOptions));
 
   const today = deps.today ?? localToday;
-  app.use('/v1', rdIncentiveRoutes({ config, jobs, today, bodies: bodyReaders(config.BODY_LIMIT, FILE_FIELD) }), jobRoutes(jobs));
+  const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
+  app.use('/v1', programmeRoutes({ today }), rdIncentiveRoutes({ config, jobs, today, bodies }), scenarioRoutes({ bodies }), jobRoutes(jobs));
 
   app.use(unmatched(OPERATIONS));
   app.use(problemHandler);

@@ -15,7 +15,13 @@ import {
   parameterSetSchema,
   parametersQuerySchema,
   problemSchema,
+  programmeKeyParamsSchema,
   readySchema,
+  scenarioFileSchema,
+  scenarioListSchema,
+  scenarioNameParamsSchema,
+  scenarioResultSchema,
+  scenarioRunQuerySchema,
 } from './schemas.js';
 
 /**
@@ -105,13 +111,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'get',
-    path: '/v1/programmes/rd_incentive/parameters',
-    operationId: 'rdIncentiveParameters',
-    summary: 'The R&D incentive’s parameters in force on a date, with units, labels, sources and assumption flags',
-    tags: ['rd_incentive'],
+    path: '/v1/programmes/{key}/parameters',
+    operationId: 'programmeParameters',
+    summary: 'A programme’s parameters in force on a date, with units, labels, sources and assumption flags',
+    tags: ['programmes'],
+    pathParams: programmeKeyParamsSchema,
     query: parametersQuerySchema,
     responses: { 200: { description: 'The parameter set.', content: { 'application/json': parameterSetSchema }, headers: ['parameters'] } },
-    problems: ['REQUEST.INVALID'],
+    problems: ['PROGRAMME.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
     method: 'post',
@@ -135,6 +142,53 @@ export const OPERATIONS: readonly OperationSpec[] = [
       202: { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] },
     },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios',
+    operationId: 'listScenarios',
+    summary: 'The built-in scenarios: name, title, date and how many programmes each runs',
+    tags: ['scenarios'],
+    responses: { 200: { description: 'The built-in scenarios.', content: { 'application/json': scenarioListSchema } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{name}',
+    operationId: 'getScenario',
+    summary: 'A built-in scenario’s file: a starting point to edit and send to `POST /v1/scenarios/run`',
+    tags: ['scenarios'],
+    pathParams: scenarioNameParamsSchema,
+    responses: { 200: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } } },
+    problems: ['SCENARIO.NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/v1/scenarios/run',
+    operationId: 'runScenario',
+    summary: 'Run a scenario file: every programme through its envelope, and the funding ledger by source',
+    description:
+      'Answers exactly what `bagui run FILE --format json` prints (with `recipients=true`, as `--recipients`). A scenario with any ' +
+      'problem is refused whole, every problem with its JSON pointer. Applicants must be inline `records` or `generate`: a scenario ' +
+      'that reads an applicants `file` is refused (`SCENARIO.APPLICANTS_FILE`). `Bagui-Parameters-Version` is the programme’s own ' +
+      'version when the scenario has one programme, else a digest of every `programmes[].parametersVersion`.',
+    tags: ['scenarios'],
+    query: scenarioRunQuerySchema,
+    body: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } },
+    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  {
+    method: 'post',
+    path: '/v1/scenarios/{name}/run',
+    operationId: 'runBuiltinScenario',
+    summary: 'Run a built-in scenario',
+    description: 'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body.',
+    tags: ['scenarios'],
+    pathParams: scenarioNameParamsSchema,
+    query: scenarioRunQuerySchema,
+    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] } },
+    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
     method: 'get',
@@ -278,7 +332,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Bagui budget engine API',
       version: '1.0.0',
       description:
-        'Evaluates Guangxi fiscal programmes for other government systems. Amounts travel as strings in yuan with two ' +
+        'Evaluates Guangxi fiscal programmes for other government systems, one programme or a whole scenario. Amounts travel as strings in yuan with two ' +
         'decimals. Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`; input errors ' +
         'list each problem with its JSON pointer, parameter, or line and column. Unknown fields are refused, never ' +
         'dropped. Every response carries `Bagui-Engine-Version`; every result `Bagui-Parameters-Version`.\n\n' +
@@ -287,6 +341,7 @@ export function openApiDocument(): Record<string, unknown> {
     tags: [
       { name: 'programmes', description: 'What the engine evaluates.' },
       { name: 'rd_incentive', description: 'R&D investment incentive (企业研发投入财政奖补): see rd-incentive.md.' },
+      { name: 'scenarios', description: 'Fiscal plans as data: several programmes, their funding sources and the ledger between them.' },
       { name: 'jobs', description: 'Long evaluations, run in the background.' },
       { name: 'operations', description: 'Probes and documentation.' },
     ],

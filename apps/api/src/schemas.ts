@@ -1,5 +1,7 @@
 import { ALLOCATION_METHODS } from '@bagui/core/allocation';
 import { isoDateSchema } from '@bagui/core/parameters';
+import { PROGRAMME_KEYS } from '@bagui/core/programmes';
+import { scenarioFileSchema as coreScenarioFileSchema } from '@bagui/core/scenario';
 import { ENTERPRISE_FIELDS, MAX_ID_LENGTH, type EnterpriseField } from '@bagui/core/programmes/rd-incentive';
 import { z } from 'zod';
 import { PROBLEM_CODES } from './http/problem.js';
@@ -254,7 +256,9 @@ export const programmeSchema = z
       .array(z.strictObject({ ...sourceSchema.shape, assumption: z.boolean(), parameters: z.array(z.string()) }))
       .meta({ description: 'Every source its parameters cite, with the parameters citing it.' }),
     methods: z.array(z.string()).meta({ description: 'The envelope methods it offers, e.g. pro_rata, uniform_cap, ranked.' }),
-    links: z.strictObject({ parameters: z.string(), evaluate: z.string() }),
+    links: z
+      .strictObject({ parameters: z.string(), evaluate: z.string().optional() })
+      .meta({ description: 'Its routes: `evaluate` only for the programmes the API evaluates one by one (today rd_incentive); any programme runs in a scenario.' }),
   })
   .meta({ id: 'Programme' });
 
@@ -279,12 +283,16 @@ export const parameterSchema = z
 
 export const parameterSetSchema = z
   .strictObject({
-    program: z.literal('rd_incentive'),
+    program: z.string().meta({ description: 'The programme’s key, e.g. `rd_incentive`.' }),
     date: z.string(),
     version: z.string().meta({ description: 'The parameter set’s version, also in the Bagui-Parameters-Version header.' }),
     parameters: z.array(parameterSchema),
   })
   .meta({ id: 'ParameterSet' });
+
+export const programmeKeyParamsSchema = z.strictObject({
+  key: z.string().meta({ description: `The programme’s key: ${PROGRAMME_KEYS.map((k) => `\`${k}\``).join(', ')}.` }),
+});
 
 export const parametersQuerySchema = z.strictObject({
   date: dateSchema.meta({ description: 'The date; default: today (server time).' }).optional(),
@@ -297,3 +305,88 @@ export const healthSchema = z
   .meta({ id: 'Health' });
 
 export const readySchema = z.strictObject({ status: z.literal('ready') }).meta({ id: 'Ready' });
+
+// --- scenarios --------------------------------------------------------------------------------
+
+export const scenarioNameParamsSchema = z.strictObject({
+  name: z.string().meta({ description: 'A built-in scenario’s name, as `GET /v1/scenarios` lists them, e.g. `guangxi-2021`.' }),
+});
+
+export const scenarioListSchema = z
+  .strictObject({
+    scenarios: z.array(
+      z.strictObject({
+        name: z.string(),
+        title: z.string(),
+        date: z.string().meta({ description: 'The date whose parameters apply to its programmes (unless one has its own).' }),
+        programmes: z.int().min(0).meta({ description: 'How many programme entries it runs.' }),
+        links: z.strictObject({ self: z.string(), run: z.string() }),
+      }),
+    ),
+  })
+  .meta({ id: 'ScenarioList', description: 'The built-in scenarios.' });
+
+/** The core's own schema of the scenario file (version 1), so that the document cannot drift from what `parseScenario` checks. */
+export const scenarioFileSchema = coreScenarioFileSchema.meta({
+  id: 'ScenarioFile',
+  description:
+    'A scenario file, version 1 (see packages/core/src/scenario/README.md): funding sources, and programmes each with an envelope, ' +
+    'its split over the sources (adding up to the envelope exactly) and its applicants. Over HTTP the applicants must be inline ' +
+    '`records` or `generate`d: an applicants `file` is refused. What needs the programmes (keys, methods, reforms, amounts, the ' +
+    'split) is checked by the engine, each problem with its JSON pointer.',
+});
+
+export const scenarioRunQuerySchema = z.strictObject({
+  recipients: flag
+    .meta({ description: '`true`: every recipient’s award and its split by source, per programme (large for a big population).' })
+    .optional(),
+});
+
+const fundingLineShape = { allocated: amountSchema, awarded: amountSchema, unallocated: amountSchema };
+const labelSchema = z.strictObject({ zh: z.string(), en: z.string() });
+
+export const scenarioResultSchema = z
+  .strictObject({
+    scenario: z.string(),
+    title: z.string(),
+    date: z.string(),
+    totals: z.strictObject({
+      envelope: amountSchema,
+      entitlement: amountSchema,
+      awarded: amountSchema,
+      unallocated: amountSchema,
+      recipients: z.int().min(0),
+    }),
+    programmes: z.array(
+      z.strictObject({
+        id: z.string(),
+        programme: z.string(),
+        label: labelSchema,
+        citation: z.string(),
+        date: z.string(),
+        method: z.string(),
+        parametersVersion: z.string(),
+        envelope: amountSchema,
+        totals: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, recipients: z.int().min(0) }),
+        funding: z.array(z.strictObject({ source: z.string(), ...fundingLineShape })),
+        recipients: z
+          .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, sources: z.record(z.string(), amountSchema) }))
+          .meta({ description: 'With `recipients=true`: each recipient’s award, split by source (each split adds up to the award).' })
+          .optional(),
+      }),
+    ),
+    sources: z.array(
+      z.strictObject({
+        key: z.string(),
+        label: labelSchema,
+        citation: z.string(),
+        ...fundingLineShape,
+        programmes: z.array(z.strictObject({ programme: z.string(), ...fundingLineShape })),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ScenarioResult',
+    description:
+      'Exactly what `bagui run --format json` prints: per-programme totals and funding lines, and the ledger by source, balanced to the fen.',
+  });

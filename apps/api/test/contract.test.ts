@@ -1,7 +1,7 @@
 import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../src/openapi.js';
-import { EVALUATE, expectDocumented, PARAMETERS, testApp, testJobs, VECTORS_CSV } from './support.js';
+import { EVALUATE, expectDocumented, PARAMETERS, RUN, SCENARIOS, smallScenario, testApp, testJobs, VECTORS_CSV } from './support.js';
 
 /**
  * Every operation, every status it documents (500 aside: see errors.test.ts), one request that
@@ -39,8 +39,20 @@ const CASES: Record<string, () => Promise<Response>> = {
   'docs 200': () => request(testApp()).get('/docs/'),
   'docs 301': () => request(testApp()).get('/docs'),
   'listProgrammes 200': () => request(testApp()).get('/v1/programmes'),
-  'rdIncentiveParameters 200': () => request(testApp()).get(`${PARAMETERS}?date=2021-06-30`),
-  'rdIncentiveParameters 422': () => request(testApp()).get(`${PARAMETERS}?date=2019-06-30`),
+  'programmeParameters 200': () => request(testApp()).get(`${PARAMETERS}?date=2021-06-30`),
+  'programmeParameters 422': () => request(testApp()).get(`${PARAMETERS}?date=2019-06-30`),
+  'programmeParameters 404': () => request(testApp()).get('/v1/programmes/no_such_programme/parameters'),
+  'listScenarios 200': () => request(testApp()).get(SCENARIOS),
+  'getScenario 200': () => request(testApp()).get(`${SCENARIOS}/guangxi-2021`),
+  'getScenario 404': () => request(testApp()).get(`${SCENARIOS}/no-such-scenario`),
+  'runScenario 200': () => request(testApp()).post(`${RUN}?recipients=true`).send(smallScenario()),
+  'runScenario 400': () => request(testApp()).post(RUN).type('json').send('{"schemaVersion": '),
+  'runScenario 413': () => request(testApp({ BODY_LIMIT: 100 })).post(RUN).send(smallScenario()),
+  'runScenario 415': () => request(testApp()).post(RUN).type('text/csv').send('id\nE1\n'),
+  'runScenario 422': () => request(testApp()).post(RUN).send({ ...smallScenario(), programs: [] }),
+  'runBuiltinScenario 200': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`),
+  'runBuiltinScenario 404': () => request(testApp()).post(`${SCENARIOS}/no-such-scenario/run`),
+  'runBuiltinScenario 422': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?recipients=yes`),
   'rdIncentiveEvaluate 200': () => request(testApp()).post(EVALUATE).send(small),
   'rdIncentiveEvaluate 202': () => request(testApp()).post(`${EVALUATE}?async=true`).send(small),
   'rdIncentiveEvaluate 400': () => request(testApp()).post(EVALUATE).type('json').send('{"budget": '),
@@ -77,7 +89,7 @@ const CASES: Record<string, () => Promise<Response>> = {
 function rateLimited(path: string, method: 'get' | 'post'): () => Promise<Response> {
   return async () => {
     const app = testApp({ RATE_LIMIT_MAX: 1 });
-    const url = path.replace('{id}', 'no-such-job');
+    const url = path.replace('{id}', 'no-such-job').replace('{key}', 'rd_incentive').replace('{name}', 'no-such-scenario');
     await request(app)[method](url).send(small);
     return request(app)[method](url).send(small);
   };

@@ -107,7 +107,7 @@ describe('rate limiting', () => {
     const app = testApp({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW_MS: 60_000 });
     for (let i = 0; i < 2; i++) expect((await request(app).get('/v1/programmes')).status).toBe(200);
     const limited = await request(app).get(PARAMETERS);
-    expect(expectProblem(limited, 429, 'RATE_LIMITED', 'rdIncentiveParameters').detail).toMatch(/^at most 2 requests per 60 s from one client: retry after \d+ s$/u);
+    expect(expectProblem(limited, 429, 'RATE_LIMITED', 'programmeParameters').detail).toMatch(/^at most 2 requests per 60 s from one client: retry after \d+ s$/u);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers.ratelimit).toMatch(/r=0/u);
     for (let i = 0; i < 5; i++) {
@@ -166,7 +166,7 @@ describe('internal errors', () => {
     const { logger, lines } = capturedLogs();
     const app = testApp({}, { logger, today: () => { throw new Error('clock exploded'); } });
     const res = await request(app).get(PARAMETERS).set('X-Request-Id', 'boom-1');
-    const body = expectProblem(res, 500, 'INTERNAL', 'rdIncentiveParameters');
+    const body = expectProblem(res, 500, 'INTERNAL', 'programmeParameters');
     expect(body.detail).toBe('the server failed on an internal error: quote the request_id when you report it');
     expect(res.text).not.toContain('clock exploded');
     const logged = lines().find((l) => l.msg === 'internal error');

@@ -1,3 +1,4 @@
+import { PROGRAMMES, programmeRegistry } from '@bagui/core/programmes';
 import { rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -27,10 +28,54 @@ describe('GET /v1/programmes', () => {
   });
 });
 
+describe('GET /v1/programmes: every programme', () => {
+  it('lists all seven programmes, the R&D incentive first, each with every parameter under a source', async () => {
+    const res = await request(testApp()).get('/v1/programmes');
+    expectDocumented(res, 'listProgrammes');
+    const listed = res.body.programmes as { id: string; links: Record<string, string>; sources: { parameters: string[] }[]; methods: string[] }[];
+    expect(listed.map((p) => p.id)).toEqual(['rd_incentive', ...PROGRAMMES.map((p) => p.key).filter((key) => key !== 'rd_incentive')]);
+    expect(listed).toHaveLength(7);
+    for (const programme of listed) {
+      const core = PROGRAMMES.find((p) => p.key === programme.id);
+      expect(programme.sources.flatMap((s) => s.parameters).sort()).toEqual(core?.parameters.map((d) => d.path).sort());
+      expect(programme.methods).toEqual(core?.methods);
+      expect(programme.links.parameters).toBe(`/v1/programmes/${programme.id}/parameters`);
+      expect(programme.links.evaluate === undefined).toBe(programme.id !== 'rd_incentive');
+    }
+  });
+});
+
+describe('GET /v1/programmes/{key}/parameters', () => {
+  for (const programme of PROGRAMMES) {
+    it(`gives ${programme.key}’s parameters on a date, with the set’s version`, async () => {
+      const res = await request(testApp()).get(`/v1/programmes/${programme.key}/parameters?date=2021-09-23`);
+      expectDocumented(res, 'programmeParameters');
+      const set = programmeRegistry(programme.key).resolve('2021-09-23');
+      expect(set.ok).toBe(true);
+      if (!set.ok) return;
+      expect(res.headers['bagui-parameters-version']).toBe(set.value.version);
+      expect(res.body).toMatchObject({ program: programme.key, date: '2021-09-23', version: set.value.version });
+      expect((res.body.parameters as { path: string }[]).map((p) => p.path).sort()).toEqual(programme.parameters.map((d) => d.path).sort());
+    });
+  }
+
+  it('refuses an unknown programme with a 404 naming the known ones', async () => {
+    const res = await request(testApp()).get('/v1/programmes/rd_incentives/parameters');
+    const body = expectProblem(res, 404, 'PROGRAMME.NOT_FOUND', 'programmeParameters');
+    expect(body.detail).toContain('"rd_incentives"');
+    expect(body.detail).toContain('digital_subsidy');
+  });
+
+  it('refuses a date before a programme’s first values', async () => {
+    const res = await request(testApp()).get('/v1/programmes/hitech_zones/parameters?date=2020-01-01');
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({ code: 'PARAMETER.NO_VALUE_ON_DATE', parameter: 'date' });
+  });
+});
+
 describe('GET /v1/programmes/rd_incentive/parameters', () => {
   it('gives the parameters in force on a date, with sources, assumption flags and the set’s version', async () => {
     const res = await request(testApp()).get(`${PARAMETERS}?date=2021-06-30`);
-    expectDocumented(res, 'rdIncentiveParameters');
+    expectDocumented(res, 'programmeParameters');
     const set = rdIncentiveRegistry.resolve('2021-06-30');
     expect(set.ok && res.headers['bagui-parameters-version']).toBe(set.ok && set.value.version);
     expect(res.body).toMatchObject({ program: 'rd_incentive', date: '2021-06-30', version: res.headers['bagui-parameters-version'] });
@@ -64,19 +109,19 @@ describe('GET /v1/programmes/rd_incentive/parameters', () => {
 
   it('refuses a date before the rule, an impossible date and unknown parameters', async () => {
     const early = await request(testApp()).get(`${PARAMETERS}?date=2019-06-30`);
-    expect(expectProblem(early, 422, 'REQUEST.INVALID', 'rdIncentiveParameters').errors?.[0]).toMatchObject({
+    expect(expectProblem(early, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({
       code: 'PARAMETER.NO_VALUE_ON_DATE',
       parameter: 'date',
       message: expect.stringContaining('2019-07-01'),
     });
     const impossible = await request(testApp()).get(`${PARAMETERS}?date=2021-13-01`);
-    expect(expectProblem(impossible, 422, 'REQUEST.INVALID', 'rdIncentiveParameters').errors?.[0]).toMatchObject({
+    expect(expectProblem(impossible, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({
       code: 'REQUEST.INVALID_VALUE',
       parameter: 'date',
       value: '2021-13-01',
     });
     const unknown = await request(testApp()).get(`${PARAMETERS}?day=2021-06-30`);
-    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'rdIncentiveParameters').errors?.[0]).toMatchObject({
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({
       code: 'REQUEST.UNKNOWN_FIELD',
       parameter: 'day',
     });

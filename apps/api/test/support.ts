@@ -113,3 +113,44 @@ export function expectComponent(name: string, value: unknown): void {
   validate?.(value);
   expect(validate?.errors ?? [], `not a ${name}`).toEqual([]);
 }
+
+// --- scenarios --------------------------------------------------------------------------------
+
+export const SCENARIOS = '/v1/scenarios';
+export const RUN = '/v1/scenarios/run';
+
+/** A small scenario with inline applicants: two programmes, one funded from two sources. */
+export function smallScenario(): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    name: 'small',
+    title: 'A small scenario',
+    date: '2021-06-30',
+    sources: [
+      { key: 'innovation_fund', label: { zh: '创新驱动发展专项资金', en: 'Innovation fund' }, citation: 'letter 一(一)四' },
+      { key: 'talent_fund', label: { zh: '人才项目资金', en: 'Talent fund' }, citation: 'letter 一(五)' },
+    ],
+    programmes: [
+      {
+        programme: 'rd_incentive',
+        envelope: '2000万',
+        citation: '⚠ assumption: a test',
+        method: 'pro_rata',
+        funding: { innovation_fund: '1500万', talent_fund: 5000000 },
+        applicants: {
+          records: [
+            { id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000' },
+            { id: 'E2', scale: 'below', revenue: '20000000', rd_expense: '2000000', rd_expense_prev: '1000000' },
+          ],
+        },
+      },
+      {
+        programme: 'talent',
+        envelope: '1000万',
+        citation: '⚠ assumption: a test',
+        funding: { talent_fund: '1000万' },
+        applicants: { generate: { count: 20, seed: 7 } },
+      },
+    ],
+  };
+}

@@ -46,10 +46,14 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
 export function unmatched(routes: readonly { readonly method: string; readonly path: string }[]): RequestHandler {
   const templates = routes.map((route) => ({
     method: route.method.toUpperCase(),
+    literal: !route.path.includes('{'),
     pattern: new RegExp(`^${route.path.replace(/[.]/gu, '\\.').replace(/\{[^}]+\}/gu, '[^/]+')}/?$`, 'u'),
   }));
   return (req, _res, next) => {
-    const allowed = [...new Set(templates.filter((t) => t.pattern.test(req.path)).map((t) => t.method))];
+    const matching = templates.filter((t) => t.pattern.test(req.path));
+    // A literal path wins over a template it also fits: /v1/scenarios/run is not the scenario "run".
+    const exact = matching.some((t) => t.literal) ? matching.filter((t) => t.literal) : matching;
+    const allowed = [...new Set(exact.map((t) => t.method))];
     if (allowed.length > 0) {
       const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
       next(new HttpProblem('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allow.join(' or ')}`, [], { Allow: allow.join(', ') }));

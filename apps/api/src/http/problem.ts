@@ -11,6 +11,8 @@ export const PROBLEMS = {
   'REQUEST.INVALID': { status: 422, title: 'The request is invalid' },
   NOT_FOUND: { status: 404, title: 'No such resource' },
   'JOB.NOT_FOUND': { status: 404, title: 'No such job' },
+  'PROGRAMME.NOT_FOUND': { status: 404, title: 'No such programme' },
+  'SCENARIO.NOT_FOUND': { status: 404, title: 'No such built-in scenario' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this resource' },
   'JOB.NOT_FINISHED': { status: 409, title: 'The job has not finished' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },

@@ -1,6 +1,5 @@
 import type { ParameterSet } from '@bagui/core/parameters';
-import { rdIncentiveProgramme } from '@bagui/core/programmes';
-import { rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
+import { PROGRAMMES, type Programme } from '@bagui/core/programmes';
 import type { z } from 'zod';
 import type { parameterSetSchema, programmeSchema } from '../schemas.js';
 
@@ -9,31 +8,36 @@ export const RD_PATH = '/v1/programmes/rd_incentive';
 /** The reply letter's sections are cited as `letter 一(一)三`. */
 const LETTER = /^letter\s/u;
 
-/** The R&D incentive in the catalogue: its name, and every source its parameters cite. */
-export function rdProgramme(): z.input<typeof programmeSchema> {
+/** Every programme of the core, the R&D incentive (the one the API evaluates) first. */
+export function cataloguedProgrammes(): readonly Programme[] {
+  return [...PROGRAMMES.filter((p) => p.key === 'rd_incentive'), ...PROGRAMMES.filter((p) => p.key !== 'rd_incentive')];
+}
+
+/** A programme in the catalogue: its name, and every source its parameters cite. */
+export function programmeView(programme: Programme): z.input<typeof programmeSchema> {
   const sources = new Map<string, { citation: string; title?: string; assumption: boolean; parameters: string[] }>();
-  for (const def of rdIncentiveRegistry.definitions()) {
+  for (const def of programme.parameters) {
     const { citation, title } = def.source;
     const entry = sources.get(citation) ?? { citation, ...(title === undefined ? {} : { title }), assumption: false, parameters: [] };
     entry.assumption ||= def.assumption;
     entry.parameters.push(def.path);
     sources.set(citation, entry);
   }
-  const programme = rdIncentiveProgramme;
+  const path = `/v1/programmes/${programme.key}`;
   return {
     id: programme.key,
     name: { zh: programme.label.zh, en: programme.label.en },
     letter_citations: [...new Set([programme.citation, ...sources.keys()])].filter((citation) => LETTER.test(citation)),
     sources: [...sources.values()],
     methods: [...programme.methods],
-    links: { parameters: `${RD_PATH}/parameters`, evaluate: `${RD_PATH}/evaluate` },
+    links: { parameters: `${path}/parameters`, ...(programme.key === 'rd_incentive' ? { evaluate: `${path}/evaluate` } : {}) },
   };
 }
 
 /** A parameter set as the API shows it (schema `ParameterSet`). */
-export function parameterSetView(set: ParameterSet): z.input<typeof parameterSetSchema> {
+export function parameterSetView(programme: string, set: ParameterSet): z.input<typeof parameterSetSchema> {
   return {
-    program: 'rd_incentive',
+    program: programme,
     date: set.date,
     version: set.version,
     parameters: set.all().map(({ definition, display, from }) => ({

@@ -1,15 +1,15 @@
 import type { Override } from '@bagui/core/parameters';
-import { rdIncentiveRegistry, type RdEvaluation } from '@bagui/core/programmes/rd-incentive';
+import type { RdEvaluation } from '@bagui/core/programmes/rd-incentive';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../env.js';
 import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
-import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
+import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { jobPath, jobView, type JobStore } from '../jobs.js';
-import { parameterSetView, RD_PATH, rdProgramme } from '../rd-incentive/catalogue.js';
+import { RD_PATH } from '../rd-incentive/catalogue.js';
 import { sendEvaluation } from '../rd-incentive/output.js';
 import {
   countEnterprises,
@@ -21,7 +21,7 @@ import {
   type ScenarioInput,
   type ScenarioPlaces,
 } from '../rd-incentive/scenario.js';
-import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema, parametersQuerySchema } from '../schemas.js';
+import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas.js';
 
 export interface RdJobResult {
   readonly evaluation: RdEvaluation;
@@ -42,20 +42,6 @@ const SETTINGS = ['budget', 'method', 'date', 'set'] as const;
 
 export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
   const router = express.Router();
-
-  router.get('/programmes', (_req, res) => {
-    res.json({ programmes: [rdProgramme()] });
-  });
-
-  router.get(`${RD_PATH.slice('/v1'.length)}/parameters`, (req, res) => {
-    const query = parseWith(parametersQuerySchema, req.query, inParameters, 'query string');
-    const set = rdIncentiveRegistry.resolve(query.date ?? deps.today());
-    if (!set.ok) {
-      throw invalid('there are no parameters in force on that date', set.problems.map((p) => fromDomain(p, { parameter: 'date' })));
-    }
-    setParametersVersion(res, set.value.version);
-    res.json(parameterSetView(set.value));
-  });
 
   router.post(`${RD_PATH.slice('/v1'.length)}/evaluate`, async (req, res) => {
     const query = parseWith(evaluateQuerySchema, req.query, inParameters, 'query string');

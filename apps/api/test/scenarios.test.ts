@@ -1,0 +1,144 @@
+import { BUILTIN_SCENARIOS, GUANGXI_2021, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
+import { unwrap } from '@bagui/core/errors';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { expectDocumented, expectProblem, RUN, SCENARIOS, smallScenario, testApp } from './support.js';
+
+describe('GET /v1/scenarios', () => {
+  it('lists the built-in scenarios with their title, date and number of programmes', async () => {
+    const res = await request(testApp()).get(SCENARIOS);
+    expectDocumented(res, 'listScenarios');
+    expect(res.body.scenarios).toHaveLength(BUILTIN_SCENARIOS.length);
+    expect(res.body.scenarios[0]).toEqual({
+      name: 'guangxi-2021',
+      title: GUANGXI_2021.title,
+      date: '2021-09-23',
+      programmes: 7,
+      links: { self: `${SCENARIOS}/guangxi-2021`, run: `${SCENARIOS}/guangxi-2021/run` },
+    });
+  });
+});
+
+describe('GET /v1/scenarios/{name}', () => {
+  it('gives the scenario file as the CLI shows it', async () => {
+    const res = await request(testApp()).get(`${SCENARIOS}/guangxi-2021`);
+    expectDocumented(res, 'getScenario');
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(GUANGXI_2021)));
+  });
+
+  it('refuses an unknown name with a 404 naming the built-in ones', async () => {
+    const res = await request(testApp()).get(`${SCENARIOS}/guangxi-2022`);
+    expect(expectProblem(res, 404, 'SCENARIO.NOT_FOUND', 'getScenario').detail).toContain('guangxi-2021');
+  });
+});
+
+describe('POST /v1/scenarios/{name}/run', () => {
+  it('runs a built-in scenario: the letter’s envelopes, paid out in full, as the core computes them', async () => {
+    const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`);
+    expectDocumented(res, 'runBuiltinScenario');
+    expect(res.body).toEqual(scenarioResultToJson(unwrap(runScenario(GUANGXI_2021))));
+    expect(res.body.totals).toMatchObject({ envelope: '2473000000.00', awarded: '2473000000.00', unallocated: '0.00' });
+    expect(res.body.programmes[0]).not.toHaveProperty('recipients');
+    expect(res.headers['bagui-parameters-version']).toMatch(/^[0-9a-f]{16}$/u);
+  });
+
+  it('gives every recipient’s split by source with recipients=true', async () => {
+    const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?recipients=true`);
+    expectDocumented(res, 'runBuiltinScenario');
+    const nev = (res.body.programmes as { programme: string; recipients: { sources: Record<string, string> }[] }[]).find((p) => p.programme === 'nev_support');
+    expect(Object.keys(nev?.recipients[0]?.sources ?? {})).toHaveLength(3);
+  });
+
+  it('refuses an unknown name and a bad flag', async () => {
+    expectProblem(await request(testApp()).post(`${SCENARIOS}/nope/run`), 404, 'SCENARIO.NOT_FOUND', 'runBuiltinScenario');
+    const flag = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?recipient=true`);
+    expect(expectProblem(flag, 422, 'REQUEST.INVALID', 'runBuiltinScenario').errors?.[0]).toMatchObject({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      parameter: 'recipient',
+      message: expect.stringContaining('did you mean recipients?'),
+    });
+  });
+});
+
+describe('POST /v1/scenarios/run', () => {
+  it('runs a scenario file sent as JSON, with its ledger balanced and its versions', async () => {
+    const res = await request(testApp()).post(`${RUN}?recipients=true`).send(smallScenario());
+    expectDocumented(res, 'runScenario');
+    expect(res.body).toEqual(scenarioResultToJson(unwrap(runScenario(smallScenario())), { recipients: true }));
+    const rd = res.body.programmes[0] as { funding: { source: string; allocated: string }[]; recipients: { id: string; award: string; sources: Record<string, string> }[] };
+    expect(rd.funding.map((f) => [f.source, f.allocated])).toEqual([
+      ['innovation_fund', '15000000.00'],
+      ['talent_fund', '5000000.00'],
+    ]);
+    for (const r of rd.recipients) {
+      const sum = Object.values(r.sources).reduce((a, b) => a + Math.round(Number(b) * 100), 0);
+      expect(sum).toBe(Math.round(Number(r.award) * 100));
+    }
+    expect(res.headers['bagui-engine-version']).toBeDefined();
+    expect(res.headers['bagui-parameters-version']).toMatch(/^[0-9a-f]{16}$/u);
+  });
+
+  it('names the parameter set itself when the scenario has one programme', async () => {
+    const one = smallScenario();
+    one.programmes = (one.programmes as Record<string, unknown>[]).slice(0, 1);
+    const res = await request(testApp()).post(RUN).send(one);
+    expectDocumented(res, 'runScenario');
+    expect(res.headers['bagui-parameters-version']).toBe(res.body.programmes[0].parametersVersion);
+  });
+
+  it('refuses a scenario with problems, every one at its JSON pointer', async () => {
+    const bad = smallScenario();
+    const [rd, talent] = bad.programmes as Record<string, unknown>[];
+    bad.programmes = [
+      { ...rd, funding: { innovation_fund: '1500万', talent_fund: '499万' } },
+      { ...talent, envelop: '1000万' },
+    ];
+    const res = await request(testApp()).post(RUN).send(bad);
+    const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors ?? [];
+    expect(errors).toContainEqual(expect.objectContaining({ code: 'FUNDING.SPLIT_MISMATCH', pointer: '#/programmes/0/funding' }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({ code: 'SCENARIO.UNKNOWN_FIELD', pointer: '#/programmes/1/envelop', message: expect.stringContaining('envelope') }),
+    );
+  });
+
+  it('locates a bad applicant record inside the scenario', async () => {
+    const bad = smallScenario();
+    const [rd] = bad.programmes as Record<string, unknown>[];
+    bad.programmes = [{ ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } }];
+    const res = await request(testApp()).post(RUN).send(bad);
+    const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors ?? [];
+    expect(errors[0]?.pointer).toMatch(/^#\/programmes\/0\/applicants\/records\/0\/revenue/u);
+  });
+
+  it('refuses applicants from a file: the server reads no files', async () => {
+    const bad = smallScenario();
+    const [rd, talent] = bad.programmes as Record<string, unknown>[];
+    bad.programmes = [rd, { ...talent, applicants: { file: 'data/talent.csv' } }];
+    const res = await request(testApp()).post(RUN).send(bad);
+    const body = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario');
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        code: 'SCENARIO.APPLICANTS_FILE',
+        pointer: '#/programmes/1/applicants/file',
+        value: 'data/talent.csv',
+        message: expect.stringMatching(/"records".*"generate"/u),
+      }),
+    ]);
+  });
+
+  it('refuses malformed JSON, other content types, bodies over the limit and unknown query parameters', async () => {
+    const malformed = await request(testApp()).post(RUN).type('json').send('{"name": "x",');
+    expectProblem(malformed, 400, 'REQUEST.MALFORMED', 'runScenario');
+    expectProblem(await request(testApp()).post(RUN).type('text/csv').send('a\n1\n'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'runScenario');
+    expectProblem(await request(testApp({ BODY_LIMIT: 100 })).post(RUN).send(smallScenario()), 413, 'PAYLOAD_TOO_LARGE', 'runScenario');
+    const unknown = await request(testApp()).post(`${RUN}?totals_only=true`).send(smallScenario());
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'runScenario').errors?.[0]).toMatchObject({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'totals_only' });
+  });
+
+  it('answers 405 for a GET of the run routes', async () => {
+    expectProblem(await request(testApp()).get(`${SCENARIOS}/guangxi-2021/run`), 405, 'METHOD_NOT_ALLOWED');
+    const run = await request(testApp()).get(RUN);
+    expectProblem(run, 405, 'METHOD_NOT_ALLOWED');
+    expect(run.headers.allow).toBe('POST');
+  });
+});
