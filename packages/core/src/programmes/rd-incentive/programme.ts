@@ -6,6 +6,13 @@ import { evaluateRdIncentive } from './evaluate.js';
 import { RD_INCENTIVE_PARAMETERS } from './parameters.js';
 import { compileRule } from './rule.js';
 
+/** A 0/1 column as group labels (a plain loop: Array.from with a mapper is several times slower). */
+function labels(flags: Uint8Array, one: string, zero: string): string[] {
+  const out = new Array<string>(flags.length);
+  for (let i = 0; i < flags.length; i++) out[i] = flags[i] === 1 ? one : zero;
+  return out;
+}
+
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
 
 /** 企业研发投入财政奖补: the R&D investment incentive as a programme (rd-incentive.md). */
@@ -33,11 +40,11 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
       entitlements: evaluation.entitlements,
       awards: evaluation.allocation.awards,
       groups: {
-        scale: Array.from(table.scale, (s) => (s === 1 ? 'above' : 'below')),
+        scale: labels(table.scale, 'above', 'below'),
         city: table.cities,
         industry: table.industries,
-        high_tech: Array.from(table.highTech, (f) => (f === 1 ? 'true' : 'false')),
-        gazelle: Array.from(table.gazelle, (f) => (f === 1 ? 'true' : 'false')),
+        high_tech: labels(table.highTech, 'true', 'false'),
+        gazelle: labels(table.gazelle, 'true', 'false'),
       },
       trace: (i) => evaluation.trace(i),
       capsBound: (i) => evaluation.capsBound(i),
