@@ -11,6 +11,8 @@ Examples (from the repository root, after npm install && npm run build):
   npx bagui scenarios
   npx bagui run guangxi-2021
   npx bagui generate tech_upgrade --count 51 --seed 2021 --out projects.csv
+  npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --reform apps/cli/examples/reforms/cap-above-800.json
+  npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --path rd_incentive.high_tech.rate --from 0.10 --to 0.20 --step 0.05
   npx bagui help evaluate
 
 Exit codes: 0 done, 2 wrong input (every problem is listed on stderr, nothing is computed),
@@ -85,4 +87,42 @@ Examples (from the repository root):
   # a population to evaluate: the 2020 R&D award count, then the 2020 payout as the budget
   npx bagui generate rd_incentive --count 1287 --seed 2021 --out firms.csv
   npx bagui evaluate rd_incentive --enterprises firms.csv --budget 4.07亿 --totals-only
+`;
+
+export const COMPARE_EXAMPLES = `
+A reform file is JSON: {"name", "description"?, "layers"?: [{"name", "overrides"}], "overrides"?: [{"path",
+"value", "from"?}]}. Unknown fields are refused; two layers that set one parameter are a conflict
+(REFORM.CONFLICT), never an overwrite. Each reform is summarized first (baseline → reform value, with
+its source, in English and Chinese), then evaluated on the same parsed enterprises as the baseline.
+A reform's key is the hash of its overrides @ the engine version: renaming it keeps the key.
+The table shows totals, winners and losers, bands of change, each group (scale, city, industry,
+high_tech, gazelle) and how often each cap bound; --format json has the same with amounts as strings;
+--format csv has one row per reform and enterprise.
+
+Examples (from the repository root):
+  # what if the 规上 cap were 800万? and high-tech firms got 15%?
+  npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --reform apps/cli/examples/reforms/cap-above-800.json --reform apps/cli/examples/reforms/high-tech-15.json
+  # which envelope method protects small firms? (the share of their entitlement paid, by size)
+  npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 1500万 --methods pro_rata,uniform_cap,ranked
+  # an ad-hoc reform from --set, as JSON, an award change under 1万 counting as unchanged
+  npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --set rd_incentive.firm_cap=1000万 --threshold 1万 --format json
+  # every enterprise's change, as a spreadsheet
+  npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --reform apps/cli/examples/reforms/cap-800-and-high-tech-15.json --format csv --out changes.csv
+  # a reform of a whole scenario: cost by programme and by funding source
+  npx bagui compare --baseline guangxi-2021 --reform apps/cli/examples/reforms/cap-above-800.json
+`;
+
+export const SWEEP_EXAMPLES = `
+The enterprises are read once; each point resolves the parameters and re-runs the rule and the
+envelope (a budget swept alone reuses the entitlements). Amounts step in whole fen and rates in
+exact decimals. --format json prints {"path", "points": [{"value", "totals"}]} with the totals as
+evaluate prints them ({"grid", …} and each point's "grid" value with --grid; "metrics" with --metrics).
+
+Examples (from the repository root):
+  # the 规上 increment cap from 300万 to 1000万 in 50万 steps
+  npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --path rd_incentive.increment.cap_above --from 300万 --to 1000万 --step 50万
+  # the high-tech rate from 10% to 20%, as JSON
+  npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --path rd_incentive.high_tech.rate --from 0.10 --to 0.20 --step 0.01 --format json
+  # a grid: the cap × the envelope, by scale, as CSV
+  npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --method uniform_cap --path rd_incentive.increment.cap_above --from 500万 --to 800万 --step 100万 --grid budget=1500万:2500万:500万 --by scale --format csv
 `;

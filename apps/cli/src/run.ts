@@ -2,12 +2,23 @@ import { BaguiError, formatProblem } from '@bagui/core/errors';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { Command, CommanderError, Option } from 'commander';
 import { POPULATIONS } from '@bagui/core/generate';
+import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './commands/compare.js';
 import { evaluate, OUTPUT_FORMATS, type EvaluateOptions } from './commands/evaluate.js';
 import { generatePopulation, type GenerateOptions } from './commands/generate.js';
 import { listParameters, PARAMETER_FORMATS, type ParametersOptions } from './commands/parameters.js';
 import { RUN_FORMATS, runScenarioCommand, type RunOptions } from './commands/run.js';
 import { listScenarios, showScenario } from './commands/scenarios.js';
-import { EVALUATE_EXAMPLES, GENERATE_EXAMPLES, PARAMETERS_EXAMPLES, ROOT_EXAMPLES, RUN_EXAMPLES, SCENARIOS_EXAMPLES } from './help.js';
+import { sweepCommand, SWEEP_FORMATS, type SweepOptions } from './commands/sweep.js';
+import {
+  COMPARE_EXAMPLES,
+  EVALUATE_EXAMPLES,
+  GENERATE_EXAMPLES,
+  PARAMETERS_EXAMPLES,
+  ROOT_EXAMPLES,
+  RUN_EXAMPLES,
+  SCENARIOS_EXAMPLES,
+  SWEEP_EXAMPLES,
+} from './help.js';
 import { InputError } from './input-error.js';
 import type { Io } from './io.js';
 import { PROGRAMMES } from './programmes.js';
@@ -96,6 +107,48 @@ function program(io: Io): Command {
     .option('--out <file>', 'write the CSV to this file instead of stdout')
     .addHelpText('after', GENERATE_EXAMPLES)
     .action((population: string, options: GenerateOptions) => generatePopulation(population, options, io));
+
+  root
+    .command('compare')
+    .description('compare reforms with a baseline: every enterprise\'s change, winners and losers, cost by group, bands of change, caps, envelope methods')
+    .argument('[programme]', `the programme (${PROGRAMMES.join(', ')}); or none, with --baseline SCENARIO`)
+    .option('--baseline <scenario>', 'compare reforms of a scenario (FILE.json or a built-in name) instead of one programme')
+    .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
+    .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
+    .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata (default), uniform_cap, ranked')
+    .option('--date <YYYY-MM-DD>', 'the baseline is the parameters in force on this date (default: today)')
+    .addOption(new Option('--reform <file>', 'a reform file (JSON): {name, description?, layers?, overrides}; repeatable, one result each').argParser(collect).default([]))
+    .addOption(new Option('--set <path=value>', 'one more reform, made of these overrides (repeatable)').argParser(collect).default([]))
+    .option('--methods <list>', 'also share the envelope by each of these methods, e.g. pro_rata,uniform_cap,ranked')
+    .option('--threshold <amount>', 'an award that changes by no more than this counts as unchanged', '0')
+    .addOption(new Option('--band <amount>', 'an edge of the bands of change, on either side of 0 (repeatable; default 1万, 10万, 100万)').argParser(collect).default([]))
+    .option('--format <format>', `output format: ${COMPARE_FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
+    .option('--recipients', "with --format json: every recipient's change")
+    .addHelpText('after', COMPARE_EXAMPLES)
+    .action((programme: string | undefined, options: CompareOptions) => compareCommand(programme, options, io));
+
+  root
+    .command('sweep')
+    .description('evaluate a programme at every value of one parameter (or a grid of two): cost, firms funded and capped, mean and median award')
+    .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
+    .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
+    .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
+    .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata, uniform_cap, ranked', 'pro_rata')
+    .option('--date <YYYY-MM-DD>', 'the parameters in force on this date (default: today)')
+    .addOption(setOption())
+    .option('--path <path>', 'the parameter to sweep (an amount or a rate), or budget for the envelope')
+    .option('--from <value>', 'the first value, e.g. 300万 or 0.10')
+    .option('--to <value>', 'the last value (included when a step lands on it)')
+    .option('--step <value>', 'the step, e.g. 50万 or 0.01 (exact: never a float accumulated)')
+    .addOption(new Option('--value <value>', 'a value to try instead of a range (repeatable)').argParser(collect).default([]))
+    .option('--grid <PATH=FROM:TO:STEP>', 'a second parameter: every value of --path with every value of this one')
+    .option('--by <group>', 'table and csv: each point also by scale, city, industry, high_tech or gazelle')
+    .option('--metrics', 'with --format json: each point\'s cost, firms funded and capped, mean and median award, by group')
+    .option('--format <format>', `output format: ${SWEEP_FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((programme: string, options: SweepOptions) => sweepCommand(programme, options, io));
 
   return root;
 }

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, CLI_DIR } from './bagui.js';
+import { bagui, CLI_DIR, REPO_ROOT } from './bagui.js';
 
 /** Words of one shell command line: spaces split, single quotes group (enough for our examples). */
 function shellWords(line: string): string[] {
@@ -48,6 +48,8 @@ describe('help', () => {
     [['scenarios', '--help'], 'Usage: bagui scenarios [options] [command]'],
     [['scenarios', 'show', '--help'], 'Usage: bagui scenarios show [options] <name>'],
     [['generate', '--help'], 'Usage: bagui generate [options] <population>'],
+    [['compare', '--help'], 'Usage: bagui compare [options] [programme]'],
+    [['sweep', '--help'], 'Usage: bagui sweep [options] <programme>'],
   ])('bagui %j shows usage and examples that work when pasted', async (args, usage) => {
     const { code, stdout } = await bagui(args);
     expect(code).toBe(0);
@@ -65,5 +67,9 @@ describe('help', () => {
 
   it('the README examples work when pasted', async () => {
     await expectAllRun(await readFile(join(CLI_DIR, 'README.md'), 'utf8'));
+  });
+
+  it('the examples of docs/analysis.md work when pasted, in order', async () => {
+    await expectAllRun(await readFile(join(REPO_ROOT, 'docs', 'analysis.md'), 'utf8'));
   });
 });

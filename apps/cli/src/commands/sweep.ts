@@ -1,0 +1,192 @@
+import {
+  BUDGET_PATH,
+  rdIncentiveEvaluator,
+  sweep,
+  sweepAxis,
+  sweepToCsv,
+  sweepToJson,
+  type PointMetrics,
+  type RangeSpec,
+  type Sweep,
+  type SweepAxis,
+} from '@bagui/core/compare';
+import { problem, type Problem, type Result } from '@bagui/core/errors';
+import { Exact } from '@bagui/core/exact';
+import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
+import type { ParameterSet } from '@bagui/core/parameters';
+import { enterprisesFromRecords, rdIncentiveProgramme, rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
+import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import type { Io } from '../io.js';
+import { parseSetOptions } from '../overrides.js';
+import { checkProgramme } from '../programmes.js';
+import { checkProgrammeInputs, COMPARE_FORMATS, loadEnterprises, tableLines, type ProgrammeInputOptions } from './compare.js';
+import { emit } from './run.js';
+
+export interface SweepOptions extends ProgrammeInputOptions {
+  readonly path?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly step?: string;
+  readonly value: readonly string[];
+  readonly grid?: string;
+  readonly metrics?: boolean;
+  readonly by?: string;
+}
+
+export const SWEEP_FORMATS = COMPARE_FORMATS;
+
+/**
+ * `bagui sweep rd_incentive --enterprises F --budget B --path P --from X --to Y --step S
+ * [--grid P2=FROM:TO:STEP]`: the programme at every value of one parameter (or two), on the
+ * enterprises parsed once.
+ */
+export async function sweepCommand(programme: string, options: SweepOptions, io: Io): Promise<void> {
+  checkProgramme(programme);
+  const found: OptionProblem[] = [];
+  const format = SWEEP_FORMATS.find((f) => f === options.format);
+  if (format === undefined) {
+    found.push(
+      ...optionProblems('--format', [
+        options.format === 'xlsx'
+          ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', { value: options.format })
+          : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
+      ]),
+    );
+  }
+  if (options.metrics === true && format !== 'json') {
+    found.push(...optionProblems('--metrics', [problem('OPTION.METRICS_NEED_JSON', 'the table and the CSV always show the metrics; --metrics adds them to the JSON: add --format json', { value: options.format })]));
+  }
+  if (options.by !== undefined && format === 'json') {
+    found.push(...optionProblems('--by', [problem('OPTION.BY_NOT_FOR_JSON', 'the JSON has every group with --metrics; --by is for the table and the CSV', { value: options.by })]));
+  }
+  const axes = checkAxes(options, found);
+  const sets = parseSetOptions(options.set, rdIncentiveRegistry);
+  found.push(...sets.problems);
+  const swept = axes.map((a) => a.path);
+  for (const o of sets.overrides) {
+    if (swept.includes(o.path)) {
+      found.push(...optionProblems('--set', [problem('OPTION.SET_SWEPT_PATH', `${o.path} is swept: it cannot also be set; drop --set ${o.path}=…`, { value: o.path })]));
+    }
+  }
+  const inputs = checkProgrammeInputs(options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
+  if (options.by !== undefined && inputs !== undefined) {
+    const keys = groupKeys(inputs.parameters);
+    if (!keys.includes(options.by)) {
+      found.push(...optionProblems('--by', [problem('OPTION.UNKNOWN_GROUP', `no group ${JSON.stringify(options.by)}; choose one of ${keys.join(', ')}`, { value: options.by })]));
+    }
+  }
+  throwIfAny(found);
+  const [first, second] = axes;
+  if (inputs === undefined || first === undefined) throw new Error('options were refused without a problem to report');
+
+  const table = await loadEnterprises(inputs.enterprises, io);
+  const result = sweep(
+    rdIncentiveEvaluator(table),
+    { registry: rdIncentiveRegistry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
+    second === undefined ? [first] : [first, second],
+    options.metrics === true ? { groups: true } : options.by === undefined ? {} : { groups: [options.by] },
+  );
+  if (!result.ok) throwIfAny(optionProblems('--grid', result.problems));
+  if (!result.ok) throw new Error('a sweep was refused without a problem to report');
+  const s = result.value;
+  const by = options.by;
+  const chunks =
+    format === 'json'
+      ? [`${JSON.stringify(sweepToJson(s, { count: 'enterprises', metrics: options.metrics === true }), null, 2)}\n`]
+      : format === 'csv'
+        ? sweepToCsv(s, { count: 'enterprises', ...(by === undefined ? {} : { by }) })
+        : [sweepTable(s, { enterprises: table.count, budget: inputs.budget, method: inputs.method, date: inputs.parameters.date, by })];
+  await emit(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${table.count} enterprises`);
+}
+
+/** The groups the programme's outcomes carry (scale, city, …): asked of the programme, on no enterprises. */
+function groupKeys(parameters: ParameterSet): string[] {
+  const none = enterprisesFromRecords([]);
+  const outcome = none.ok ? rdIncentiveProgramme.evaluate(none.value, parameters, { budget: fen(0), method: 'pro_rata' }) : none;
+  return outcome.ok ? Object.keys(outcome.value.groups) : [];
+}
+
+/** The axes from --path with --from/--to/--step or --value, and --grid PATH2=FROM:TO:STEP. */
+function checkAxes(options: SweepOptions, found: OptionProblem[]): SweepAxis[] {
+  if (options.path === undefined) {
+    found.push(...optionProblems('--path', [problem('OPTION.REQUIRED', `--path is required: the parameter to sweep, e.g. rd_incentive.increment.cap_above, or ${BUDGET_PATH}`)]));
+    return [];
+  }
+  const range = [options.from, options.to, options.step];
+  const given = range.filter((x) => x !== undefined).length;
+  let spec: RangeSpec | { values: readonly string[] } | undefined;
+  if (options.value.length > 0 && given > 0) {
+    found.push(...optionProblems('--value', [problem('OPTION.VALUES_AND_RANGE', 'give either --value (repeatable) or --from, --to and --step, not both')]));
+  } else if (options.value.length > 0) {
+    spec = { values: options.value };
+  } else if (given === 3) {
+    spec = { from: options.from ?? '', to: options.to ?? '', step: options.step ?? '' };
+  } else {
+    found.push(...optionProblems('--from', [problem('OPTION.RANGE', 'give the values to sweep: --from X --to Y --step S, or --value X (repeatable)')]));
+  }
+  const axes: SweepAxis[] = [];
+  if (spec !== undefined) {
+    const axis = sweepAxis(rdIncentiveRegistry, options.path, spec);
+    if (axis.ok) axes.push(axis.value);
+    else found.push(...axis.problems.map((p) => ({ option: optionOf(p), problem: p })));
+  }
+  if (options.grid !== undefined) {
+    const grid = gridAxis(options.grid);
+    if (grid.ok) axes.push(grid.value);
+    else found.push(...optionProblems('--grid', grid.problems));
+  }
+  return axes;
+}
+
+function optionOf(p: Problem): string {
+  const at = p.location?.path?.[0];
+  return at === 'values' ? '--value' : typeof at === 'string' ? `--${at}` : '--path';
+}
+
+function gridAxis(spec: string): Result<SweepAxis> {
+  const at = spec.indexOf('=');
+  const parts = spec.slice(at + 1).split(':');
+  const [from, to, step] = parts;
+  if (at <= 0 || parts.length !== 3 || from === undefined || to === undefined || step === undefined) {
+    return { ok: false, problems: [problem('OPTION.GRID_SHAPE', 'expected PATH=FROM:TO:STEP, e.g. --grid rd_incentive.high_tech.rate=0.10:0.20:0.05', { value: spec })] };
+  }
+  return sweepAxis(rdIncentiveRegistry, spec.slice(0, at).trim(), { from, to, step });
+}
+
+/** A swept value as a person reads it: `¥3,000,000.00 (300万元)`, `15%`. */
+function shownValue(axis: SweepAxis | undefined, value: string): string {
+  if (axis === undefined) return value;
+  if (axis.kind === 'amount' || axis.kind === 'unit') {
+    const fen = parseAmount(value);
+    return fen.ok ? `${formatEn(fen.value)} (${formatZh(fen.value)})` : value;
+  }
+  if (axis.kind === 'rate') return `${new Exact(value).times(100).toFixed()}%`;
+  return value;
+}
+
+function sweepTable(s: Sweep, context: { enterprises: number; budget: number; method: string; date: string; by: string | undefined }): string {
+  const { axes, points } = s;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const figures = (m: PointMetrics): string[] => [formatEn(m.entitlement), formatEn(m.cost), count(m.funded), count(m.capped), formatEn(m.meanAward), formatEn(m.medianAward)];
+  const rows: string[][] = [[...axes.map((a) => a.path), 'ENTITLEMENT', 'COST (AWARDED)', 'UNALLOCATED', 'FUNDED', 'CAPPED', 'MEAN AWARD', 'MEDIAN AWARD']];
+  for (const p of points) {
+    const values = p.values.map((v, k) => shownValue(axes[k], v));
+    const [e = '', cost = '', ...rest] = figures(p.metrics);
+    rows.push([...values, e, cost, formatEn(p.metrics.unallocated), ...rest]);
+    if (context.by === undefined) continue;
+    for (const g of p.groups[context.by] ?? []) {
+      const [ge = '', gc = '', ...grest] = figures(g);
+      rows.push([...values.map((_, k) => (k === 0 ? `  ${context.by}=${g.value ?? '(none)'}` : '')), ge, gc, '', ...grest]);
+    }
+  }
+  const n = axes.length;
+  return [
+    `rd_incentive: ${context.enterprises.toLocaleString('en-US')} enterprises, envelope ${axes.some((a) => a.path === BUDGET_PATH) ? 'as swept' : formatEn(context.budget)} ` +
+      `shared ${context.method}, parameters in force on ${context.date}; ` +
+      `${points.length} points of ${axes.map((a) => a.path).join(' × ')}.`,
+    'FUNDED: enterprises paid something; CAPPED: enterprises whose entitlement a cap bound; means and medians are of the funded, rounded down to the fen.',
+    '',
+    ...tableLines(rows, [n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6]),
+    '',
+  ].join('\n');
+}
