@@ -13,11 +13,12 @@ import { bodyReaders } from './http/bodies.js';
 import { problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
 import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
-import { JobStore } from './jobs.js';
+import { JobStore, type JobResult } from './jobs.js';
 import { OPERATIONS, openApiDocument } from './openapi.js';
 import { jobRoutes } from './routes/jobs.js';
+import { programmeAnalysisRoutes } from './routes/programme-analysis.js';
 import { programmeRoutes } from './routes/programmes.js';
-import { FILE_FIELD, rdIncentiveRoutes, type RdJobResult } from './routes/rd-incentive.js';
+import { FILE_FIELD, rdIncentiveRoutes } from './routes/rd-incentive.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 
 export interface AppDeps {
@@ -25,7 +26,7 @@ export interface AppDeps {
   /** Default: JSON logs to stdout at config.LOG_LEVEL. */
   readonly logger?: Logger;
   /** Default: an in-memory store sized by config. */
-  readonly jobs?: JobStore<RdJobResult>;
+  readonly jobs?: JobStore<JobResult>;
   /** Today's date, YYYY-MM-DD: the default date of parameters. Default: the server's local date. */
   readonly today?: () => string;
   /** False while the server shuts down, so that /ready sends load balancers elsewhere. */
@@ -39,7 +40,7 @@ const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/u;
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
-  const jobs = deps.jobs ?? new JobStore<RdJobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
+  const jobs = deps.jobs ?? new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
   const isReady = deps.isReady ?? (() => true);
   const startedAt = Date.now();
 
@@ -120,7 +121,14 @@ export function createApp(deps: AppDeps): Express {
 
   const today = deps.today ?? localToday;
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
-  app.use('/v1', programmeRoutes({ today }), rdIncentiveRoutes({ config, jobs, today, bodies }), scenarioRoutes({ bodies }), jobRoutes(jobs));
+  app.use(
+    '/v1',
+    programmeRoutes({ today }),
+    rdIncentiveRoutes({ config, jobs, today, bodies }),
+    programmeAnalysisRoutes({ config, jobs, today, bodies }),
+    scenarioRoutes({ bodies }),
+    jobRoutes(jobs),
+  );
 
   app.use(unmatched(OPERATIONS));
   app.use(problemHandler);

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, problemBody } from './http/problem.js';
-import type { JOB_PHASES, JOB_STATES } from './schemas.js';
+import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
 
 export type JobState = (typeof JOB_STATES)[number];
+export type JobOperation = (typeof JOB_OPERATIONS)[number];
+
+/** What a finished job holds: its answer, written as the synchronous request would have been answered. */
+export interface JobResult {
+  send(res: Response): Promise<void> | void;
+}
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** Share of the work done when a phase starts: coarse, but it only ever grows. */
@@ -15,6 +22,10 @@ export type JobTask<R> = (enter: (phase: Exclude<JobPhase, 'queued' | 'done'>) =
 
 export interface Job<R> {
   readonly id: string;
+  /** The programme, and what is done with it. */
+  readonly programme: string;
+  readonly operation: JobOperation;
+  /** Applicants in the request (enterprises for rd_incentive). */
   readonly enterprises: number;
   readonly createdAt: number;
   /** The request that created it, for logs and for the problem of a failed job. */
@@ -57,7 +68,7 @@ export class JobStore<R> {
   }
 
   /** Queues a task, or throws JOBS.FULL (503, with Retry-After) when the store is at capacity. */
-  submit(task: JobTask<R>, about: Pick<Job<R>, 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
+  submit(task: JobTask<R>, about: Pick<Job<R>, 'programme' | 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
     this.#sweep();
     if (this.#jobs.size >= this.#options.max) {
       throw new HttpProblem(
@@ -158,7 +169,8 @@ export function jobView<R>(job: Job<R>, store: JobStore<R>) {
   stamp('expires_at', store.expiresAt(job));
   return {
     id: job.id,
-    programme: 'rd_incentive',
+    programme: job.programme,
+    operation: job.operation,
     status: job.state,
     progress: { phase: job.phase, fraction: store.fraction(job) },
     enterprises: job.enterprises,

@@ -1,9 +1,20 @@
+import type { Programme } from '@bagui/core/programmes';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { z } from 'zod';
 import { PROBLEMS, type ProblemCode } from './http/problem.js';
 import { ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
+import { cataloguedProgrammes } from './rd-incentive/catalogue.js';
 import {
   catalogueSchema,
+  comparisonSchema,
+  countField,
+  programmeCsvSchema,
+  programmeEvaluationSchema,
+  programmeFormSchema,
+  programmeQuerySchema,
+  programmeRequestSchema,
+  recordsField,
+  sweepSchema,
   csvBodySchema,
   evaluateFormSchema,
   evaluateQuerySchema,
@@ -143,6 +154,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
+  ...cataloguedProgrammes().flatMap(programmeOperations),
   {
     method: 'get',
     path: '/v1/scenarios',
@@ -209,10 +221,88 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'A finished job’s result: the evaluation, or the problem that failed it',
     tags: ['jobs'],
     pathParams: jobIdParamsSchema,
-    responses: { 200: { description: 'The evaluation.', content: { 'application/json': evaluationSchema }, headers: ['parameters'] } },
+    responses: {
+      200: {
+        description: 'What the request would have answered had it run at once: an evaluation, a comparison or a sweep (see the job’s `programme` and `operation`).',
+        content: { 'application/json': jobResultSchema() },
+        headers: ['parameters'],
+      },
+    },
     problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'REQUEST.INVALID'],
   },
 ];
+
+/** The evaluate (except rd_incentive's own), compare and sweep operations of one programme. */
+function programmeOperations(programme: Programme): OperationSpec[] {
+  const key = programme.key;
+  const camel = key.replace(/_(\w)/gu, (_m, c: string) => c.toUpperCase());
+  const path = `/v1/programmes/${key}`;
+  const records = recordsField(programme);
+  const count = countField(programme);
+  const body = (operation: 'evaluate' | 'compare' | 'sweep') => ({
+    description: `The settings and the ${programme.applicantNoun}s: JSON (\`${records}\` and the settings in the body), CSV (settings in the query string) or an uploaded CSV file (settings as form fields).`,
+    content: {
+      'application/json': programmeRequestSchema(programme, operation),
+      'text/csv': programmeCsvSchema(programme),
+      'multipart/form-data': programmeFormSchema(programme, operation),
+    },
+  });
+  const accepted = { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] } as const;
+  const problems: ProblemCode[] = ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'];
+  const jobs = 'Large requests (or `async=true`) run as a job: `202 Accepted` with a `Location` to poll.';
+  const ops: OperationSpec[] = [];
+  if (key !== 'rd_incentive') {
+    ops.push({
+      method: 'post',
+      path: `${path}/evaluate`,
+      operationId: `${camel}Evaluate`,
+      summary: `Evaluate ${key} (${programme.label.zh}) on its ${programme.applicantNoun}s and an envelope`,
+      description: `Every ${programme.applicantNoun}’s entitlement and award, with the trace of both, and the totals. A request with any invalid ${programme.applicantNoun} is refused whole, every problem located. ${jobs}`,
+      tags: [key],
+      query: programmeQuerySchema('evaluate'),
+      body: body('evaluate'),
+      responses: { 200: { description: 'The evaluation.', content: { 'application/json': programmeEvaluationSchema() }, headers: ['parameters'] }, 202: accepted },
+      problems,
+    });
+  }
+  ops.push(
+    {
+      method: 'post',
+      path: `${path}/compare`,
+      operationId: `${camel}Compare`,
+      summary: `Compare reforms of ${key} with a baseline, or its envelope methods, on one population`,
+      description:
+        `Answers exactly what \`bagui compare ${key} … --format json\` prints. The baseline is \`budget\`, \`method\`, \`date\` and \`overrides\`; each reform ` +
+        `is applied on top of it. Every reform is checked before anything runs: an unknown path, a value of the wrong kind or two layers setting one parameter ` +
+        `(\`REFORM.CONFLICT\`) refuse the request, each problem located. ${jobs}`,
+      tags: [key],
+      query: programmeQuerySchema('compare'),
+      body: body('compare'),
+      responses: { 200: { description: 'The comparison.', content: { 'application/json': comparisonSchema(count) }, headers: ['parameters'] }, 202: accepted },
+      problems,
+    },
+    {
+      method: 'post',
+      path: `${path}/sweep`,
+      operationId: `${camel}Sweep`,
+      summary: `Sweep a parameter of ${key} (or the envelope) over a range, or two over a grid`,
+      description:
+        `Answers exactly what \`bagui sweep ${key} … --format json\` prints (\`metrics: true\` as \`--metrics\`). Values are exact: the k-th is from + k × step. ` +
+        `The population is read once for every point. ${jobs}`,
+      tags: [key],
+      query: programmeQuerySchema('sweep'),
+      body: body('sweep'),
+      responses: { 200: { description: 'The sweep.', content: { 'application/json': sweepSchema(count) }, headers: ['parameters'] }, 202: accepted },
+      problems,
+    },
+  );
+  return ops;
+}
+
+/** Any job's result. */
+function jobResultSchema(): z.ZodType {
+  return z.union([evaluationSchema, programmeEvaluationSchema(), comparisonSchema('enterprises'), comparisonSchema('recipients'), sweepSchema('enterprises'), sweepSchema('recipients')]);
+}
 
 const HEADERS: Record<Header, { name: string; description: string; required: boolean; schema: object }> = {
   engine: { name: ENGINE_VERSION_HEADER, description: 'The engine version that computed the answer (on every response).', required: true, schema: { type: 'string' } },
@@ -340,7 +430,10 @@ export function openApiDocument(): Record<string, unknown> {
     },
     tags: [
       { name: 'programmes', description: 'What the engine evaluates.' },
-      { name: 'rd_incentive', description: 'R&D investment incentive (企业研发投入财政奖补): see rd-incentive.md.' },
+      ...cataloguedProgrammes().map((p) => ({
+        name: p.key,
+        description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
+      })),
       { name: 'scenarios', description: 'Fiscal plans as data: several programmes, their funding sources and the ledger between them.' },
       { name: 'jobs', description: 'Long evaluations, run in the background.' },
       { name: 'operations', description: 'Probes and documentation.' },

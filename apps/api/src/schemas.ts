@@ -1,6 +1,6 @@
 import { ALLOCATION_METHODS } from '@bagui/core/allocation';
 import { isoDateSchema } from '@bagui/core/parameters';
-import { PROGRAMME_KEYS } from '@bagui/core/programmes';
+import { PROGRAMME_KEYS, type ApplicantFieldInfo, type Programme } from '@bagui/core/programmes';
 import { scenarioFileSchema as coreScenarioFileSchema } from '@bagui/core/scenario';
 import { ENTERPRISE_FIELDS, MAX_ID_LENGTH, type EnterpriseField } from '@bagui/core/programmes/rd-incentive';
 import { z } from 'zod';
@@ -193,6 +193,7 @@ export const evaluationSchema = z
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const JOB_PHASES = ['queued', 'reading_enterprises', 'evaluating', 'done'] as const;
+export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep'] as const;
 
 export const problemDetailSchema = z
   .strictObject({
@@ -223,13 +224,14 @@ export const problemSchema = z
 export const jobSchema = z
   .strictObject({
     id: z.string(),
-    programme: z.literal('rd_incentive'),
+    programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates.' }),
+    operation: z.enum(JOB_OPERATIONS).meta({ description: 'What the job does: an evaluation, a comparison of reforms, or a sweep.' }),
     status: z.enum(JOB_STATES),
     progress: z.strictObject({
       phase: z.enum(JOB_PHASES),
       fraction: z.number().min(0).max(1).meta({ description: 'Share of the work done, by phase: coarse, never decreasing.' }),
     }),
-    enterprises: z.int().min(0).meta({ description: 'Enterprises in the request (rows for CSV, counted before validation).' }),
+    enterprises: z.int().min(0).meta({ description: 'Applicants in the request — enterprises for rd_incentive — (rows for CSV, counted before validation).' }),
     created_at: z.iso.datetime(),
     started_at: z.iso.datetime().optional(),
     finished_at: z.iso.datetime().optional(),
@@ -237,7 +239,7 @@ export const jobSchema = z
     result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),
     error: problemSchema.meta({ description: 'Why the job failed: the problem its result answers with.' }).optional(),
   })
-  .meta({ id: 'Job', description: 'A long evaluation running in the background.' });
+  .meta({ id: 'Job', description: 'A long evaluation, comparison or sweep running in the background.' });
 
 export const jobIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }) });
 
@@ -256,9 +258,20 @@ export const programmeSchema = z
       .array(z.strictObject({ ...sourceSchema.shape, assumption: z.boolean(), parameters: z.array(z.string()) }))
       .meta({ description: 'Every source its parameters cite, with the parameters citing it.' }),
     methods: z.array(z.string()).meta({ description: 'The envelope methods it offers, e.g. pro_rata, uniform_cap, ranked.' }),
-    links: z
-      .strictObject({ parameters: z.string(), evaluate: z.string().optional() })
-      .meta({ description: 'Its routes: `evaluate` only for the programmes the API evaluates one by one (today rd_incentive); any programme runs in a scenario.' }),
+    applicant_fields: z
+      .array(
+        z.strictObject({
+          name: z.string().meta({ description: 'The JSON field, also accepted as a CSV header.' }),
+          zh: z.string().meta({ description: 'The Chinese CSV header, also accepted.' }),
+          kind: z.string().meta({ description: 'id, text, amount, boolean, decimal, count, choice (rd_incentive’s scale: scale).' }),
+          required: z.boolean(),
+          default: z.string().optional(),
+          max: z.string().optional(),
+          choices: z.array(z.strictObject({ value: z.string(), zh: z.string() })).optional(),
+        }),
+      )
+      .meta({ description: 'The fields of its applicants (enterprises, projects, lines): what its evaluate, compare and sweep read.' }),
+    links: z.strictObject({ parameters: z.string(), evaluate: z.string(), compare: z.string(), sweep: z.string() }).meta({ description: 'Its routes.' }),
   })
   .meta({ id: 'Programme' });
 
@@ -390,3 +403,396 @@ export const scenarioResultSchema = z
     description:
       'Exactly what `bagui run --format json` prints: per-programme totals and funding lines, and the ledger by source, balanced to the fen.',
   });
+
+// --- every programme: evaluate, compare, sweep ------------------------------------------------
+
+/** The envelope, method, date and reform of one evaluation: what every programme route takes. */
+const baselineShape = {
+  budget: amountInputSchema.meta({ description: 'The envelope B, in yuan.' }),
+  method: methodSchema.optional(),
+  date: dateSchema.meta({ description: 'Parameters in force on this date; default: today (server time).' }).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** What the handlers check; override values, reforms and axis values are then checked by the domain. */
+export const evaluateSettingsSchema = z.strictObject(baselineShape);
+
+export const compareSettingsSchema = z.strictObject({
+  ...baselineShape,
+  reforms: z.array(z.unknown()).optional(),
+  methods: z.array(methodSchema).min(1).optional(),
+  threshold: amountInputSchema.optional(),
+  bands: z.array(amountInputSchema).min(1).optional(),
+});
+
+const stepValue = z.union([z.string(), z.number()]);
+const axisShape = {
+  path: z.string().min(1),
+  from: stepValue.optional(),
+  to: stepValue.optional(),
+  step: stepValue.optional(),
+  values: z.array(stepValue).min(1).optional(),
+};
+
+export const sweepSettingsSchema = z.strictObject({
+  ...baselineShape,
+  ...axisShape,
+  grid: z.strictObject(axisShape).optional(),
+  metrics: z.boolean().optional(),
+});
+
+/** Query parameters of the compare route that are not settings. */
+export const compareQuerySchema = z.strictObject({
+  async: flag.meta({ description: '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.' }).optional(),
+  recipients: flag.meta({ description: '`true`: every applicant’s change of entitlement and award, per reform (large for a big population).' }).optional(),
+});
+
+export const asyncQuerySchema = compareQuerySchema.pick({ async: true });
+
+export const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true });
+
+export const reformSchema = z
+  .strictObject({
+    name: z.string().min(1).meta({ description: 'The reform’s name: results are labelled with it; unique in a request.' }),
+    description: z.string().optional(),
+    layers: z
+      .array(z.strictObject({ name: z.string().min(1), overrides: z.array(z.strictObject({ path: z.string(), value: overrideValueSchema, from: dateSchema.optional() })) }))
+      .meta({ description: 'Named layers, stacked in order; two layers that set the same parameter are a `REFORM.CONFLICT`.' })
+      .optional(),
+    overrides: z
+      .array(z.strictObject({ path: z.string(), value: overrideValueSchema, from: dateSchema.optional() }))
+      .meta({ description: 'One more layer, after `layers`, named after the reform. `from`: in force from that date only.' })
+      .optional(),
+  })
+  .meta({
+    id: 'Reform',
+    description: 'A reform file, as `bagui compare --reform FILE.json` reads it: parameter changes applied on top of the baseline’s parameters.',
+    examples: [{ name: 'cap-800', description: '规上企业增量奖励封顶提高到800万', overrides: [{ path: 'rd_incentive.increment.cap_above', value: '800万' }] }],
+  });
+
+const overridesMap = z.record(z.string(), overrideValueSchema).meta({ description: overridesDescription });
+
+const axisDocShape = {
+  path: z.string().min(1).meta({ description: 'The parameter to sweep (an amount, rate or decimal parameter of the programme), or `budget` for the envelope.' }),
+  from: stepValue.meta({ description: 'First value of the range (with `to` and `step`).' }).optional(),
+  to: stepValue.meta({ description: 'Last value: included when a step lands on it.' }).optional(),
+  step: stepValue.meta({ description: 'The step: value k is exactly from + k × step.' }).optional(),
+  values: z.array(stepValue).min(1).meta({ description: 'Instead of a range: the values, in order.' }).optional(),
+};
+
+const PASCAL = (key: string): string => key.replace(/(?:^|_)(\w)/gu, (_m, c: string) => c.toUpperCase());
+
+/** How the records of a programme are called in its requests: `enterprises` for rd_incentive (the contract), else `applicants`. */
+export const recordsField = (programme: Programme): 'enterprises' | 'applicants' => (programme.key === 'rd_incentive' ? 'enterprises' : 'applicants');
+/** How the recipients are counted in its results: `enterprises` for rd_incentive, as `bagui evaluate` prints. */
+export const countField = (programme: Programme): 'enterprises' | 'recipients' => (programme.key === 'rd_incentive' ? 'enterprises' : 'recipients');
+
+const memo = new Map<string, z.ZodType>();
+function once<T extends z.ZodType>(key: string, make: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known as T;
+  const made = make();
+  memo.set(key, made);
+  return made;
+}
+
+function applicantFieldSchema(field: ApplicantFieldInfo): z.ZodType {
+  const text = (() => {
+    switch (field.kind) {
+      case 'id':
+        return `1–${MAX_ID_LENGTH} characters, unique in the request.`;
+      case 'amount':
+        return 'Yuan, any accepted spelling, or an exact JSON number.';
+      case 'boolean':
+        return `true or false (also "1"/"0", "yes"/"no", "是"/"否")${field.default === undefined ? '' : `; default ${field.default}`}.`;
+      case 'count':
+        return 'A whole number ≥ 0.';
+      case 'decimal':
+        return `A decimal from 0${field.max === undefined ? '' : ` to ${field.max}`}.`;
+      case 'choice':
+        return `One of ${(field.choices ?? []).map((c) => `\`${c.value}\` (${c.zh})`).join(', ')}.`;
+      case 'scale':
+        return '`above` (规上) or `below` (规下), any case.';
+      default:
+        return 'Free text.';
+    }
+  })();
+  const schema =
+    field.kind === 'amount' || field.kind === 'count' || field.kind === 'decimal'
+      ? z.union([z.string(), z.number()])
+      : field.kind === 'boolean'
+        ? z.union([z.boolean(), z.string()])
+        : field.kind === 'id'
+          ? z.string().min(1).max(MAX_ID_LENGTH)
+          : z.string();
+  return schema.meta({ description: `${field.zh}. ${text}` });
+}
+
+/** One applicant of a programme as JSON, from the programme's own field table. */
+function applicantSchema(programme: Programme): z.ZodType {
+  if (programme.key === 'rd_incentive') return enterpriseRecordSchema;
+  return once(`applicant ${programme.key}`, () => z
+    .strictObject(
+      Object.fromEntries(
+        programme.applicantFields.map((f) => [f.name, f.required ? applicantFieldSchema(f) : applicantFieldSchema(f).nullable().optional()]),
+      ),
+    )
+    .meta({ id: `${PASCAL(programme.key)}Applicant`, description: `One ${programme.applicantNoun} of ${programme.key} (${programme.label.zh}). Unknown fields are refused.` }));
+}
+
+function applicantsCsvSchema(programme: Programme): z.ZodType {
+  if (programme.key === 'rd_incentive') return csvBodySchema;
+  const header = programme.applicantFields.map((f) => f.name).join(',');
+  return z.string().meta({
+    id: `${PASCAL(programme.key)}ApplicantsCsv`,
+    description:
+      `The ${programme.applicantNoun}s of ${programme.key} as CSV (UTF-8): a header naming the columns (English or Chinese: ` +
+      `${programme.applicantFields.map((f) => `${f.name}/${f.zh}`).join(', ')}), then one line per ${programme.applicantNoun}.`,
+    examples: [`${header}\n`],
+  });
+}
+
+/** The documented JSON request of a programme route: the settings and the applicants. */
+export function programmeRequestSchema(programme: Programme, operation: 'evaluate' | 'compare' | 'sweep'): z.ZodType {
+  return once(`request ${programme.key} ${operation}`, () => {
+    const records = { [recordsField(programme)]: z.array(applicantSchema(programme)) };
+    const base = { ...baselineShape, overrides: overridesMap.optional() };
+    const id = `${PASCAL(programme.key)}${PASCAL(operation)}Request`;
+    if (operation === 'evaluate') {
+      return z.strictObject({ ...base, ...records }).meta({ id, description: `Evaluate ${programme.key} on these ${programme.applicantNoun}s. Only \`budget\` and \`${recordsField(programme)}\` are required.` });
+    }
+    if (operation === 'compare') {
+      return z
+        .strictObject({
+          ...base,
+          reforms: z.array(reformSchema).meta({ description: 'The reforms, each compared with the baseline (`budget`, `method`, `date`, `overrides`).' }).optional(),
+          methods: z.array(methodSchema).min(1).meta({ description: 'Also share the envelope by each of these methods, for the baseline and every reform.' }).optional(),
+          threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
+          bands: z.array(amountInputSchema).min(1).meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' }).optional(),
+          ...records,
+        })
+        .meta({ id, description: `Compare reforms of ${programme.key} with a baseline, on one population. Give \`reforms\`, \`methods\` or both.` });
+    }
+    return z
+      .strictObject({
+        ...base,
+        ...axisDocShape,
+        grid: z.strictObject(axisDocShape).meta({ description: 'A second parameter: every combination of the two (the first outermost).' }).optional(),
+        metrics: z.boolean().meta({ description: 'Add each point’s figures (funded, capped, mean and median award) and its breakdown by every group.' }).optional(),
+        ...records,
+      })
+      .meta({ id, description: `Evaluate ${programme.key} at every value of one parameter (or of two), on one population read once.` });
+  });
+}
+
+export function programmeFormSchema(programme: Programme, operation: 'evaluate' | 'compare' | 'sweep'): z.ZodType {
+  return once(`form ${programme.key} ${operation}`, () => {
+    const records = recordsField(programme);
+    const common = {
+      [records]: z.string().meta({ description: `The ${programme.applicantNoun}s file: CSV (UTF-8, English or Chinese headers).`, contentMediaType: 'text/csv' }),
+      budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
+      method: methodSchema.optional(),
+      date: dateSchema.optional(),
+      set: z.array(z.string()).meta({ description: 'Repeatable: an override of the baseline, `PATH=VALUE`.' }).optional(),
+    };
+    const extra =
+      operation === 'compare'
+        ? {
+            reform: z.array(z.string()).meta({ description: 'Repeatable: a reform file’s JSON text (`-F "reform=<cap-800.json"`).' }).optional(),
+            methods: z.string().meta({ description: 'Envelope methods to compare, comma-separated.' }).optional(),
+            threshold: z.string().optional(),
+            band: z.array(z.string()).meta({ description: 'Repeatable: an edge of the bands of change.' }).optional(),
+          }
+        : operation === 'sweep'
+          ? {
+              path: z.string(),
+              from: z.string().optional(),
+              to: z.string().optional(),
+              step: z.string().optional(),
+              value: z.array(z.string()).meta({ description: 'Repeatable, instead of a range: a value to try.' }).optional(),
+              grid: z.string().meta({ description: 'A second parameter: `PATH=FROM:TO:STEP`.' }).optional(),
+              metrics: flag.optional(),
+            }
+          : {};
+    return z.strictObject({ ...common, ...extra }).meta({ id: `${PASCAL(programme.key)}${PASCAL(operation)}Form`, description: 'An uploaded applicants file and the settings, as form fields.' });
+  });
+}
+
+export function programmeCsvSchema(programme: Programme): z.ZodType {
+  return once(`csv ${programme.key}`, () => applicantsCsvSchema(programme));
+}
+
+/** The query string of a programme route with a CSV body: the settings as `bagui` options. */
+export function programmeQuerySchema(operation: 'evaluate' | 'compare' | 'sweep'): z.ZodObject {
+  const control = operation === 'compare' ? compareQuerySchema.shape : operation === 'sweep' ? asyncQuerySchema.shape : evaluateAnyQuerySchema.shape;
+  const csvOnly = (text: string) => `CSV body only: ${text}`;
+  const settings = {
+    budget: z.string().meta({ description: csvOnly('the envelope in yuan, any accepted spelling.') }).optional(),
+    method: methodSchema.optional(),
+    date: dateSchema.optional(),
+    set: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, an override of the baseline `PATH=VALUE`, as `bagui evaluate --set`.') }).optional(),
+  };
+  const extra =
+    operation === 'compare'
+      ? {
+          reform: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, a reform file’s JSON text (URL-encoded).') }).optional(),
+          methods: z.string().meta({ description: csvOnly('envelope methods to compare, comma-separated, e.g. `pro_rata,uniform_cap,ranked`.') }).optional(),
+          threshold: z.string().meta({ description: csvOnly('a change of at most this much counts as unchanged.') }).optional(),
+          band: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, an edge of the bands of change.') }).optional(),
+        }
+      : operation === 'sweep'
+        ? {
+            path: z.string().meta({ description: csvOnly('the parameter to sweep, or `budget`.') }).optional(),
+            from: z.string().optional(),
+            to: z.string().optional(),
+            step: z.string().optional(),
+            value: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, a value to try instead of a range.') }).optional(),
+            grid: z.string().meta({ description: csvOnly('a second parameter, `PATH=FROM:TO:STEP`.') }).optional(),
+            metrics: flag.meta({ description: csvOnly('`true` adds each point’s figures and groups.') }).optional(),
+          }
+        : {};
+  return z.strictObject({ ...control, ...settings, ...extra });
+}
+
+// --- every programme: results -----------------------------------------------------------------
+
+const labelZhEn = z.strictObject({ zh: z.string(), en: z.string() });
+const nullableAmount = z.union([amountSchema, z.null()]);
+const figures = z.strictObject({ entitlement: amountSchema, awarded: amountSchema });
+
+function totalsWith(count: string): z.ZodType {
+  return z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, [count]: z.int().min(0) });
+}
+
+export function programmeEvaluationSchema(): z.ZodType {
+  return once('evaluation', () =>
+    z
+      .strictObject({
+        program: z.string(),
+        budget: amountSchema,
+        method: methodSchema,
+        totals: totalsWith('recipients'),
+        recipients: z
+          .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, trace: z.array(traceStepSchema) }))
+          .meta({ description: 'Every applicant, in input order: entitlement, award and the trace of both. Absent with `totals_only=true`.' })
+          .optional(),
+      })
+      .meta({ id: 'ProgrammeEvaluation', description: 'The outcome of any programme but rd_incentive: rd_incentive’s contract shape, with `recipients` for its applicants.' }),
+  );
+}
+
+/** A comparison as `bagui compare … --format json` prints it; `count` names the recipients (`enterprises` for rd_incentive). */
+export function comparisonSchema(count: 'enterprises' | 'recipients'): z.ZodType {
+  return once(`comparison ${count}`, () => {
+    const totals = totalsWith(count);
+    const band = { label: labelZhEn, from: nullableAmount, to: nullableAmount };
+    const movement = z.strictObject({ winners: z.int().min(0), losers: z.int().min(0), unchanged: z.int().min(0) });
+    const change = z.strictObject({
+      path: z.string(),
+      label: labelZhEn,
+      baseline: z.string(),
+      reform: z.string(),
+      from: z.string().optional(),
+      inForce: z.boolean().optional(),
+      layer: z.string(),
+      source: z.string(),
+      assumption: z.boolean(),
+    });
+    const reform = z.strictObject({
+      name: z.string(),
+      description: z.string().optional(),
+      hash: z.string().meta({ description: 'Hash of the reform’s overrides: renaming it keeps it.' }),
+      key: z.string().meta({ description: '`hash@engine version`: what the reform’s results are keyed by.' }),
+      layers: z.array(z.string()),
+      overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
+      summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }).meta({ description: 'The reform in plain words, before any figure.' }),
+      changes: z.array(change),
+      parametersVersion: z.string(),
+      totals: z.strictObject({ baseline: totals, reform: totals, change: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema }) }),
+      threshold: amountSchema,
+      awards: movement,
+      entitlements: movement,
+      bands: z.array(z.strictObject({ ...band, [count]: z.int().min(0), change: amountSchema })),
+      groups: z.record(
+        z.string(),
+        z.array(
+          z.strictObject({ value: z.union([z.string(), z.null()]), [count]: z.int().min(0), baseline: figures, reform: figures, change: figures, winners: z.int().min(0), losers: z.int().min(0) }),
+        ),
+      ),
+      caps: z.array(z.strictObject({ path: z.string(), baseline: z.int().min(0), reform: z.int().min(0) })),
+      [count]: z
+        .array(z.strictObject({ id: z.string(), entitlementChange: amountSchema, awardChange: amountSchema }))
+        .meta({ description: 'With `recipients=true`: each applicant’s changes.' })
+        .optional(),
+    });
+    const methods = z.strictObject({
+      variant: z.string(),
+      noEntitlement: z.int().min(0),
+      methods: z.array(
+        z.strictObject({
+          method: z.string(),
+          totals,
+          bands: z.array(
+            z.strictObject({
+              ...band,
+              [count]: z.int().min(0),
+              entitlement: amountSchema,
+              awarded: amountSchema,
+              share: z.union([z.string(), z.null()]),
+              minShare: z.union([z.string(), z.null()]),
+              fullyFunded: z.int().min(0),
+              unfunded: z.int().min(0),
+            }),
+          ),
+        }),
+      ),
+    });
+    return z
+      .strictObject({
+        programme: z.string(),
+        date: z.string(),
+        budget: amountSchema,
+        method: methodSchema,
+        engineVersion: z.string(),
+        baseline: z.strictObject({ key: z.string(), parametersVersion: z.string(), totals }),
+        reforms: z.array(reform),
+        methods: z.array(methods),
+      })
+      .meta({
+        id: count === 'enterprises' ? 'RdComparison' : 'Comparison',
+        description: `Exactly what \`bagui compare … --format json\` prints${count === 'enterprises' ? ' for rd_incentive' : ''}: per reform its plain-language summary, the change of totals, winners and losers, bands of change, groups and caps; the envelope methods compared.`,
+      });
+  });
+}
+
+/** A sweep as `bagui sweep … --format json [--metrics]` prints it. */
+export function sweepSchema(count: 'enterprises' | 'recipients'): z.ZodType {
+  return once(`sweep ${count}`, () => {
+    const metrics = {
+      [count]: z.int().min(0),
+      entitlement: amountSchema,
+      cost: amountSchema,
+      funded: z.int().min(0),
+      capped: z.int().min(0),
+      meanAward: amountSchema,
+      medianAward: amountSchema,
+    };
+    return z
+      .strictObject({
+        path: z.string(),
+        grid: z.string().optional(),
+        points: z.array(
+          z.strictObject({
+            value: z.string(),
+            grid: z.string().optional(),
+            totals: totalsWith(count),
+            metrics: z
+              .strictObject({ ...metrics, unallocated: amountSchema, groups: z.record(z.string(), z.array(z.strictObject({ value: z.union([z.string(), z.null()]), ...metrics }))) })
+              .meta({ description: 'With `metrics`: funded and capped counts, mean and median award (of the funded), and the same by every group.' })
+              .optional(),
+          }),
+        ),
+      })
+      .meta({ id: count === 'enterprises' ? 'RdSweep' : 'Sweep', description: 'Exactly what `bagui sweep … --format json` prints: the totals at every point, in order.' });
+  });
+}

@@ -1,7 +1,21 @@
 import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../src/openapi.js';
-import { EVALUATE, expectDocumented, PARAMETERS, RUN, SCENARIOS, smallScenario, testApp, testJobs, VECTORS_CSV } from './support.js';
+import { PROGRAMME_KEYS } from '@bagui/core/programmes';
+import {
+  EVALUATE,
+  expectDocumented,
+  PARAMETERS,
+  programmePath,
+  RUN,
+  sampleCsv,
+  sampleRequest,
+  SCENARIOS,
+  smallScenario,
+  testApp,
+  testJobs,
+  VECTORS_CSV,
+} from './support.js';
 
 /**
  * Every operation, every status it documents (500 aside: see errors.test.ts), one request that
@@ -31,7 +45,36 @@ async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof test
   return { app, location: accepted.headers.location as string };
 }
 
+const OPERATIONS_OF = ['evaluate', 'compare', 'sweep'] as const;
+
+/** Evaluate (but rd_incentive's own), compare and sweep of every programme: one case per documented status. */
+function programmeCases(): Record<string, () => Promise<Response>> {
+  const cases: Record<string, () => Promise<Response>> = {};
+  for (const key of PROGRAMME_KEYS) {
+    const camel = key.replace(/_(\w)/gu, (_m, c: string) => c.toUpperCase());
+    for (const operation of OPERATIONS_OF) {
+      if (key === 'rd_incentive' && operation === 'evaluate') continue;
+      const id = `${camel}${operation[0]?.toUpperCase() ?? ''}${operation.slice(1)}`;
+      const url = programmePath(key, operation);
+      const body = sampleRequest(key, operation);
+      cases[`${id} 200`] = () => request(testApp()).post(url).send(body);
+      cases[`${id} 202`] = () => request(testApp()).post(`${url}?async=true`).send(body);
+      cases[`${id} 400`] = () => request(testApp()).post(url).type('json').send('{"budget": ');
+      cases[`${id} 413`] = () => request(testApp({ BODY_LIMIT: 100 })).post(`${url}?budget=1`).type('text/csv').send(sampleCsv(key));
+      cases[`${id} 415`] = () => request(testApp()).post(url).type('text/plain').send('budget=1');
+      cases[`${id} 422`] = () => request(testApp()).post(url).send({ ...body, overides: {} });
+      cases[`${id} 503`] = () => {
+        const jobs = testJobs({ max: 1 });
+        jobs.submit(never, { programme: key, operation, enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+        return request(testApp({}, { jobs })).post(`${url}?async=true`).send(body);
+      };
+    }
+  }
+  return cases;
+}
+
 const CASES: Record<string, () => Promise<Response>> = {
+  ...programmeCases(),
   'health 200': () => request(testApp()).get('/health'),
   'ready 200': () => request(testApp()).get('/ready'),
   'ready 503': () => request(testApp({}, { isReady: () => false })).get('/ready'),
@@ -61,7 +104,7 @@ const CASES: Record<string, () => Promise<Response>> = {
   'rdIncentiveEvaluate 422': () => request(testApp()).post(EVALUATE).send({ ...small, overides: {} }),
   'rdIncentiveEvaluate 503': () => {
     const jobs = testJobs({ max: 1 });
-    jobs.submit(never, { enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+    jobs.submit(never, { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
     return request(testApp({}, { jobs })).post(`${EVALUATE}?async=true`).send(small);
   },
   'getJob 200': async () => {
@@ -76,7 +119,7 @@ const CASES: Record<string, () => Promise<Response>> = {
   'getJobResult 404': () => request(testApp()).get('/v1/jobs/no-such-job/result'),
   'getJobResult 409': () => {
     const jobs = testJobs();
-    const job = jobs.submit(never, { enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+    const job = jobs.submit(never, { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
     return request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}/result`);
   },
   'getJobResult 422': async () => {

@@ -5,7 +5,7 @@ import { HttpProblem } from '../src/http/problem.js';
 import { EVALUATE, expectDocumented, expectProblem, testApp, testJobs, vectorRecords, VECTORS_CSV } from './support.js';
 
 const body = () => ({ budget: '20000000', method: 'uniform_cap', enterprises: vectorRecords() });
-const about = { enterprises: 0, requestId: 'test', parametersVersion: 'v' };
+const about = { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'test', parametersVersion: 'v' } as const;
 
 describe('long evaluations run as jobs', () => {
   it('async=true: 202 with Location, then a status with progress, then the same result as a synchronous call', async () => {

@@ -32,7 +32,7 @@ describe('GET /v1/programmes: every programme', () => {
   it('lists all seven programmes, the R&D incentive first, each with every parameter under a source', async () => {
     const res = await request(testApp()).get('/v1/programmes');
     expectDocumented(res, 'listProgrammes');
-    const listed = res.body.programmes as { id: string; links: Record<string, string>; sources: { parameters: string[] }[]; methods: string[] }[];
+    const listed = res.body.programmes as { id: string; links: Record<string, string>; sources: { parameters: string[] }[]; methods: string[]; applicant_fields: { name: string }[] }[];
     expect(listed.map((p) => p.id)).toEqual(['rd_incentive', ...PROGRAMMES.map((p) => p.key).filter((key) => key !== 'rd_incentive')]);
     expect(listed).toHaveLength(7);
     for (const programme of listed) {
@@ -40,7 +40,13 @@ describe('GET /v1/programmes: every programme', () => {
       expect(programme.sources.flatMap((s) => s.parameters).sort()).toEqual(core?.parameters.map((d) => d.path).sort());
       expect(programme.methods).toEqual(core?.methods);
       expect(programme.links.parameters).toBe(`/v1/programmes/${programme.id}/parameters`);
-      expect(programme.links.evaluate === undefined).toBe(programme.id !== 'rd_incentive');
+      expect(programme.links).toEqual({
+        parameters: `/v1/programmes/${programme.id}/parameters`,
+        evaluate: `/v1/programmes/${programme.id}/evaluate`,
+        compare: `/v1/programmes/${programme.id}/compare`,
+        sweep: `/v1/programmes/${programme.id}/sweep`,
+      });
+      expect(programme.applicant_fields.map((f) => f.name)).toEqual(core?.applicantFields.map((f) => f.name));
     }
   });
 });

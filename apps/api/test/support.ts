@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { unwrap } from '@bagui/core/errors';
+import { checkGenerateRequest, generateCsv } from '@bagui/core/generate';
+import { parseCsv } from '@bagui/core/tabular';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
@@ -7,9 +10,8 @@ import type { Response } from 'supertest';
 import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { defaultConfig, type Config } from '../src/env.js';
-import { JobStore } from '../src/jobs.js';
+import { JobStore, type JobResult } from '../src/jobs.js';
 import { openApiDocument, OPERATIONS, type OperationSpec } from '../src/openapi.js';
-import type { RdJobResult } from '../src/routes/rd-incentive.js';
 
 export const silent = pino({ level: 'silent' });
 
@@ -26,8 +28,8 @@ export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps
   });
 }
 
-export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<RdJobResult> {
-  return new JobStore<RdJobResult>({ max: options.max ?? 16, ttlMs: options.ttlMs ?? 60_000, logger: silent, ...(options.now ? { now: options.now } : {}) });
+export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<JobResult> {
+  return new JobStore<JobResult>({ max: options.max ?? 16, ttlMs: options.ttlMs ?? 60_000, logger: silent, ...(options.now ? { now: options.now } : {}) });
 }
 
 export const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -153,4 +155,33 @@ export function smallScenario(): Record<string, unknown> {
       },
     ],
   };
+}
+
+// --- every programme --------------------------------------------------------------------------
+
+/** A date on which every programme has parameters (hitech_zones has none before 2021-08-04). */
+export const ALL_PROGRAMMES_DATE = '2021-12-31';
+
+export const programmePath = (key: string, operation: 'evaluate' | 'compare' | 'sweep'): string => `/v1/programmes/${key}/${operation}`;
+
+/** A generated population of a programme as CSV (its own header), as `bagui generate` writes it. */
+export function sampleCsv(key: string, count = 8, seed = 1): string {
+  return generateCsv(unwrap(checkGenerateRequest(key, count, seed)));
+}
+
+/** The same population as JSON records, every cell a string, empty cells left out. */
+export function sampleRecords(key: string, count = 8, seed = 1): Record<string, string>[] {
+  const table = unwrap(parseCsv(sampleCsv(key, count, seed)));
+  return table.records.map((r) => Object.fromEntries(r.cells.map((cell, i) => [table.header[i] ?? '', cell]).filter(([, cell]) => cell !== '')));
+}
+
+/** The field of a programme's records: `enterprises` for rd_incentive (the contract), `applicants` for the others. */
+export const recordsOf = (key: string): string => (key === 'rd_incentive' ? 'enterprises' : 'applicants');
+
+/** A valid JSON request of each operation, for any programme. */
+export function sampleRequest(key: string, operation: 'evaluate' | 'compare' | 'sweep', count = 8): Record<string, unknown> {
+  const base = { budget: '1000万', date: ALL_PROGRAMMES_DATE, [recordsOf(key)]: sampleRecords(key, count) };
+  if (operation === 'compare') return { ...base, methods: ['pro_rata', 'ranked'] };
+  if (operation === 'sweep') return { ...base, path: 'budget', from: '100万', to: '300万', step: '100万' };
+  return base;
 }

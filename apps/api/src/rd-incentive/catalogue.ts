@@ -8,7 +8,7 @@ export const RD_PATH = '/v1/programmes/rd_incentive';
 /** The reply letter's sections are cited as `letter 一(一)三`. */
 const LETTER = /^letter\s/u;
 
-/** Every programme of the core, the R&D incentive (the one the API evaluates) first. */
+/** Every programme of the core, the R&D incentive (the contract's) first. */
 export function cataloguedProgrammes(): readonly Programme[] {
   return [...PROGRAMMES.filter((p) => p.key === 'rd_incentive'), ...PROGRAMMES.filter((p) => p.key !== 'rd_incentive')];
 }
@@ -30,7 +30,16 @@ export function programmeView(programme: Programme): z.input<typeof programmeSch
     letter_citations: [...new Set([programme.citation, ...sources.keys()])].filter((citation) => LETTER.test(citation)),
     sources: [...sources.values()],
     methods: [...programme.methods],
-    links: { parameters: `${path}/parameters`, ...(programme.key === 'rd_incentive' ? { evaluate: `${path}/evaluate` } : {}) },
+    applicant_fields: programme.applicantFields.map((f) => ({
+      name: f.name,
+      zh: f.zh,
+      kind: f.kind,
+      required: f.required,
+      ...(f.default === undefined ? {} : { default: f.default }),
+      ...(f.max === undefined ? {} : { max: f.max }),
+      ...(f.choices === undefined ? {} : { choices: f.choices.map((c) => ({ value: c.value, zh: c.zh })) }),
+    })),
+    links: { parameters: `${path}/parameters`, evaluate: `${path}/evaluate`, compare: `${path}/compare`, sweep: `${path}/sweep` },
   };
 }
 

@@ -2,16 +2,14 @@ import express, { type Router } from 'express';
 import { HttpProblem } from '../http/problem.js';
 import { inParameters, parseWith } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { jobPath, jobView, type Job, type JobStore } from '../jobs.js';
-import { sendEvaluation } from '../rd-incentive/output.js';
+import { jobPath, jobView, type Job, type JobResult, type JobStore } from '../jobs.js';
 import { jobIdParamsSchema } from '../schemas.js';
-import type { RdJobResult } from './rd-incentive.js';
 
-/** Status and result of the jobs that long evaluations run as. */
-export function jobRoutes(jobs: JobStore<RdJobResult>): Router {
+/** Status and result of the jobs that long evaluations, comparisons and sweeps run as. */
+export function jobRoutes(jobs: JobStore<JobResult>): Router {
   const router = express.Router();
 
-  const find = (params: unknown): Job<RdJobResult> => {
+  const find = (params: unknown): Job<JobResult> => {
     const { id } = parseWith(jobIdParamsSchema, params, inParameters, 'path');
     const job = jobs.get(id);
     if (job === undefined) {
@@ -36,7 +34,7 @@ export function jobRoutes(jobs: JobStore<RdJobResult>): Router {
         Location: jobPath(job.id),
       });
     }
-    await sendEvaluation(res, job.result.evaluation, job.result.totalsOnly);
+    await job.result.send(res);
   });
 
   return router;

@@ -1,5 +1,4 @@
 import type { Override } from '@bagui/core/parameters';
-import type { RdEvaluation } from '@bagui/core/programmes/rd-incentive';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../env.js';
@@ -8,7 +7,7 @@ import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { jobPath, jobView, type JobStore } from '../jobs.js';
+import { jobPath, jobView, type JobResult, type JobStore } from '../jobs.js';
 import { RD_PATH } from '../rd-incentive/catalogue.js';
 import { sendEvaluation } from '../rd-incentive/output.js';
 import {
@@ -23,14 +22,9 @@ import {
 } from '../rd-incentive/scenario.js';
 import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas.js';
 
-export interface RdJobResult {
-  readonly evaluation: RdEvaluation;
-  readonly totalsOnly: boolean;
-}
-
 export interface RdRoutesDeps {
   readonly config: Config;
-  readonly jobs: JobStore<RdJobResult>;
+  readonly jobs: JobStore<JobResult>;
   readonly bodies: BodyReaders;
   readonly today: () => string;
 }
@@ -61,9 +55,10 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
         await enter('reading_enterprises');
         const table = readEnterprises(source, inBody);
         await enter('evaluating');
-        return { evaluation: evaluate(scenario, table), totalsOnly };
+        const evaluation = evaluate(scenario, table);
+        return { send: (res) => sendEvaluation(res, evaluation, totalsOnly) };
       },
-      { enterprises, requestId: String(req.id), parametersVersion },
+      { programme: 'rd_incentive', operation: 'evaluate', enterprises, requestId: String(req.id), parametersVersion },
     );
     setParametersVersion(res, parametersVersion);
     res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');

@@ -30,6 +30,21 @@ export interface ProgrammeOutcome {
   capsBound(i: number): readonly string[];
 }
 
+/** One field of a programme's applicants, as its readers accept it (JSON name or CSV header, in English or Chinese). */
+export interface ApplicantFieldInfo {
+  readonly name: string;
+  readonly zh: string;
+  /** id, text, amount, boolean, decimal, count, choice; rd_incentive's scale is `scale`. */
+  readonly kind: string;
+  readonly required: boolean;
+  /** The value of an empty or absent cell, written as in a file (`false`, `0`). */
+  readonly default?: string;
+  /** decimal: the largest value accepted (the smallest is 0). */
+  readonly max?: string;
+  /** choice: the accepted values, in code and in Chinese. */
+  readonly choices?: readonly { readonly value: string; readonly zh: string }[];
+}
+
 /**
  * A fiscal programme of the letter: its parameters as data, how its applicants are read, and
  * how an envelope is shared among them. Scenarios, the CLI and the API use only this.
@@ -42,6 +57,10 @@ export interface Programme<Applicants = unknown> {
   readonly parameters: readonly ParameterDefinition[];
   readonly methods: readonly string[];
   readonly defaultMethod: string;
+  /** What one applicant is, in words: `enterprise`, `project`, `line`. */
+  readonly applicantNoun: string;
+  /** The fields its applicants have: what readApplicants and readApplicantsCsv accept. */
+  readonly applicantFields: readonly ApplicantFieldInfo[];
   /** Applicants from JSON records; problems carry JSON paths under basePath. */
   readApplicants(records: readonly unknown[], basePath?: readonly (string | number)[]): Result<Applicants>;
   /** Applicants from CSV text; problems carry line and column. */

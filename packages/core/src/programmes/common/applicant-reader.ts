@@ -76,6 +76,9 @@ export interface ApplicantSchema<Fs extends readonly ApplicantField[]> {
 
 /** A programme's two ways in: JSON records (the API) and CSV text (files). */
 export interface ApplicantReaders<Row> {
+  /** One applicant in words, and the fields read (for documentation: the API's schemas, help texts). */
+  readonly noun: string;
+  readonly fields: readonly ApplicantField[];
   /** ProblemList carry JSON paths under basePath. */
   readonly fromRecords: (records: readonly unknown[], basePath?: readonly (string | number)[]) => Result<readonly Row[]>;
   /** ProblemList carry line, column and value. */
@@ -84,6 +87,8 @@ export interface ApplicantReaders<Row> {
 
 export function applicantReaders<Fs extends readonly ApplicantField[]>(schema: ApplicantSchema<Fs>): ApplicantReaders<ApplicantRow<Fs>> {
   return {
+    noun: schema.noun,
+    fields: schema.fields,
     fromRecords: (records, basePath = []) => readApplicantRecords(schema, records, basePath),
     fromCsv: (text) => readApplicantsCsv(schema, text),
   };

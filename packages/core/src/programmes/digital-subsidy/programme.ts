@@ -30,6 +30,8 @@ export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
   parameters: DIGITAL_SUBSIDY_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
+  applicantNoun: digitalApplicants.noun,
+  applicantFields: digitalApplicants.fields,
   readApplicants: digitalApplicants.fromRecords,
   readApplicantsCsv: digitalApplicants.fromCsv,
   evaluate: (applicants, parameters, options) =>

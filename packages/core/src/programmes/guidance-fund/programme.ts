@@ -21,6 +21,8 @@ export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = {
   parameters: GUIDANCE_FUND_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'ranked',
+  applicantNoun: guidanceProjects.noun,
+  applicantFields: guidanceProjects.fields,
   readApplicants: guidanceProjects.fromRecords,
   readApplicantsCsv: guidanceProjects.fromCsv,
   evaluate(projects, parameters, options) {

@@ -17,6 +17,8 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
   parameters: HITECH_ZONES_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'ranked',
+  applicantNoun: zoneApplicants.noun,
+  applicantFields: zoneApplicants.fields,
   readApplicants: zoneApplicants.fromRecords,
   readApplicantsCsv: zoneApplicants.fromCsv,
   evaluate(applicants, parameters, options) {

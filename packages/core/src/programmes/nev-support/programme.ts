@@ -23,6 +23,8 @@ export const nevSupportProgramme: Programme<readonly NevProject[]> = {
   parameters: NEV_SUPPORT_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
+  applicantNoun: nevProjects.noun,
+  applicantFields: nevProjects.fields,
   readApplicants: nevProjects.fromRecords,
   readApplicantsCsv: nevProjects.fromCsv,
   evaluate: (projects, parameters, options) =>

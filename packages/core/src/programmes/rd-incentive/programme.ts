@@ -1,7 +1,7 @@
 import { ALLOCATION_METHODS, type AllocationMethod } from '../../allocation/index.js';
 import { fail, ok, problem } from '../../errors/index.js';
 import type { Programme } from '../programme.js';
-import { enterprisesFromRecords, parseEnterprisesCsv, type EnterpriseTable } from './enterprises.js';
+import { ENTERPRISE_FIELDS, enterprisesFromRecords, parseEnterprisesCsv, type EnterpriseTable } from './enterprises.js';
 import { evaluateRdIncentive } from './evaluate.js';
 import { RD_INCENTIVE_PARAMETERS } from './parameters.js';
 import { compileRule } from './rule.js';
@@ -23,6 +23,8 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
   parameters: RD_INCENTIVE_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
+  applicantNoun: 'enterprise',
+  applicantFields: ENTERPRISE_FIELDS.map((f) => ('default' in f ? { ...f, default: String(f.default) } : f)),
   readApplicants: enterprisesFromRecords,
   readApplicantsCsv: parseEnterprisesCsv,
   evaluate(table, parameters, { budget, method }) {

@@ -17,6 +17,8 @@ export const talentProgramme: Programme<readonly TalentLine[]> = {
   parameters: TALENT_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
+  applicantNoun: talentLines.noun,
+  applicantFields: talentLines.fields,
   readApplicants: talentLines.fromRecords,
   readApplicantsCsv: talentLines.fromCsv,
   evaluate: (lines, parameters, options) =>

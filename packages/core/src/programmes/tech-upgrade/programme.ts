@@ -25,6 +25,8 @@ export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = {
   parameters: TECH_UPGRADE_PARAMETERS,
   methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
+  applicantNoun: upgradeProjects.noun,
+  applicantFields: upgradeProjects.fields,
   readApplicants: upgradeProjects.fromRecords,
   readApplicantsCsv: upgradeProjects.fromCsv,
   evaluate(projects, parameters, options) {

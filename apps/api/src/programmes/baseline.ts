@@ -1,0 +1,80 @@
+import type { Baseline } from '@bagui/core/compare';
+import { parseAmount } from '@bagui/core/money';
+import type { Override } from '@bagui/core/parameters';
+import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import type { ProblemDetail } from '../http/problem.js';
+import { fromDomain, invalid, type Where } from '../http/validation.js';
+import type { ApplicantSource } from './input.js';
+
+/** The settings every programme route shares, as the zod schema passed them. */
+export interface BaselineSettings {
+  readonly budget: string | number;
+  readonly method?: string | undefined;
+  readonly date?: string | undefined;
+  readonly overrides?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The envelope, method and parameters of the baseline, every problem pushed to `found` at its
+ * place (`budget`, `date`, `overrides/PATH/…`): the parameters in force on the date (default
+ * `today`) with the overrides on top, checked by the programme's own registry.
+ */
+export function resolveBaseline<A>(
+  programme: Programme<A>,
+  settings: BaselineSettings,
+  where: Where,
+  today: string,
+  found: ProblemDetail[],
+): Baseline<A> | undefined {
+  const budget = parseAmount(String(settings.budget));
+  if (!budget.ok) found.push(...budget.problems.map((p) => fromDomain(p, where(['budget']))));
+  const method = settings.method ?? programme.defaultMethod;
+  if (!programme.methods.includes(method)) {
+    found.push({ code: 'METHOD.UNKNOWN', message: `${programme.key} shares its envelope by ${programme.methods.join(', ')}`, ...where(['method']), value: method });
+  }
+  const keys = Object.keys(settings.overrides ?? {});
+  const overrides = Object.entries(settings.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
+  const registry = programmeRegistry(programme.key);
+  const parameters = registry.resolve(settings.date ?? today, overrides);
+  if (!parameters.ok) {
+    for (const p of parameters.problems) {
+      if (p.code === 'PARAMETER.NO_VALUE_ON_DATE' || p.code === 'DATE.INVALID') {
+        found.push(fromDomain(p, where(['date'])));
+        continue;
+      }
+      const [head, ...rest] = p.location?.path ?? [];
+      const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
+      found.push(fromDomain(p, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
+    }
+  }
+  if (!budget.ok || !parameters.ok || !programme.methods.includes(method)) return undefined;
+  return { programme, registry, parameters: parameters.value, budget: budget.value, method };
+}
+
+/** How many applicants the source holds, before any validation: records, or lines after the header. */
+export function countApplicants(source: ApplicantSource): number {
+  if (source.kind === 'records') return source.records.length;
+  let lines = 0;
+  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
+  const unterminated = source.text.length > 0 && !source.text.endsWith('\n') ? 1 : 0;
+  return Math.max(0, lines + unterminated - 1);
+}
+
+/**
+ * The applicants, read by the programme's own reader (for rd_incentive, typed columns that
+ * hold a million firms), or REQUEST.INVALID with every invalid record and cell: a JSON pointer, or a
+ * line and column.
+ */
+export function readApplicants<A>(programme: Programme<A>, source: ApplicantSource, where: Where): A {
+  const read = source.kind === 'records' ? programme.readApplicants(source.records, source.at) : programme.readApplicantsCsv(source.text);
+  if (read.ok) return read.value;
+  const errors = read.problems.map((p) =>
+    source.kind === 'records' ? fromDomain(p, p.location?.path === undefined ? {} : where(p.location.path)) : fromDomain(p, source.where),
+  );
+  throw invalid(`the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`, errors);
+}
+
+/** Throws REQUEST.INVALID with every problem found, if any. */
+export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
+  if (found.length > 0) throw invalid(`the ${what} ${found.length === 1 ? 'has a problem' : `have ${found.length} problems`}; nothing was computed`, found);
+}

@@ -1,0 +1,159 @@
+import type { Request, Response } from 'express';
+import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
+import { parseJsonExactly } from '../http/json.js';
+import { HttpProblem, type ProblemDetail } from '../http/problem.js';
+import { inBody, invalid, type Where } from '../http/validation.js';
+
+/**
+ * One request to a programme route (evaluate, compare, sweep): its settings and its applicants,
+ * whichever of the three ways it came in.
+ *
+ * - `application/json`: the settings are the body's fields, the applicants its records field
+ *   (`enterprises` for rd_incentive, `applicants` for the others).
+ * - `text/csv`: the body is the applicants; the settings are query parameters.
+ * - `multipart/form-data`: a CSV file in the records field's name; the settings are form fields.
+ *
+ * Parameters (query or form) are turned into the JSON body's fields by the route's table, so
+ * that one zod schema checks the settings whichever way they came, and each problem is located
+ * where the client wrote it: a JSON pointer, or the parameter's name.
+ */
+
+export type ApplicantSource =
+  | { readonly kind: 'records'; readonly records: readonly unknown[]; readonly at: readonly (string | number)[] }
+  | { readonly kind: 'csv'; readonly text: string; readonly where: Partial<ProblemDetail> };
+
+export interface ProgrammeInput {
+  /** The settings as the JSON body's fields (the applicants left out). */
+  readonly fields: Record<string, unknown>;
+  /** Locates a problem at a path of `fields`: a JSON pointer, or the parameter it came from. */
+  readonly where: Where;
+  readonly source: ApplicantSource;
+  /** True when the settings came as parameters (query string or form), not in a JSON body. */
+  readonly fromParameters: boolean;
+}
+
+/** Parameters as they arrive: one string, or several for a repeated name. */
+export type Parameters = Readonly<Record<string, string | readonly string[]>>;
+
+/** How a route's parameters map onto its JSON fields. */
+export interface ParameterTable {
+  /** The JSON field of the records, and of the uploaded file: `enterprises` or `applicants`. */
+  readonly records: string;
+  /** Query parameters that are not settings (`async`, `totals_only`): accepted with any body. */
+  readonly control: readonly string[];
+  /** Settings parameters → JSON fields, with every problem of the parameters themselves. */
+  toFields(parameters: Parameters): { fields: Record<string, unknown>; problems: ProblemDetail[] };
+  /** The parameter a JSON field path came from, and the rest of the path within it. */
+  parameterOf(path: readonly (string | number)[]): Partial<ProblemDetail>;
+}
+
+/** Reads the settings and applicants of a request, or throws the problem that refuses it. */
+export async function readProgrammeInput(req: Request, res: Response, bodies: BodyReaders, table: ParameterTable): Promise<ProgrammeInput> {
+  const query = req.query as Parameters;
+  const settingsInQuery = Object.keys(query).filter((name) => !table.control.includes(name));
+  if (req.is(JSON_TYPES)) {
+    refuseSettingsInQuery(settingsInQuery, 'in the JSON body');
+    const body = parseJsonExactly(await bodies.text(req));
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid('the request body is not a JSON object; nothing was computed', [
+        { code: 'REQUEST.WRONG_TYPE', message: `the request body must be a JSON object with the settings and "${table.records}"`, pointer: '#' },
+      ]);
+    }
+    const { [table.records]: records, ...fields } = body as Record<string, unknown>;
+    if (!Array.isArray(records)) {
+      const message =
+        records === undefined ? `${table.records} is required: the list of applicants` : `${table.records}: expected an array of records`;
+      throw invalid('the request body has a problem; nothing was computed', [
+        { code: records === undefined ? 'REQUEST.REQUIRED' : 'REQUEST.WRONG_TYPE', message, ...inBody([table.records]) },
+      ]);
+    }
+    return { fields, where: inBody, source: { kind: 'records', records, at: [table.records] }, fromParameters: false };
+  }
+  if (req.is(CSV_TYPES)) {
+    const text = await bodies.text(req);
+    const settings = Object.fromEntries(settingsInQuery.map((name) => [name, query[name] ?? '']));
+    return { ...fromParameters(settings, table), source: { kind: 'csv', text, where: {} } };
+  }
+  if (req.is(MULTIPART_TYPES)) {
+    refuseSettingsInQuery(settingsInQuery, 'as form fields');
+    const form = await bodies.form(req, res);
+    const file = form.file;
+    if (file === undefined) {
+      throw invalid('the form has no applicants file', [
+        { code: 'REQUEST.REQUIRED', message: `upload the applicants as a CSV file in the form field "${table.records}"`, parameter: table.records },
+      ]);
+    }
+    const settings = fromParameters(form.fields as Parameters, table);
+    return { ...settings, source: { kind: 'csv', text: uploadedCsv(file), where: { parameter: table.records } } };
+  }
+  throw new HttpProblem(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `cannot read a body of type ${JSON.stringify(req.headers['content-type'] ?? 'none')}: send application/json, ` +
+      `text/csv (settings in the query string) or multipart/form-data (a file field "${table.records}" and settings as fields)`,
+  );
+}
+
+function fromParameters(parameters: Parameters, table: ParameterTable): Omit<ProgrammeInput, 'source'> {
+  const { fields, problems } = table.toFields(parameters);
+  if (problems.length > 0) throw invalid(`the parameters have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was computed`, problems);
+  return { fields, where: (path) => table.parameterOf(path), fromParameters: true };
+}
+
+function refuseSettingsInQuery(names: readonly string[], where: string): void {
+  if (names.length === 0) return;
+  throw invalid(
+    'settings were sent in the query string of a request that carries them in its body',
+    names.map((name) => ({
+      code: 'REQUEST.MISPLACED',
+      message: `give ${name} ${where}: settings in the query string are for a text/csv body`,
+      parameter: name,
+    })),
+  );
+}
+
+/** The uploaded file as CSV text; an XLSX file is refused until the core reads it. */
+export function uploadedCsv(file: { readonly name: string; readonly bytes: Buffer }): string {
+  if (/\.xls[xmb]?$/iu.test(file.name)) {
+    throw new HttpProblem(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${file.name} is a spreadsheet: reading .xlsx files is not supported yet; save the sheet as "CSV UTF-8 (comma delimited)" and upload the .csv file`,
+    );
+  }
+  return decode(file.bytes, 'utf-8', `the file ${file.name}`);
+}
+
+// --- parameters → fields ------------------------------------------------------------------------
+
+/** A parameter's values: a repeated parameter gives several. */
+export const valuesOf = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+
+/** The last value of a parameter given once (a repeated scalar is a problem the caller reports). */
+export function single(parameters: Parameters, name: string, problems: ProblemDetail[]): string | undefined {
+  const values = valuesOf(parameters[name]);
+  if (values.length > 1) problems.push({ code: 'REQUEST.REPEATED', message: `${name} is given ${values.length} times: give it once`, parameter: name });
+  return values.at(-1);
+}
+
+/** `set=PATH=VALUE` parameters as the overrides object of the JSON body, as `bagui … --set`. */
+export function overridesOf(parameters: Parameters, problems: ProblemDetail[], name = 'set'): Record<string, string> | undefined {
+  const sets = valuesOf(parameters[name]);
+  if (sets.length === 0) return undefined;
+  const overrides: Record<string, string> = {};
+  for (const set of sets) {
+    const at = set.indexOf('=');
+    const path = set.slice(0, Math.max(at, 0)).trim();
+    if (at < 0 || path === '') {
+      problems.push({ code: 'OVERRIDE.SHAPE', message: `expected PATH=VALUE, e.g. ${name}=rd_incentive.firm_cap=8000000`, parameter: name, value: set });
+    } else if (path in overrides) {
+      problems.push({ code: 'PARAMETER.DUPLICATE_OVERRIDE', message: `${path} is set twice; set it once`, parameter: name, path: [path], value: set });
+    } else {
+      overrides[path] = set.slice(at + 1);
+    }
+  }
+  return overrides;
+}
+
+/** A JSON object's fields without those whose value is undefined. */
+export function defined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,132 @@
+import type { ProblemDetail } from '../http/problem.js';
+import { defined, overridesOf, single, valuesOf, type Parameters, type ParameterTable } from './input.js';
+
+/**
+ * The settings of a request whose body is CSV (query parameters) or an upload form (fields), as
+ * the JSON body's fields: names and spellings as `bagui`'s options (`set=PATH=VALUE`,
+ * `reform` repeatable, `methods=a,b`, `band` repeatable, `value` repeatable,
+ * `grid=PATH=FROM:TO:STEP`).
+ */
+
+/** JSON field → the parameter it comes from. */
+const PARAMETER_OF: Readonly<Record<string, string>> = { overrides: 'set', reforms: 'reform', bands: 'band', values: 'value' };
+
+function parameterOf(path: readonly (string | number)[]): Partial<ProblemDetail> {
+  const [head, ...rest] = path;
+  if (head === undefined) return {};
+  const name = PARAMETER_OF[String(head)] ?? String(head);
+  return { parameter: name, ...(rest.length > 0 ? { path: rest } : {}) };
+}
+
+function baselineFields(parameters: Parameters, problems: ProblemDetail[]): Record<string, unknown> {
+  return {
+    budget: single(parameters, 'budget', problems),
+    method: single(parameters, 'method', problems),
+    date: single(parameters, 'date', problems),
+    overrides: overridesOf(parameters, problems),
+  };
+}
+
+/** Parameters a route does not know are refused by name, as unknown JSON fields are. */
+function refuseUnknown(parameters: Parameters, known: readonly string[], problems: ProblemDetail[]): void {
+  for (const name of Object.keys(parameters)) {
+    if (!known.includes(name)) {
+      problems.push({ code: 'REQUEST.UNKNOWN_FIELD', message: `unknown parameter ${JSON.stringify(name)}: the accepted parameters are ${known.join(', ')}`, parameter: name });
+    }
+  }
+}
+
+const BASELINE = ['budget', 'method', 'date', 'set'];
+
+export function evaluateTable(records: string): ParameterTable {
+  return {
+    records,
+    control: ['async', 'totals_only'],
+    parameterOf,
+    toFields(parameters) {
+      const problems: ProblemDetail[] = [];
+      refuseUnknown(parameters, BASELINE, problems);
+      return { fields: defined(baselineFields(parameters, problems)), problems };
+    },
+  };
+}
+
+export function compareTable(records: string): ParameterTable {
+  return {
+    records,
+    control: ['async', 'recipients'],
+    parameterOf,
+    toFields(parameters) {
+      const problems: ProblemDetail[] = [];
+      refuseUnknown(parameters, [...BASELINE, 'reform', 'methods', 'threshold', 'band'], problems);
+      const reforms = valuesOf(parameters.reform).map((text, i) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (error) {
+          problems.push({
+            code: 'JSON.SYNTAX',
+            message: `reform ${i} is not valid JSON (${error instanceof Error ? error.message : String(error)}): give a reform file's text, e.g. {"name": "cap-800", "overrides": [{"path": "…", "value": "800万"}]}`,
+            parameter: 'reform',
+            path: [i],
+          });
+          return undefined;
+        }
+      });
+      const methods = single(parameters, 'methods', problems);
+      const bands = valuesOf(parameters.band);
+      return {
+        fields: defined({
+          ...baselineFields(parameters, problems),
+          reforms: reforms.length === 0 ? undefined : reforms,
+          methods: methods?.split(',').map((m) => m.trim()),
+          threshold: single(parameters, 'threshold', problems),
+          bands: bands.length === 0 ? undefined : bands,
+        }),
+        problems,
+      };
+    },
+  };
+}
+
+export function sweepTable(records: string): ParameterTable {
+  return {
+    records,
+    control: ['async'],
+    parameterOf,
+    toFields(parameters) {
+      const problems: ProblemDetail[] = [];
+      refuseUnknown(parameters, [...BASELINE, 'path', 'from', 'to', 'step', 'value', 'grid', 'metrics'], problems);
+      const values = valuesOf(parameters.value);
+      const metrics = single(parameters, 'metrics', problems);
+      if (metrics !== undefined && metrics !== 'true' && metrics !== 'false') {
+        problems.push({ code: 'REQUEST.INVALID_VALUE', message: 'metrics: expected true or false', parameter: 'metrics', value: metrics });
+      }
+      const grid = single(parameters, 'grid', problems);
+      return {
+        fields: defined({
+          ...baselineFields(parameters, problems),
+          path: single(parameters, 'path', problems),
+          from: single(parameters, 'from', problems),
+          to: single(parameters, 'to', problems),
+          step: single(parameters, 'step', problems),
+          values: values.length === 0 ? undefined : values,
+          grid: grid === undefined ? undefined : gridOf(grid, problems),
+          metrics: metrics === undefined ? undefined : metrics === 'true',
+        }),
+        problems,
+      };
+    },
+  };
+}
+
+/** `PATH=FROM:TO:STEP` as `{ path, from, to, step }`. */
+function gridOf(text: string, problems: ProblemDetail[]): Record<string, string> | undefined {
+  const at = text.indexOf('=');
+  const parts = text.slice(at + 1).split(':');
+  const [from, to, step] = parts;
+  if (at <= 0 || parts.length !== 3 || from === undefined || to === undefined || step === undefined) {
+    problems.push({ code: 'SWEEP.GRID_SHAPE', message: 'expected PATH=FROM:TO:STEP, e.g. grid=rd_incentive.high_tech.rate=0.10:0.20:0.05', parameter: 'grid', value: text });
+    return undefined;
+  }
+  return { path: text.slice(0, at).trim(), from, to, step };
+}

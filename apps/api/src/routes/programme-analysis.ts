@@ -1,0 +1,295 @@
+import {
+  checkEdges,
+  compare,
+  comparisonToJson,
+  parseReform,
+  programmeEvaluator,
+  rdIncentiveEvaluator,
+  sweep,
+  sweepAxis,
+  sweepToJson,
+  type Reform,
+  type SweepAxis,
+} from '@bagui/core/compare';
+import { parseAmount, type Fen } from '@bagui/core/money';
+import { findProgramme, outcomeJsonChunks, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
+import type { EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
+import express, { type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import type { Config } from '../env.js';
+import type { BodyReaders } from '../http/bodies.js';
+import { HttpProblem, type ProblemDetail } from '../http/problem.js';
+import { sendChunks } from '../http/stream.js';
+import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
+import { setParametersVersion } from '../http/versions.js';
+import { jobPath, jobView, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
+import { countApplicants, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
+import { readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
+import { compareTable, evaluateTable, sweepTable } from '../programmes/parameters.js';
+import {
+  compareSettingsSchema,
+  countField,
+  evaluateSettingsSchema,
+  programmeQuerySchema,
+  recordsField,
+  sweepSettingsSchema,
+} from '../schemas.js';
+
+export interface ProgrammeAnalysisDeps {
+  readonly config: Config;
+  readonly jobs: JobStore<JobResult>;
+  readonly bodies: BodyReaders;
+  readonly today: () => string;
+}
+
+/**
+ * A request with more evaluations than one runs as a job when applicants × evaluations passes
+ * this many times the server's ASYNC_THRESHOLD (one evaluation of ASYNC_THRESHOLD applicants
+ * already does): a sweep's points after the first cost a fraction of the first, whose reading
+ * of the applicants dominates.
+ */
+export const WORK_FACTOR = 20;
+
+/**
+ * Evaluate, compare and sweep for every programme. rd_incentive's evaluate has its own route
+ * (its contract, routes/rd-incentive.ts), registered before these; its compare and sweep are here.
+ */
+export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
+  const router = express.Router();
+
+  router.post('/programmes/:key/evaluate', async (req, res) => {
+    const programme = programmeOf(req);
+    const query = controls(parseWith(programmeQuerySchema('evaluate'), req.query, inParameters, 'query string'));
+    const input = await readProgrammeInput(req, res, deps.bodies, evaluateTable(recordsField(programme)));
+    const settings = parseWith(evaluateSettingsSchema, input.fields, input.where, settingsName(input));
+    const found: ProblemDetail[] = [];
+    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
+    refuseIfAny(found, 'settings');
+    if (baseline === undefined) throw new Error('settings were refused without a problem to report');
+    const totalsOnly = query.totals_only === 'true';
+    await runOrQueue(req, res, deps, { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
+      await enter('reading_enterprises');
+      const applicants = readApplicants(programme, input.source, input.where);
+      await enter('evaluating');
+      const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
+      if (!outcome.ok) throw new Error(`${programme.key} refused settings it had accepted: ${outcome.problems.map((p) => p.message).join('; ')}`);
+      return {
+        send: async (out) => {
+          setParametersVersion(out, outcome.value.parametersVersion);
+          out.status(200).type('application/json; charset=utf-8');
+          await sendChunks(out, outcomeJsonChunks(outcome.value, { totalsOnly }));
+        },
+      };
+    });
+  });
+
+  router.post('/programmes/:key/compare', async (req, res) => {
+    const programme = programmeOf(req);
+    const query = controls(parseWith(programmeQuerySchema('compare'), req.query, inParameters, 'query string'));
+    const input = await readProgrammeInput(req, res, deps.bodies, compareTable(recordsField(programme)));
+    const settings = parseWith(compareSettingsSchema, input.fields, input.where, settingsName(input));
+    const found: ProblemDetail[] = [];
+    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
+    const reforms = readReforms(settings.reforms ?? [], programme, input.where, found);
+    const diff = diffOptions(settings, input.where, found);
+    const methods = settings.methods === undefined ? undefined : [...new Set(settings.methods)];
+    if (reforms.length === 0 && methods === undefined && found.length === 0) {
+      found.push({
+        code: 'REQUEST.REQUIRED',
+        message: 'nothing to compare: give reforms (each a reform file: name and overrides), or envelope methods to compare (e.g. ["pro_rata", "uniform_cap", "ranked"])',
+        ...input.where(['reforms']),
+      });
+    }
+    refuseIfAny(found, 'settings');
+    if (baseline === undefined) throw new Error('settings were refused without a problem to report');
+    const evaluations = (1 + reforms.length) * (1 + (methods?.length ?? 0));
+    const recipients = query.recipients === 'true';
+    await runOrQueue(req, res, deps, { programme, operation: 'compare', input, evaluations, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
+      await enter('reading_enterprises');
+      const applicants = readApplicants(programme, input.source, input.where);
+      await enter('evaluating');
+      const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
+      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(['reforms']))), 'reforms');
+      if (!result.ok) throw new Error('a comparison was refused without a problem to report');
+      const json = comparisonToJson(result.value, { count: countField(programme), recipients });
+      return {
+        send: (out) => {
+          setParametersVersion(out, baseline.parameters.version);
+          out.status(200).json(json);
+        },
+      };
+    });
+  });
+
+  router.post('/programmes/:key/sweep', async (req, res) => {
+    const programme = programmeOf(req);
+    const query = controls(parseWith(programmeQuerySchema('sweep'), req.query, inParameters, 'query string'));
+    const input = await readProgrammeInput(req, res, deps.bodies, sweepTable(recordsField(programme)));
+    const settings = parseWith(sweepSettingsSchema, input.fields, input.where, settingsName(input));
+    const found: ProblemDetail[] = [];
+    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
+    const axes = [axisOf(programme, settings, [], input.where, found), ...(settings.grid === undefined ? [] : [axisOf(programme, settings.grid, ['grid'], input.where, found)])];
+    for (const axis of axes) {
+      if (axis !== undefined && settings.overrides !== undefined && axis.path in settings.overrides) {
+        found.push({ code: 'SWEEP.OVERRIDDEN', message: `${axis.path} is swept: it cannot also be overridden; drop it from the overrides`, ...input.where(['overrides', axis.path]) });
+      }
+    }
+    refuseIfAny(found, 'settings');
+    const [first, second] = axes;
+    if (baseline === undefined || first === undefined || (settings.grid !== undefined && second === undefined)) {
+      throw new Error('settings were refused without a problem to report');
+    }
+    const points = first.values.length * (second?.values.length ?? 1);
+    await runOrQueue(req, res, deps, { programme, operation: 'sweep', input, evaluations: points, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
+      await enter('reading_enterprises');
+      const applicants = readApplicants(programme, input.source, input.where);
+      await enter('evaluating');
+      const evaluator = programme.key === 'rd_incentive' ? rdIncentiveEvaluator(applicants as EnterpriseTable) : programmeEvaluator(programme, applicants);
+      const result = sweep(evaluator, baseline, second === undefined ? [first] : [first, second], settings.metrics === true ? { groups: true } : {});
+      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))), 'sweep');
+      if (!result.ok) throw new Error('a sweep was refused without a problem to report');
+      const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
+      return {
+        send: (out) => {
+          setParametersVersion(out, baseline.parameters.version);
+          out.status(200).json(json);
+        },
+      };
+    });
+  });
+
+  return router;
+}
+
+function programmeOf(req: Request): Programme {
+  const key = String(req.params.key);
+  const programme = findProgramme(key);
+  if (programme === undefined) {
+    throw new HttpProblem('PROGRAMME.NOT_FOUND', `there is no programme ${JSON.stringify(key)}: the programmes are ${PROGRAMME_KEYS.join(', ')}`);
+  }
+  return programme;
+}
+
+type Flag = 'true' | 'false' | undefined;
+
+/** The query parameters that are not settings (the schema has checked them). */
+function controls(query: Record<string, unknown>): { async: Flag; totals_only: Flag; recipients: Flag } {
+  const flag = (name: string): Flag => (query[name] === 'true' ? 'true' : query[name] === 'false' ? 'false' : undefined);
+  return { async: flag('async'), totals_only: flag('totals_only'), recipients: flag('recipients') };
+}
+
+const settingsName = (input: ProgrammeInput): string => (input.fromParameters ? 'parameters' : 'request body');
+
+interface Work {
+  readonly programme: Programme;
+  readonly operation: JobOperation;
+  readonly input: ProgrammeInput;
+  readonly evaluations: number;
+  readonly parametersVersion: string;
+  readonly async: Flag;
+}
+
+/** Answers now, or queues the work as a job and answers 202 with where to poll. */
+async function runOrQueue(req: Request, res: Response, deps: ProgrammeAnalysisDeps, work: Work, task: JobTask<JobResult>): Promise<void> {
+  const applicants = countApplicants(work.input.source);
+  const threshold = deps.config.ASYNC_THRESHOLD;
+  const large = applicants > threshold || applicants * work.evaluations > threshold * WORK_FACTOR;
+  if (!(work.async === undefined ? large : work.async === 'true')) {
+    const result = await task(async () => undefined);
+    await result.send(res);
+    return;
+  }
+  const job = deps.jobs.submit(task, {
+    programme: work.programme.key,
+    operation: work.operation,
+    enterprises: applicants,
+    requestId: String(req.id),
+    parametersVersion: work.parametersVersion,
+  });
+  setParametersVersion(res, work.parametersVersion);
+  res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
+  res.json(jobView(job, deps.jobs));
+}
+
+/** Every reform checked against the programme's own parameters (another programme's path is unknown here); names must be unique. */
+function readReforms(inputs: readonly unknown[], programme: Programme, where: Where, found: ProblemDetail[]): Reform[] {
+  const registry = programmeRegistry(programme.key);
+  const reforms: Reform[] = [];
+  const names = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    const reform = parseReform(input, registry);
+    if (!reform.ok) {
+      found.push(...reform.problems.map((p) => fromDomain(p, where(['reforms', i, ...(p.location?.path ?? [])]))));
+      return;
+    }
+    const earlier = names.get(reform.value.name);
+    if (earlier !== undefined) {
+      found.push({
+        code: 'REFORM.DUPLICATE_NAME',
+        message: `reforms ${earlier} and ${i} are both called ${JSON.stringify(reform.value.name)}: give each its own name, so that the results can tell them apart`,
+        ...where(['reforms', i, 'name']),
+        value: reform.value.name,
+      });
+    }
+    names.set(reform.value.name, i);
+    reforms.push(reform.value);
+  });
+  return reforms;
+}
+
+function diffOptions(settings: z.output<typeof compareSettingsSchema>, where: Where, found: ProblemDetail[]): { threshold?: Fen; bands?: Fen[] } {
+  const out: { threshold?: Fen; bands?: Fen[] } = {};
+  if (settings.threshold !== undefined) {
+    const threshold = parseAmount(String(settings.threshold));
+    if (threshold.ok) out.threshold = threshold.value;
+    else found.push(...threshold.problems.map((p) => fromDomain(p, where(['threshold']))));
+  }
+  if (settings.bands !== undefined) {
+    const bands: Fen[] = [];
+    settings.bands.forEach((band, i) => {
+      const edge = parseAmount(String(band));
+      if (edge.ok) bands.push(edge.value);
+      else found.push(...edge.problems.map((p) => fromDomain(p, where(['bands', i]))));
+    });
+    const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
+    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
+    else out.bands = bands;
+  }
+  return out;
+}
+
+interface AxisSettings {
+  readonly path: string;
+  readonly from?: string | number | undefined;
+  readonly to?: string | number | undefined;
+  readonly step?: string | number | undefined;
+  readonly values?: readonly (string | number)[] | undefined;
+}
+
+/** One axis of a sweep: a range (from, to, step) or a list of values of one parameter, each checked as its kind. */
+function axisOf(programme: Programme, settings: AxisSettings, at: readonly string[], where: Where, found: ProblemDetail[]): SweepAxis | undefined {
+  const range = { from: settings.from, to: settings.to, step: settings.step };
+  const given = Object.entries(range).filter(([, v]) => v !== undefined);
+  let spec: Parameters<typeof sweepAxis>[2];
+  if (settings.values !== undefined) {
+    if (given.length > 0) {
+      found.push({ code: 'SWEEP.VALUES_AND_RANGE', message: 'give either values or from, to and step, not both', ...where([...at, 'values']) });
+      return undefined;
+    }
+    spec = { values: settings.values.map(String) };
+  } else if (range.from !== undefined && range.to !== undefined && range.step !== undefined) {
+    spec = { from: String(range.from), to: String(range.to), step: String(range.step) };
+  } else {
+    const missing = (['from', 'to', 'step'] as const).filter((k) => range[k] === undefined);
+    found.push({
+      code: 'REQUEST.REQUIRED',
+      message: `give the values to sweep: from, to and step (${missing.join(', ')} missing), or values`,
+      ...where([...at, missing[0] ?? 'from']),
+    });
+    return undefined;
+  }
+  const axis = sweepAxis(programmeRegistry(programme.key), settings.path, spec);
+  if (axis.ok) return axis.value;
+  found.push(...axis.problems.map((p) => fromDomain(p, where([...at, ...(p.location?.path ?? [])]))));
+  return undefined;
+}
