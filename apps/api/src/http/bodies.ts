@@ -27,8 +27,8 @@ function run(handler: RequestHandler, req: Request, res: Response): Promise<void
 export interface BodyReaders {
   /** The body as text, decoded by its charset (UTF-8 when none is declared). */
   text(req: Request): Promise<string>;
-  /** A multipart form: its one file (if any) and its text fields. */
-  form(req: Request, res: Response): Promise<UploadedForm>;
+  /** A multipart form: its one file (if any, in `fileField`, by default the readers') and its text fields. */
+  form(req: Request, res: Response, fileField?: string): Promise<UploadedForm>;
 }
 
 export interface UploadedForm {
@@ -36,15 +36,21 @@ export interface UploadedForm {
   readonly fields: Record<string, unknown>;
 }
 
-/** Readers for bodies up to `limitBytes`; an upload form carries its one file in `fileField`. */
-export function bodyReaders(limitBytes: number, fileField: string): BodyReaders {
-  const upload = multer({
+/** Readers for bodies up to `limitBytes`; an upload form carries its one file in `defaultField` unless a route names another. */
+export function bodyReaders(limitBytes: number, defaultField: string): BodyReaders {
+  const forms = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: 1024 * 1024, parts: 40 },
-  }).single(fileField);
+  });
+  const uploads = new Map<string, RequestHandler>();
   return {
     text: (req) => readText(req, limitBytes),
-    async form(req, res) {
+    async form(req, res, fileField = defaultField) {
+      let upload = uploads.get(fileField);
+      if (upload === undefined) {
+        upload = forms.single(fileField);
+        uploads.set(fileField, upload);
+      }
       try {
         await run(upload, req, res);
       } catch (error) {

@@ -74,7 +74,7 @@ export function readApplicants<A>(programme: Programme<A>, source: ApplicantSour
   throw invalid(`the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`, errors);
 }
 
-/** Throws REQUEST.INVALID with every problem found, if any. */
+/** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */
 export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
-  if (found.length > 0) throw invalid(`the ${what} ${found.length === 1 ? 'has a problem' : `have ${found.length} problems`}; nothing was computed`, found);
+  if (found.length > 0) throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
 }

@@ -76,7 +76,7 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
   }
   if (req.is(MULTIPART_TYPES)) {
     refuseSettingsInQuery(settingsInQuery, 'as form fields');
-    const form = await bodies.form(req, res);
+    const form = await bodies.form(req, res, table.records);
     const file = form.file;
     if (file === undefined) {
       throw invalid('the form has no applicants file', [

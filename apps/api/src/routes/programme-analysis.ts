@@ -64,7 +64,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     const settings = parseWith(evaluateSettingsSchema, input.fields, input.where, settingsName(input));
     const found: ProblemDetail[] = [];
     const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
-    refuseIfAny(found, 'settings');
+    refuseIfAny(found, 'the settings');
     if (baseline === undefined) throw new Error('settings were refused without a problem to report');
     const totalsOnly = query.totals_only === 'true';
     await runOrQueue(req, res, deps, { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
@@ -100,7 +100,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         ...input.where(['reforms']),
       });
     }
-    refuseIfAny(found, 'settings');
+    refuseIfAny(found, 'the settings');
     if (baseline === undefined) throw new Error('settings were refused without a problem to report');
     const evaluations = (1 + reforms.length) * (1 + (methods?.length ?? 0));
     const recipients = query.recipients === 'true';
@@ -109,13 +109,13 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       const applicants = readApplicants(programme, input.source, input.where);
       await enter('evaluating');
       const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
-      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(['reforms']))), 'reforms');
+      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(['reforms']))), 'the reforms');
       if (!result.ok) throw new Error('a comparison was refused without a problem to report');
       const json = comparisonToJson(result.value, { count: countField(programme), recipients });
       return {
         send: (out) => {
           setParametersVersion(out, baseline.parameters.version);
-          out.status(200).json(json);
+          sendJsonText(out, json);
         },
       };
     });
@@ -134,7 +134,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         found.push({ code: 'SWEEP.OVERRIDDEN', message: `${axis.path} is swept: it cannot also be overridden; drop it from the overrides`, ...input.where(['overrides', axis.path]) });
       }
     }
-    refuseIfAny(found, 'settings');
+    refuseIfAny(found, 'the settings');
     const [first, second] = axes;
     if (baseline === undefined || first === undefined || (settings.grid !== undefined && second === undefined)) {
       throw new Error('settings were refused without a problem to report');
@@ -146,19 +146,24 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       await enter('evaluating');
       const evaluator = programme.key === 'rd_incentive' ? rdIncentiveEvaluator(applicants as EnterpriseTable) : programmeEvaluator(programme, applicants);
       const result = sweep(evaluator, baseline, second === undefined ? [first] : [first, second], settings.metrics === true ? { groups: true } : {});
-      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))), 'sweep');
+      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))), 'the sweep');
       if (!result.ok) throw new Error('a sweep was refused without a problem to report');
       const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
       return {
         send: (out) => {
           setParametersVersion(out, baseline.parameters.version);
-          out.status(200).json(json);
+          sendJsonText(out, json);
         },
       };
     });
   });
 
   return router;
+}
+
+/** JSON as `bagui … --format json` prints it (two-space indent, a final newline), so the bytes are the CLI's. */
+function sendJsonText(res: Response, json: unknown): void {
+  res.status(200).type('application/json; charset=utf-8').send(`${JSON.stringify(json, null, 2)}\n`);
 }
 
 function programmeOf(req: Request): Programme {
