@@ -28,6 +28,8 @@ import {
   problemSchema,
   programmeKeyParamsSchema,
   readySchema,
+  scenarioCompareRequestSchema,
+  scenarioComparisonSchema,
   scenarioFileSchema,
   scenarioListSchema,
   scenarioNameParamsSchema,
@@ -188,6 +190,21 @@ export const OPERATIONS: readonly OperationSpec[] = [
     query: scenarioRunQuerySchema,
     body: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } },
     responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  {
+    method: 'post',
+    path: '/v1/scenarios/compare',
+    operationId: 'compareScenario',
+    summary: 'Compare reforms on a whole scenario: the change of cost by programme and by funding source',
+    description:
+      'Answers exactly what `bagui compare --baseline SCENARIO --reform FILE… --format json` prints (with `recipients=true`, as `--recipients`). ' +
+      'The baseline is a built-in scenario by name or a scenario file with inline applicants. Each reform may set parameters of any programme the ' +
+      'scenario funds; every programme it touches is re-evaluated with the reform on top of the scenario’s own parameters, and the ledger is re-balanced.',
+    tags: ['scenarios'],
+    query: scenarioRunQuerySchema,
+    body: { description: 'The baseline scenario and the reforms.', content: { 'application/json': scenarioCompareRequestSchema } },
+    responses: { 200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] } },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   },
   {

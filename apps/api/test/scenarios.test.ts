@@ -1,4 +1,6 @@
-import { BUILTIN_SCENARIOS, GUANGXI_2021, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
+import { compareScenario, parseReform, scenarioComparisonToJson } from '@bagui/core/compare';
+import { parameterRegistry } from '@bagui/core/programmes';
+import { BUILTIN_SCENARIOS, GUANGXI_2021, parseScenario, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
 import { unwrap } from '@bagui/core/errors';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +142,57 @@ describe('POST /v1/scenarios/run', () => {
     const run = await request(testApp()).get(RUN);
     expectProblem(run, 405, 'METHOD_NOT_ALLOWED');
     expect(run.headers.allow).toBe('POST');
+  });
+});
+
+describe('POST /v1/scenarios/compare', () => {
+  const COMPARE = `${SCENARIOS}/compare`;
+  const cap = { name: 'firm-cap-300', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] };
+  const stipend = { name: 'scholar-stipend', overrides: [{ path: 'talent.stipend.bagui_scholar', value: '0' }] };
+
+  /** What `bagui compare --baseline FILE --reform … --format json` prints: the same functions, in process. */
+  function cliCompare(file: unknown, reforms: unknown[], recipients = false): string {
+    const scenario = unwrap(parseScenario(file));
+    const checked = reforms.map((r) => unwrap(parseReform(r, parameterRegistry)));
+    const c = unwrap(compareScenario(scenario, checked));
+    return `${JSON.stringify(scenarioComparisonToJson(c, { recipients }), null, 2)}\n`;
+  }
+
+  it('answers what bagui compare --baseline prints: cost by programme and by source, the ledger still balanced', async () => {
+    const res = await request(testApp()).post(COMPARE).send({ baseline: smallScenario(), reforms: [cap, stipend] });
+    expect(res.status, res.text).toBe(200);
+    expectDocumented(res, 'compareScenario');
+    expect(res.text).toBe(cliCompare(smallScenario(), [cap, stipend]));
+    const body = JSON.parse(res.text) as {
+      reforms: { name: string; totals: { change: { awarded: string } }; sources: { change: { awarded: string } }[]; programmes: { id: string; totals: { change: { awarded: string } } }[] }[];
+    };
+    for (const r of body.reforms) {
+      const fen = (x: string): number => Math.round(Number(x) * 100);
+      expect(r.sources.reduce((s, x) => s + fen(x.change.awarded), 0)).toBe(fen(r.totals.change.awarded));
+      expect(r.programmes.reduce((s, x) => s + fen(x.totals.change.awarded), 0)).toBe(fen(r.totals.change.awarded));
+    }
+  });
+
+  it('compares on a built-in scenario by name', async () => {
+    const res = await request(testApp()).post(`${COMPARE}?recipients=true`).send({ baseline: 'guangxi-2021', reforms: [stipend] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).toBe(cliCompare(GUANGXI_2021, [stipend], true));
+  });
+
+  it('refuses a bad baseline and bad reforms, each at its pointer', async () => {
+    const unknown = await request(testApp()).post(COMPARE).send({ baseline: 'no-such', reforms: [cap] });
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([expect.objectContaining({ code: 'SCENARIO.NOT_FOUND', pointer: '#/baseline' })]);
+    const bad = await request(testApp())
+      .post(COMPARE)
+      .send({ baseline: { ...smallScenario(), programs: [] }, reforms: [{ name: 'x', overrides: [{ path: 'rd_incentive.nope', value: '1' }] }, cap, cap] });
+    const pointers = (expectProblem(bad, 422, 'REQUEST.INVALID').errors ?? []).map((e) => e.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['#/baseline/programs', '#/reforms/0/overrides/0/path', '#/reforms/2/name']));
+    const unfunded = await request(testApp())
+      .post(COMPARE)
+      .send({ baseline: smallScenario(), reforms: [{ name: 'nev', overrides: [{ path: 'nev_support.project_cap', value: '1' }] }] });
+    expect(expectProblem(unfunded, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO' })]);
+    const missing = await request(testApp()).post(COMPARE).send({ reforms: [cap] });
+    expect(expectProblem(missing, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/baseline' })]);
+    expect((await request(testApp()).get(COMPARE)).status).toBe(405);
   });
 });

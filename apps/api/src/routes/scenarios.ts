@@ -9,13 +9,17 @@ import {
   scenarioResultToJson,
   type ScenarioResult,
 } from '@bagui/core/scenario';
+import { checkEdges, compareScenario, parseReform, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
+import { parseAmount, type Fen } from '@bagui/core/money';
+import { parameterRegistry } from '@bagui/core/programmes';
+import type { Scenario } from '@bagui/core/scenario';
 import express, { type Request, type Response, type Router } from 'express';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
-import { fromDomain, inParameters, invalid, parseWith } from '../http/validation.js';
+import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { scenarioRunQuerySchema } from '../schemas.js';
+import { scenarioCompareBodySchema, scenarioRunQuerySchema } from '../schemas.js';
 
 export interface ScenarioRoutesDeps {
   readonly bodies: BodyReaders;
@@ -51,9 +55,33 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     run(res, file, query.recipients === 'true');
   });
 
+  router.post('/scenarios/compare', async (req, res) => {
+    const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
+    if (!req.is(JSON_TYPES)) {
+      throw new HttpProblem(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `cannot compare a body of type ${JSON.stringify(req.headers['content-type'] ?? 'none')}: send {"baseline", "reforms"} as application/json`,
+      );
+    }
+    const body = parseWith(scenarioCompareBodySchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
+    const found: ProblemDetail[] = [];
+    const scenario = baselineScenario(body.baseline, found);
+    const reforms = scenarioReforms(body.reforms, found);
+    const diff = diffSettings(body.threshold, body.bands, found);
+    if (found.length > 0) throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+    if (scenario === undefined) throw new Error('a scenario was refused without a problem to report');
+    const result = compareScenario(scenario, reforms, diff);
+    if (!result.ok) {
+      const errors = result.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['reforms']) }));
+      throw invalid(`the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+    }
+    setParametersVersion(res, parametersVersion(result.value.baseline));
+    res.type('application/json; charset=utf-8').send(`${JSON.stringify(scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' }), null, 2)}\n`);
+  });
+
   router.get('/scenarios/:name', (req, res, next) => {
-    // `run` is the route that runs a file: a GET of it is 405, not "no scenario run".
-    if (req.params.name === 'run') {
+    // `run` and `compare` are routes of their own: a GET of them is 405, not "no scenario run".
+    if (req.params.name === 'run' || req.params.name === 'compare') {
       next();
       return;
     }
@@ -77,6 +105,71 @@ function builtin(req: Request): unknown {
     throw new HttpProblem('SCENARIO.NOT_FOUND', `there is no built-in scenario ${JSON.stringify(name)}: the built-in scenarios are ${known}`);
   }
   return file;
+}
+
+/** The baseline: a built-in scenario's name, or a scenario file; every problem at its pointer under `baseline`. */
+function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario | undefined {
+  if (baseline === undefined) {
+    found.push({ code: 'REQUEST.REQUIRED', message: 'baseline is required: a built-in scenario’s name (e.g. "guangxi-2021") or a scenario file', pointer: jsonPointer(['baseline']) });
+    return undefined;
+  }
+  let file: unknown = baseline;
+  if (typeof baseline === 'string') {
+    file = findBuiltinScenario(baseline);
+    if (file === undefined) {
+      const known = BUILTIN_SCENARIOS.map((s) => s.name).join(', ');
+      found.push({ code: 'SCENARIO.NOT_FOUND', message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a scenario file`, pointer: jsonPointer(['baseline']), value: baseline });
+      return undefined;
+    }
+  }
+  const scenario = parseScenario(file);
+  if (!scenario.ok) {
+    found.push(...scenario.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) })));
+    return undefined;
+  }
+  const files = applicantFiles(scenario.value);
+  found.push(...files.map(({ path, at }) => ({ code: 'SCENARIO.APPLICANTS_FILE', message: `the applicants file ${JSON.stringify(path)} cannot be read over HTTP: give the applicants inline as "records" or "generate"`, pointer: jsonPointer(['baseline', ...at]), value: path })));
+  return files.length > 0 ? undefined : scenario.value;
+}
+
+/** Reforms of any programme's parameters (the scenario decides which it funds); names unique. */
+function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): Reform[] {
+  const reforms: Reform[] = [];
+  const names = new Set<string>();
+  inputs.forEach((input, i) => {
+    const reform = parseReform(input, parameterRegistry);
+    if (!reform.ok) {
+      found.push(...reform.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', i, ...(p.location?.path ?? [])]) })));
+      return;
+    }
+    if (names.has(reform.value.name)) {
+      found.push({ code: 'REFORM.DUPLICATE_NAME', message: `two reforms are called ${JSON.stringify(reform.value.name)}: give each its own name`, pointer: jsonPointer(['reforms', i, 'name']), value: reform.value.name });
+    }
+    names.add(reform.value.name);
+    reforms.push(reform.value);
+  });
+  return reforms;
+}
+
+function diffSettings(threshold: string | number | undefined, bands: readonly (string | number)[] | undefined, found: ProblemDetail[]): { threshold?: Fen; bands?: Fen[] } {
+  const out: { threshold?: Fen; bands?: Fen[] } = {};
+  if (threshold !== undefined) {
+    const t = parseAmount(String(threshold));
+    if (t.ok) out.threshold = t.value;
+    else found.push(...t.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['threshold']) })));
+  }
+  if (bands !== undefined) {
+    const edges: Fen[] = [];
+    bands.forEach((band, i) => {
+      const edge = parseAmount(String(band));
+      if (edge.ok) edges.push(edge.value);
+      else found.push(...edge.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['bands', i]) })));
+    });
+    const wrong = edges.length === bands.length ? checkEdges(edges) : undefined;
+    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, pointer: jsonPointer(['bands']) });
+    else out.bands = edges;
+  }
+  return out;
 }
 
 function located(found: Problem): ProblemDetail {
