@@ -1,5 +1,5 @@
-import type { Baseline } from '@bagui/core/compare';
-import { parseAmount } from '@bagui/core/money';
+import { checkEdges, type Baseline } from '@bagui/core/compare';
+import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import type { ProblemDetail } from '../http/problem.js';
@@ -52,7 +52,9 @@ export function resolveBaseline<A>(
 }
 
 /** How many applicants the source holds, before any validation: records, or lines after the header. */
-export function countApplicants(source: ApplicantSource): number {
+export function countApplicants(
+  source: { readonly kind: 'records'; readonly records: readonly unknown[] } | { readonly kind: 'csv'; readonly text: string },
+): number {
   if (source.kind === 'records') return source.records.length;
   let lines = 0;
   for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
@@ -77,4 +79,33 @@ export function readApplicants<A>(programme: Programme<A>, source: ApplicantSour
 /** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */
 export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
   if (found.length > 0) throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+}
+
+/**
+ * The options of a comparison's diff: `threshold` (a change of at most this much is no change)
+ * and `bands` (positive edges of the bands of change, ascending), each problem at its place.
+ */
+export function diffOptions(
+  settings: { readonly threshold?: string | number | undefined; readonly bands?: readonly (string | number)[] | undefined },
+  where: Where,
+  found: ProblemDetail[],
+): { threshold?: Fen; bands?: Fen[] } {
+  const out: { threshold?: Fen; bands?: Fen[] } = {};
+  if (settings.threshold !== undefined) {
+    const threshold = parseAmount(String(settings.threshold));
+    if (threshold.ok) out.threshold = threshold.value;
+    else found.push(...threshold.problems.map((p) => fromDomain(p, where(['threshold']))));
+  }
+  if (settings.bands !== undefined) {
+    const bands: Fen[] = [];
+    settings.bands.forEach((band, i) => {
+      const edge = parseAmount(String(band));
+      if (edge.ok) bands.push(edge.value);
+      else found.push(...edge.problems.map((p) => fromDomain(p, where(['bands', i]))));
+    });
+    const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
+    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
+    else out.bands = bands;
+  }
+  return out;
 }

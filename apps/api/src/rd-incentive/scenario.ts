@@ -11,6 +11,7 @@ import {
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
 import type { ProblemDetail } from '../http/problem.js';
+import { countApplicants } from '../programmes/baseline.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
 
 /** The settings of one evaluation as they arrived, before the domain checks them. */
@@ -62,13 +63,7 @@ export type EnterpriseSource =
   | { readonly kind: 'csv'; readonly text: string; readonly where: Partial<ProblemDetail> };
 
 /** How many enterprises the source holds, before any validation: records, or lines after the header. */
-export function countEnterprises(source: EnterpriseSource): number {
-  if (source.kind === 'records') return source.records.length;
-  let lines = 0;
-  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
-  const unterminated = source.text.length > 0 && !source.text.endsWith('\n') ? 1 : 0;
-  return Math.max(0, lines + unterminated - 1);
-}
+export const countEnterprises = (source: EnterpriseSource): number => countApplicants(source);
 
 /** The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or pointer). */
 export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): EnterpriseTable {

@@ -1,5 +1,4 @@
 import {
-  checkEdges,
   compare,
   comparisonToJson,
   parseReform,
@@ -11,11 +10,9 @@ import {
   type Reform,
   type SweepAxis,
 } from '@bagui/core/compare';
-import { parseAmount, type Fen } from '@bagui/core/money';
 import { findProgramme, outcomeJsonChunks, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
 import type { EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
 import express, { type Request, type Response, type Router } from 'express';
-import type { z } from 'zod';
 import type { Config } from '../env.js';
 import type { BodyReaders } from '../http/bodies.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
@@ -23,7 +20,7 @@ import { sendChunks } from '../http/stream.js';
 import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { jobPath, jobView, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
-import { countApplicants, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
+import { countApplicants, diffOptions, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
 import { readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
 import { compareTable, evaluateTable, sweepTable } from '../programmes/parameters.js';
 import {
@@ -240,27 +237,6 @@ function readReforms(inputs: readonly unknown[], programme: Programme, where: Wh
     reforms.push(reform.value);
   });
   return reforms;
-}
-
-function diffOptions(settings: z.output<typeof compareSettingsSchema>, where: Where, found: ProblemDetail[]): { threshold?: Fen; bands?: Fen[] } {
-  const out: { threshold?: Fen; bands?: Fen[] } = {};
-  if (settings.threshold !== undefined) {
-    const threshold = parseAmount(String(settings.threshold));
-    if (threshold.ok) out.threshold = threshold.value;
-    else found.push(...threshold.problems.map((p) => fromDomain(p, where(['threshold']))));
-  }
-  if (settings.bands !== undefined) {
-    const bands: Fen[] = [];
-    settings.bands.forEach((band, i) => {
-      const edge = parseAmount(String(band));
-      if (edge.ok) bands.push(edge.value);
-      else found.push(...edge.problems.map((p) => fromDomain(p, where(['bands', i]))));
-    });
-    const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
-    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
-    else out.bands = bands;
-  }
-  return out;
 }
 
 interface AxisSettings {

@@ -9,8 +9,7 @@ import {
   scenarioResultToJson,
   type ScenarioResult,
 } from '@bagui/core/scenario';
-import { checkEdges, compareScenario, parseReform, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import { compareScenario, parseReform, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
 import express, { type Request, type Response, type Router } from 'express';
@@ -19,6 +18,7 @@ import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
+import { diffOptions } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema, scenarioRunQuerySchema } from '../schemas.js';
 
 export interface ScenarioRoutesDeps {
@@ -67,7 +67,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     const found: ProblemDetail[] = [];
     const scenario = baselineScenario(body.baseline, found);
     const reforms = scenarioReforms(body.reforms, found);
-    const diff = diffSettings(body.threshold, body.bands, found);
+    const diff = diffOptions(body, inBody, found);
     if (found.length > 0) throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
     if (scenario === undefined) throw new Error('a scenario was refused without a problem to report');
     const result = compareScenario(scenario, reforms, diff);
@@ -149,27 +149,6 @@ function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): Re
     reforms.push(reform.value);
   });
   return reforms;
-}
-
-function diffSettings(threshold: string | number | undefined, bands: readonly (string | number)[] | undefined, found: ProblemDetail[]): { threshold?: Fen; bands?: Fen[] } {
-  const out: { threshold?: Fen; bands?: Fen[] } = {};
-  if (threshold !== undefined) {
-    const t = parseAmount(String(threshold));
-    if (t.ok) out.threshold = t.value;
-    else found.push(...t.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['threshold']) })));
-  }
-  if (bands !== undefined) {
-    const edges: Fen[] = [];
-    bands.forEach((band, i) => {
-      const edge = parseAmount(String(band));
-      if (edge.ok) edges.push(edge.value);
-      else found.push(...edge.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['bands', i]) })));
-    });
-    const wrong = edges.length === bands.length ? checkEdges(edges) : undefined;
-    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, pointer: jsonPointer(['bands']) });
-    else out.bands = edges;
-  }
-  return out;
 }
 
 function located(found: Problem): ProblemDetail {
