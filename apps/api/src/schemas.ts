@@ -585,6 +585,10 @@ export function programmeRequestSchema(programme: Programme, operation: 'evaluat
   });
 }
 
+/** What `set` means for a compare, as for `bagui compare --set`. */
+const SET_REFORM_DESCRIPTION =
+  'repeatable, `PATH=VALUE`: as `bagui compare --set`, one more reform (after the `reform` ones) named `--set`, made of these overrides; the baseline is the parameters in force on the date.';
+
 export function programmeFormSchema(programme: Programme, operation: 'evaluate' | 'compare' | 'sweep'): z.ZodType {
   return once(`form ${programme.key} ${operation}`, () => {
     const records = recordsField(programme);
@@ -593,7 +597,10 @@ export function programmeFormSchema(programme: Programme, operation: 'evaluate' 
       budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
       method: methodSchema.optional(),
       date: dateSchema.optional(),
-      set: z.array(z.string()).meta({ description: 'Repeatable: an override of the baseline, `PATH=VALUE`.' }).optional(),
+      set: z
+        .array(z.string())
+        .meta({ description: operation === 'compare' ? SET_REFORM_DESCRIPTION : 'Repeatable: an override of the baseline, `PATH=VALUE`.' })
+        .optional(),
     };
     const extra =
       operation === 'compare'
@@ -630,7 +637,10 @@ export function programmeQuerySchema(operation: 'evaluate' | 'compare' | 'sweep'
     budget: z.string().meta({ description: csvOnly('the envelope in yuan, any accepted spelling.') }).optional(),
     method: methodSchema.optional(),
     date: dateSchema.optional(),
-    set: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, an override of the baseline `PATH=VALUE`, as `bagui evaluate --set`.') }).optional(),
+    set: z
+      .union([z.string(), z.array(z.string())])
+      .meta({ description: csvOnly(operation === 'compare' ? SET_REFORM_DESCRIPTION : 'repeatable, an override of the baseline `PATH=VALUE`, as `bagui evaluate --set`.') })
+      .optional(),
   };
   const extra =
     operation === 'compare'

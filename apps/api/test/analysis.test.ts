@@ -78,6 +78,55 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
     expect(form.text).toBe(want);
   });
 
+  it('takes set=PATH=VALUE as bagui compare --set does: one more reform, named --set, after the reform files', async () => {
+    const setReform = { name: '--set', layers: [{ name: '--set', overrides: [CAP_800.overrides[0], HIGH_TECH_15.overrides[0]] }] };
+    const want = cliCompare([CAP_800, setReform]);
+    const query = [
+      `budget=${encodeURIComponent('2000万')}`,
+      'date=2021-06-30',
+      `reform=${encodeURIComponent(JSON.stringify(CAP_800))}`,
+      `set=${encodeURIComponent('rd_incentive.increment.cap_above=800万')}`,
+      `set=${encodeURIComponent('rd_incentive.high_tech.rate=15%')}`,
+    ].join('&');
+    const csv = await request(app).post(`${COMPARE}?${query}`).type('text/csv').send(VECTORS_CSV);
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.text).toBe(want);
+    const body = JSON.parse(csv.text) as { baseline: { key: string }; reforms: { name: string; key: string }[] };
+    expect(body.reforms.map((r) => r.name)).toEqual(['cap-above-800', '--set']);
+    // The baseline is the date's parameters, not changed by set.
+    expect(body.baseline.key).toBe((JSON.parse(cliCompare([CAP_800])) as { baseline: { key: string } }).baseline.key);
+
+    const form = await request(app)
+      .post(COMPARE)
+      .field('budget', '2000万')
+      .field('date', '2021-06-30')
+      .field('reform', JSON.stringify(CAP_800))
+      .field('set', 'rd_incentive.increment.cap_above=800万')
+      .field('set', 'rd_incentive.high_tech.rate=15%')
+      .attach('enterprises', Buffer.from(VECTORS_CSV), 'enterprises.csv');
+    expect(form.status, form.text).toBe(200);
+    expect(form.text).toBe(want);
+
+    const alone = await request(app).post(`${COMPARE}?budget=1000&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`).type('text/csv').send(VECTORS_CSV);
+    expect(alone.status, alone.text).toBe(200);
+    expect((JSON.parse(alone.text) as { reforms: { name: string }[] }).reforms.map((r) => r.name)).toEqual(['--set']);
+  });
+
+  it('locates the problems of the set reform at the set parameter, by path', async () => {
+    const sets = ['rd_incentive.increment.cap_abov=800万', 'rd_incentive.high_tech.rate=150%'].map((s) => `set=${encodeURIComponent(s)}`).join('&');
+    const res = await request(app).post(`${COMPARE}?budget=1000&${sets}`).type('text/csv').send(VECTORS_CSV);
+    const errors = expectProblem(res, 422, 'REQUEST.INVALID').errors ?? [];
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'PARAMETER.UNKNOWN', parameter: 'set', path: ['rd_incentive.increment.cap_abov'] }),
+      expect.objectContaining({ code: 'RATE.OUT_OF_RANGE', parameter: 'set', path: ['rd_incentive.high_tech.rate'] }),
+    ]);
+    const named = await request(app)
+      .post(`${COMPARE}?budget=1000&reform=${encodeURIComponent(JSON.stringify({ ...CAP_800, name: '--set' }))}&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`)
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(expectProblem(named, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.DUPLICATE_NAME', parameter: 'set' })]);
+  });
+
   it('tells what each reform changes: the cap reform raises the cost, the rate cut lowers entitlements', async () => {
     const res = await request(app).post(COMPARE).send(compareBody({ budget: '100亿' }));
     const body = JSON.parse(res.text) as { reforms: { name: string; totals: { change: { entitlement: string; awarded: string } }; summary: { zh: string[]; en: string[] } }[] };

@@ -41,8 +41,11 @@ export interface ParameterTable {
   readonly records: string;
   /** Query parameters that are not settings (`async`, `totals_only`): accepted with any body. */
   readonly control: readonly string[];
-  /** Settings parameters → JSON fields, with every problem of the parameters themselves. */
-  toFields(parameters: Parameters): { fields: Record<string, unknown>; problems: ProblemDetail[] };
+  /**
+   * Settings parameters → JSON fields, with every problem of the parameters themselves; and,
+   * where a field was made from a parameter of another shape, how to locate its problems.
+   */
+  toFields(parameters: Parameters): { fields: Record<string, unknown>; problems: ProblemDetail[]; parameterOf?: ParameterTable['parameterOf'] };
   /** The parameter a JSON field path came from, and the rest of the path within it. */
   parameterOf(path: readonly (string | number)[]): Partial<ProblemDetail>;
 }
@@ -94,9 +97,9 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
 }
 
 function fromParameters(parameters: Parameters, table: ParameterTable): Omit<ProgrammeInput, 'source'> {
-  const { fields, problems } = table.toFields(parameters);
+  const { fields, problems, parameterOf = table.parameterOf } = table.toFields(parameters);
   if (problems.length > 0) throw invalid(`the parameters have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was computed`, problems);
-  return { fields, where: (path) => table.parameterOf(path), fromParameters: true };
+  return { fields, where: (path) => parameterOf(path), fromParameters: true };
 }
 
 function refuseSettingsInQuery(names: readonly string[], where: string): void {

@@ -18,12 +18,13 @@ function parameterOf(path: readonly (string | number)[]): Partial<ProblemDetail>
   return { parameter: name, ...(rest.length > 0 ? { path: rest } : {}) };
 }
 
-function baselineFields(parameters: Parameters, problems: ProblemDetail[]): Record<string, unknown> {
+/** `budget`, `method`, `date`; and `set` as the baseline's overrides unless `set` means something else. */
+function baselineFields(parameters: Parameters, problems: ProblemDetail[], setIsBaseline = true): Record<string, unknown> {
   return {
     budget: single(parameters, 'budget', problems),
     method: single(parameters, 'method', problems),
     date: single(parameters, 'date', problems),
-    overrides: overridesOf(parameters, problems),
+    ...(setIsBaseline ? { overrides: overridesOf(parameters, problems) } : {}),
   };
 }
 
@@ -51,6 +52,14 @@ export function evaluateTable(records: string): ParameterTable {
   };
 }
 
+/** The name `bagui compare` gives the reform made of its `--set` options. */
+export const SET_REFORM = '--set';
+
+/**
+ * As `bagui compare`: `set=PATH=VALUE` (repeatable) is not a change of the baseline but one more
+ * reform, after the `reform` ones, named `--set`, one layer of those overrides. Its problems are
+ * located at the `set` parameter that gave them.
+ */
 export function compareTable(records: string): ParameterTable {
   return {
     records,
@@ -72,17 +81,30 @@ export function compareTable(records: string): ParameterTable {
           return undefined;
         }
       });
+      const sets = overridesOf(parameters, problems);
+      const setPaths = Object.keys(sets ?? {});
+      const setAt = sets === undefined ? -1 : reforms.length;
+      if (sets !== undefined) {
+        const overrides = Object.entries(sets).map(([path, value]) => ({ path, value }));
+        reforms.push({ name: SET_REFORM, layers: [{ name: SET_REFORM, overrides }] });
+      }
       const methods = single(parameters, 'methods', problems);
       const bands = valuesOf(parameters.band);
       return {
         fields: defined({
-          ...baselineFields(parameters, problems),
+          ...baselineFields(parameters, problems, false),
           reforms: reforms.length === 0 ? undefined : reforms,
           methods: methods?.split(',').map((m) => m.trim()),
           threshold: single(parameters, 'threshold', problems),
           bands: bands.length === 0 ? undefined : bands,
         }),
         problems,
+        parameterOf(path) {
+          if (path[0] !== 'reforms' || path[1] !== setAt) return parameterOf(path);
+          // reforms/N/layers/0/overrides/I/(path|value) → the I-th set parameter, by its path.
+          const override = path[4] === 'overrides' && typeof path[5] === 'number' ? setPaths[path[5]] : undefined;
+          return override === undefined ? { parameter: 'set' } : { parameter: 'set', path: [override] };
+        },
       };
     },
   };
