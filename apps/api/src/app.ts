@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
     programmeRoutes({ today }),
     rdIncentiveRoutes({ config, jobs, today, bodies }),
     programmeAnalysisRoutes({ config, jobs, today, bodies }),
-    scenarioRoutes({ bodies }),
+    scenarioRoutes({ config, jobs, bodies }),
     jobRoutes(jobs),
   );
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, problemBody } from './http/problem.js';
+import { setParametersVersion } from './http/versions.js';
 import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
 
 export type JobState = (typeof JOB_STATES)[number];
@@ -20,10 +21,14 @@ const PHASE_FRACTION: Record<JobPhase, number> = { queued: 0, reading_enterprise
 /** A job's work: it reports each phase as it starts, and returns the result or throws an HttpProblem. */
 export type JobTask<R> = (enter: (phase: Exclude<JobPhase, 'queued' | 'done'>) => Promise<void>) => Promise<R> | R;
 
-export interface Job<R> {
+/** What a job works on: one programme, or a scenario (a run or a comparison of several programmes). */
+export type JobSubject = { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
+
+export type Job<R> = JobSubject & JobFields<R>;
+
+interface JobFields<R> {
   readonly id: string;
-  /** The programme, and what is done with it. */
-  readonly programme: string;
+  /** What is done with the programme or scenario. */
   readonly operation: JobOperation;
   /** Applicants in the request (enterprises for rd_incentive). */
   readonly enterprises: number;
@@ -68,7 +73,7 @@ export class JobStore<R> {
   }
 
   /** Queues a task, or throws JOBS.FULL (503, with Retry-After) when the store is at capacity. */
-  submit(task: JobTask<R>, about: Pick<Job<R>, 'programme' | 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
+  submit(task: JobTask<R>, about: JobSubject & Pick<JobFields<R>, 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
     this.#sweep();
     if (this.#jobs.size >= this.#options.max) {
       throw new HttpProblem(
@@ -169,7 +174,7 @@ export function jobView<R>(job: Job<R>, store: JobStore<R>) {
   stamp('expires_at', store.expiresAt(job));
   return {
     id: job.id,
-    programme: job.programme,
+    ...(job.programme === undefined ? { scenario: job.scenario } : { programme: job.programme }),
     operation: job.operation,
     status: job.state,
     progress: { phase: job.phase, fraction: store.fraction(job) },
@@ -179,4 +184,56 @@ export function jobView<R>(job: Job<R>, store: JobStore<R>) {
     ...(job.state === 'succeeded' ? { result: jobResultPath(job.id) } : {}),
     ...(job.problem === undefined ? {} : { error: problemBody(job.problem, jobResultPath(job.id), job.requestId) }),
   };
+}
+
+/**
+ * A request with more evaluations than one runs as a job when applicants × evaluations passes
+ * this many times the server's ASYNC_THRESHOLD (one evaluation of ASYNC_THRESHOLD applicants
+ * already does): a sweep's points after the first cost a fraction of the first, whose reading
+ * of the applicants dominates.
+ */
+export const WORK_FACTOR = 20;
+
+export interface Work {
+  readonly subject: JobSubject;
+  readonly operation: JobOperation;
+  /** Applicants in the request, counted before they are read. */
+  readonly applicants: number;
+  /** How many evaluations of them the work makes. */
+  readonly evaluations: number;
+  readonly parametersVersion: string;
+  /** The request's `async`: `true` or `false` decide; absent, the size does. */
+  readonly async: 'true' | 'false' | undefined;
+}
+
+/** True when work of this size runs as a job unless the request says otherwise. */
+export function isLarge(applicants: number, evaluations: number, threshold: number): boolean {
+  return applicants > threshold || applicants * evaluations > threshold * WORK_FACTOR;
+}
+
+/** Answers now, or queues the work as a job and answers 202 with where to poll. */
+export async function answerOrQueue(
+  req: Request,
+  res: Response,
+  jobs: JobStore<JobResult>,
+  threshold: number,
+  work: Work,
+  task: JobTask<JobResult>,
+): Promise<void> {
+  const large = isLarge(work.applicants, work.evaluations, threshold);
+  if (!(work.async === undefined ? large : work.async === 'true')) {
+    const result = await task(async () => undefined);
+    await result.send(res);
+    return;
+  }
+  const job = jobs.submit(task, {
+    ...work.subject,
+    operation: work.operation,
+    enterprises: work.applicants,
+    requestId: String(req.id),
+    parametersVersion: work.parametersVersion,
+  });
+  setParametersVersion(res, work.parametersVersion);
+  res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
+  res.json(jobView(job, jobs));
 }

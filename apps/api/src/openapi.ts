@@ -71,6 +71,9 @@ export interface OperationSpec {
 
 const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument', description: 'This document.' });
 
+/** A 202: the request runs as a job. */
+const ACCEPTED = { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] } as const;
+
 export const OPERATIONS: readonly OperationSpec[] = [
   {
     method: 'get',
@@ -120,7 +123,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'The programmes the engine evaluates, with their sources and letter citations',
     tags: ['programmes'],
     responses: { 200: { description: 'The catalogue.', content: { 'application/json': catalogueSchema } } },
-    problems: [],
+    problems: ['REQUEST.INVALID'],
   },
   {
     method: 'get',
@@ -152,7 +155,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     responses: {
       200: { description: 'The evaluation.', content: { 'application/json': evaluationSchema }, headers: ['parameters'] },
-      202: { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] },
+      202: ACCEPTED,
     },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
@@ -164,7 +167,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'The built-in scenarios: name, title, date and how many programmes each runs',
     tags: ['scenarios'],
     responses: { 200: { description: 'The built-in scenarios.', content: { 'application/json': scenarioListSchema } } },
-    problems: [],
+    problems: ['REQUEST.INVALID'],
   },
   {
     method: 'get',
@@ -174,7 +177,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tags: ['scenarios'],
     pathParams: scenarioNameParamsSchema,
     responses: { 200: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } } },
-    problems: ['SCENARIO.NOT_FOUND'],
+    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
     method: 'post',
@@ -182,15 +185,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'runScenario',
     summary: 'Run a scenario file: every programme through its envelope, and the funding ledger by source',
     description:
-      'Answers exactly what `bagui run FILE --format json` prints (with `recipients=true`, as `--recipients`). A scenario with any ' +
+      'Answers exactly what `bagui run FILE --format json` prints (with `recipients=true`, as `--recipients`). A scenario with more ' +
+      'applicants than the server’s threshold (or `async=true`) runs as a job: `202 Accepted` with a `Location` to poll. A scenario with any ' +
       'problem is refused whole, every problem with its JSON pointer. Applicants must be inline `records` or `generate`: a scenario ' +
       'that reads an applicants `file` is refused (`SCENARIO.APPLICANTS_FILE`). `Bagui-Parameters-Version` is the programme’s own ' +
       'version when the scenario has one programme, else a digest of every `programmes[].parametersVersion`.',
     tags: ['scenarios'],
     query: scenarioRunQuerySchema,
     body: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } },
-    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] } },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
     method: 'post',
@@ -200,24 +204,25 @@ export const OPERATIONS: readonly OperationSpec[] = [
     description:
       'Answers exactly what `bagui compare --baseline SCENARIO --reform FILE… --format json` prints (with `recipients=true`, as `--recipients`). ' +
       'The baseline is a built-in scenario by name or a scenario file with inline applicants. Each reform may set parameters of any programme the ' +
-      'scenario funds; every programme it touches is re-evaluated with the reform on top of the scenario’s own parameters, and the ledger is re-balanced.',
+      'scenario funds; every programme it touches is re-evaluated with the reform on top of the scenario’s own parameters, and the ledger is re-balanced. ' +
+      'Every reform is checked before anything runs. A large comparison (or `async=true`) runs as a job: `202 Accepted` with a `Location` to poll.',
     tags: ['scenarios'],
     query: scenarioRunQuerySchema,
     body: { description: 'The baseline scenario and the reforms.', content: { 'application/json': scenarioCompareRequestSchema } },
-    responses: { 200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] } },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    responses: { 200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
     method: 'post',
     path: '/v1/scenarios/{name}/run',
     operationId: 'runBuiltinScenario',
     summary: 'Run a built-in scenario',
-    description: 'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body.',
+    description: 'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body: a request with one is refused (`REQUEST.UNEXPECTED_BODY`).',
     tags: ['scenarios'],
     pathParams: scenarioNameParamsSchema,
     query: scenarioRunQuerySchema,
-    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] } },
-    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
+    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
   },
   {
     method: 'get',
@@ -229,7 +234,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     responses: {
       200: { description: 'The job; `Retry-After` while it has not finished.', content: { 'application/json': jobSchema }, headers: ['parameters', 'retryAfter'] },
     },
-    problems: ['JOB.NOT_FOUND'],
+    problems: ['JOB.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
     method: 'get',
@@ -264,7 +269,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       'multipart/form-data': programmeFormSchema(programme, operation),
     },
   });
-  const accepted = { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] } as const;
+  const accepted = ACCEPTED;
   const problems: ProblemCode[] = ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'];
   const jobs = 'Large requests (or `async=true`) run as a job: `202 Accepted` with a `Location` to poll.';
   const ops: OperationSpec[] = [];

@@ -193,7 +193,7 @@ export const evaluationSchema = z
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const JOB_PHASES = ['queued', 'reading_enterprises', 'evaluating', 'done'] as const;
-export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep'] as const;
+export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep', 'run'] as const;
 
 export const problemDetailSchema = z
   .strictObject({
@@ -224,8 +224,11 @@ export const problemSchema = z
 export const jobSchema = z
   .strictObject({
     id: z.string(),
-    programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates.' }),
-    operation: z.enum(JOB_OPERATIONS).meta({ description: 'What the job does: an evaluation, a comparison of reforms, or a sweep.' }),
+    programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates (absent for a scenario’s job).' }).optional(),
+    scenario: z.string().meta({ description: 'The scenario the job runs or compares, by its name (absent for a programme’s job).' }).optional(),
+    operation: z
+      .enum(JOB_OPERATIONS)
+      .meta({ description: 'What the job does: an evaluation, a comparison of reforms or a sweep of a programme; a run or a comparison of a scenario.' }),
     status: z.enum(JOB_STATES),
     progress: z.strictObject({
       phase: z.enum(JOB_PHASES),
@@ -239,7 +242,7 @@ export const jobSchema = z
     result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),
     error: problemSchema.meta({ description: 'Why the job failed: the problem its result answers with.' }).optional(),
   })
-  .meta({ id: 'Job', description: 'A long evaluation, comparison or sweep running in the background.' });
+  .meta({ id: 'Job', description: 'A long evaluation, comparison, sweep or scenario run in the background: exactly one of `programme` and `scenario`.' });
 
 export const jobIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }) });
 
@@ -352,6 +355,13 @@ export const scenarioFileSchema = coreScenarioFileSchema.meta({
 export const scenarioRunQuerySchema = z.strictObject({
   recipients: flag
     .meta({ description: '`true`: every recipient’s award and its split by source, per programme (large for a big population).' })
+    .optional(),
+  async: flag
+    .meta({
+      description:
+        '`true`: run as a job (202 + `Location`); `false`: answer now. Default: a job when the scenario’s applicants (every programme’s `records` or ' +
+        '`generate.count`, added up) pass the server’s ASYNC_THRESHOLD, or, for a comparison, applicants × (1 + reforms) pass 20 × ASYNC_THRESHOLD.',
+    })
     .optional(),
 });
 

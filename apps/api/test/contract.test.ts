@@ -45,6 +45,13 @@ async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof test
   return { app, location: accepted.headers.location as string };
 }
 
+/** A request to an app whose job store is full: 503 JOBS.FULL. */
+function fullStore(send: (app: ReturnType<typeof testApp>) => Promise<Response>): Promise<Response> {
+  const jobs = testJobs({ max: 1 });
+  jobs.submit(never, { scenario: 'small', operation: 'run', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+  return send(testApp({}, { jobs }));
+}
+
 const OPERATIONS_OF = ['evaluate', 'compare', 'sweep'] as const;
 
 /** Evaluate (but rd_incentive's own), compare and sweep of every programme: one case per documented status. */
@@ -82,10 +89,19 @@ const CASES: Record<string, () => Promise<Response>> = {
   'docs 200': () => request(testApp()).get('/docs/'),
   'docs 301': () => request(testApp()).get('/docs'),
   'listProgrammes 200': () => request(testApp()).get('/v1/programmes'),
+  'listProgrammes 422': () => request(testApp()).get('/v1/programmes?key=talent'),
   'programmeParameters 200': () => request(testApp()).get(`${PARAMETERS}?date=2021-06-30`),
   'programmeParameters 422': () => request(testApp()).get(`${PARAMETERS}?date=2019-06-30`),
   'programmeParameters 404': () => request(testApp()).get('/v1/programmes/no_such_programme/parameters'),
   'listScenarios 200': () => request(testApp()).get(SCENARIOS),
+  'listScenarios 422': () => request(testApp()).get(`${SCENARIOS}?name=small`),
+  'getScenario 422': () => request(testApp()).get(`${SCENARIOS}/guangxi-2021?format=csv`),
+  'runScenario 202': () => request(testApp()).post(`${RUN}?async=true`).send(smallScenario()),
+  'runScenario 503': () => fullStore((app) => request(app).post(`${RUN}?async=true`).send(smallScenario())),
+  'compareScenario 202': () => request(testApp()).post(`${SCENARIOS}/compare?async=true`).send({ baseline: smallScenario(), reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
+  'compareScenario 503': () => fullStore((app) => request(app).post(`${SCENARIOS}/compare?async=true`).send({ baseline: 'guangxi-2021', reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] })),
+  'runBuiltinScenario 202': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?async=true`),
+  'runBuiltinScenario 503': () => fullStore((app) => request(app).post(`${SCENARIOS}/guangxi-2021/run?async=true`)),
   'getScenario 200': () => request(testApp()).get(`${SCENARIOS}/guangxi-2021`),
   'getScenario 404': () => request(testApp()).get(`${SCENARIOS}/no-such-scenario`),
   'runScenario 200': () => request(testApp()).post(`${RUN}?recipients=true`).send(smallScenario()),
@@ -117,6 +133,10 @@ const CASES: Record<string, () => Promise<Response>> = {
     return request(app).get(location);
   },
   'getJob 404': () => request(testApp()).get('/v1/jobs/no-such-job'),
+  'getJob 422': async () => {
+    const { app, location } = await finishedJob(false);
+    return request(app).get(`${location}?wait=10`);
+  },
   'getJobResult 200': async () => {
     const { app, location } = await finishedJob(false);
     return request(app).get(`${location}/result`);

@@ -142,7 +142,14 @@ describe('long evaluations run as jobs', () => {
     expect(() => jobs.submit(() => undefined as never, about)).toThrow(HttpProblem);
   });
 
-  it('an unknown job is 404', async () => {
+  it('an unknown job is 404; a query parameter on a job is refused', async () => {
     expectProblem(await request(testApp()).get('/v1/jobs/0000'), 404, 'JOB.NOT_FOUND', 'getJob');
+    const jobs = testJobs();
+    const app = testApp({}, { jobs });
+    const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body());
+    await jobs.idle();
+    const unknown = await request(app).get(`${accepted.headers.location as string}?wait=10`);
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'getJob').errors).toEqual([expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'wait' })]);
+    expectProblem(await request(app).get(`${accepted.headers.location as string}/result?format=csv`), 422, 'REQUEST.INVALID', 'getJobResult');
   });
 });

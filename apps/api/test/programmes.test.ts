@@ -28,6 +28,15 @@ describe('GET /v1/programmes', () => {
   });
 });
 
+describe('GET /v1/programmes: no query parameters', () => {
+  it('refuses one, naming it: a filter the server does not know must not look applied', async () => {
+    const res = await request(testApp()).get('/v1/programmes?key=talent');
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'listProgrammes').errors).toEqual([
+      { code: 'REQUEST.UNKNOWN_FIELD', message: 'unknown query parameter "key": this request takes none', parameter: 'key' },
+    ]);
+  });
+});
+
 describe('GET /v1/programmes: every programme', () => {
   it('lists all seven programmes, the R&D incentive first, each with every parameter under a source', async () => {
     const res = await request(testApp()).get('/v1/programmes');

@@ -4,7 +4,7 @@ import { BUILTIN_SCENARIOS, GUANGXI_2021, parseScenario, runScenario, scenarioRe
 import { unwrap } from '@bagui/core/errors';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { expectDocumented, expectProblem, RUN, SCENARIOS, smallScenario, testApp } from './support.js';
+import { expectDocumented, expectProblem, RUN, SCENARIOS, smallScenario, testApp, testJobs } from './support.js';
 
 describe('GET /v1/scenarios', () => {
   it('lists the built-in scenarios with their title, date and number of programmes', async () => {
@@ -32,6 +32,14 @@ describe('GET /v1/scenarios/{name}', () => {
     const res = await request(testApp()).get(`${SCENARIOS}/guangxi-2022`);
     expect(expectProblem(res, 404, 'SCENARIO.NOT_FOUND', 'getScenario').detail).toContain('guangxi-2021');
   });
+
+  it('refuses query parameters, which it has none of', async () => {
+    const res = await request(testApp()).get(`${SCENARIOS}/guangxi-2021?format=csv`);
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'getScenario').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'format' }),
+    ]);
+    expectProblem(await request(testApp()).get(`${SCENARIOS}?name=small`), 422, 'REQUEST.INVALID', 'listScenarios');
+  });
 });
 
 describe('POST /v1/scenarios/{name}/run', () => {
@@ -49,6 +57,40 @@ describe('POST /v1/scenarios/{name}/run', () => {
     expectDocumented(res, 'runBuiltinScenario');
     const nev = (res.body.programmes as { programme: string; recipients: { sources: Record<string, string> }[] }[]).find((p) => p.programme === 'nev_support');
     expect(Object.keys(nev?.recipients[0]?.sources ?? {})).toHaveLength(3);
+  });
+
+  it('answers the bytes bagui run NAME --format json prints', async () => {
+    const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`);
+    expect(res.text).toBe(`${JSON.stringify(scenarioResultToJson(unwrap(runScenario(GUANGXI_2021))), null, 2)}\n`);
+  });
+
+  it('refuses a body: the built-in scenario runs as it is', async () => {
+    const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`).send({ programmes: [] });
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'runBuiltinScenario').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.UNEXPECTED_BODY', pointer: '#', message: expect.stringContaining('/v1/scenarios/run') }),
+    ]);
+  });
+
+  it('runs as a job with async=true, or above the threshold: the same bytes from the job’s result', async () => {
+    const jobs = testJobs();
+    const app = testApp({ ASYNC_THRESHOLD: 100 }, { jobs });
+    const accepted = await request(app).post(`${SCENARIOS}/guangxi-2021/run`);
+    expect(accepted.status).toBe(202);
+    expectDocumented(accepted, 'runBuiltinScenario');
+    expect(accepted.body).toMatchObject({ scenario: 'guangxi-2021', operation: 'run', status: 'queued' });
+    expect(accepted.body).not.toHaveProperty('programme');
+    expect(accepted.body.enterprises).toBeGreaterThan(100);
+    await jobs.idle();
+    const status = await request(app).get(accepted.headers.location as string);
+    expectDocumented(status, 'getJob');
+    expect(status.body).toMatchObject({ scenario: 'guangxi-2021', status: 'succeeded' });
+    const result = await request(app).get(status.body.result as string);
+    const now = await request(app).post(`${SCENARIOS}/guangxi-2021/run?async=false`);
+    expect(now.status).toBe(200);
+    expect(result.text).toBe(now.text);
+    expect(result.headers['bagui-parameters-version']).toBe(now.headers['bagui-parameters-version']);
+    expect(accepted.headers['bagui-parameters-version']).toBe(now.headers['bagui-parameters-version']);
+    expect((await request(testApp({}, { jobs })).post(`${SCENARIOS}/guangxi-2021/run?async=true`)).status).toBe(202);
   });
 
   it('refuses an unknown name and a bad flag', async () => {
@@ -109,6 +151,47 @@ describe('POST /v1/scenarios/run', () => {
     bad.programmes = [{ ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } }];
     const res = await request(testApp()).post(RUN).send(bad);
     const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors ?? [];
+    expect(errors[0]?.pointer).toMatch(/^#\/programmes\/0\/applicants\/records\/0\/revenue/u);
+  });
+
+  it('answers the bytes bagui run FILE --format json prints', async () => {
+    const res = await request(testApp()).post(RUN).send(smallScenario());
+    expect(res.text).toBe(`${JSON.stringify(scenarioResultToJson(unwrap(runScenario(smallScenario()))), null, 2)}\n`);
+  });
+
+  it('counts every programme’s records and generated applicants to decide on a job', async () => {
+    const jobs = testJobs();
+    expect((await request(testApp({ ASYNC_THRESHOLD: 22 }, { jobs })).post(RUN).send(smallScenario())).status).toBe(200);
+    const accepted = await request(testApp({ ASYNC_THRESHOLD: 21 }, { jobs })).post(RUN).send(smallScenario());
+    expect(accepted.status).toBe(202);
+    expectDocumented(accepted, 'runScenario');
+    expect(accepted.body).toMatchObject({ scenario: 'small', operation: 'run', enterprises: 22 });
+  });
+
+  it('a generated population above the server’s threshold runs as a job, not on the request', async () => {
+    const big = smallScenario();
+    const [rd, talent] = big.programmes as Record<string, unknown>[];
+    big.programmes = [rd, { ...talent, applicants: { generate: { count: 20_000, seed: 7 } } }];
+    const jobs = testJobs();
+    const app = testApp({ ASYNC_THRESHOLD: 10_000 }, { jobs });
+    const accepted = await request(app).post(RUN).send(big);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ enterprises: 20_002, status: 'queued' });
+    await jobs.idle();
+    expect((await request(app).get(accepted.headers.location as string)).body.status).toBe('succeeded');
+  });
+
+  it('a job whose applicants are refused fails with the problem, at its pointer', async () => {
+    const bad = smallScenario();
+    const [rd] = bad.programmes as Record<string, unknown>[];
+    bad.programmes = [{ ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } }];
+    const jobs = testJobs();
+    const app = testApp({}, { jobs });
+    const accepted = await request(app).post(`${RUN}?async=true`).send(bad);
+    expect(accepted.status).toBe(202);
+    await jobs.idle();
+    const result = await request(app).get(`${accepted.headers.location as string}/result`);
+    const errors = expectProblem(result, 422, 'REQUEST.INVALID', 'getJobResult').errors ?? [];
     expect(errors[0]?.pointer).toMatch(/^#\/programmes\/0\/applicants\/records\/0\/revenue/u);
   });
 
@@ -190,9 +273,26 @@ describe('POST /v1/scenarios/compare', () => {
     const unfunded = await request(testApp())
       .post(COMPARE)
       .send({ baseline: smallScenario(), reforms: [{ name: 'nev', overrides: [{ path: 'nev_support.project_cap', value: '1' }] }] });
-    expect(expectProblem(unfunded, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO' })]);
+    expect(expectProblem(unfunded, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/0' })]);
     const missing = await request(testApp()).post(COMPARE).send({ reforms: [cap] });
     expect(expectProblem(missing, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/baseline' })]);
     expect((await request(testApp()).get(COMPARE)).status).toBe(405);
+  });
+
+  it('runs a large comparison as a job, with every reform checked first', async () => {
+    const jobs = testJobs();
+    const app = testApp({ ASYNC_THRESHOLD: 1 }, { jobs });
+    const refused = await request(app)
+      .post(COMPARE)
+      .send({ baseline: smallScenario(), reforms: [cap, { name: 'nev', overrides: [{ path: 'nev_support.project_cap', value: '1' }] }] });
+    expect(expectProblem(refused, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/1' })]);
+    const accepted = await request(app).post(COMPARE).send({ baseline: smallScenario(), reforms: [cap, stipend] });
+    expect(accepted.status).toBe(202);
+    expectDocumented(accepted, 'compareScenario');
+    expect(accepted.body).toMatchObject({ scenario: 'small', operation: 'compare', enterprises: 22 });
+    await jobs.idle();
+    const result = await request(app).get(`${accepted.headers.location as string}/result`);
+    expect(result.status).toBe(200);
+    expect(result.text).toBe(cliCompare(smallScenario(), [cap, stipend]));
   });
 });

@@ -24,3 +24,8 @@ function drained(res: Response): Promise<void> {
     res.on('close', done);
   });
 }
+
+/** JSON as `bagui … --format json` prints it (two-space indent, a final newline), so the bytes are the CLI's. */
+export function sendJsonText(res: Response, json: unknown): void {
+  res.status(200).type('application/json; charset=utf-8').send(`${JSON.stringify(json, null, 2)}\n`);
+}

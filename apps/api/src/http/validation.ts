@@ -1,4 +1,5 @@
 import type { Problem } from '@bagui/core/errors';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpProblem, jsonPointer, type ProblemDetail } from './problem.js';
 
@@ -101,4 +102,22 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
+}
+
+/** A request that takes no query parameters: any is refused (a misspelt one must not be ignored). */
+export function refuseQuery(req: Request): void {
+  const names = Object.keys(req.query as Record<string, unknown>);
+  if (names.length === 0) return;
+  throw invalid(
+    `${req.method} ${req.baseUrl}${req.route?.path ?? req.path} takes no query parameters: nothing was done`,
+    names.map((name) => ({ code: 'REQUEST.UNKNOWN_FIELD', message: `unknown query parameter ${JSON.stringify(name)}: this request takes none`, parameter: name })),
+  );
+}
+
+/** A request that takes no body: one is refused (a body sent by mistake must not be ignored). */
+export function refuseBody(req: Request, why: string): void {
+  const length = req.headers['content-length'];
+  if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
+    throw invalid('this request takes no body: nothing was done', [{ code: 'REQUEST.UNEXPECTED_BODY', message: why, pointer: '#' }]);
+  }
 }

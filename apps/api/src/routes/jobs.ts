@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { HttpProblem } from '../http/problem.js';
-import { inParameters, parseWith } from '../http/validation.js';
+import { inParameters, parseWith, refuseQuery } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { jobPath, jobView, type Job, type JobResult, type JobStore } from '../jobs.js';
 import { jobIdParamsSchema } from '../schemas.js';
@@ -20,6 +20,7 @@ export function jobRoutes(jobs: JobStore<JobResult>): Router {
 
   router.get('/jobs/:id', (req, res) => {
     const job = find(req.params);
+    refuseQuery(req);
     setParametersVersion(res, job.parametersVersion);
     if (job.finishedAt === undefined) res.setHeader('Retry-After', '1');
     res.json(jobView(job, jobs));
@@ -27,6 +28,7 @@ export function jobRoutes(jobs: JobStore<JobResult>): Router {
 
   router.get('/jobs/:id/result', async (req, res) => {
     const job = find(req.params);
+    refuseQuery(req);
     if (job.problem !== undefined) throw job.problem;
     if (job.result === undefined) {
       throw new HttpProblem('JOB.NOT_FINISHED', `job ${job.id} is ${job.state}: poll ${jobPath(job.id)} until it has succeeded`, [], {

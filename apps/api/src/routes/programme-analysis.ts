@@ -16,10 +16,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
 import type { BodyReaders } from '../http/bodies.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
-import { sendChunks } from '../http/stream.js';
+import { sendChunks, sendJsonText } from '../http/stream.js';
 import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { jobPath, jobView, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
+import { answerOrQueue, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
 import { countApplicants, diffOptions, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
 import { readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
 import { compareTable, evaluateTable, sweepTable } from '../programmes/parameters.js';
@@ -38,14 +38,6 @@ export interface ProgrammeAnalysisDeps {
   readonly bodies: BodyReaders;
   readonly today: () => string;
 }
-
-/**
- * A request with more evaluations than one runs as a job when applicants × evaluations passes
- * this many times the server's ASYNC_THRESHOLD (one evaluation of ASYNC_THRESHOLD applicants
- * already does): a sweep's points after the first cost a fraction of the first, whose reading
- * of the applicants dominates.
- */
-export const WORK_FACTOR = 20;
 
 /**
  * Evaluate, compare and sweep for every programme. rd_incentive's evaluate has its own route
@@ -158,11 +150,6 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   return router;
 }
 
-/** JSON as `bagui … --format json` prints it (two-space indent, a final newline), so the bytes are the CLI's. */
-function sendJsonText(res: Response, json: unknown): void {
-  res.status(200).type('application/json; charset=utf-8').send(`${JSON.stringify(json, null, 2)}\n`);
-}
-
 function programmeOf(req: Request): Programme {
   const key = String(req.params.key);
   const programme = findProgramme(key);
@@ -182,35 +169,22 @@ function controls(query: Record<string, unknown>): { async: Flag; totals_only: F
 
 const settingsName = (input: ProgrammeInput): string => (input.fromParameters ? 'parameters' : 'request body');
 
-interface Work {
-  readonly programme: Programme;
-  readonly operation: JobOperation;
-  readonly input: ProgrammeInput;
-  readonly evaluations: number;
-  readonly parametersVersion: string;
-  readonly async: Flag;
-}
-
-/** Answers now, or queues the work as a job and answers 202 with where to poll. */
-async function runOrQueue(req: Request, res: Response, deps: ProgrammeAnalysisDeps, work: Work, task: JobTask<JobResult>): Promise<void> {
-  const applicants = countApplicants(work.input.source);
-  const threshold = deps.config.ASYNC_THRESHOLD;
-  const large = applicants > threshold || applicants * work.evaluations > threshold * WORK_FACTOR;
-  if (!(work.async === undefined ? large : work.async === 'true')) {
-    const result = await task(async () => undefined);
-    await result.send(res);
-    return;
-  }
-  const job = deps.jobs.submit(task, {
-    programme: work.programme.key,
+/** Answers now or as a job, by the request's size and its `async`. */
+function runOrQueue(
+  req: Request,
+  res: Response,
+  deps: ProgrammeAnalysisDeps,
+  work: { programme: Programme; operation: JobOperation; input: ProgrammeInput; evaluations: number; parametersVersion: string; async: Flag },
+  task: JobTask<JobResult>,
+): Promise<void> {
+  return answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, {
+    subject: { programme: work.programme.key },
     operation: work.operation,
-    enterprises: applicants,
-    requestId: String(req.id),
+    applicants: countApplicants(work.input.source),
+    evaluations: work.evaluations,
     parametersVersion: work.parametersVersion,
-  });
-  setParametersVersion(res, work.parametersVersion);
-  res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
-  res.json(jobView(job, deps.jobs));
+    async: work.async,
+  }, task);
 }
 
 /** Every reform checked against the programme's own parameters (another programme's path is unknown here); names must be unique. */

@@ -1,7 +1,7 @@
 import { findProgramme, PROGRAMME_KEYS, programmeRegistry } from '@bagui/core/programmes';
 import express, { type Router } from 'express';
 import { HttpProblem } from '../http/problem.js';
-import { fromDomain, inParameters, invalid, parseWith } from '../http/validation.js';
+import { fromDomain, inParameters, invalid, parseWith, refuseQuery } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { cataloguedProgrammes, parameterSetView, programmeView } from '../rd-incentive/catalogue.js';
 import { parametersQuerySchema } from '../schemas.js';
@@ -14,7 +14,8 @@ export interface ProgrammeRoutesDeps {
 export function programmeRoutes(deps: ProgrammeRoutesDeps): Router {
   const router = express.Router();
 
-  router.get('/programmes', (_req, res) => {
+  router.get('/programmes', (req, res) => {
+    refuseQuery(req);
     res.json({ programmes: cataloguedProgrammes().map(programmeView) });
   });
 

@@ -9,21 +9,28 @@ import {
   scenarioResultToJson,
   type ScenarioResult,
 } from '@bagui/core/scenario';
-import { compareScenario, parseReform, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
+import { compareScenario, parseReform, reformProblems, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
 import express, { type Request, type Response, type Router } from 'express';
+import type { Config } from '../env.js';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
-import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
+import { fromDomain, inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
+import { sendJsonText } from '../http/stream.js';
 import { setParametersVersion } from '../http/versions.js';
+import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
 import { diffOptions } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema, scenarioRunQuerySchema } from '../schemas.js';
 
 export interface ScenarioRoutesDeps {
+  readonly config: Config;
+  readonly jobs: JobStore<JobResult>;
   readonly bodies: BodyReaders;
 }
+
+type RunQuery = ReturnType<typeof scenarioRunQuerySchema.parse>;
 
 export const SCENARIOS_PATH = '/v1/scenarios';
 
@@ -31,7 +38,8 @@ export const SCENARIOS_PATH = '/v1/scenarios';
 export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
   const router = express.Router();
 
-  router.get('/scenarios', (_req, res) => {
+  router.get('/scenarios', (req, res) => {
+    refuseQuery(req);
     res.json({
       scenarios: BUILTIN_SCENARIOS.map((file) => ({
         name: file.name,
@@ -52,7 +60,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       );
     }
     const file = parseJsonExactly(await deps.bodies.text(req));
-    run(res, file, query.recipients === 'true');
+    await run(req, res, deps, file, query);
   });
 
   router.post('/scenarios/compare', async (req, res) => {
@@ -68,15 +76,37 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     const scenario = baselineScenario(body.baseline, found);
     const reforms = scenarioReforms(body.reforms, found);
     const diff = diffOptions(body, inBody, found);
+    if (scenario !== undefined) {
+      reforms.forEach(({ reform, index }) => {
+        found.push(...reformProblems(scenario, reform).map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', index]) })));
+      });
+    }
     if (found.length > 0) throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
     if (scenario === undefined) throw new Error('a scenario was refused without a problem to report');
-    const result = compareScenario(scenario, reforms, diff);
-    if (!result.ok) {
-      const errors = result.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['reforms']) }));
-      throw invalid(`the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
-    }
-    setParametersVersion(res, parametersVersion(result.value.baseline));
-    res.type('application/json; charset=utf-8').send(`${JSON.stringify(scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' }), null, 2)}\n`);
+    const work = {
+      subject: { scenario: scenario.name },
+      operation: 'compare',
+      applicants: scenarioApplicants(scenario),
+      evaluations: 1 + reforms.length,
+      parametersVersion: scenarioParametersVersion(scenario),
+      async: query.async,
+    } as const;
+    await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+      await enter('evaluating');
+      const result = compareScenario(scenario, reforms.map(({ reform }) => reform), diff);
+      if (!result.ok) {
+        // The reforms were checked before: what is left is the baseline's applicants, at their path.
+        const errors = result.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) }));
+        throw invalid(`the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+      }
+      const json = scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' });
+      return {
+        send: (out) => {
+          setParametersVersion(out, parametersVersion(result.value.baseline));
+          sendJsonText(out, json);
+        },
+      };
+    });
   });
 
   router.get('/scenarios/:name', (req, res, next) => {
@@ -85,13 +115,16 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       next();
       return;
     }
-    res.json(builtin(req));
+    const file = builtin(req);
+    refuseQuery(req);
+    res.json(file);
   });
 
-  router.post('/scenarios/:name/run', (req, res) => {
+  router.post('/scenarios/:name/run', async (req, res) => {
     const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
     const file = builtin(req);
-    run(res, file, query.recipients === 'true');
+    refuseBody(req, `the built-in scenario runs as it is: to change it, GET ${SCENARIOS_PATH}/${String(req.params.name)}, edit it and POST it to ${SCENARIOS_PATH}/run`);
+    await run(req, res, deps, file, query);
   });
 
   return router;
@@ -132,9 +165,9 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario |
   return files.length > 0 ? undefined : scenario.value;
 }
 
-/** Reforms of any programme's parameters (the scenario decides which it funds); names unique. */
-function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): Reform[] {
-  const reforms: Reform[] = [];
+/** Reforms of any programme's parameters (the scenario decides which it funds); names unique. Each with its index in the request. */
+function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): { reform: Reform; index: number }[] {
+  const reforms: { reform: Reform; index: number }[] = [];
   const names = new Set<string>();
   inputs.forEach((input, i) => {
     const reform = parseReform(input, parameterRegistry);
@@ -146,7 +179,7 @@ function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): Re
       found.push({ code: 'REFORM.DUPLICATE_NAME', message: `two reforms are called ${JSON.stringify(reform.value.name)}: give each its own name`, pointer: jsonPointer(['reforms', i, 'name']), value: reform.value.name });
     }
     names.add(reform.value.name);
-    reforms.push(reform.value);
+    reforms.push({ reform: reform.value, index: i });
   });
   return reforms;
 }
@@ -156,8 +189,8 @@ function located(found: Problem): ProblemDetail {
   return fromDomain(found, path === undefined ? {} : { pointer: jsonPointer(path) });
 }
 
-/** Checks, evaluates and answers a scenario file; any problem refuses it whole, each located by JSON pointer. */
-function run(res: Response, file: unknown, recipients: boolean): void {
+/** Checks a scenario file, then evaluates and answers it, now or as a job; any problem refuses it whole, each located by JSON pointer. */
+async function run(req: Request, res: Response, deps: ScenarioRoutesDeps, file: unknown, query: RunQuery): Promise<void> {
   const scenario = parseScenario(file);
   if (!scenario.ok) {
     const errors = scenario.problems.map(located);
@@ -177,13 +210,40 @@ function run(res: Response, file: unknown, recipients: boolean): void {
       })),
     );
   }
-  const result = evaluateScenario(scenario.value);
-  if (!result.ok) {
-    const errors = result.problems.map(located);
-    throw invalid(`the scenario has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+  const checked = scenario.value;
+  const work = {
+    subject: { scenario: checked.name },
+    operation: 'run',
+    applicants: scenarioApplicants(checked),
+    evaluations: 1,
+    parametersVersion: scenarioParametersVersion(checked),
+    async: query.async,
+  } as const;
+  await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+    await enter('evaluating');
+    const result = evaluateScenario(checked);
+    if (!result.ok) {
+      const errors = result.problems.map(located);
+      throw invalid(`the scenario has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+    }
+    const json = scenarioResultToJson(result.value, { recipients: query.recipients === 'true' });
+    return {
+      send: (out) => {
+        setParametersVersion(out, parametersVersion(result.value));
+        sendJsonText(out, json);
+      },
+    };
+  });
+}
+
+/** Applicants a scenario evaluates: every programme's records or generated count. */
+export function scenarioApplicants(scenario: Scenario): number {
+  let count = 0;
+  for (const { applicants } of scenario.programmes) {
+    if (applicants.kind === 'generate') count += applicants.request.count;
+    else if (applicants.kind === 'records') count += applicants.records.length;
   }
-  setParametersVersion(res, parametersVersion(result.value));
-  res.json(scenarioResultToJson(result.value, { recipients }));
+  return count;
 }
 
 /**
@@ -191,8 +251,16 @@ function run(res: Response, file: unknown, recipients: boolean): void {
  * else a digest of each entry's (each is in `programmes[].parametersVersion`).
  */
 export function parametersVersion(result: ScenarioResult): string {
-  const versions = result.programmes.map((p) => `${p.entry.id}=${p.outcome.parametersVersion}`);
-  const [only] = result.programmes;
-  if (result.programmes.length === 1 && only !== undefined) return only.outcome.parametersVersion;
-  return createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 16);
+  return versionOf(result.programmes.map((p) => ({ id: p.entry.id, version: p.outcome.parametersVersion })));
+}
+
+/** The same version from the checked scenario, before anything runs (for a job's 202). */
+function scenarioParametersVersion(scenario: Scenario): string {
+  return versionOf(scenario.programmes.map((p) => ({ id: p.id, version: p.parameters.version })));
+}
+
+function versionOf(programmes: readonly { id: string; version: string }[]): string {
+  const [only] = programmes;
+  if (programmes.length === 1 && only !== undefined) return only.version;
+  return createHash('sha256').update(programmes.map((p) => `${p.id}=${p.version}`).join('\n')).digest('hex').slice(0, 16);
 }

@@ -28,6 +28,7 @@ export {
 } from './compare.js';
 export {
   compareScenario,
+  reformProblems,
   scenarioHash,
   type ProgrammeChange,
   type ScenarioComparison,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unwrap } from '../errors/index.js';
 import { parameterRegistry } from '../programmes/index.js';
 import { GUANGXI_2021, parseScenario, type ScenarioFile } from '../scenario/index.js';
-import { compareScenario, parseReform, scenarioHash } from './index.js';
+import { compareScenario, parseReform, reformProblems, scenarioHash } from './index.js';
 
 const scenario = unwrap(parseScenario(GUANGXI_2021));
 const reform = (overrides: unknown[], name = 'r') => unwrap(parseReform({ name, overrides }, parameterRegistry));
@@ -62,5 +62,13 @@ describe('compareScenario: guangxi-2021', () => {
     expect(out.ok ? [] : out.problems.map((p) => [p.code, p.message])).toEqual([
       ['REFORM.NOT_IN_SCENARIO', 'reform "firm-cap" sets rd_incentive.firm_cap, but the scenario guangxi-2021 has no rd_incentive programme: it would change nothing'],
     ]);
+  });
+
+  it('reformProblems finds, before anything is evaluated, what compareScenario would refuse', () => {
+    const small = unwrap(parseScenario({ ...GUANGXI_2021, programmes: GUANGXI_2021.programmes.filter((p) => p.programme === 'talent') , sources: GUANGXI_2021.sources.filter((s) => s.key === 'talent_fund') }));
+    const outside = reform([{ path: 'rd_incentive.firm_cap', value: '1000万' }], 'firm-cap');
+    const refused = compareScenario(small, [outside]);
+    expect(reformProblems(small, outside)).toEqual(refused.ok ? [] : refused.problems);
+    expect(reformProblems(scenario, reform([{ path: 'rd_incentive.firm_cap', value: '1000万' }]))).toEqual([]);
   });
 });

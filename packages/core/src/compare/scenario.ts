@@ -98,6 +98,19 @@ export function compareScenario(
   });
 }
 
+/**
+ * What would refuse the reform on this scenario, found without evaluating anything: a parameter
+ * of a programme the scenario does not fund, or parameters the reform leaves inconsistent on
+ * some programme's date. Lets a caller refuse a comparison, each reform at its place, before
+ * starting the long part.
+ */
+export function reformProblems(scenario: Scenario, reform: Reform): Problem[] {
+  const outside = unfunded(reform, scenario);
+  if (outside.length > 0) return outside;
+  const variant = reformed(scenario, reform);
+  return variant.ok ? [] : [...variant.problems];
+}
+
 function unfunded(reform: Reform, scenario: Scenario): Problem[] {
   return reform.overrides.flatMap((o) => {
     const owner = programmeOfParameter(o.path);
