@@ -210,7 +210,21 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
 
   it('locates problems of CSV-borne settings by parameter, and of rows by line and column', async () => {
     const badReform = await request(app).post(`${COMPARE}?budget=1000&reform=${encodeURIComponent('{"name": ')}`).type('text/csv').send(VECTORS_CSV);
-    expect(expectProblem(badReform, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.SYNTAX', parameter: 'reform', path: [0] })]);
+    expect(expectProblem(badReform, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'JSON.SYNTAX', parameter: 'reform', path: [0], line: 1, column: 10, message: expect.stringMatching(/^reform 0 is not valid JSON: expected .* at line 1, column 10, found the end of reform 0;/u) }),
+    ]);
+    const twice = await request(app)
+      .post(COMPARE)
+      .query({ budget: '1000', reform: '{"name": "a", "name": "b", "overrides": []}' })
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [0, 'name'], line: 1, column: 15 })]);
+    const exponent = await request(app)
+      .post(COMPARE)
+      .query({ budget: '1000', reform: '{"name": "cap", "overrides": [{"path": "rd_incentive.firm_cap", "value": 5e6}]}' })
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(JSON.stringify(expectProblem(exponent, 422, 'REQUEST.INVALID').errors)).toContain('"value":"5e6"');
     const unknown = await request(app).post(`${COMPARE}?budget=1000&metods=ranked`).type('text/csv').send(VECTORS_CSV);
     expect(JSON.stringify(expectProblem(unknown, 422, 'REQUEST.INVALID').errors)).toMatch(/unknown field \\"metods\\" in the query string \(did you mean method/u);
     const override = await request(app).post(`${COMPARE}?budget=1000&methods=ranked&set=rd_incentive.firm_cap=abc`).type('text/csv').send(VECTORS_CSV);

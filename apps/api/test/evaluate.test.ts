@@ -5,7 +5,7 @@ import { parseAmount } from '@bagui/core/money';
 import fc from 'fast-check';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { EVALUATE, expectDocumented, expected, expectProblem, testApp, vectorRecords, VECTORS_CSV } from './support.js';
+import { EVALUATE, expectDocumented, expected, expectProblem, sampleCsv, testApp, vectorRecords, VECTORS_CSV } from './support.js';
 
 const app = testApp();
 const post = () => request(app).post(EVALUATE);
@@ -209,6 +209,13 @@ describe('POST evaluate: malformed and unsupported bodies', () => {
     ]);
   });
 
+  it('refuses a key given twice, at its pointer: the second budget must not quietly replace the first', async () => {
+    const res = await post().type('json').send('{"budget": "20000000", "method": "pro_rata", "budget": "2000", "enterprises": []}');
+    expect(expectProblem(res, 400, 'REQUEST.MALFORMED', OP).errors).toEqual([
+      { code: 'JSON.DUPLICATE_KEY', message: '"budget" is given twice in one object (line 1, column 46): give each field once', pointer: '#/budget', line: 1, column: 46 },
+    ]);
+  });
+
   it('refuses an empty JSON body', async () => {
     const res = await post().set('Content-Type', 'application/json').send('');
     expect(expectProblem(res, 400, 'REQUEST.MALFORMED', OP).errors?.[0]).toMatchObject({ line: 1, column: 1 });
@@ -290,6 +297,16 @@ describe('POST evaluate: uploaded files', () => {
     expect(expectProblem(none, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.REQUIRED', parameter: 'enterprises' });
     const other = await upload().attach('firms', Buffer.from(VECTORS_CSV), 'firms.csv');
     expect(expectProblem(other, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'FORM.UNEXPECTED_FILE', parameter: 'firms' });
+  });
+
+  it('refuses a field with brackets in its name, and the file sent as text, naming each', async () => {
+    const res = await upload().field('budget[a]', '1').field('enterprises', VECTORS_CSV);
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
+      { code: 'FORM.FIELD_NAME', message: expect.stringContaining('give budget as a plain field'), parameter: 'budget' },
+      { code: 'FORM.FILE_AS_TEXT', message: expect.stringContaining('upload it as a file'), parameter: 'enterprises' },
+    ]);
+    const other = await request(testApp()).post('/v1/programmes/talent/evaluate').field('set[x]', 'y').attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
+    expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set' })]);
   });
 
   it('refuses unknown form fields and settings in the query string', async () => {

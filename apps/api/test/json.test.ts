@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSyntaxFault, isExact, lineAndColumn, parseJsonExactly } from '../src/http/json.js';
+import { findDuplicateKey, findSyntaxFault, isExact, lineAndColumn, parseJsonExactly, readJsonExactly } from '../src/http/json.js';
 import { HttpProblem } from '../src/http/problem.js';
 
 const validJson = (text: string): boolean => {
@@ -85,5 +85,40 @@ describe('locating JSON syntax errors', () => {
         { code: 'JSON.SYNTAX', message: 'expected a value (object, array, string, number, true, false or null) at line 1, column 7, found "tru}"', line: 1, column: 7 },
       ]);
     }
+  });
+});
+
+describe('a key given twice', () => {
+  it('is refused, at its pointer, line and column: JSON.parse would keep the last silently', () => {
+    const text = '{"budget": "1",\n "enterprises": [{"id": "E1", "revenue": "1"}, {"id": "E2", "revenue": "2", "revenue": "3"}]}';
+    expect(readJsonExactly(text)).toEqual({
+      ok: false,
+      problem: {
+        code: 'JSON.DUPLICATE_KEY',
+        message: '"revenue" is given twice in one object (line 2, column 77): give each field once',
+        pointer: '#/enterprises/1/revenue',
+        line: 2,
+        column: 77,
+      },
+    });
+    expect(() => parseJsonExactly('{"budget": "1", "budget": "2"}')).toThrow(HttpProblem);
+  });
+
+  it('is not confused by colons inside strings, the same key in sibling objects, or keys that escape alike', () => {
+    expect(parseJsonExactly('{"a": "x:y", "b": [{"a": 1}, {"a": 2}], "c": {"a": "1:2:3"}}')).toEqual({ a: 'x:y', b: [{ a: 1 }, { a: 2 }], c: { a: '1:2:3' } });
+    expect(findDuplicateKey('{"a": "x:y", "b": [{"a": 1}, {"a": 2}]}')).toBeUndefined();
+    expect(findDuplicateKey('{"\\\\u0061": 1, "a": 2}')).toBeUndefined();
+    expect(findDuplicateKey('{"\\u0061": 1, "a": 2}')).toEqual({ offset: 14, path: ['a'] });
+    expect(findDuplicateKey('[[], {"x": {}, "y": [true, null, {"k": false, "k": 1}]}]')).toEqual({ offset: 46, path: [1, 'y', 2, 'k'] });
+  });
+
+  it('agrees with a key count on any JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        expect(findDuplicateKey(text)).toBeUndefined();
+        expect(readJsonExactly(text).ok).toBe(true);
+      }),
+    );
   });
 });

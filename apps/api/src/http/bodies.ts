@@ -4,7 +4,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
 import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, type ProblemDetail } from './problem.js';
 
 /**
  * Reading request bodies: text decoded strictly by the declared charset (a file saved in another
@@ -33,7 +33,38 @@ export interface BodyReaders {
 
 export interface UploadedForm {
   readonly file: { readonly name: string; readonly bytes: Buffer } | undefined;
-  readonly fields: Record<string, unknown>;
+  /** Each text field's value, or values when it is repeated. */
+  readonly fields: Record<string, string | readonly string[]>;
+}
+
+/**
+ * The form's text fields, each a string or (repeated) a list of strings. Multer reads a name
+ * with brackets as a structure (`budget[a]=1` → `{ budget: { a: "1" } }`): settings are plain
+ * fields, so such a field is refused, named, rather than read as something else; so is the
+ * applicants' field sent as text instead of as a file.
+ */
+function textFields(body: Record<string, unknown> | undefined, fileField: string): Record<string, string | readonly string[]> {
+  const fields: Record<string, string | readonly string[]> = {};
+  const problems: ProblemDetail[] = [];
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (name === fileField) {
+      problems.push({
+        code: 'FORM.FILE_AS_TEXT',
+        message: `${name} came as a text field: upload it as a file (curl -F '${name}=@firms.csv'), a CSV with one row per applicant`,
+        parameter: name,
+      });
+    } else if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+      fields[name] = value as string | string[];
+    } else {
+      problems.push({
+        code: 'FORM.FIELD_NAME',
+        message: `the form field ${name}[…] has brackets in its name: give ${name} as a plain field (${name}=VALUE), repeated for several values`,
+        parameter: name,
+      });
+    }
+  }
+  if (problems.length > 0) throw new HttpProblem('REQUEST.INVALID', 'the form has fields that are not settings; nothing was computed', problems);
+  return fields;
 }
 
 /** Readers for bodies up to `limitBytes`; an upload form carries its one file in `defaultField` unless a route names another. */
@@ -59,7 +90,7 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
       const file = req.file;
       return {
         file: file === undefined ? undefined : { name: file.originalname, bytes: file.buffer },
-        fields: { ...(req.body as Record<string, unknown> | undefined) },
+        fields: textFields(req.body as Record<string, unknown> | undefined, fileField),
       };
     },
   };

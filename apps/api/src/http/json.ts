@@ -1,4 +1,4 @@
-import { HttpProblem } from './problem.js';
+import { HttpProblem, jsonPointer, type ProblemDetail } from './problem.js';
 
 /**
  * Reads a JSON request body so that no number changes on the way in. `JSON.parse` turns
@@ -6,24 +6,74 @@ import { HttpProblem } from './problem.js';
  * silently differ from what the client wrote. Here a number whose shortest spelling as a double
  * is not the number written (or that uses an exponent) is kept as its text: the domain then
  * reads that text exactly, or refuses it with a reason. Malformed JSON is refused with the
- * line and column of the first error.
+ * line and column of the first error, and so is an object with a key twice (`JSON.parse` would
+ * keep the last silently: a second `budget` must not quietly replace the first).
  */
 export function parseJsonExactly(text: string): unknown {
+  const read = readJsonExactly(text);
+  if (read.ok) return read.value;
+  throw new HttpProblem('REQUEST.MALFORMED', read.problem.code === 'JSON.DUPLICATE_KEY' ? 'the request body has a key twice' : 'the request body is not valid JSON', [read.problem]);
+}
+
+export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: ProblemDetail };
+
+/** As `parseJsonExactly`, for JSON inside a parameter: the problem, with its line and column in `text`, instead of a throw. */
+export function readJsonExactly(text: string, what = 'the body'): JsonRead {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw syntaxProblem(text);
+    return { ok: false, problem: syntaxProblem(text, what) };
+  }
+  const duplicate = hasDuplicateKeys(text, value) ? findDuplicateKey(text) : undefined;
+  if (duplicate !== undefined) {
+    const { line, column } = lineAndColumn(text, duplicate.offset);
+    return {
+      ok: false,
+      problem: {
+        code: 'JSON.DUPLICATE_KEY',
+        message: `${JSON.stringify(duplicate.path.at(-1))} is given twice in one object (line ${line}, column ${column}): give each field once`,
+        pointer: jsonPointer(duplicate.path),
+        line,
+        column,
+      },
+    };
   }
   const inexact = inexactNumbers(text);
-  if (inexact.length === 0) return value;
+  if (inexact.length === 0) return { ok: true, value };
   let rewritten = '';
   let from = 0;
   for (const [start, end] of inexact) {
     rewritten += `${text.slice(from, start)}"${text.slice(start, end)}"`;
     from = end;
   }
-  return JSON.parse(rewritten + text.slice(from));
+  return { ok: true, value: JSON.parse(rewritten + text.slice(from)) };
+}
+
+/**
+ * False when every key of `text` is in `value`: each key is written with one ':' after it, so
+ * as many ':' in the text as keys in the value proves there is no duplicate, in two cheap
+ * passes. More ':' (in strings, or a key given twice) calls for the exact scan.
+ */
+function hasDuplicateKeys(text: string, value: unknown): boolean {
+  let colons = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) colons++;
+  if (colons === 0) return false;
+  let keys = 0;
+  const stack: unknown[] = [value];
+  for (let next = stack.pop(); next !== undefined || stack.length > 0; next = stack.pop()) {
+    if (next === null || typeof next !== 'object') continue;
+    if (Array.isArray(next)) {
+      for (const item of next) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const key in next) {
+      keys++;
+      const item = (next as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+  return colons > keys;
 }
 
 /** A number outside a string can only follow one of these, perhaps after whitespace. */
@@ -69,18 +119,11 @@ interface SyntaxFault {
   readonly expected: string;
 }
 
-function syntaxProblem(text: string): HttpProblem {
+function syntaxProblem(text: string, what: string): ProblemDetail {
   const fault = findSyntaxFault(text) ?? { offset: 0, expected: 'valid JSON' };
   const { line, column } = lineAndColumn(text, fault.offset);
-  const found = fault.offset >= text.length ? 'the end of the body' : JSON.stringify(text.slice(fault.offset, fault.offset + 12));
-  return new HttpProblem('REQUEST.MALFORMED', 'the request body is not valid JSON', [
-    {
-      code: 'JSON.SYNTAX',
-      message: `expected ${fault.expected} at line ${line}, column ${column}, found ${found}`,
-      line,
-      column,
-    },
-  ]);
+  const found = fault.offset >= text.length ? `the end of ${what}` : JSON.stringify(text.slice(fault.offset, fault.offset + 12));
+  return { code: 'JSON.SYNTAX', message: `expected ${fault.expected} at line ${line}, column ${column}, found ${found}`, line, column };
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -161,5 +204,76 @@ export function findSyntaxFault(text: string): SyntaxFault | undefined {
         return fault(`',' or '${closer}'`);
       }
     }
+  }
+}
+
+interface Frame {
+  readonly closer: '}' | ']';
+  readonly keys: Set<string>;
+  /** The current key (object) or index (array). */
+  at: string | number;
+}
+
+/** The first key given twice in one object of valid JSON `text`: where it is written, and its path. */
+export function findDuplicateKey(text: string): { offset: number; path: (string | number)[] } | undefined {
+  const frames: Frame[] = [];
+  let at = 0;
+  const skip = (): void => {
+    WS.lastIndex = at;
+    WS.exec(text);
+    at = WS.lastIndex;
+  };
+  const step = (re: RegExp): void => {
+    re.lastIndex = at;
+    re.exec(text);
+    at = re.lastIndex;
+  };
+  let want: 'value' | 'key' | 'next' = 'value';
+  for (;;) {
+    skip();
+    const c = text[at];
+    const top = frames.at(-1);
+    if (want === 'key') {
+      const start = at;
+      step(STRING);
+      const key = JSON.parse(text.slice(start, at)) as string;
+      if (top === undefined) return undefined;
+      top.at = key;
+      if (top.keys.has(key)) return { offset: start, path: frames.map((f) => f.at) };
+      top.keys.add(key);
+      skip();
+      at++; // ':'
+      want = 'value';
+    } else if (want === 'value') {
+      want = 'next';
+      if (c === '{' || c === '[') {
+        at++;
+        skip();
+        const closer = c === '{' ? '}' : ']';
+        if (text[at] === closer) at++;
+        else {
+          frames.push({ closer, keys: new Set(), at: 0 });
+          want = closer === '}' ? 'key' : 'value';
+        }
+      } else if (c === '"') step(STRING);
+      else if (!tryStep(NUMBER)) at += text.startsWith('false', at) ? 5 : 4;
+    } else {
+      if (top === undefined) return undefined;
+      if (c === ',') {
+        at++;
+        if (top.closer === ']') top.at = (top.at as number) + 1;
+        want = top.closer === '}' ? 'key' : 'value';
+      } else {
+        at++;
+        frames.pop();
+      }
+    }
+  }
+
+  function tryStep(re: RegExp): boolean {
+    re.lastIndex = at;
+    if (re.exec(text) === null) return false;
+    at = re.lastIndex;
+    return true;
   }
 }

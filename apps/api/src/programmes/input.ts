@@ -86,7 +86,7 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
         { code: 'REQUEST.REQUIRED', message: `upload the applicants as a CSV file in the form field "${table.records}"`, parameter: table.records },
       ]);
     }
-    const settings = fromParameters(form.fields as Parameters, table);
+    const settings = fromParameters(form.fields, table);
     return { ...settings, source: { kind: 'csv', text: uploadedCsv(file), where: { parameter: table.records } } };
   }
   throw new HttpProblem(

@@ -1,4 +1,5 @@
 import type { ProblemDetail } from '../http/problem.js';
+import { readJsonExactly } from '../http/json.js';
 import { defined, overridesOf, single, valuesOf, type Parameters, type ParameterTable } from './input.js';
 
 /**
@@ -69,17 +70,20 @@ export function compareTable(records: string): ParameterTable {
       const problems: ProblemDetail[] = [];
       refuseUnknown(parameters, [...BASELINE, 'reform', 'methods', 'threshold', 'band'], problems);
       const reforms = valuesOf(parameters.reform).map((text, i) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch (error) {
-          problems.push({
-            code: 'JSON.SYNTAX',
-            message: `reform ${i} is not valid JSON (${error instanceof Error ? error.message : String(error)}): give a reform file's text, e.g. {"name": "cap-800", "overrides": [{"path": "…", "value": "800万"}]}`,
-            parameter: 'reform',
-            path: [i],
-          });
-          return undefined;
-        }
+        // Read as a JSON body is: exact numbers, no key twice, a syntax error at its line and column.
+        const read = readJsonExactly(text, `reform ${i}`);
+        if (read.ok) return read.value;
+        const { pointer, ...where } = read.problem;
+        problems.push({
+          ...where,
+          message:
+            read.problem.code === 'JSON.SYNTAX'
+              ? `reform ${i} is not valid JSON: ${read.problem.message}; give a reform file's text, e.g. {"name": "cap-800", "overrides": [{"path": "…", "value": "800万"}]}`
+              : `reform ${i}: ${read.problem.message}`,
+          parameter: 'reform',
+          path: [i, ...(pointer === undefined || pointer === '#' ? [] : pointer.slice(2).split('/').map(pointerKey))],
+        });
+        return undefined;
       });
       const sets = overridesOf(parameters, problems);
       const setPaths = Object.keys(sets ?? {});
@@ -151,4 +155,9 @@ function gridOf(text: string, problems: ProblemDetail[]): Record<string, string>
     return undefined;
   }
   return { path: text.slice(0, at).trim(), from, to, step };
+}
+
+/** One segment of a URI-fragment JSON pointer, as the key it names. */
+function pointerKey(segment: string): string {
+  return decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
 }
