@@ -103,7 +103,14 @@ export class JobStore<R> {
     return job.finishedAt === undefined ? undefined : job.finishedAt + this.#options.ttlMs;
   }
 
-  /** Resolves when every queued job has run (for shutdown and tests). */
+  /** Jobs queued or running: what a shutdown now would lose. */
+  unfinished(): number {
+    let count = 0;
+    for (const job of this.#jobs.values()) if (job.finishedAt === undefined) count++;
+    return count;
+  }
+
+  /** Resolves when every queued job has run (for tests). */
   async idle(): Promise<void> {
     while (this.#running !== undefined) await this.#running;
   }

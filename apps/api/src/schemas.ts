@@ -38,12 +38,12 @@ export const dateSchema = isoDateSchema.meta({ description: 'A calendar date, YY
 
 const rateInput = z.union([z.string(), z.number()]);
 export const overrideValueSchema = z
-  .union([z.string(), z.number(), z.array(z.strictObject({ min_intensity: rateInput, rate: rateInput })).min(1)])
+  .union([z.string(), z.number(), z.boolean(), z.array(z.strictObject({ min_intensity: rateInput, rate: rateInput })).min(1)])
   .meta({
     id: 'OverrideValue',
     description:
-      'A parameter value of the parameter’s kind: an amount (`"8000000"`, `"800万"`), a rate (`"0.15"`, `"15%"`), ' +
-      'or tiers (a list of `{min_intensity, rate}` or that list as JSON text).',
+      'A parameter value of the parameter’s kind: an amount (`"8000000"`, `"800万"`), a rate (`"0.15"`, `"15%"`), a decimal, ' +
+      'a switch (`true`, `false`, or `"true"`, `"false"`), or tiers (a list of `{min_intensity, rate}` or that list as JSON text).',
   });
 
 const overridesDescription =
@@ -702,11 +702,35 @@ export function programmeEvaluationSchema(): z.ZodType {
 }
 
 /** A comparison as `bagui compare … --format json` prints it; `count` names the recipients (`enterprises` for rd_incentive). */
+/** The diff of one population's outcomes under a baseline and a reform (core `diffJson`): in a programme comparison and per programme of a scenario's. */
+function diffShape(count: 'enterprises' | 'recipients') {
+  const totals = totalsWith(count);
+  const band = { label: labelZhEn, from: nullableAmount, to: nullableAmount };
+  const movement = z.strictObject({ winners: z.int().min(0), losers: z.int().min(0), unchanged: z.int().min(0) });
+  return {
+    totals: z.strictObject({ baseline: totals, reform: totals, change: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema }) }),
+    threshold: amountSchema,
+    awards: movement,
+    entitlements: movement,
+    bands: z.array(z.strictObject({ ...band, [count]: z.int().min(0), change: amountSchema })),
+    groups: z.record(
+      z.string(),
+      z.array(
+        z.strictObject({ value: z.union([z.string(), z.null()]), [count]: z.int().min(0), baseline: figures, reform: figures, change: figures, winners: z.int().min(0), losers: z.int().min(0) }),
+      ),
+    ),
+    caps: z.array(z.strictObject({ path: z.string(), baseline: z.int().min(0), reform: z.int().min(0) })),
+    [count]: z
+      .array(z.strictObject({ id: z.string(), entitlementChange: amountSchema, awardChange: amountSchema }))
+      .meta({ description: 'With `recipients=true`: each applicant’s changes.' })
+      .optional(),
+  };
+}
+
 export function comparisonSchema(count: 'enterprises' | 'recipients'): z.ZodType {
   return once(`comparison ${count}`, () => {
     const totals = totalsWith(count);
     const band = { label: labelZhEn, from: nullableAmount, to: nullableAmount };
-    const movement = z.strictObject({ winners: z.int().min(0), losers: z.int().min(0), unchanged: z.int().min(0) });
     const change = z.strictObject({
       path: z.string(),
       label: labelZhEn,
@@ -728,22 +752,7 @@ export function comparisonSchema(count: 'enterprises' | 'recipients'): z.ZodType
       summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }).meta({ description: 'The reform in plain words, before any figure.' }),
       changes: z.array(change),
       parametersVersion: z.string(),
-      totals: z.strictObject({ baseline: totals, reform: totals, change: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema }) }),
-      threshold: amountSchema,
-      awards: movement,
-      entitlements: movement,
-      bands: z.array(z.strictObject({ ...band, [count]: z.int().min(0), change: amountSchema })),
-      groups: z.record(
-        z.string(),
-        z.array(
-          z.strictObject({ value: z.union([z.string(), z.null()]), [count]: z.int().min(0), baseline: figures, reform: figures, change: figures, winners: z.int().min(0), losers: z.int().min(0) }),
-        ),
-      ),
-      caps: z.array(z.strictObject({ path: z.string(), baseline: z.int().min(0), reform: z.int().min(0) })),
-      [count]: z
-        .array(z.strictObject({ id: z.string(), entitlementChange: amountSchema, awardChange: amountSchema }))
-        .meta({ description: 'With `recipients=true`: each applicant’s changes.' })
-        .optional(),
+      ...diffShape(count),
     });
     const methods = z.strictObject({
       variant: z.string(),
@@ -860,7 +869,7 @@ export const scenarioComparisonSchema = z
         overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
         totals: z.strictObject({ change: amountsOf('entitlement', 'awarded', 'unallocated') }),
         sources: z.array(z.strictObject({ key: z.string(), baseline: amountsOf('awarded', 'unallocated'), reform: amountsOf('awarded', 'unallocated'), change: amountsOf('awarded', 'unallocated') })),
-        programmes: z.array(z.looseObject({ id: z.string(), programme: z.string(), summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }) })),
+        programmes: z.array(z.strictObject({ id: z.string(), programme: z.string(), summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }), ...diffShape('recipients') })),
       }),
     ),
   })

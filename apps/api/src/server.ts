@@ -2,11 +2,13 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { answerClientError } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
+import { JobStore, type JobResult } from './jobs.js';
 
 /**
  * The process: read the configuration, listen, and on SIGTERM or SIGINT stop taking new
  * connections, report not-ready, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
- * then exit.
+ * then exit. Jobs are kept in memory: the log says how many were not finished (and are lost:
+ * their clients, polling, get 404 JOB.NOT_FOUND from the next instance and resubmit).
  */
 
 let config: Config;
@@ -20,7 +22,8 @@ try {
 
 const logger = pino({ level: config.LOG_LEVEL });
 let ready = true;
-const app = createApp({ config, logger, isReady: () => ready });
+const jobs = new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
+const app = createApp({ config, logger, jobs, isReady: () => ready });
 
 const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
   if (error !== undefined) {
@@ -37,7 +40,9 @@ server.on('clientError', answerClientError);
 function shutdown(signal: NodeJS.Signals): void {
   if (!ready) return;
   ready = false;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  // Jobs live in memory: one not finished now is lost with the process, and its client resubmits.
+  const unfinished = jobs.unfinished();
+  logger[unfinished > 0 ? 'warn' : 'info']({ signal, unfinishedJobs: unfinished }, 'shutting down: finishing in-flight requests');
   const force = setTimeout(() => {
     logger.warn('in-flight requests did not finish in time: closing their connections');
     server.closeAllConnections();

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_PROGRAMMES_DATE,
+  expectComponent,
   expectDocumented,
   expectProblem,
   programmePath,
@@ -322,6 +323,19 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
     }
     const gridShape = await request(app).post(`${SWEEP}?budget=1&path=budget&value=1&grid=oops`).type('text/csv').send(VECTORS_CSV);
     expect(expectProblem(gridShape, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'SWEEP.GRID_SHAPE', parameter: 'grid' })]);
+  });
+});
+
+describe('a switch parameter (guidance_fund.partial_marginal)', () => {
+  it('takes a JSON boolean as the documented OverrideValue allows, the same as its text', async () => {
+    expectComponent('OverrideValue', false);
+    const body = (value: unknown) => ({ budget: '1000万', date: ALL_PROGRAMMES_DATE, overrides: { 'guidance_fund.partial_marginal': value }, applicants: sampleRecords('guidance_fund', 12) });
+    const asBoolean = await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body(false));
+    expect(asBoolean.status, asBoolean.text).toBe(200);
+    expect(asBoolean.text).toBe((await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body('false'))).text);
+    expect(asBoolean.headers['bagui-parameters-version']).not.toBe((await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body(true))).headers['bagui-parameters-version']);
+    const wrong = await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body('yes'));
+    expect(expectProblem(wrong, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'PARAMETER.WRONG_TYPE', pointer: '#/overrides/guidance_fund.partial_marginal' })]);
   });
 });
 

@@ -52,7 +52,9 @@ describe('long evaluations run as jobs', () => {
       return undefined as never;
     }, about);
     expect(job.state).toBe('queued');
+    expect(jobs.unfinished()).toBe(1);
     await jobs.idle();
+    expect(jobs.unfinished()).toBe(0);
     expect(seen).toEqual(['queued', 'reading_enterprises 0.05', 'evaluating 0.5']);
     expect([job.state, job.phase, jobs.fraction(job)]).toEqual(['succeeded', 'done', 1]);
   });
