@@ -35,7 +35,17 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((text) => text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
-    .pipe(z.array(z.url({ protocol: /^https?$/u, error: 'each CORS origin must be an http(s) URL, e.g. https://budget.example.gov.cn' }))),
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/u, error: 'each CORS origin must be an http(s) URL, e.g. https://budget.example.gov.cn' })
+          // A browser's Origin is scheme, host and port, lower case: anything else would never match.
+          .refine((origin) => !URL.canParse(origin) || new URL(origin).origin === origin, {
+            error: (issue) =>
+              `${String(issue.input)} is not an origin: give scheme, host and port only, lower case, with no path or trailing slash (e.g. ${new URL(String(issue.input)).origin})`,
+          }),
+      ),
+    ),
   /** Largest request body (JSON, CSV or an uploaded file); larger gets 413. */
   BODY_LIMIT: byteSize('64mb'),
   RATE_LIMIT_WINDOW_MS: integer(60_000, 1000),

@@ -176,7 +176,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'A built-in scenario’s file: a starting point to edit and send to `POST /v1/scenarios/run`',
     tags: ['scenarios'],
     pathParams: scenarioNameParamsSchema,
-    responses: { 200: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } } },
+    responses: { 200: { description: 'The scenario file; `Bagui-Parameters-Version` is the version its run would answer with.', content: { 'application/json': scenarioFileSchema }, headers: ['parameters'] } },
     problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {

@@ -280,7 +280,18 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
     expect(points).toEqual(['3000000.00', '4000000.00', '5000000.00', '6000000.00', '7000000.00', '8000000.00']);
   });
 
-  it('sweeps the envelope, a list of values, a grid, and gives metrics by group', async () => {
+  it('names the fields of the object where an unknown field is, not the top level’s', async () => {
+    const res = await request(app).post(SWEEP).send(sweepBody({ grid: { path: 'rd_incentive.high_tech.rate', form: '0.10', to: '0.20', step: '0.05' } }));
+    expect(expectProblem(res, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({
+        code: 'REQUEST.UNKNOWN_FIELD',
+        pointer: '#/grid/form',
+        message: 'unknown field "form" in grid (did you mean from?): the accepted fields are path, from, to, step, values',
+      }),
+    ]);
+  });
+
+    it('sweeps the envelope, a list of values, a grid, and gives metrics by group', async () => {
     const budget = await request(app).post(SWEEP).send(sweepBody({ path: 'budget', from: '1000万', to: '3000万', step: '1000万' }));
     const totals = (JSON.parse(budget.text) as { points: { value: string; totals: { awarded: string; unallocated: string } }[] }).points;
     for (const p of totals) expect(Math.round((Number(p.totals.awarded) + Number(p.totals.unallocated)) * 100)).toBe(Math.round(Number(p.value) * 100));

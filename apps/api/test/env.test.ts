@@ -45,4 +45,12 @@ describe('configuration from the environment', () => {
     expect(problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'LOG_LEVEL', 'CORS_ORIGINS.0', 'BODY_LIMIT']);
     expect(problems[3]).toBe('BODY_LIMIT="lots": expected a size such as 64mb, 512kb or 1048576 (bytes)');
   });
+
+  it('refuses a CORS origin with a path or trailing slash, which a browser’s Origin never matches', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn/' })).toThrow(
+      'CORS_ORIGINS.0="https://a.example.gov.cn/": https://a.example.gov.cn/ is not an origin: give scheme, host and port only, lower case, with no path or trailing slash (e.g. https://a.example.gov.cn)',
+    );
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn, https://B.example.gov.cn/app' })).toThrow(/CORS_ORIGINS\.1=.*\(e\.g\. https:\/\/b\.example\.gov\.cn\)/u);
+    expect(loadConfig({ CORS_ORIGINS: 'http://localhost:5173' }).CORS_ORIGINS).toEqual(['http://localhost:5173']);
+  });
 });

@@ -309,7 +309,12 @@ describe('POST evaluate: uploaded files', () => {
     expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set' })]);
   });
 
-  it('refuses unknown form fields and settings in the query string', async () => {
+  it('refuses a form field over 64 KiB with a 413: the form stays within the body limit', async () => {
+    const res = await upload().field('set', `rd_incentive.firm_cap=${'9'.repeat(64 * 1024)}`).attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+    expect(expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', OP).detail).toMatch(/field value too long/u);
+  });
+
+    it('refuses unknown form fields and settings in the query string', async () => {
     const unknown = await upload().field('overides', 'x').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
     expect(expectProblem(unknown, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'overides' });
     const misplaced = await post().query({ budget: '1' }).field('budget', '1').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');

@@ -26,6 +26,8 @@ describe('GET /v1/scenarios/{name}', () => {
     const res = await request(testApp()).get(`${SCENARIOS}/guangxi-2021`);
     expectDocumented(res, 'getScenario');
     expect(res.body).toEqual(JSON.parse(JSON.stringify(GUANGXI_2021)));
+    const run = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`);
+    expect(res.headers['bagui-parameters-version']).toBe(run.headers['bagui-parameters-version']);
   });
 
   it('refuses an unknown name with a 404 naming the built-in ones', async () => {

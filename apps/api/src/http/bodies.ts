@@ -18,6 +18,9 @@ export const JSON_TYPES = ['application/json', 'application/*+json'];
 export const CSV_TYPES = ['text/csv'];
 export const MULTIPART_TYPES = ['multipart/form-data'];
 
+/** The largest text field of an upload form. */
+export const FORM_FIELD_BYTES = 64 * 1024;
+
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
     void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
@@ -71,7 +74,9 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
 export function bodyReaders(limitBytes: number, defaultField: string): BodyReaders {
   const forms = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: 1024 * 1024, parts: 40 },
+    // The file up to the limit; the settings beside it are short (a reform's JSON text is the longest), so
+    // 32 fields of at most 64 KiB keep a form within the limit plus 2 MiB.
+    limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: FORM_FIELD_BYTES, parts: 40 },
   });
   const uploads = new Map<string, RequestHandler>();
   return {

@@ -33,18 +33,18 @@ export function invalid(detail: string, errors: readonly ProblemDetail[]): HttpP
  * field (with the likely intended one), a missing one, a wrong type, a value out of range.
  */
 export function parseWith<S extends z.ZodObject>(schema: S, input: unknown, where: Where, what: string): z.output<S> {
-  const known = Object.keys(schema.shape);
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.flatMap((issue): ProblemDetail[] => {
     const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
     const name = path.length > 0 ? path.map(String).join('.') : what;
     if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, path) ?? [];
       return issue.keys.map((key) => ({
         code: 'REQUEST.UNKNOWN_FIELD',
         message:
-          `unknown field ${JSON.stringify(key)} in ${path.length === 0 ? `the ${what}` : name}${suggestion(key, known)}: ` +
-          `the accepted fields are ${known.join(', ')}`,
+          `unknown field ${JSON.stringify(key)} in ${path.length === 0 ? `the ${what}` : name}${suggestion(key, known)}` +
+          (known.length > 0 ? `: the accepted fields are ${known.join(', ')}` : ''),
         ...where([...path, key]),
       }));
     }
@@ -55,6 +55,29 @@ export function parseWith<S extends z.ZodObject>(schema: S, input: unknown, wher
     return [{ code, message: `${name}: ${describe(issue)}`, ...where(path), ...shown(valueAt(input, path)) }];
   });
   throw invalid(`the ${what} has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+}
+
+/** A schema's definition, as zod 4 keeps it: enough to walk to the object at a path. */
+interface SchemaNode {
+  readonly _zod: { readonly def: { readonly type: string; readonly innerType?: SchemaNode; readonly shape?: Readonly<Record<string, SchemaNode>>; readonly element?: SchemaNode; readonly valueType?: SchemaNode } };
+}
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional']);
+
+/** The fields of the object schema at `path` within `schema` (through optional, array and record), if it is one. */
+function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] | undefined {
+  const unwrap = (node: SchemaNode | undefined): SchemaNode | undefined => {
+    let at = node;
+    while (at !== undefined && WRAPPERS.has(at._zod.def.type)) at = at._zod.def.innerType;
+    return at;
+  };
+  let node = unwrap(schema as unknown as SchemaNode);
+  for (const key of path) {
+    const def = node?._zod.def;
+    node = unwrap(def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'array' ? def.element : def?.type === 'record' ? def.valueType : undefined);
+  }
+  const def = node?._zod.def;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : undefined;
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Problem } from '@bagui/core/errors';
 import {
   applicantFiles,
@@ -19,7 +18,7 @@ import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { fromDomain, inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { sendJsonText } from '../http/stream.js';
-import { setParametersVersion } from '../http/versions.js';
+import { combinedParametersVersion, setParametersVersion } from '../http/versions.js';
 import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
 import { diffOptions } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema, scenarioRunQuerySchema } from '../schemas.js';
@@ -117,6 +116,8 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     }
     const file = builtin(req);
     refuseQuery(req);
+    const scenario = parseScenario(file);
+    if (scenario.ok) setParametersVersion(res, scenarioParametersVersion(scenario.value));
     res.json(file);
   });
 
@@ -251,16 +252,10 @@ export function scenarioApplicants(scenario: Scenario): number {
  * else a digest of each entry's (each is in `programmes[].parametersVersion`).
  */
 export function parametersVersion(result: ScenarioResult): string {
-  return versionOf(result.programmes.map((p) => ({ id: p.entry.id, version: p.outcome.parametersVersion })));
+  return combinedParametersVersion(result.programmes.map((p) => ({ id: p.entry.id, version: p.outcome.parametersVersion })));
 }
 
 /** The same version from the checked scenario, before anything runs (for a job's 202). */
 function scenarioParametersVersion(scenario: Scenario): string {
-  return versionOf(scenario.programmes.map((p) => ({ id: p.id, version: p.parameters.version })));
-}
-
-function versionOf(programmes: readonly { id: string; version: string }[]): string {
-  const [only] = programmes;
-  if (programmes.length === 1 && only !== undefined) return only.version;
-  return createHash('sha256').update(programmes.map((p) => `${p.id}=${p.version}`).join('\n')).digest('hex').slice(0, 16);
+  return combinedParametersVersion(scenario.programmes.map((p) => ({ id: p.id, version: p.parameters.version })));
 }
