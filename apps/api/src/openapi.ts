@@ -245,7 +245,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     pathParams: jobIdParamsSchema,
     responses: {
       200: {
-        description: 'What the request would have answered had it run at once: an evaluation, a comparison or a sweep (see the job’s `programme` and `operation`).',
+        description:
+          'What the request would have answered had it run at once: a programme’s evaluation, comparison or sweep, or a scenario’s result or comparison (see the job’s `programme` or `scenario`, and its `operation`).',
         content: { 'application/json': jobResultSchema() },
         headers: ['parameters'],
       },
@@ -323,7 +324,16 @@ function programmeOperations(programme: Programme): OperationSpec[] {
 
 /** Any job's result. */
 function jobResultSchema(): z.ZodType {
-  return z.union([evaluationSchema, programmeEvaluationSchema(), comparisonSchema('enterprises'), comparisonSchema('recipients'), sweepSchema('enterprises'), sweepSchema('recipients')]);
+  return z.union([
+    evaluationSchema,
+    programmeEvaluationSchema(),
+    comparisonSchema('enterprises'),
+    comparisonSchema('recipients'),
+    sweepSchema('enterprises'),
+    sweepSchema('recipients'),
+    scenarioResultSchema,
+    scenarioComparisonSchema,
+  ]);
 }
 
 const HEADERS: Record<Header, { name: string; description: string; required: boolean; schema: object }> = {

@@ -220,6 +220,12 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
       .type('text/csv')
       .send(VECTORS_CSV);
     expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [0, 'name'], line: 1, column: 15 })]);
+    const nested = await request(app)
+      .post(COMPARE)
+      .query({ budget: '1000', reform: ['{"name": "a", "overrides": []}', '{"name": "b", "overrides": [{"path": "rd_incentive.firm_cap", "value": "1", "value": "2"}]}'] })
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(expectProblem(nested, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [1, 'overrides', 0, 'value'] })]);
     const exponent = await request(app)
       .post(COMPARE)
       .query({ budget: '1000', reform: '{"name": "cap", "overrides": [{"path": "rd_incentive.firm_cap", "value": 5e6}]}' })

@@ -299,14 +299,21 @@ describe('POST evaluate: uploaded files', () => {
     expect(expectProblem(other, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'FORM.UNEXPECTED_FILE', parameter: 'firms' });
   });
 
-  it('refuses a field with brackets in its name, and the file sent as text, naming each', async () => {
-    const res = await upload().field('budget[a]', '1').field('enterprises', VECTORS_CSV);
-    expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
-      { code: 'FORM.FIELD_NAME', message: expect.stringContaining('give budget as a plain field'), parameter: 'budget' },
+  it('refuses a field with brackets in its name, naming it, and the file sent as text', async () => {
+    for (const name of ['budget[a]', 'set[]', 'set[1]', 'set[4294967294]']) {
+      const res = await upload().field(name, 'rd_incentive.firm_cap=1').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+      expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
+        { code: 'FORM.FIELD_NAME', message: expect.stringMatching(/has brackets in its name: give (budget|set) as a plain field/u), parameter: name },
+      ]);
+    }
+    const text = await upload().field('enterprises', VECTORS_CSV);
+    expect(expectProblem(text, 422, 'REQUEST.INVALID', OP).errors).toEqual([
       { code: 'FORM.FILE_AS_TEXT', message: expect.stringContaining('upload it as a file'), parameter: 'enterprises' },
     ]);
     const other = await request(testApp()).post('/v1/programmes/talent/evaluate').field('set[x]', 'y').attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
-    expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set' })]);
+    expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set[x]' })]);
+    const proto = await request(testApp()).post('/v1/programmes/talent/evaluate').field('budget', '1000').field('__proto__', 'x').attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
+    expect(expectProblem(proto, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: '__proto__' })]);
   });
 
   it('refuses a form field over 64 KiB with a 413: the form stays within the body limit', async () => {

@@ -93,6 +93,7 @@ describe('a key given twice', () => {
     const text = '{"budget": "1",\n "enterprises": [{"id": "E1", "revenue": "1"}, {"id": "E2", "revenue": "2", "revenue": "3"}]}';
     expect(readJsonExactly(text)).toEqual({
       ok: false,
+      path: ['enterprises', 1, 'revenue'],
       problem: {
         code: 'JSON.DUPLICATE_KEY',
         message: '"revenue" is given twice in one object (line 2, column 77): give each field once',
@@ -112,7 +113,21 @@ describe('a key given twice', () => {
     expect(findDuplicateKey('[[], {"x": {}, "y": [true, null, {"k": false, "k": 1}]}]')).toEqual({ offset: 46, path: [1, 'y', 2, 'k'] });
   });
 
-  it('agrees with a key count on any JSON', () => {
+  it('finds a key written twice anywhere, at its path, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), fc.jsonValue(), fc.jsonValue(), (around, key, first, second) => {
+        // An object with `key` twice, placed inside an array beside any JSON value.
+        const inner = `{${JSON.stringify(key)}: ${JSON.stringify(first)}, ${JSON.stringify(key)}: ${JSON.stringify(second)}}`;
+        const text = `[${JSON.stringify(around)}, ${inner}]`;
+        expect(findDuplicateKey(text)?.path).toEqual([1, key]);
+        const read = readJsonExactly(text);
+        expect(read.ok).toBe(false);
+        if (!read.ok) expect(read.problem.code).toBe('JSON.DUPLICATE_KEY');
+      }),
+    );
+  });
+
+    it('agrees with a key count on any JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const text = JSON.stringify(value);

@@ -87,6 +87,7 @@ describe('POST /v1/scenarios/{name}/run', () => {
     expectDocumented(status, 'getJob');
     expect(status.body).toMatchObject({ scenario: 'guangxi-2021', status: 'succeeded' });
     const result = await request(app).get(status.body.result as string);
+    expectDocumented(result, 'getJobResult');
     const now = await request(app).post(`${SCENARIOS}/guangxi-2021/run?async=false`);
     expect(now.status).toBe(200);
     expect(result.text).toBe(now.text);
@@ -295,6 +296,19 @@ describe('POST /v1/scenarios/compare', () => {
     await jobs.idle();
     const result = await request(app).get(`${accepted.headers.location as string}/result`);
     expect(result.status).toBe(200);
+    expectDocumented(result, 'getJobResult');
     expect(result.text).toBe(cliCompare(smallScenario(), [cap, stipend]));
+  });
+
+  it('locates what only a reformed scenario fails on at the reform', async () => {
+    const file = smallScenario();
+    const [, talent] = file.programmes as Record<string, unknown>[];
+    file.programmes = [{ ...talent, applicants: { records: [{ id: 'T1', programme: 'bagui_scholar', head_count: 100_000 }] } }];
+    file.sources = (file.sources as { key: string }[]).filter((s) => s.key === 'talent_fund');
+    const huge = { name: 'huge', overrides: [{ path: 'talent.stipend.bagui_scholar', value: '1000000000000' }] };
+    const res = await request(testApp()).post(COMPARE).send({ baseline: file, reforms: [stipend, huge] });
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([
+      expect.objectContaining({ code: 'ENTITLEMENT.TOO_LARGE', pointer: '#/reforms/1', message: expect.stringMatching(/^reform "huge": /u) }),
+    ]);
   });
 });

@@ -41,13 +41,12 @@ export interface UploadedForm {
 }
 
 /**
- * The form's text fields, each a string or (repeated) a list of strings. Multer reads a name
- * with brackets as a structure (`budget[a]=1` → `{ budget: { a: "1" } }`): settings are plain
- * fields, so such a field is refused, named, rather than read as something else; so is the
- * applicants' field sent as text instead of as a file.
+ * The form's text fields, each a string or (repeated) a list of strings; the applicants' field
+ * sent as text instead of as a file is refused by name. (A name with brackets never gets here:
+ * multer refuses it, see `fieldNestingDepth`.)
  */
 function textFields(body: Record<string, unknown> | undefined, fileField: string): Record<string, string | readonly string[]> {
-  const fields: Record<string, string | readonly string[]> = {};
+  const fields: [string, string | readonly string[]][] = [];
   const problems: ProblemDetail[] = [];
   for (const [name, value] of Object.entries(body ?? {})) {
     if (name === fileField) {
@@ -57,17 +56,14 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
         parameter: name,
       });
     } else if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
-      fields[name] = value as string | string[];
+      fields.push([name, value as string | string[]]);
     } else {
-      problems.push({
-        code: 'FORM.FIELD_NAME',
-        message: `the form field ${name}[…] has brackets in its name: give ${name} as a plain field (${name}=VALUE), repeated for several values`,
-        parameter: name,
-      });
+      throw new Error(`multer made form field ${name} a ${typeof value}`);
     }
   }
   if (problems.length > 0) throw new HttpProblem('REQUEST.INVALID', 'the form has fields that are not settings; nothing was computed', problems);
-  return fields;
+  // Own properties whatever the name (a field "__proto__" must stay a field, refused as unknown).
+  return Object.fromEntries(fields);
 }
 
 /** Readers for bodies up to `limitBytes`; an upload form carries its one file in `defaultField` unless a route names another. */
@@ -76,7 +72,9 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
     storage: multer.memoryStorage(),
     // The file up to the limit; the settings beside it are short (a reform's JSON text is the longest), so
     // 32 fields of at most 64 KiB keep a form within the limit plus 2 MiB.
-    limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: FORM_FIELD_BYTES, parts: 40 },
+    // fieldNestingDepth 0: a name with brackets (`budget[a]`, `set[]`) is refused as the form is read, before
+    // multer would make it a structure (a sparse array from `set[4294967294]`).
+    limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: FORM_FIELD_BYTES, parts: 40, fieldNestingDepth: 0 } as multer.Options['limits'],
   });
   const uploads = new Map<string, RequestHandler>();
   return {
@@ -195,7 +193,17 @@ function formProblem(error: unknown, limitBytes: number, fileField: string): unk
     if (FORM_LIMITS.has(error.code)) {
       return new HttpProblem('PAYLOAD_TOO_LARGE', `the form is too large: ${error.message.toLowerCase()}`);
     }
-    if (error.code === 'LIMIT_UNEXPECTED_FILE') {
+    if ((error.code as string) === 'LIMIT_FIELD_NESTING' && error.field !== undefined) {
+      const name = error.field.slice(0, Math.max(0, error.field.indexOf('['))) || error.field;
+      return new HttpProblem('REQUEST.INVALID', 'the form has a field that is not a setting; nothing was computed', [
+        {
+          code: 'FORM.FIELD_NAME',
+          message: `the form field ${error.field} has brackets in its name: give ${name} as a plain field (${name}=VALUE), repeated for several values`,
+          parameter: error.field,
+        },
+      ]);
+    }
+        if (error.code === 'LIMIT_UNEXPECTED_FILE') {
       return new HttpProblem('REQUEST.INVALID', 'the form has an unexpected file', [
         { code: 'FORM.UNEXPECTED_FILE', message: `unexpected file: upload one file, in the field "${fileField}"`, ...field },
       ]);

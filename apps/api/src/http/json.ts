@@ -15,7 +15,10 @@ export function parseJsonExactly(text: string): unknown {
   throw new HttpProblem('REQUEST.MALFORMED', read.problem.code === 'JSON.DUPLICATE_KEY' ? 'the request body has a key twice' : 'the request body is not valid JSON', [read.problem]);
 }
 
-export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: ProblemDetail };
+export type JsonRead =
+  | { readonly ok: true; readonly value: unknown }
+  /** `path`: of a key given twice, within the JSON value. */
+  | { readonly ok: false; readonly problem: ProblemDetail; readonly path?: readonly (string | number)[] };
 
 /** As `parseJsonExactly`, for JSON inside a parameter: the problem, with its line and column in `text`, instead of a throw. */
 export function readJsonExactly(text: string, what = 'the body'): JsonRead {
@@ -30,6 +33,7 @@ export function readJsonExactly(text: string, what = 'the body'): JsonRead {
     const { line, column } = lineAndColumn(text, duplicate.offset);
     return {
       ok: false,
+      path: duplicate.path,
       problem: {
         code: 'JSON.DUPLICATE_KEY',
         message: `${JSON.stringify(duplicate.path.at(-1))} is given twice in one object (line ${line}, column ${column}): give each field once`,

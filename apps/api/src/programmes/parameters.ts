@@ -73,7 +73,7 @@ export function compareTable(records: string): ParameterTable {
         // Read as a JSON body is: exact numbers, no key twice, a syntax error at its line and column.
         const read = readJsonExactly(text, `reform ${i}`);
         if (read.ok) return read.value;
-        const { pointer, ...where } = read.problem;
+        const { pointer: _inTheText, ...where } = read.problem;
         problems.push({
           ...where,
           message:
@@ -81,7 +81,7 @@ export function compareTable(records: string): ParameterTable {
               ? `reform ${i} is not valid JSON: ${read.problem.message}; give a reform file's text, e.g. {"name": "cap-800", "overrides": [{"path": "…", "value": "800万"}]}`
               : `reform ${i}: ${read.problem.message}`,
           parameter: 'reform',
-          path: [i, ...(pointer === undefined || pointer === '#' ? [] : pointer.slice(2).split('/').map(pointerKey))],
+          path: [i, ...(read.path ?? [])],
         });
         return undefined;
       });
@@ -157,7 +157,3 @@ function gridOf(text: string, problems: ProblemDetail[]): Record<string, string>
   return { path: text.slice(0, at).trim(), from, to, step };
 }
 
-/** One segment of a URI-fragment JSON pointer, as the key it names. */
-function pointerKey(segment: string): string {
-  return decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
-}

@@ -94,8 +94,12 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       await enter('evaluating');
       const result = compareScenario(scenario, reforms.map(({ reform }) => reform), diff);
       if (!result.ok) {
-        // The reforms were checked before: what is left is the baseline's applicants, at their path.
-        const errors = result.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) }));
+        // The baseline's applicants at their path; what only a reformed scenario fails on (an entitlement
+        // too large for an amount) at the reform (every reform was accepted, so the indices are the request's).
+        const errors = result.problems.map((p) => {
+          const path = p.location?.path ?? [];
+          return fromDomain(p, { pointer: jsonPointer(path[0] === 'reforms' ? path.slice(0, 2) : ['baseline', ...path]) });
+        });
         throw invalid(`the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
       }
       const json = scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' });

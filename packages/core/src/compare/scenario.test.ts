@@ -71,4 +71,13 @@ describe('compareScenario: guangxi-2021', () => {
     expect(reformProblems(small, outside)).toEqual(refused.ok ? [] : refused.problems);
     expect(reformProblems(scenario, reform([{ path: 'rd_incentive.firm_cap', value: '1000万' }]))).toEqual([]);
   });
+
+  it('locates a failure that only the reformed scenario has at the reform, by its index', () => {
+    const talentOnly = GUANGXI_2021.programmes.filter((p) => p.programme === 'talent').map((p) => ({ ...p, applicants: { records: [{ id: 'T1', programme: 'bagui_scholar', head_count: 100_000 }] } }));
+    const small = unwrap(parseScenario({ ...GUANGXI_2021, programmes: talentOnly, sources: GUANGXI_2021.sources.filter((s) => s.key === 'talent_fund') }));
+    const huge = reform([{ path: 'talent.stipend.bagui_scholar', value: '1000000000000' }], 'huge');
+    expect(reformProblems(small, huge)).toEqual([]);
+    const out = compareScenario(small, [reform([{ path: 'talent.stipend.bagui_scholar', value: '0' }], 'none'), huge]);
+    expect(out.ok ? [] : out.problems.map((p) => [p.code, p.location?.path, p.message.slice(0, 14)])).toEqual([['ENTITLEMENT.TOO_LARGE', ['reforms', 1, 'programmes', 0], 'reform "huge":']]);
+  });
 });

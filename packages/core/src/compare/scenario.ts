@@ -82,11 +82,12 @@ export function compareScenario(
   const baseline = evaluateScenario(scenario, options);
   if (!baseline.ok) return baseline;
   const compared: ScenarioReformComparison[] = [];
-  for (const reform of reforms) {
+  for (const [index, reform] of reforms.entries()) {
     const variant = reformed(scenario, reform);
     if (!variant.ok) return variant;
     const result = evaluateScenario(variant.value, options);
-    if (!result.ok) return result;
+    // The baseline evaluated: what fails now is the reform's doing, located at it (then at the programme).
+    if (!result.ok) return fail(...result.problems.map((p) => problem(p.code, `reform ${JSON.stringify(reform.name)}: ${p.message}`, { ...p.location, path: ['reforms', index, ...(p.location?.path ?? [])] })));
     compared.push(compareResults(baseline.value, result.value, reform, options));
   }
   const hash = scenarioHash(scenario);
