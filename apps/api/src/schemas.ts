@@ -221,28 +221,31 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code` and, for input errors, each problem and where it is.' });
 
+const jobFields = {
+  id: z.string(),
+  operation: z
+    .enum(JOB_OPERATIONS)
+    .meta({ description: 'What the job does: an evaluation, a comparison of reforms or a sweep of a programme; a run or a comparison of a scenario.' }),
+  status: z.enum(JOB_STATES),
+  progress: z.strictObject({
+    phase: z.enum(JOB_PHASES),
+    fraction: z.number().min(0).max(1).meta({ description: 'Share of the work done, by phase: coarse, never decreasing.' }),
+  }),
+  enterprises: z.int().min(0).meta({ description: 'Applicants in the request — enterprises for rd_incentive — (rows for CSV, counted before validation; a scenario’s records and generated counts, added up).' }),
+  created_at: z.iso.datetime(),
+  started_at: z.iso.datetime().optional(),
+  finished_at: z.iso.datetime().optional(),
+  expires_at: z.iso.datetime().meta({ description: 'When a finished job and its result are forgotten.' }).optional(),
+  result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),
+  error: problemSchema.meta({ description: 'Why the job failed: the problem its result answers with.' }).optional(),
+};
+
 export const jobSchema = z
-  .strictObject({
-    id: z.string(),
-    programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates (absent for a scenario’s job).' }).optional(),
-    scenario: z.string().meta({ description: 'The scenario the job runs or compares, by its name (absent for a programme’s job).' }).optional(),
-    operation: z
-      .enum(JOB_OPERATIONS)
-      .meta({ description: 'What the job does: an evaluation, a comparison of reforms or a sweep of a programme; a run or a comparison of a scenario.' }),
-    status: z.enum(JOB_STATES),
-    progress: z.strictObject({
-      phase: z.enum(JOB_PHASES),
-      fraction: z.number().min(0).max(1).meta({ description: 'Share of the work done, by phase: coarse, never decreasing.' }),
-    }),
-    enterprises: z.int().min(0).meta({ description: 'Applicants in the request — enterprises for rd_incentive — (rows for CSV, counted before validation).' }),
-    created_at: z.iso.datetime(),
-    started_at: z.iso.datetime().optional(),
-    finished_at: z.iso.datetime().optional(),
-    expires_at: z.iso.datetime().meta({ description: 'When a finished job and its result are forgotten.' }).optional(),
-    result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),
-    error: problemSchema.meta({ description: 'Why the job failed: the problem its result answers with.' }).optional(),
-  })
-  .meta({ id: 'Job', description: 'A long evaluation, comparison, sweep or scenario run in the background: exactly one of `programme` and `scenario`.' });
+  .union([
+    z.strictObject({ ...jobFields, programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates.' }) }),
+    z.strictObject({ ...jobFields, scenario: z.string().meta({ description: 'The scenario the job runs or compares, by its name.' }) }),
+  ])
+  .meta({ id: 'Job', description: 'A long evaluation, comparison, sweep or scenario run in the background: a programme’s job, or a scenario’s.' });
 
 export const jobIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }) });
 

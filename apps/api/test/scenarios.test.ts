@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { compareScenario, parseReform, scenarioComparisonToJson } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
 import { BUILTIN_SCENARIOS, GUANGXI_2021, parseScenario, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
@@ -71,6 +73,25 @@ describe('POST /v1/scenarios/{name}/run', () => {
     expect(expectProblem(res, 422, 'REQUEST.INVALID', 'runBuiltinScenario').errors).toEqual([
       expect.objectContaining({ code: 'REQUEST.UNEXPECTED_BODY', pointer: '#', message: expect.stringContaining('/v1/scenarios/run') }),
     ]);
+    // A chunked body (no Content-Length), over the body limit too: refused as a body all the same.
+    const server = http.createServer(testApp({ BODY_LIMIT: 10 }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `${SCENARIOS}/guangxi-2021/run`, headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('{"programmes": ');
+      req.end('[]}');
+    });
+    server.close();
+    expect(chunked.status).toBe(422);
+    expect(JSON.parse(chunked.body)).toMatchObject({ code: 'REQUEST.INVALID', errors: [{ code: 'REQUEST.UNEXPECTED_BODY' }] });
+    // Some clients send a bodiless POST chunked: an empty body is no body.
+    expect((await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`).set('Transfer-Encoding', 'chunked')).status).toBe(200);
   });
 
   it('runs as a job with async=true, or above the threshold: the same bytes from the job’s result', async () => {

@@ -137,10 +137,14 @@ export function refuseQuery(req: Request): void {
   );
 }
 
-/** A request that takes no body: one is refused (a body sent by mistake must not be ignored). */
-export function refuseBody(req: Request, why: string): void {
+/**
+ * A request that takes no body: one is refused (a body sent by mistake must not be ignored). A
+ * chunked request may still be empty, as some clients send a bodiless POST: it is read to tell.
+ */
+export async function refuseBody(req: Request, why: string, read: (req: Request) => Promise<string>): Promise<void> {
   const length = req.headers['content-length'];
-  if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
-    throw invalid('this request takes no body: nothing was done', [{ code: 'REQUEST.UNEXPECTED_BODY', message: why, pointer: '#' }]);
-  }
+  if (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)) return;
+  // A body too large (or unreadable) to read is a body all the same.
+  if (length === undefined && (await read(req).catch(() => 'a body')) === '') return;
+  throw invalid('this request takes no body: nothing was done', [{ code: 'REQUEST.UNEXPECTED_BODY', message: why, pointer: '#' }]);
 }

@@ -128,7 +128,11 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
   router.post('/scenarios/:name/run', async (req, res) => {
     const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
     const file = builtin(req);
-    refuseBody(req, `the built-in scenario runs as it is: to change it, GET ${SCENARIOS_PATH}/${String(req.params.name)}, edit it and POST it to ${SCENARIOS_PATH}/run`);
+    await refuseBody(
+      req,
+      `the built-in scenario runs as it is: to change it, GET ${SCENARIOS_PATH}/${String(req.params.name)}, edit it and POST it to ${SCENARIOS_PATH}/run`,
+      deps.bodies.text,
+    );
     await run(req, res, deps, file, query);
   });
 
