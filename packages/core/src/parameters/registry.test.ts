@@ -81,6 +81,15 @@ describe('ParameterRegistry', () => {
     ]);
     expect(set.ok && set.value.get('rd_incentive.increment.tiers_above', 'tiers').display).toBe('[{"min_intensity":"0.00","rate":"0.12"}]');
   });
+
+  it('refuses tiers as JSON text with a key given twice (JSON.parse would keep the last), but not a colon inside a string', () => {
+    const twice = registry.resolve('2021-06-30', [{ path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"0.12","rate":"0.5"}]' }]);
+    expect(twice.ok ? [] : twice.problems.map((p) => [p.code, p.message])).toEqual([
+      ['PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"'],
+    ]);
+    const colon = registry.resolve('2021-06-30', [{ path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"1:2"}]' }]);
+    expect(colon.ok ? [] : colon.problems.map((p) => p.code)).not.toContain('PARAMETER.WRONG_TYPE');
+  });
 });
 
 describe('reform validation names the path', () => {

@@ -43,6 +43,20 @@ const tierSchema = z.strictObject({
 });
 const tiersSchema = z.array(tierSchema).min(1);
 
+/** Keys written in JSON text: the ':' outside strings. */
+function keysWritten(text: string): number {
+  let count = 0;
+  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"|:/gu)) if (m[0] === ':') count++;
+  return count;
+}
+
+/** Keys of every object in a parsed JSON value. */
+function keysIn(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + keysIn(item), 0);
+  return Object.values(value).reduce((n: number, item) => n + 1 + keysIn(item), 0);
+}
+
 function parseTiersValue(raw: unknown, path: Path): Result<readonly Tier[]> {
   let value = raw;
   if (typeof raw === 'string') {
@@ -52,6 +66,9 @@ function parseTiersValue(raw: unknown, path: Path): Result<readonly Tier[]> {
       return fail(
         problem('PARAMETER.WRONG_TYPE', 'tiers must be JSON: [{"min_intensity":"0","rate":"0.10"}, …]', { path, value: raw }),
       );
+    }    if (keysWritten(raw) > keysIn(value)) {
+      // JSON.parse keeps the last of a key given twice: a second "rate" must not quietly win.
+      return fail(problem('PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"', { path, value: raw }));
     }
   }
   const shape = tiersSchema.safeParse(value);
