@@ -199,7 +199,7 @@ export function jobView<R>(job: Job<R>, store: JobStore<R>) {
  * already does): a sweep's points after the first cost a fraction of the first, whose reading
  * of the applicants dominates.
  */
-export const WORK_FACTOR = 20;
+const WORK_FACTOR = 20;
 
 export interface Work {
   readonly subject: JobSubject;
@@ -213,11 +213,6 @@ export interface Work {
   readonly async: 'true' | 'false' | undefined;
 }
 
-/** True when work of this size runs as a job unless the request says otherwise. */
-export function isLarge(applicants: number, evaluations: number, threshold: number): boolean {
-  return applicants > threshold || applicants * evaluations > threshold * WORK_FACTOR;
-}
-
 /** Answers now, or queues the work as a job and answers 202 with where to poll. */
 export async function answerOrQueue(
   req: Request,
@@ -227,7 +222,7 @@ export async function answerOrQueue(
   work: Work,
   task: JobTask<JobResult>,
 ): Promise<void> {
-  const large = isLarge(work.applicants, work.evaluations, threshold);
+  const large = work.applicants > threshold || work.applicants * work.evaluations > threshold * WORK_FACTOR;
   if (!(work.async === undefined ? large : work.async === 'true')) {
     const result = await task(async () => undefined);
     await result.send(res);

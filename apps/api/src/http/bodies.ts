@@ -19,7 +19,7 @@ export const CSV_TYPES = ['text/csv'];
 export const MULTIPART_TYPES = ['multipart/form-data'];
 
 /** The largest text field of an upload form. */
-export const FORM_FIELD_BYTES = 64 * 1024;
+const FORM_FIELD_BYTES = 64 * 1024;
 
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {

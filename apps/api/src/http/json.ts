@@ -146,19 +146,22 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/uy;
 // eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/uy;
 
+/** Where a match of the sticky `re` at `at` ends, or undefined when it does not match there. */
+function matchEnd(re: RegExp, text: string, at: number): number | undefined {
+  re.lastIndex = at;
+  return re.exec(text) === null ? undefined : re.lastIndex;
+}
+
 /** The first syntax error of `text`, or undefined if it is valid JSON. */
 export function findSyntaxFault(text: string): SyntaxFault | undefined {
   let at = 0;
   const skip = (): void => {
-    WS.lastIndex = at;
-    WS.exec(text);
-    at = WS.lastIndex;
+    at = matchEnd(WS, text, at) ?? at;
   };
   const match = (re: RegExp): boolean => {
-    re.lastIndex = at;
-    if (re.exec(text) === null) return false;
-    at = re.lastIndex;
-    return true;
+    const end = matchEnd(re, text, at);
+    if (end !== undefined) at = end;
+    return end !== undefined;
   };
   const literal = (): boolean => {
     const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, at));
@@ -222,15 +225,14 @@ interface Frame {
 export function findDuplicateKey(text: string): { offset: number; path: (string | number)[] } | undefined {
   const frames: Frame[] = [];
   let at = 0;
+  // The text is valid JSON: every token matches where the grammar expects it.
   const skip = (): void => {
-    WS.lastIndex = at;
-    WS.exec(text);
-    at = WS.lastIndex;
+    at = matchEnd(WS, text, at) ?? at;
   };
-  const step = (re: RegExp): void => {
-    re.lastIndex = at;
-    re.exec(text);
-    at = re.lastIndex;
+  const step = (re: RegExp): boolean => {
+    const end = matchEnd(re, text, at);
+    if (end !== undefined) at = end;
+    return end !== undefined;
   };
   let want: 'value' | 'key' | 'next' = 'value';
   for (;;) {
@@ -260,7 +262,7 @@ export function findDuplicateKey(text: string): { offset: number; path: (string 
           want = closer === '}' ? 'key' : 'value';
         }
       } else if (c === '"') step(STRING);
-      else if (!tryStep(NUMBER)) at += text.startsWith('false', at) ? 5 : 4;
+      else if (!step(NUMBER)) at += text.startsWith('false', at) ? 5 : 4;
     } else {
       if (top === undefined) return undefined;
       if (c === ',') {
@@ -272,12 +274,5 @@ export function findDuplicateKey(text: string): { offset: number; path: (string 
         frames.pop();
       }
     }
-  }
-
-  function tryStep(re: RegExp): boolean {
-    re.lastIndex = at;
-    if (re.exec(text) === null) return false;
-    at = re.lastIndex;
-    return true;
   }
 }

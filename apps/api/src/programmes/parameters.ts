@@ -156,4 +156,3 @@ function gridOf(text: string, problems: ProblemDetail[]): Record<string, string>
   }
   return { path: text.slice(0, at).trim(), from, to, step };
 }
-

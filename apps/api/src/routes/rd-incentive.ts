@@ -6,8 +6,7 @@ import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
-import { setParametersVersion } from '../http/versions.js';
-import { jobPath, jobView, type JobResult, type JobStore } from '../jobs.js';
+import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
 import { RD_PATH } from '../rd-incentive/catalogue.js';
 import { sendEvaluation } from '../rd-incentive/output.js';
 import {
@@ -41,28 +40,22 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
     const query = parseWith(evaluateQuerySchema, req.query, inParameters, 'query string');
     const request = await readRequest(req, res, query, deps);
     const totalsOnly = query.totals_only === 'true';
-    const enterprises = countEnterprises(request.source);
-    const asJob = query.async === undefined ? enterprises > deps.config.ASYNC_THRESHOLD : query.async === 'true';
     const { scenario, source } = request;
-    const parametersVersion = scenario.rule.parameters.version;
-    if (!asJob) {
+    const work = {
+      subject: { programme: 'rd_incentive' },
+      operation: 'evaluate',
+      applicants: countEnterprises(source),
+      evaluations: 1,
+      parametersVersion: scenario.rule.parameters.version,
+      async: query.async,
+    } as const;
+    await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+      await enter('reading_enterprises');
       const table = readEnterprises(source, inBody);
-      await sendEvaluation(res, evaluate(scenario, table), totalsOnly);
-      return;
-    }
-    const job = deps.jobs.submit(
-      async (enter) => {
-        await enter('reading_enterprises');
-        const table = readEnterprises(source, inBody);
-        await enter('evaluating');
-        const evaluation = evaluate(scenario, table);
-        return { send: (res) => sendEvaluation(res, evaluation, totalsOnly) };
-      },
-      { programme: 'rd_incentive', operation: 'evaluate', enterprises, requestId: String(req.id), parametersVersion },
-    );
-    setParametersVersion(res, parametersVersion);
-    res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
-    res.json(jobView(job, deps.jobs));
+      await enter('evaluating');
+      const evaluation = evaluate(scenario, table);
+      return { send: (out) => sendEvaluation(out, evaluation, totalsOnly) };
+    });
   });
 
   return router;
