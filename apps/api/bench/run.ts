@@ -111,7 +111,9 @@ const analysisQuery = (body: Body, extra: string): string =>
   body.type === 'text/csv' ? `budget=${BUDGET}&method=pro_rata&date=${DATE}&${extra}` : '';
 
 const compareCsvQuery = REFORMS.map((r) => `reform=${encodeURIComponent(JSON.stringify(r))}`).join('&');
-const sweepCsvQuery = Object.entries(SWEPT).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+const sweepCsvQuery = Object.entries(SWEPT)
+  .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+  .join('&');
 
 /** The table from a body's text, as the server reads it. */
 function tableOf(body: Body) {
@@ -127,7 +129,13 @@ function compareInProcess(body: Body): number {
   const table = tableOf(body);
   const parameters = unwrap(rdIncentiveRegistry.resolve(DATE));
   const reforms = REFORMS.map((r) => unwrap(parseReform(r, rdIncentiveRegistry)));
-  const baseline = { programme: rdIncentiveProgramme, registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount(BUDGET)), method: 'pro_rata' };
+  const baseline = {
+    programme: rdIncentiveProgramme,
+    registry: rdIncentiveRegistry,
+    parameters,
+    budget: unwrap(parseAmount(BUDGET)),
+    method: 'pro_rata',
+  };
   const c = unwrap(compare(baseline, reforms, table));
   return Buffer.byteLength(`${JSON.stringify(comparisonToJson(c, { count: 'enterprises' }), null, 2)}\n`);
 }
@@ -137,7 +145,13 @@ function sweepInProcess(body: Body): number {
   const table = tableOf(body);
   const parameters = unwrap(rdIncentiveRegistry.resolve(DATE));
   const axis = unwrap(sweepAxis(rdIncentiveRegistry, SWEPT.path, SWEPT));
-  const s = unwrap(sweep(rdIncentiveEvaluator(table), { registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount(BUDGET)), method: 'pro_rata' }, [axis]));
+  const s = unwrap(
+    sweep(
+      rdIncentiveEvaluator(table),
+      { registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount(BUDGET)), method: 'pro_rata' },
+      [axis],
+    ),
+  );
   return Buffer.byteLength(`${JSON.stringify(sweepToJson(s, { count: 'enterprises' }), null, 2)}\n`);
 }
 
@@ -235,8 +249,12 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
     stdio: ['ignore', log, log],
   });
   for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first; see bench/results/server.log');
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error('the server exited: run `npm run build -w @bagui/api` first; see bench/results/server.log');
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (waited > 20_000) throw new Error('the server did not start');
     await sleep(100);
@@ -268,16 +286,22 @@ const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const server = await startServer();
 try {
   const loadBefore = os.loadavg()[0] ?? 0;
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`,
+  );
 
   const small = requestBody(1_000, 7);
   const perCallRuns: Run[] = [];
   for (let i = 0; i <= REPEAT; i++) perCallRuns.push(await timed(() => inProcess(small, false)));
   const perCall = medianOf(perCallRuns.slice(1)); // the first warms up
-  console.log(`\n1,000 firms: ${(small.bytes.length / 1e3).toFixed(0)} kB request; in process ${perCall.ms.toFixed(1)} ms and ${(perCall.bytes / 1e6).toFixed(2)} MB with traces`);
+  console.log(
+    `\n1,000 firms: ${(small.bytes.length / 1e3).toFixed(0)} kB request; in process ${perCall.ms.toFixed(1)} ms and ${(perCall.bytes / 1e6).toFixed(2)} MB with traces`,
+  );
   const full = PARTS.has('load') ? await load(server.port, small, 'async=false') : skipped;
   const totals = PARTS.has('load') ? await load(server.port, small, 'async=false&totals_only=true') : skipped;
-  console.log(`  full answer:  ${round(full.requests_per_s ?? 0)} req/s, p50 ${full.p50_ms} ms, p99 ${full.p99_ms} ms (${round(full.mb_per_s ?? 0)} MB/s)`);
+  console.log(
+    `  full answer:  ${round(full.requests_per_s ?? 0)} req/s, p50 ${full.p50_ms} ms, p99 ${full.p99_ms} ms (${round(full.mb_per_s ?? 0)} MB/s)`,
+  );
   console.log(`  totals only:  ${round(totals.requests_per_s ?? 0)} req/s, p50 ${totals.p50_ms} ms, p99 ${totals.p99_ms} ms`);
 
   console.log(`\ngenerating ${LARGE.toLocaleString('en')} firms…`);
@@ -341,7 +365,13 @@ try {
     new URL('api.json', RESULTS),
     `${JSON.stringify(
       {
-        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_average_before: round(loadBefore, 2), load_average_after: round(os.loadavg()[0] ?? 0, 2) },
+        machine: {
+          cpus: os.cpus().length,
+          model: os.cpus()[0]?.model,
+          node: process.version,
+          load_average_before: round(loadBefore, 2),
+          load_average_after: round(os.loadavg()[0] ?? 0, 2),
+        },
         load: { firms: 1_000, connections: 4, duration_s: DURATION, in_process_ms: round(perCall.ms), full, totals_only: totals },
         overhead: { firms: LARGE, repeat: REPEAT, rows },
         analysis: { firms: LARGE, repeat: REPEAT, reforms: REFORMS.map((r) => r.name), sweep: SWEPT, rows: analysis },

@@ -72,7 +72,15 @@ export function createApp(deps: AppDeps): Express {
     app.use(
       cors({
         origin: config.CORS_ORIGINS,
-        exposedHeaders: [ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER, 'X-Request-Id', 'Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+        exposedHeaders: [
+          ENGINE_VERSION_HEADER,
+          PARAMETERS_VERSION_HEADER,
+          'X-Request-Id',
+          'Location',
+          'Retry-After',
+          'RateLimit',
+          'RateLimit-Policy',
+        ],
         maxAge: 600,
       }),
     );

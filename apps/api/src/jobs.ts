@@ -22,7 +22,8 @@ const PHASE_FRACTION: Record<JobPhase, number> = { queued: 0, reading_enterprise
 export type JobTask<R> = (enter: (phase: Exclude<JobPhase, 'queued' | 'done'>) => Promise<void>) => Promise<R> | R;
 
 /** What a job works on: one programme, or a scenario (a run or a comparison of several programmes). */
-export type JobSubject = { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
+export type JobSubject =
+  { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
 
 export type Job<R> = JobSubject & JobFields<R>;
 
@@ -73,7 +74,10 @@ export class JobStore<R> {
   }
 
   /** Queues a task, or throws JOBS.FULL (503, with Retry-After) when the store is at capacity. */
-  submit(task: JobTask<R>, about: JobSubject & Pick<JobFields<R>, 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>): Job<R> {
+  submit(
+    task: JobTask<R>,
+    about: JobSubject & Pick<JobFields<R>, 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>,
+  ): Job<R> {
     this.#sweep();
     if (this.#jobs.size >= this.#options.max) {
       throw new HttpProblem(

@@ -72,7 +72,11 @@ export interface OperationSpec {
 const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument', description: 'This document.' });
 
 /** A 202: the request runs as a job. */
-const ACCEPTED = { description: 'Accepted as a job: poll `Location`.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location', 'retryAfter'] } as const;
+const ACCEPTED = {
+  description: 'Accepted as a job: poll `Location`.',
+  content: { 'application/json': jobSchema },
+  headers: ['parameters', 'location', 'retryAfter'],
+} as const;
 
 export const OPERATIONS: readonly OperationSpec[] = [
   {
@@ -176,7 +180,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'A built-in scenario’s file: a starting point to edit and send to `POST /v1/scenarios/run`',
     tags: ['scenarios'],
     pathParams: scenarioNameParamsSchema,
-    responses: { 200: { description: 'The scenario file; `Bagui-Parameters-Version` is the version its run would answer with.', content: { 'application/json': scenarioFileSchema }, headers: ['parameters'] } },
+    responses: {
+      200: {
+        description: 'The scenario file; `Bagui-Parameters-Version` is the version its run would answer with.',
+        content: { 'application/json': scenarioFileSchema },
+        headers: ['parameters'],
+      },
+    },
     problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
@@ -193,7 +203,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tags: ['scenarios'],
     query: scenarioRunQuerySchema,
     body: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } },
-    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    responses: {
+      200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
+      202: ACCEPTED,
+    },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
@@ -209,7 +222,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tags: ['scenarios'],
     query: scenarioRunQuerySchema,
     body: { description: 'The baseline scenario and the reforms.', content: { 'application/json': scenarioCompareRequestSchema } },
-    responses: { 200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    responses: {
+      200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] },
+      202: ACCEPTED,
+    },
     problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
@@ -217,11 +233,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/scenarios/{name}/run',
     operationId: 'runBuiltinScenario',
     summary: 'Run a built-in scenario',
-    description: 'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body: a request with one is refused (`REQUEST.UNEXPECTED_BODY`).',
+    description:
+      'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body: a request with one is refused (`REQUEST.UNEXPECTED_BODY`).',
     tags: ['scenarios'],
     pathParams: scenarioNameParamsSchema,
     query: scenarioRunQuerySchema,
-    responses: { 200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] }, 202: ACCEPTED },
+    responses: {
+      200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
+      202: ACCEPTED,
+    },
     problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
   },
   {
@@ -232,7 +252,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tags: ['jobs'],
     pathParams: jobIdParamsSchema,
     responses: {
-      200: { description: 'The job; `Retry-After` while it has not finished.', content: { 'application/json': jobSchema }, headers: ['parameters', 'retryAfter'] },
+      200: {
+        description: 'The job; `Retry-After` while it has not finished.',
+        content: { 'application/json': jobSchema },
+        headers: ['parameters', 'retryAfter'],
+      },
     },
     problems: ['JOB.NOT_FOUND', 'REQUEST.INVALID'],
   },
@@ -284,7 +308,10 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       tags: [key],
       query: programmeQuerySchema('evaluate'),
       body: body('evaluate'),
-      responses: { 200: { description: 'The evaluation.', content: { 'application/json': programmeEvaluationSchema() }, headers: ['parameters'] }, 202: accepted },
+      responses: {
+        200: { description: 'The evaluation.', content: { 'application/json': programmeEvaluationSchema() }, headers: ['parameters'] },
+        202: accepted,
+      },
       problems,
     });
   }
@@ -301,7 +328,10 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       tags: [key],
       query: programmeQuerySchema('compare'),
       body: body('compare'),
-      responses: { 200: { description: 'The comparison.', content: { 'application/json': comparisonSchema(count) }, headers: ['parameters'] }, 202: accepted },
+      responses: {
+        200: { description: 'The comparison.', content: { 'application/json': comparisonSchema(count) }, headers: ['parameters'] },
+        202: accepted,
+      },
       problems,
     },
     {
@@ -315,7 +345,10 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       tags: [key],
       query: programmeQuerySchema('sweep'),
       body: body('sweep'),
-      responses: { 200: { description: 'The sweep.', content: { 'application/json': sweepSchema(count) }, headers: ['parameters'] }, 202: accepted },
+      responses: {
+        200: { description: 'The sweep.', content: { 'application/json': sweepSchema(count) }, headers: ['parameters'] },
+        202: accepted,
+      },
       problems,
     },
   );
@@ -337,7 +370,12 @@ function jobResultSchema(): z.ZodType {
 }
 
 const HEADERS: Record<Header, { name: string; description: string; required: boolean; schema: object }> = {
-  engine: { name: ENGINE_VERSION_HEADER, description: 'The engine version that computed the answer (on every response).', required: true, schema: { type: 'string' } },
+  engine: {
+    name: ENGINE_VERSION_HEADER,
+    description: 'The engine version that computed the answer (on every response).',
+    required: true,
+    schema: { type: 'string' },
+  },
   parameters: {
     name: PARAMETERS_VERSION_HEADER,
     description: 'The version of the parameter set used (changes with any parameter or override).',
@@ -345,7 +383,12 @@ const HEADERS: Record<Header, { name: string; description: string; required: boo
     schema: { type: 'string' },
   },
   location: { name: 'Location', description: 'Where to go next.', required: true, schema: { type: 'string' } },
-  retryAfter: { name: 'Retry-After', description: 'Seconds to wait before asking again.', required: false, schema: { type: 'integer', minimum: 0 } },
+  retryAfter: {
+    name: 'Retry-After',
+    description: 'Seconds to wait before asking again.',
+    required: false,
+    schema: { type: 'integer', minimum: 0 },
+  },
   requestId: {
     name: 'X-Request-Id',
     description: 'The request’s id (the client’s, if it sent a valid one): quote it when reporting a problem.',
@@ -386,7 +429,9 @@ function parametersOf(where: 'path' | 'query', schema: z.ZodObject | undefined):
 }
 
 function headersOf(names: readonly Header[]): Record<string, object> {
-  return Object.fromEntries(['engine' as const, 'requestId' as const, ...names].map((h) => [HEADERS[h].name, { $ref: `#/components/headers/${HEADERS[h].name}` }]));
+  return Object.fromEntries(
+    ['engine' as const, 'requestId' as const, ...names].map((h) => [HEADERS[h].name, { $ref: `#/components/headers/${HEADERS[h].name}` }]),
+  );
 }
 
 function responsesOf(op: OperationSpec): Record<string, object> {
@@ -397,7 +442,11 @@ function responsesOf(op: OperationSpec): Record<string, object> {
       headers: headersOf(spec.headers ?? []),
       ...(spec.content === undefined
         ? {}
-        : { content: Object.fromEntries(Object.entries(spec.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'output') }])) }),
+        : {
+            content: Object.fromEntries(
+              Object.entries(spec.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'output') }]),
+            ),
+          }),
     };
   }
   const codes: ProblemCode[] = [...op.problems, ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)), 'INTERNAL'];
@@ -406,7 +455,9 @@ function responsesOf(op: OperationSpec): Record<string, object> {
   for (const [status, list] of byStatus) {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
-      headers: headersOf(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED') ? ['retryAfter'] : []),
+      headers: headersOf(
+        list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED') ? ['retryAfter'] : [],
+      ),
       content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS}Problem` } } },
     };
   }
@@ -442,7 +493,9 @@ export function openApiDocument(): Record<string, unknown> {
             requestBody: {
               required: true,
               description: op.body.description,
-              content: Object.fromEntries(Object.entries(op.body.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'input') }])),
+              content: Object.fromEntries(
+                Object.entries(op.body.content).map(([type, schema]) => [type, { schema: schemaOf(schema, 'input') }]),
+              ),
             },
           }),
       responses: responsesOf(op),
@@ -473,7 +526,9 @@ export function openApiDocument(): Record<string, unknown> {
     paths,
     components: {
       schemas: componentSchemas(),
-      headers: Object.fromEntries(Object.values(HEADERS).map((h) => [h.name, { description: h.description, required: h.required, schema: h.schema }])),
+      headers: Object.fromEntries(
+        Object.values(HEADERS).map((h) => [h.name, { description: h.description, required: h.required, schema: h.schema }]),
+      ),
     },
   };
 }

@@ -27,7 +27,11 @@ export const amountInputSchema = z.union([z.string(), z.number()]).meta({
 export const amountSchema = z
   .string()
   .regex(/^-?\d+\.\d{2}$/u)
-  .meta({ id: 'Amount', description: 'Yuan as a string with exactly two decimals, `.` as the decimal point, no grouping.', examples: ['407000000.00'] });
+  .meta({
+    id: 'Amount',
+    description: 'Yuan as a string with exactly two decimals, `.` as the decimal point, no grouping.',
+    examples: ['407000000.00'],
+  });
 
 export const methodSchema = z.enum(ALLOCATION_METHODS).meta({
   id: 'AllocationMethod',
@@ -101,14 +105,17 @@ export const evaluateRequestSchema = z
   })
   .meta({
     id: 'RdEvaluateRequest',
-    description: 'Evaluate the R&D incentive on these enterprises. Only `budget` and `enterprises` are required. Unknown fields are refused.',
+    description:
+      'Evaluate the R&D incentive on these enterprises. Only `budget` and `enterprises` are required. Unknown fields are refused.',
     examples: [
       {
         budget: '20000000',
         method: 'pro_rata',
         date: '2021-06-30',
         overrides: { 'rd_incentive.increment.cap_above': '6000000' },
-        enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000', high_tech: true }],
+        enterprises: [
+          { id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000', high_tech: true },
+        ],
       },
     ],
   });
@@ -117,7 +124,12 @@ const flag = z.enum(['true', 'false']);
 
 /** Query parameters of the evaluate route; `budget`, `method`, `date` and `set` only with a CSV body or upload form. */
 export const evaluateQuerySchema = z.strictObject({
-  async: flag.meta({ description: '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.' }).optional(),
+  async: flag
+    .meta({
+      description:
+        '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.',
+    })
+    .optional(),
   totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
   budget: z.string().meta({ description: 'CSV body only: the envelope in yuan, any accepted spelling.' }).optional(),
   method: methodSchema.optional(),
@@ -138,7 +150,9 @@ export const evaluateFormFieldsSchema = z.strictObject({
 
 export const evaluateFormSchema = z
   .strictObject({
-    enterprises: z.string().meta({ description: 'The enterprises file: CSV (UTF-8, English or Chinese headers).', contentMediaType: 'text/csv' }),
+    enterprises: z
+      .string()
+      .meta({ description: 'The enterprises file: CSV (UTF-8, English or Chinese headers).', contentMediaType: 'text/csv' }),
     budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
     method: methodSchema.optional(),
     date: dateSchema.optional(),
@@ -168,7 +182,10 @@ export const traceStepSchema = z
     bound: z.string().optional(),
     result: z.string(),
   })
-  .meta({ id: 'TraceStep', description: 'One step of an award’s explanation: the rule, its inputs and parameters, the branch taken, the cap that bound.' });
+  .meta({
+    id: 'TraceStep',
+    description: 'One step of an award’s explanation: the rule, its inputs and parameters, the branch taken, the cap that bound.',
+  });
 
 export const totalsSchema = z
   .strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, enterprises: z.int().min(0) })
@@ -197,13 +214,24 @@ export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep', 'run'] as const;
 
 export const problemDetailSchema = z
   .strictObject({
-    code: z.string().meta({ description: 'Stable code of this problem, e.g. `AMOUNT.TOO_MANY_DECIMALS`, `ENTERPRISE.UNKNOWN_FIELD`, `CSV.FIELD_COUNT`.' }),
+    code: z.string().meta({
+      description: 'Stable code of this problem, e.g. `AMOUNT.TOO_MANY_DECIMALS`, `ENTERPRISE.UNKNOWN_FIELD`, `CSV.FIELD_COUNT`.',
+    }),
     message: z.string(),
-    pointer: z.string().meta({ description: 'JSON pointer into the request body, as a URI fragment: `#/enterprises/3/revenue`.' }).optional(),
+    pointer: z
+      .string()
+      .meta({ description: 'JSON pointer into the request body, as a URI fragment: `#/enterprises/3/revenue`.' })
+      .optional(),
     parameter: z.string().meta({ description: 'The query parameter or form field at fault.' }).optional(),
-    path: z.array(z.union([z.string(), z.int()])).meta({ description: 'Within the parameter: the override path and any index.' }).optional(),
+    path: z
+      .array(z.union([z.string(), z.int()]))
+      .meta({ description: 'Within the parameter: the override path and any index.' })
+      .optional(),
     line: z.int().min(1).optional(),
-    column: z.union([z.string(), z.int().min(1)]).meta({ description: 'CSV: the column header; JSON: the 1-based column.' }).optional(),
+    column: z
+      .union([z.string(), z.int().min(1)])
+      .meta({ description: 'CSV: the column header; JSON: the 1-based column.' })
+      .optional(),
     value: z.string().meta({ description: 'The offending value as written.' }).optional(),
   })
   .meta({ id: 'ProblemDetail', description: 'One thing wrong with the input, and where.' });
@@ -219,19 +247,26 @@ export const problemSchema = z
     request_id: z.string(),
     errors: z.array(problemDetailSchema).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code` and, for input errors, each problem and where it is.' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details, with a stable `code` and, for input errors, each problem and where it is.',
+  });
 
 const jobFields = {
   id: z.string(),
-  operation: z
-    .enum(JOB_OPERATIONS)
-    .meta({ description: 'What the job does: an evaluation, a comparison of reforms or a sweep of a programme; a run or a comparison of a scenario.' }),
+  operation: z.enum(JOB_OPERATIONS).meta({
+    description:
+      'What the job does: an evaluation, a comparison of reforms or a sweep of a programme; a run or a comparison of a scenario.',
+  }),
   status: z.enum(JOB_STATES),
   progress: z.strictObject({
     phase: z.enum(JOB_PHASES),
     fraction: z.number().min(0).max(1).meta({ description: 'Share of the work done, by phase: coarse, never decreasing.' }),
   }),
-  enterprises: z.int().min(0).meta({ description: 'Applicants in the request — enterprises for rd_incentive — (rows for CSV, counted before validation; a scenario’s records and generated counts, added up).' }),
+  enterprises: z.int().min(0).meta({
+    description:
+      'Applicants in the request — enterprises for rd_incentive — (rows for CSV, counted before validation; a scenario’s records and generated counts, added up).',
+  }),
   created_at: z.iso.datetime(),
   started_at: z.iso.datetime().optional(),
   finished_at: z.iso.datetime().optional(),
@@ -242,18 +277,27 @@ const jobFields = {
 
 export const jobSchema = z
   .union([
-    z.strictObject({ ...jobFields, programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates.' }) }),
+    z.strictObject({
+      ...jobFields,
+      programme: z.enum(PROGRAMME_KEYS as [string, ...string[]]).meta({ description: 'The programme the job evaluates.' }),
+    }),
     z.strictObject({ ...jobFields, scenario: z.string().meta({ description: 'The scenario the job runs or compares, by its name.' }) }),
   ])
-  .meta({ id: 'Job', description: 'A long evaluation, comparison, sweep or scenario run in the background: a programme’s job, or a scenario’s.' });
+  .meta({
+    id: 'Job',
+    description: 'A long evaluation, comparison, sweep or scenario run in the background: a programme’s job, or a scenario’s.',
+  });
 
-export const jobIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }) });
+export const jobIdParamsSchema = z.strictObject({
+  id: z.string().meta({ description: 'The job’s id, from the Location header of the 202 answer.' }),
+});
 
 // --- catalogue and parameters -----------------------------------------------------------------
 
-export const sourceSchema = z
-  .strictObject({ citation: z.string(), title: z.string().optional() })
-  .meta({ id: 'Source', description: 'Where a value comes from: a section of the reply letter (`letter 一(一)三`), a public document, or us.' });
+export const sourceSchema = z.strictObject({ citation: z.string(), title: z.string().optional() }).meta({
+  id: 'Source',
+  description: 'Where a value comes from: a section of the reply letter (`letter 一(一)三`), a public document, or us.',
+});
 
 export const programmeSchema = z
   .strictObject({
@@ -277,7 +321,9 @@ export const programmeSchema = z
         }),
       )
       .meta({ description: 'The fields of its applicants (enterprises, projects, lines): what its evaluate, compare and sweep read.' }),
-    links: z.strictObject({ parameters: z.string(), evaluate: z.string(), compare: z.string(), sweep: z.string() }).meta({ description: 'Its routes.' }),
+    links: z
+      .strictObject({ parameters: z.string(), evaluate: z.string(), compare: z.string(), sweep: z.string() })
+      .meta({ description: 'Its routes.' }),
   })
   .meta({ id: 'Programme' });
 
@@ -396,7 +442,9 @@ export const scenarioResultSchema = z
         totals: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, recipients: z.int().min(0) }),
         funding: z.array(z.strictObject({ source: z.string(), ...fundingLineShape })),
         recipients: z
-          .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, sources: z.record(z.string(), amountSchema) }))
+          .array(
+            z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, sources: z.record(z.string(), amountSchema) }),
+          )
           .meta({ description: 'With `recipients=true`: each recipient’s award, split by source (each split adds up to the award).' })
           .optional(),
       }),
@@ -456,8 +504,15 @@ export const sweepSettingsSchema = z.strictObject({
 
 /** Query parameters of the compare route that are not settings. */
 export const compareQuerySchema = z.strictObject({
-  async: flag.meta({ description: '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.' }).optional(),
-  recipients: flag.meta({ description: '`true`: every applicant’s change of entitlement and award, per reform (large for a big population).' }).optional(),
+  async: flag
+    .meta({
+      description:
+        '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.',
+    })
+    .optional(),
+  recipients: flag
+    .meta({ description: '`true`: every applicant’s change of entitlement and award, per reform (large for a big population).' })
+    .optional(),
 });
 
 export const asyncQuerySchema = compareQuerySchema.pick({ async: true });
@@ -469,7 +524,12 @@ export const reformSchema = z
     name: z.string().min(1).meta({ description: 'The reform’s name: results are labelled with it; unique in a request.' }),
     description: z.string().optional(),
     layers: z
-      .array(z.strictObject({ name: z.string().min(1), overrides: z.array(z.strictObject({ path: z.string(), value: overrideValueSchema, from: dateSchema.optional() })) }))
+      .array(
+        z.strictObject({
+          name: z.string().min(1),
+          overrides: z.array(z.strictObject({ path: z.string(), value: overrideValueSchema, from: dateSchema.optional() })),
+        }),
+      )
       .meta({ description: 'Named layers, stacked in order; two layers that set the same parameter are a `REFORM.CONFLICT`.' })
       .optional(),
     overrides: z
@@ -479,14 +539,24 @@ export const reformSchema = z
   })
   .meta({
     id: 'Reform',
-    description: 'A reform file, as `bagui compare --reform FILE.json` reads it: parameter changes applied on top of the baseline’s parameters.',
-    examples: [{ name: 'cap-800', description: '规上企业增量奖励封顶提高到800万', overrides: [{ path: 'rd_incentive.increment.cap_above', value: '800万' }] }],
+    description:
+      'A reform file, as `bagui compare --reform FILE.json` reads it: parameter changes applied on top of the baseline’s parameters.',
+    examples: [
+      {
+        name: 'cap-800',
+        description: '规上企业增量奖励封顶提高到800万',
+        overrides: [{ path: 'rd_incentive.increment.cap_above', value: '800万' }],
+      },
+    ],
   });
 
 const overridesMap = z.record(z.string(), overrideValueSchema).meta({ description: overridesDescription });
 
 const axisDocShape = {
-  path: z.string().min(1).meta({ description: 'The parameter to sweep (an amount, rate or decimal parameter of the programme), or `budget` for the envelope.' }),
+  path: z
+    .string()
+    .min(1)
+    .meta({ description: 'The parameter to sweep (an amount, rate or decimal parameter of the programme), or `budget` for the envelope.' }),
   from: stepValue.meta({ description: 'First value of the range (with `to` and `step`).' }).optional(),
   to: stepValue.meta({ description: 'Last value: included when a step lands on it.' }).optional(),
   step: stepValue.meta({ description: 'The step: value k is exactly from + k × step.' }).optional(),
@@ -496,9 +566,11 @@ const axisDocShape = {
 const PASCAL = (key: string): string => key.replace(/(?:^|_)(\w)/gu, (_m, c: string) => c.toUpperCase());
 
 /** How the records of a programme are called in its requests: `enterprises` for rd_incentive (the contract), else `applicants`. */
-export const recordsField = (programme: Programme): 'enterprises' | 'applicants' => (programme.key === 'rd_incentive' ? 'enterprises' : 'applicants');
+export const recordsField = (programme: Programme): 'enterprises' | 'applicants' =>
+  programme.key === 'rd_incentive' ? 'enterprises' : 'applicants';
 /** How the recipients are counted in its results: `enterprises` for rd_incentive, as `bagui evaluate` prints. */
-export const countField = (programme: Programme): 'enterprises' | 'recipients' => (programme.key === 'rd_incentive' ? 'enterprises' : 'recipients');
+export const countField = (programme: Programme): 'enterprises' | 'recipients' =>
+  programme.key === 'rd_incentive' ? 'enterprises' : 'recipients';
 
 const memo = new Map<string, z.ZodType>();
 function once<T extends z.ZodType>(key: string, make: () => T): T {
@@ -544,13 +616,21 @@ function applicantFieldSchema(field: ApplicantFieldInfo): z.ZodType {
 /** One applicant of a programme as JSON, from the programme's own field table. */
 function applicantSchema(programme: Programme): z.ZodType {
   if (programme.key === 'rd_incentive') return enterpriseRecordSchema;
-  return once(`applicant ${programme.key}`, () => z
-    .strictObject(
-      Object.fromEntries(
-        programme.applicantFields.map((f) => [f.name, f.required ? applicantFieldSchema(f) : applicantFieldSchema(f).nullable().optional()]),
-      ),
-    )
-    .meta({ id: `${PASCAL(programme.key)}Applicant`, description: `One ${programme.applicantNoun} of ${programme.key} (${programme.label.zh}). Unknown fields are refused.` }));
+  return once(`applicant ${programme.key}`, () =>
+    z
+      .strictObject(
+        Object.fromEntries(
+          programme.applicantFields.map((f) => [
+            f.name,
+            f.required ? applicantFieldSchema(f) : applicantFieldSchema(f).nullable().optional(),
+          ]),
+        ),
+      )
+      .meta({
+        id: `${PASCAL(programme.key)}Applicant`,
+        description: `One ${programme.applicantNoun} of ${programme.key} (${programme.label.zh}). Unknown fields are refused.`,
+      }),
+  );
 }
 
 function applicantsCsvSchema(programme: Programme): z.ZodType {
@@ -572,26 +652,49 @@ export function programmeRequestSchema(programme: Programme, operation: 'evaluat
     const base = { ...baselineShape, overrides: overridesMap.optional() };
     const id = `${PASCAL(programme.key)}${PASCAL(operation)}Request`;
     if (operation === 'evaluate') {
-      return z.strictObject({ ...base, ...records }).meta({ id, description: `Evaluate ${programme.key} on these ${programme.applicantNoun}s. Only \`budget\` and \`${recordsField(programme)}\` are required.` });
+      return z.strictObject({ ...base, ...records }).meta({
+        id,
+        description: `Evaluate ${programme.key} on these ${programme.applicantNoun}s. Only \`budget\` and \`${recordsField(programme)}\` are required.`,
+      });
     }
     if (operation === 'compare') {
       return z
         .strictObject({
           ...base,
-          reforms: z.array(reformSchema).meta({ description: 'The reforms, each compared with the baseline (`budget`, `method`, `date`, `overrides`).' }).optional(),
-          methods: z.array(methodSchema).min(1).meta({ description: 'Also share the envelope by each of these methods, for the baseline and every reform.' }).optional(),
+          reforms: z
+            .array(reformSchema)
+            .meta({ description: 'The reforms, each compared with the baseline (`budget`, `method`, `date`, `overrides`).' })
+            .optional(),
+          methods: z
+            .array(methodSchema)
+            .min(1)
+            .meta({ description: 'Also share the envelope by each of these methods, for the baseline and every reform.' })
+            .optional(),
           threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
-          bands: z.array(amountInputSchema).min(1).meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' }).optional(),
+          bands: z
+            .array(amountInputSchema)
+            .min(1)
+            .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
+            .optional(),
           ...records,
         })
-        .meta({ id, description: `Compare reforms of ${programme.key} with a baseline, on one population. Give \`reforms\`, \`methods\` or both.` });
+        .meta({
+          id,
+          description: `Compare reforms of ${programme.key} with a baseline, on one population. Give \`reforms\`, \`methods\` or both.`,
+        });
     }
     return z
       .strictObject({
         ...base,
         ...axisDocShape,
-        grid: z.strictObject(axisDocShape).meta({ description: 'A second parameter: every combination of the two (the first outermost).' }).optional(),
-        metrics: z.boolean().meta({ description: 'Add each point’s figures (funded, capped, mean and median award) and its breakdown by every group.' }).optional(),
+        grid: z
+          .strictObject(axisDocShape)
+          .meta({ description: 'A second parameter: every combination of the two (the first outermost).' })
+          .optional(),
+        metrics: z
+          .boolean()
+          .meta({ description: 'Add each point’s figures (funded, capped, mean and median award) and its breakdown by every group.' })
+          .optional(),
         ...records,
       })
       .meta({ id, description: `Evaluate ${programme.key} at every value of one parameter (or of two), on one population read once.` });
@@ -606,7 +709,10 @@ export function programmeFormSchema(programme: Programme, operation: 'evaluate' 
   return once(`form ${programme.key} ${operation}`, () => {
     const records = recordsField(programme);
     const common = {
-      [records]: z.string().meta({ description: `The ${programme.applicantNoun}s file: CSV (UTF-8, English or Chinese headers).`, contentMediaType: 'text/csv' }),
+      [records]: z.string().meta({
+        description: `The ${programme.applicantNoun}s file: CSV (UTF-8, English or Chinese headers).`,
+        contentMediaType: 'text/csv',
+      }),
       budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
       method: methodSchema.optional(),
       date: dateSchema.optional(),
@@ -618,7 +724,10 @@ export function programmeFormSchema(programme: Programme, operation: 'evaluate' 
     const extra =
       operation === 'compare'
         ? {
-            reform: z.array(z.string()).meta({ description: 'Repeatable: a reform file’s JSON text (`-F "reform=<cap-800.json"`).' }).optional(),
+            reform: z
+              .array(z.string())
+              .meta({ description: 'Repeatable: a reform file’s JSON text (`-F "reform=<cap-800.json"`).' })
+              .optional(),
             methods: z.string().meta({ description: 'Envelope methods to compare, comma-separated.' }).optional(),
             threshold: z.string().optional(),
             band: z.array(z.string()).meta({ description: 'Repeatable: an edge of the bands of change.' }).optional(),
@@ -634,7 +743,10 @@ export function programmeFormSchema(programme: Programme, operation: 'evaluate' 
               metrics: flag.optional(),
             }
           : {};
-    return z.strictObject({ ...common, ...extra }).meta({ id: `${PASCAL(programme.key)}${PASCAL(operation)}Form`, description: 'An uploaded applicants file and the settings, as form fields.' });
+    return z.strictObject({ ...common, ...extra }).meta({
+      id: `${PASCAL(programme.key)}${PASCAL(operation)}Form`,
+      description: 'An uploaded applicants file and the settings, as form fields.',
+    });
   });
 }
 
@@ -644,33 +756,64 @@ export function programmeCsvSchema(programme: Programme): z.ZodType {
 
 /** The query string of a programme route with a CSV body: the settings as `bagui` options. */
 export function programmeQuerySchema(operation: 'evaluate' | 'compare' | 'sweep'): z.ZodObject {
-  const control = operation === 'compare' ? compareQuerySchema.shape : operation === 'sweep' ? asyncQuerySchema.shape : evaluateAnyQuerySchema.shape;
+  const control =
+    operation === 'compare' ? compareQuerySchema.shape : operation === 'sweep' ? asyncQuerySchema.shape : evaluateAnyQuerySchema.shape;
   const csvOnly = (text: string) => `CSV body only: ${text}`;
   const settings = {
-    budget: z.string().meta({ description: csvOnly('the envelope in yuan, any accepted spelling.') }).optional(),
+    budget: z
+      .string()
+      .meta({ description: csvOnly('the envelope in yuan, any accepted spelling.') })
+      .optional(),
     method: methodSchema.optional(),
     date: dateSchema.optional(),
     set: z
       .union([z.string(), z.array(z.string())])
-      .meta({ description: csvOnly(operation === 'compare' ? SET_REFORM_DESCRIPTION : 'repeatable, an override of the baseline `PATH=VALUE`, as `bagui evaluate --set`.') })
+      .meta({
+        description: csvOnly(
+          operation === 'compare'
+            ? SET_REFORM_DESCRIPTION
+            : 'repeatable, an override of the baseline `PATH=VALUE`, as `bagui evaluate --set`.',
+        ),
+      })
       .optional(),
   };
   const extra =
     operation === 'compare'
       ? {
-          reform: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, a reform file’s JSON text (URL-encoded).') }).optional(),
-          methods: z.string().meta({ description: csvOnly('envelope methods to compare, comma-separated, e.g. `pro_rata,uniform_cap,ranked`.') }).optional(),
-          threshold: z.string().meta({ description: csvOnly('a change of at most this much counts as unchanged.') }).optional(),
-          band: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, an edge of the bands of change.') }).optional(),
+          reform: z
+            .union([z.string(), z.array(z.string())])
+            .meta({ description: csvOnly('repeatable, a reform file’s JSON text (URL-encoded).') })
+            .optional(),
+          methods: z
+            .string()
+            .meta({ description: csvOnly('envelope methods to compare, comma-separated, e.g. `pro_rata,uniform_cap,ranked`.') })
+            .optional(),
+          threshold: z
+            .string()
+            .meta({ description: csvOnly('a change of at most this much counts as unchanged.') })
+            .optional(),
+          band: z
+            .union([z.string(), z.array(z.string())])
+            .meta({ description: csvOnly('repeatable, an edge of the bands of change.') })
+            .optional(),
         }
       : operation === 'sweep'
         ? {
-            path: z.string().meta({ description: csvOnly('the parameter to sweep, or `budget`.') }).optional(),
+            path: z
+              .string()
+              .meta({ description: csvOnly('the parameter to sweep, or `budget`.') })
+              .optional(),
             from: z.string().optional(),
             to: z.string().optional(),
             step: z.string().optional(),
-            value: z.union([z.string(), z.array(z.string())]).meta({ description: csvOnly('repeatable, a value to try instead of a range.') }).optional(),
-            grid: z.string().meta({ description: csvOnly('a second parameter, `PATH=FROM:TO:STEP`.') }).optional(),
+            value: z
+              .union([z.string(), z.array(z.string())])
+              .meta({ description: csvOnly('repeatable, a value to try instead of a range.') })
+              .optional(),
+            grid: z
+              .string()
+              .meta({ description: csvOnly('a second parameter, `PATH=FROM:TO:STEP`.') })
+              .optional(),
             metrics: flag.meta({ description: csvOnly('`true` adds each point’s figures and groups.') }).optional(),
           }
         : {};
@@ -697,10 +840,15 @@ export function programmeEvaluationSchema(): z.ZodType {
         totals: totalsWith('recipients'),
         recipients: z
           .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, trace: z.array(traceStepSchema) }))
-          .meta({ description: 'Every applicant, in input order: entitlement, award and the trace of both. Absent with `totals_only=true`.' })
+          .meta({
+            description: 'Every applicant, in input order: entitlement, award and the trace of both. Absent with `totals_only=true`.',
+          })
           .optional(),
       })
-      .meta({ id: 'ProgrammeEvaluation', description: 'The outcome of any programme but rd_incentive: rd_incentive’s contract shape, with `recipients` for its applicants.' }),
+      .meta({
+        id: 'ProgrammeEvaluation',
+        description: 'The outcome of any programme but rd_incentive: rd_incentive’s contract shape, with `recipients` for its applicants.',
+      }),
   );
 }
 
@@ -711,7 +859,11 @@ function diffShape(count: 'enterprises' | 'recipients') {
   const band = { label: labelZhEn, from: nullableAmount, to: nullableAmount };
   const movement = z.strictObject({ winners: z.int().min(0), losers: z.int().min(0), unchanged: z.int().min(0) });
   return {
-    totals: z.strictObject({ baseline: totals, reform: totals, change: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema }) }),
+    totals: z.strictObject({
+      baseline: totals,
+      reform: totals,
+      change: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema }),
+    }),
     threshold: amountSchema,
     awards: movement,
     entitlements: movement,
@@ -719,7 +871,15 @@ function diffShape(count: 'enterprises' | 'recipients') {
     groups: z.record(
       z.string(),
       z.array(
-        z.strictObject({ value: z.union([z.string(), z.null()]), [count]: z.int().min(0), baseline: figures, reform: figures, change: figures, winners: z.int().min(0), losers: z.int().min(0) }),
+        z.strictObject({
+          value: z.union([z.string(), z.null()]),
+          [count]: z.int().min(0),
+          baseline: figures,
+          reform: figures,
+          change: figures,
+          winners: z.int().min(0),
+          losers: z.int().min(0),
+        }),
       ),
     ),
     caps: z.array(z.strictObject({ path: z.string(), baseline: z.int().min(0), reform: z.int().min(0) })),
@@ -752,7 +912,9 @@ export function comparisonSchema(count: 'enterprises' | 'recipients'): z.ZodType
       key: z.string().meta({ description: '`hash@engine version`: what the reform’s results are keyed by.' }),
       layers: z.array(z.string()),
       overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
-      summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }).meta({ description: 'The reform in plain words, before any figure.' }),
+      summary: z
+        .strictObject({ zh: z.array(z.string()), en: z.array(z.string()) })
+        .meta({ description: 'The reform in plain words, before any figure.' }),
       changes: z.array(change),
       parametersVersion: z.string(),
       ...diffShape(count),
@@ -819,13 +981,23 @@ export function sweepSchema(count: 'enterprises' | 'recipients'): z.ZodType {
             grid: z.string().optional(),
             totals: totalsWith(count),
             metrics: z
-              .strictObject({ ...metrics, unallocated: amountSchema, groups: z.record(z.string(), z.array(z.strictObject({ value: z.union([z.string(), z.null()]), ...metrics }))) })
-              .meta({ description: 'With `metrics`: funded and capped counts, mean and median award (of the funded), and the same by every group.' })
+              .strictObject({
+                ...metrics,
+                unallocated: amountSchema,
+                groups: z.record(z.string(), z.array(z.strictObject({ value: z.union([z.string(), z.null()]), ...metrics }))),
+              })
+              .meta({
+                description:
+                  'With `metrics`: funded and capped counts, mean and median award (of the funded), and the same by every group.',
+              })
               .optional(),
           }),
         ),
       })
-      .meta({ id: count === 'enterprises' ? 'RdSweep' : 'Sweep', description: 'Exactly what `bagui sweep … --format json` prints: the totals at every point, in order.' });
+      .meta({
+        id: count === 'enterprises' ? 'RdSweep' : 'Sweep',
+        description: 'Exactly what `bagui sweep … --format json` prints: the totals at every point, in order.',
+      });
   });
 }
 
@@ -846,12 +1018,16 @@ export const scenarioCompareRequestSchema = z
     baseline: z
       .union([z.string().meta({ description: 'A built-in scenario’s name, e.g. `guangxi-2021`.' }), scenarioFileSchema])
       .meta({ description: 'The scenario the reforms are applied to: a built-in one by name, or a scenario file (applicants inline).' }),
-    reforms: z
-      .array(reformSchema)
-      .min(1)
-      .meta({ description: 'Reforms of any programme’s parameters; each is applied to every programme of the scenario it sets parameters of (a reform of a programme the scenario does not fund is refused).' }),
+    reforms: z.array(reformSchema).min(1).meta({
+      description:
+        'Reforms of any programme’s parameters; each is applied to every programme of the scenario it sets parameters of (a reform of a programme the scenario does not fund is refused).',
+    }),
     threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
-    bands: z.array(amountInputSchema).min(1).meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' }).optional(),
+    bands: z
+      .array(amountInputSchema)
+      .min(1)
+      .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
+      .optional(),
   })
   .meta({ id: 'ScenarioCompareRequest', description: 'Compare reforms on a whole scenario: cost by programme and by funding source.' });
 
@@ -871,8 +1047,22 @@ export const scenarioComparisonSchema = z
         layers: z.array(z.string()),
         overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
         totals: z.strictObject({ change: amountsOf('entitlement', 'awarded', 'unallocated') }),
-        sources: z.array(z.strictObject({ key: z.string(), baseline: amountsOf('awarded', 'unallocated'), reform: amountsOf('awarded', 'unallocated'), change: amountsOf('awarded', 'unallocated') })),
-        programmes: z.array(z.strictObject({ id: z.string(), programme: z.string(), summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }), ...diffShape('recipients') })),
+        sources: z.array(
+          z.strictObject({
+            key: z.string(),
+            baseline: amountsOf('awarded', 'unallocated'),
+            reform: amountsOf('awarded', 'unallocated'),
+            change: amountsOf('awarded', 'unallocated'),
+          }),
+        ),
+        programmes: z.array(
+          z.strictObject({
+            id: z.string(),
+            programme: z.string(),
+            summary: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }),
+            ...diffShape('recipients'),
+          }),
+        ),
       }),
     ),
   })

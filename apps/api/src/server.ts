@@ -32,7 +32,10 @@ const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
-  logger.info({ host: config.HOST, port }, `bagui api listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
+  logger.info(
+    { host: config.HOST, port },
+    `bagui api listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
+  );
 });
 
 server.on('clientError', answerClientError);

@@ -1,4 +1,13 @@
-import { compare, comparisonToJson, parseReform, programmeEvaluator, rdIncentiveEvaluator, sweep, sweepAxis, sweepToJson } from '@bagui/core/compare';
+import {
+  compare,
+  comparisonToJson,
+  parseReform,
+  programmeEvaluator,
+  rdIncentiveEvaluator,
+  sweep,
+  sweepAxis,
+  sweepToJson,
+} from '@bagui/core/compare';
 import { unwrap } from '@bagui/core/errors';
 import { parseAmount } from '@bagui/core/money';
 import { findProgramme, outcomeJsonChunks, PROGRAMME_KEYS, programmeRegistry } from '@bagui/core/programmes';
@@ -24,7 +33,11 @@ const app = testApp();
 const COMPARE = programmePath('rd_incentive', 'compare');
 const SWEEP = programmePath('rd_incentive', 'sweep');
 
-const CAP_800 = { name: 'cap-above-800', description: 'What if the 规上 increment cap were 800万?', overrides: [{ path: 'rd_incentive.increment.cap_above', value: '800万' }] };
+const CAP_800 = {
+  name: 'cap-above-800',
+  description: 'What if the 规上 increment cap were 800万?',
+  overrides: [{ path: 'rd_incentive.increment.cap_above', value: '800万' }],
+};
 const HIGH_TECH_15 = { name: 'high-tech-15', overrides: [{ path: 'rd_incentive.high_tech.rate', value: '15%' }] };
 
 /** What `bagui compare rd_incentive --enterprises <vectors> --budget 2000万 --date 2021-06-30 … --format json` prints: the same functions, in process. */
@@ -33,9 +46,20 @@ function cliCompare(reforms: readonly unknown[], options: { methods?: string[]; 
   const parameters = unwrap(rdIncentiveRegistry.resolve('2021-06-30'));
   const checked = reforms.map((r) => unwrap(parseReform(r, rdIncentiveRegistry)));
   const c = unwrap(
-    compare({ programme: rdIncentiveProgramme, registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount('2000万')), method: 'pro_rata' }, checked, table, {
-      ...(options.methods === undefined ? {} : { methods: options.methods }),
-    }),
+    compare(
+      {
+        programme: rdIncentiveProgramme,
+        registry: rdIncentiveRegistry,
+        parameters,
+        budget: unwrap(parseAmount('2000万')),
+        method: 'pro_rata',
+      },
+      checked,
+      table,
+      {
+        ...(options.methods === undefined ? {} : { methods: options.methods }),
+      },
+    ),
   );
   return `${JSON.stringify(comparisonToJson(c, { count: 'enterprises', recipients: options.recipients === true }), null, 2)}\n`;
 }
@@ -45,11 +69,24 @@ function cliSweep(path: string, range: { from: string; to: string; step: string 
   const table = unwrap(parseEnterprisesCsv(VECTORS_CSV));
   const parameters = unwrap(rdIncentiveRegistry.resolve('2021-06-30'));
   const axis = unwrap(sweepAxis(rdIncentiveRegistry, path, range));
-  const s = unwrap(sweep(rdIncentiveEvaluator(table), { registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount('2000万')), method: 'pro_rata' }, [axis], metrics ? { groups: true } : {}));
+  const s = unwrap(
+    sweep(
+      rdIncentiveEvaluator(table),
+      { registry: rdIncentiveRegistry, parameters, budget: unwrap(parseAmount('2000万')), method: 'pro_rata' },
+      [axis],
+      metrics ? { groups: true } : {},
+    ),
+  );
   return `${JSON.stringify(sweepToJson(s, { count: 'enterprises', metrics }), null, 2)}\n`;
 }
 
-const compareBody = (extra: Record<string, unknown> = {}) => ({ budget: '2000万', date: '2021-06-30', reforms: [CAP_800, HIGH_TECH_15], enterprises: vectorRecords(), ...extra });
+const compareBody = (extra: Record<string, unknown> = {}) => ({
+  budget: '2000万',
+  date: '2021-06-30',
+  reforms: [CAP_800, HIGH_TECH_15],
+  enterprises: vectorRecords(),
+  ...extra,
+});
 
 describe('POST /v1/programmes/rd_incentive/compare', () => {
   it('answers exactly what bagui compare --format json prints, by JSON, CSV and upload alike', async () => {
@@ -108,13 +145,18 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
     expect(form.status, form.text).toBe(200);
     expect(form.text).toBe(want);
 
-    const alone = await request(app).post(`${COMPARE}?budget=1000&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`).type('text/csv').send(VECTORS_CSV);
+    const alone = await request(app)
+      .post(`${COMPARE}?budget=1000&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`)
+      .type('text/csv')
+      .send(VECTORS_CSV);
     expect(alone.status, alone.text).toBe(200);
     expect((JSON.parse(alone.text) as { reforms: { name: string }[] }).reforms.map((r) => r.name)).toEqual(['--set']);
   });
 
   it('locates the problems of the set reform at the set parameter, by path', async () => {
-    const sets = ['rd_incentive.increment.cap_abov=800万', 'rd_incentive.high_tech.rate=150%'].map((s) => `set=${encodeURIComponent(s)}`).join('&');
+    const sets = ['rd_incentive.increment.cap_abov=800万', 'rd_incentive.high_tech.rate=150%']
+      .map((s) => `set=${encodeURIComponent(s)}`)
+      .join('&');
     const res = await request(app).post(`${COMPARE}?budget=1000&${sets}`).type('text/csv').send(VECTORS_CSV);
     const errors = expectProblem(res, 422, 'REQUEST.INVALID').errors ?? [];
     expect(errors).toEqual([
@@ -122,15 +164,23 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
       expect.objectContaining({ code: 'RATE.OUT_OF_RANGE', parameter: 'set', path: ['rd_incentive.high_tech.rate'] }),
     ]);
     const named = await request(app)
-      .post(`${COMPARE}?budget=1000&reform=${encodeURIComponent(JSON.stringify({ ...CAP_800, name: '--set' }))}&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`)
+      .post(
+        `${COMPARE}?budget=1000&reform=${encodeURIComponent(JSON.stringify({ ...CAP_800, name: '--set' }))}&set=${encodeURIComponent('rd_incentive.firm_cap=800万')}`,
+      )
       .type('text/csv')
       .send(VECTORS_CSV);
-    expect(expectProblem(named, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.DUPLICATE_NAME', parameter: 'set' })]);
+    expect(expectProblem(named, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REFORM.DUPLICATE_NAME', parameter: 'set' }),
+    ]);
   });
 
   it('tells what each reform changes: the cap reform raises the cost, the rate cut lowers entitlements', async () => {
-    const res = await request(app).post(COMPARE).send(compareBody({ budget: '100亿' }));
-    const body = JSON.parse(res.text) as { reforms: { name: string; totals: { change: { entitlement: string; awarded: string } }; summary: { zh: string[]; en: string[] } }[] };
+    const res = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ budget: '100亿' }));
+    const body = JSON.parse(res.text) as {
+      reforms: { name: string; totals: { change: { entitlement: string; awarded: string } }; summary: { zh: string[]; en: string[] } }[];
+    };
     const [cap, rate] = body.reforms;
     expect(cap?.name).toBe('cap-above-800');
     expect(Number(cap?.totals.change.entitlement)).toBeGreaterThan(0);
@@ -152,7 +202,9 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
   });
 
   it('compares envelope methods without a reform', async () => {
-    const res = await request(app).post(COMPARE).send({ budget: '2000万', date: '2021-06-30', methods: ['pro_rata', 'uniform_cap', 'ranked'], enterprises: vectorRecords() });
+    const res = await request(app)
+      .post(COMPARE)
+      .send({ budget: '2000万', date: '2021-06-30', methods: ['pro_rata', 'uniform_cap', 'ranked'], enterprises: vectorRecords() });
     expect(res.status, res.text).toBe(200);
     expect(res.text).toBe(cliCompare([], { methods: ['pro_rata', 'uniform_cap', 'ranked'] }));
     const body = JSON.parse(res.text) as { methods: { variant: string; methods: { method: string; totals: { awarded: string } }[] }[] };
@@ -189,19 +241,35 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
   });
 
   it('refuses two reforms with one name, a reform of another programme, and nothing to compare', async () => {
-    const twice = await request(app).post(COMPARE).send(compareBody({ reforms: [CAP_800, { ...HIGH_TECH_15, name: CAP_800.name }] }));
-    expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.DUPLICATE_NAME', pointer: '#/reforms/1/name' })]);
-    const foreign = await request(app).post(COMPARE).send(compareBody({ reforms: [{ name: 'talent', overrides: [{ path: 'talent.stipend.bagui_scholar', value: '1' }] }] }));
-    expect(expectProblem(foreign, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'PARAMETER.UNKNOWN', pointer: '#/reforms/0/overrides/0/path' })]);
-    const nothing = await request(app).post(COMPARE).send(compareBody({ reforms: [] }));
-    expect(expectProblem(nothing, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/reforms' })]);
+    const twice = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ reforms: [CAP_800, { ...HIGH_TECH_15, name: CAP_800.name }] }));
+    expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REFORM.DUPLICATE_NAME', pointer: '#/reforms/1/name' }),
+    ]);
+    const foreign = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ reforms: [{ name: 'talent', overrides: [{ path: 'talent.stipend.bagui_scholar', value: '1' }] }] }));
+    expect(expectProblem(foreign, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'PARAMETER.UNKNOWN', pointer: '#/reforms/0/overrides/0/path' }),
+    ]);
+    const nothing = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ reforms: [] }));
+    expect(expectProblem(nothing, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/reforms' }),
+    ]);
   });
 
   it('checks threshold and bands: amounts, ascending', async () => {
-    const res = await request(app).post(COMPARE).send(compareBody({ threshold: '1.001', bands: ['10万', '1万'] }));
+    const res = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ threshold: '1.001', bands: ['10万', '1万'] }));
     const errors = expectProblem(res, 422, 'REQUEST.INVALID').errors ?? [];
     expect(errors.map((e) => e.pointer)).toEqual(['#/threshold', '#/bands']);
-    const ok = await request(app).post(COMPARE).send(compareBody({ threshold: '100', bands: ['1万', '5万'] }));
+    const ok = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ threshold: '100', bands: ['1万', '5万'] }));
     expect(ok.status, ok.text).toBe(200);
     const body = JSON.parse(ok.text) as { reforms: { threshold: string; bands: unknown[] }[] };
     expect(body.reforms[0]?.threshold).toBe('100.00');
@@ -210,22 +278,42 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
   });
 
   it('locates problems of CSV-borne settings by parameter, and of rows by line and column', async () => {
-    const badReform = await request(app).post(`${COMPARE}?budget=1000&reform=${encodeURIComponent('{"name": ')}`).type('text/csv').send(VECTORS_CSV);
+    const badReform = await request(app)
+      .post(`${COMPARE}?budget=1000&reform=${encodeURIComponent('{"name": ')}`)
+      .type('text/csv')
+      .send(VECTORS_CSV);
     expect(expectProblem(badReform, 422, 'REQUEST.INVALID').errors).toEqual([
-      expect.objectContaining({ code: 'JSON.SYNTAX', parameter: 'reform', path: [0], line: 1, column: 10, message: expect.stringMatching(/^reform 0 is not valid JSON: expected .* at line 1, column 10, found the end of reform 0;/u) }),
+      expect.objectContaining({
+        code: 'JSON.SYNTAX',
+        parameter: 'reform',
+        path: [0],
+        line: 1,
+        column: 10,
+        message: expect.stringMatching(/^reform 0 is not valid JSON: expected .* at line 1, column 10, found the end of reform 0;/u),
+      }),
     ]);
     const twice = await request(app)
       .post(COMPARE)
       .query({ budget: '1000', reform: '{"name": "a", "name": "b", "overrides": []}' })
       .type('text/csv')
       .send(VECTORS_CSV);
-    expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [0, 'name'], line: 1, column: 15 })]);
+    expect(expectProblem(twice, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [0, 'name'], line: 1, column: 15 }),
+    ]);
     const nested = await request(app)
       .post(COMPARE)
-      .query({ budget: '1000', reform: ['{"name": "a", "overrides": []}', '{"name": "b", "overrides": [{"path": "rd_incentive.firm_cap", "value": "1", "value": "2"}]}'] })
+      .query({
+        budget: '1000',
+        reform: [
+          '{"name": "a", "overrides": []}',
+          '{"name": "b", "overrides": [{"path": "rd_incentive.firm_cap", "value": "1", "value": "2"}]}',
+        ],
+      })
       .type('text/csv')
       .send(VECTORS_CSV);
-    expect(expectProblem(nested, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [1, 'overrides', 0, 'value'] })]);
+    expect(expectProblem(nested, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'JSON.DUPLICATE_KEY', parameter: 'reform', path: [1, 'overrides', 0, 'value'] }),
+    ]);
     const exponent = await request(app)
       .post(COMPARE)
       .query({ budget: '1000', reform: '{"name": "cap", "overrides": [{"path": "rd_incentive.firm_cap", "value": 5e6}]}' })
@@ -233,19 +321,39 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
       .send(VECTORS_CSV);
     expect(JSON.stringify(expectProblem(exponent, 422, 'REQUEST.INVALID').errors)).toContain('"value":"5e6"');
     const unknown = await request(app).post(`${COMPARE}?budget=1000&metods=ranked`).type('text/csv').send(VECTORS_CSV);
-    expect(JSON.stringify(expectProblem(unknown, 422, 'REQUEST.INVALID').errors)).toMatch(/unknown field \\"metods\\" in the query string \(did you mean method/u);
-    const override = await request(app).post(`${COMPARE}?budget=1000&methods=ranked&set=rd_incentive.firm_cap=abc`).type('text/csv').send(VECTORS_CSV);
-    expect(expectProblem(override, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ parameter: 'set', path: ['rd_incentive.firm_cap'] })]);
-    const rows = await request(app).post(`${COMPARE}?budget=1000&methods=ranked`).type('text/csv').send('id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,12x,1,1\n');
-    expect(expectProblem(rows, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ line: 2, column: 'revenue', value: '12x' })]);
+    expect(JSON.stringify(expectProblem(unknown, 422, 'REQUEST.INVALID').errors)).toMatch(
+      /unknown field \\"metods\\" in the query string \(did you mean method/u,
+    );
+    const override = await request(app)
+      .post(`${COMPARE}?budget=1000&methods=ranked&set=rd_incentive.firm_cap=abc`)
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(expectProblem(override, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ parameter: 'set', path: ['rd_incentive.firm_cap'] }),
+    ]);
+    const rows = await request(app)
+      .post(`${COMPARE}?budget=1000&methods=ranked`)
+      .type('text/csv')
+      .send('id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,12x,1,1\n');
+    expect(expectProblem(rows, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ line: 2, column: 'revenue', value: '12x' }),
+    ]);
   });
 
   it('refuses settings in the query string of a JSON request, and a body without enterprises', async () => {
     const misplaced = await request(app).post(`${COMPARE}?budget=1000`).send(compareBody());
-    expect(expectProblem(misplaced, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.MISPLACED', parameter: 'budget' })]);
-    const none = await request(app).post(COMPARE).send({ budget: '1000', methods: ['ranked'] });
-    expect(expectProblem(none, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/enterprises' })]);
-    const row = await request(app).post(COMPARE).send(compareBody({ enterprises: [{ id: 'E1', scale: 'above', revenue: 'x', rd_expense: '1', rd_expense_prev: '1' }] }));
+    expect(expectProblem(misplaced, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.MISPLACED', parameter: 'budget' }),
+    ]);
+    const none = await request(app)
+      .post(COMPARE)
+      .send({ budget: '1000', methods: ['ranked'] });
+    expect(expectProblem(none, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/enterprises' }),
+    ]);
+    const row = await request(app)
+      .post(COMPARE)
+      .send(compareBody({ enterprises: [{ id: 'E1', scale: 'above', revenue: 'x', rd_expense: '1', rd_expense_prev: '1' }] }));
     expect(expectProblem(row, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ pointer: '#/enterprises/0/revenue' })]);
   });
 
@@ -269,7 +377,14 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
 
 describe('POST /v1/programmes/rd_incentive/sweep', () => {
   const range = { from: '300万', to: '800万', step: '100万' };
-  const sweepBody = (extra: Record<string, unknown> = {}) => ({ budget: '2000万', date: '2021-06-30', path: 'rd_incentive.increment.cap_above', ...range, enterprises: vectorRecords(), ...extra });
+  const sweepBody = (extra: Record<string, unknown> = {}) => ({
+    budget: '2000万',
+    date: '2021-06-30',
+    path: 'rd_incentive.increment.cap_above',
+    ...range,
+    enterprises: vectorRecords(),
+    ...extra,
+  });
 
   it('answers exactly what bagui sweep --format json prints, by JSON and by CSV', async () => {
     const want = cliSweep('rd_incentive.increment.cap_above', range);
@@ -278,7 +393,9 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
     expectDocumented(json, 'rdIncentiveSweep');
     expect(json.text).toBe(want);
     const csv = await request(app)
-      .post(`${SWEEP}?budget=${encodeURIComponent('2000万')}&date=2021-06-30&path=rd_incentive.increment.cap_above&from=${encodeURIComponent('300万')}&to=${encodeURIComponent('800万')}&step=${encodeURIComponent('100万')}`)
+      .post(
+        `${SWEEP}?budget=${encodeURIComponent('2000万')}&date=2021-06-30&path=rd_incentive.increment.cap_above&from=${encodeURIComponent('300万')}&to=${encodeURIComponent('800万')}&step=${encodeURIComponent('100万')}`,
+      )
       .type('text/csv')
       .send(VECTORS_CSV);
     expect(csv.text).toBe(want);
@@ -287,7 +404,9 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
   });
 
   it('names the fields of the object where an unknown field is, not the top level’s', async () => {
-    const res = await request(app).post(SWEEP).send(sweepBody({ grid: { path: 'rd_incentive.high_tech.rate', form: '0.10', to: '0.20', step: '0.05' } }));
+    const res = await request(app)
+      .post(SWEEP)
+      .send(sweepBody({ grid: { path: 'rd_incentive.high_tech.rate', form: '0.10', to: '0.20', step: '0.05' } }));
     expect(expectProblem(res, 422, 'REQUEST.INVALID').errors).toEqual([
       expect.objectContaining({
         code: 'REQUEST.UNKNOWN_FIELD',
@@ -297,23 +416,47 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
     ]);
   });
 
-    it('sweeps the envelope, a list of values, a grid, and gives metrics by group', async () => {
-    const budget = await request(app).post(SWEEP).send(sweepBody({ path: 'budget', from: '1000万', to: '3000万', step: '1000万' }));
+  it('sweeps the envelope, a list of values, a grid, and gives metrics by group', async () => {
+    const budget = await request(app)
+      .post(SWEEP)
+      .send(sweepBody({ path: 'budget', from: '1000万', to: '3000万', step: '1000万' }));
     const totals = (JSON.parse(budget.text) as { points: { value: string; totals: { awarded: string; unallocated: string } }[] }).points;
-    for (const p of totals) expect(Math.round((Number(p.totals.awarded) + Number(p.totals.unallocated)) * 100)).toBe(Math.round(Number(p.value) * 100));
+    for (const p of totals)
+      expect(Math.round((Number(p.totals.awarded) + Number(p.totals.unallocated)) * 100)).toBe(Math.round(Number(p.value) * 100));
 
     const grid = await request(app)
       .post(SWEEP)
-      .send(sweepBody({ from: undefined, to: undefined, step: undefined, values: ['500万', 8000000], grid: { path: 'rd_incentive.high_tech.rate', from: '0.10', to: '0.20', step: '0.05' }, metrics: true }));
+      .send(
+        sweepBody({
+          from: undefined,
+          to: undefined,
+          step: undefined,
+          values: ['500万', 8000000],
+          grid: { path: 'rd_incentive.high_tech.rate', from: '0.10', to: '0.20', step: '0.05' },
+          metrics: true,
+        }),
+      );
     expect(grid.status, grid.text).toBe(200);
     expectDocumented(grid, 'rdIncentiveSweep');
-    const g = JSON.parse(grid.text) as { grid: string; points: { value: string; grid: string; metrics: { groups: Record<string, unknown[]> } }[] };
+    const g = JSON.parse(grid.text) as {
+      grid: string;
+      points: { value: string; grid: string; metrics: { groups: Record<string, unknown[]> } }[];
+    };
     expect(g.grid).toBe('rd_incentive.high_tech.rate');
-    expect(g.points.map((p) => `${p.value}×${p.grid}`)).toEqual(['5000000.00×0.10', '5000000.00×0.15', '5000000.00×0.20', '8000000.00×0.10', '8000000.00×0.15', '8000000.00×0.20']);
+    expect(g.points.map((p) => `${p.value}×${p.grid}`)).toEqual([
+      '5000000.00×0.10',
+      '5000000.00×0.15',
+      '5000000.00×0.20',
+      '8000000.00×0.10',
+      '8000000.00×0.15',
+      '8000000.00×0.20',
+    ]);
     expect(Object.keys(g.points[0]?.metrics.groups ?? {})).toContain('scale');
 
     const gridCsv = await request(app)
-      .post(`${SWEEP}?budget=2000&path=budget&value=1000&value=2000&grid=${encodeURIComponent('rd_incentive.firm_cap=100万:200万:100万')}&metrics=true`)
+      .post(
+        `${SWEEP}?budget=2000&path=budget&value=1000&value=2000&grid=${encodeURIComponent('rd_incentive.firm_cap=100万:200万:100万')}&metrics=true`,
+      )
       .type('text/csv')
       .send(VECTORS_CSV);
     expect(gridCsv.status, gridCsv.text).toBe(200);
@@ -336,23 +479,37 @@ describe('POST /v1/programmes/rd_incentive/sweep', () => {
     for (const [extra, code, pointer] of cases) {
       const res = await request(app).post(SWEEP).send(sweepBody(extra));
       const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'rdIncentiveSweep').errors ?? [];
-      expect(errors.map((e) => `${String(e.code)} ${String(e.pointer)}`), JSON.stringify(extra)).toContain(`${code} ${pointer}`);
+      expect(
+        errors.map((e) => `${String(e.code)} ${String(e.pointer)}`),
+        JSON.stringify(extra),
+      ).toContain(`${code} ${pointer}`);
     }
     const gridShape = await request(app).post(`${SWEEP}?budget=1&path=budget&value=1&grid=oops`).type('text/csv').send(VECTORS_CSV);
-    expect(expectProblem(gridShape, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'SWEEP.GRID_SHAPE', parameter: 'grid' })]);
+    expect(expectProblem(gridShape, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'SWEEP.GRID_SHAPE', parameter: 'grid' }),
+    ]);
   });
 });
 
 describe('a switch parameter (guidance_fund.partial_marginal)', () => {
   it('takes a JSON boolean as the documented OverrideValue allows, the same as its text', async () => {
     expectComponent('OverrideValue', false);
-    const body = (value: unknown) => ({ budget: '1000万', date: ALL_PROGRAMMES_DATE, overrides: { 'guidance_fund.partial_marginal': value }, applicants: sampleRecords('guidance_fund', 12) });
+    const body = (value: unknown) => ({
+      budget: '1000万',
+      date: ALL_PROGRAMMES_DATE,
+      overrides: { 'guidance_fund.partial_marginal': value },
+      applicants: sampleRecords('guidance_fund', 12),
+    });
     const asBoolean = await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body(false));
     expect(asBoolean.status, asBoolean.text).toBe(200);
     expect(asBoolean.text).toBe((await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body('false'))).text);
-    expect(asBoolean.headers['bagui-parameters-version']).not.toBe((await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body(true))).headers['bagui-parameters-version']);
+    expect(asBoolean.headers['bagui-parameters-version']).not.toBe(
+      (await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body(true))).headers['bagui-parameters-version'],
+    );
     const wrong = await request(app).post(programmePath('guidance_fund', 'evaluate')).send(body('yes'));
-    expect(expectProblem(wrong, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'PARAMETER.WRONG_TYPE', pointer: '#/overrides/guidance_fund.partial_marginal' })]);
+    expect(expectProblem(wrong, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'PARAMETER.WRONG_TYPE', pointer: '#/overrides/guidance_fund.partial_marginal' }),
+    ]);
   });
 });
 
@@ -366,20 +523,33 @@ describe('every other programme: evaluate, compare, sweep', () => {
       const applicants = unwrap(programme.readApplicantsCsv(sampleCsv(key, 12)));
       const parameters = unwrap(programmeRegistry(key).resolve(ALL_PROGRAMMES_DATE));
       // The programme's own default method (ranked for guidance_fund and hitech_zones), as the API defaults to it.
-      const outcome = unwrap(programme.evaluate(applicants, parameters, { budget: unwrap(parseAmount('1000万')), method: programme.defaultMethod }));
+      const outcome = unwrap(
+        programme.evaluate(applicants, parameters, { budget: unwrap(parseAmount('1000万')), method: programme.defaultMethod }),
+      );
       const want = [...outcomeJsonChunks(outcome)].join('');
-      const json = await request(app).post(programmePath(key, 'evaluate')).send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, applicants: sampleRecords(key, 12) });
+      const json = await request(app)
+        .post(programmePath(key, 'evaluate'))
+        .send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, applicants: sampleRecords(key, 12) });
       expect(json.status, json.text).toBe(200);
       expectDocumented(json, `${camel}Evaluate`);
       expect(json.text).toBe(want);
       expect(json.headers['bagui-parameters-version']).toBe(parameters.version);
-      const csv = await request(app).post(`${programmePath(key, 'evaluate')}?budget=${encodeURIComponent('1000万')}&date=${ALL_PROGRAMMES_DATE}`).type('text/csv').send(sampleCsv(key, 12));
+      const csv = await request(app)
+        .post(`${programmePath(key, 'evaluate')}?budget=${encodeURIComponent('1000万')}&date=${ALL_PROGRAMMES_DATE}`)
+        .type('text/csv')
+        .send(sampleCsv(key, 12));
       expect(csv.text).toBe(want);
-      const body = JSON.parse(want) as { budget: string; totals: { unallocated: string }; recipients: { award: string; trace: unknown[] }[] };
+      const body = JSON.parse(want) as {
+        budget: string;
+        totals: { unallocated: string };
+        recipients: { award: string; trace: unknown[] }[];
+      };
       const awarded = body.recipients.reduce((s, r) => s + Math.round(Number(r.award) * 100), 0);
       expect(awarded + Math.round(Number(body.totals.unallocated) * 100)).toBe(Math.round(Number(body.budget) * 100));
       expect(body.recipients.every((r) => r.trace.length > 0)).toBe(true);
-      const totals = await request(app).post(`${programmePath(key, 'evaluate')}?totals_only=true`).send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, applicants: sampleRecords(key, 12) });
+      const totals = await request(app)
+        .post(`${programmePath(key, 'evaluate')}?totals_only=true`)
+        .send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, applicants: sampleRecords(key, 12) });
       expect(Object.keys(JSON.parse(totals.text) as object)).toEqual(['program', 'budget', 'method', 'totals']);
     });
 
@@ -387,10 +557,15 @@ describe('every other programme: evaluate, compare, sweep', () => {
       const amount = programme.parameters.find((d) => d.kind === 'amount');
       if (amount === undefined) throw new Error(`${key} has no amount parameter`);
       const reform = { name: 'double', overrides: [{ path: amount.path, value: '0' }] };
-      const res = await request(app).post(programmePath(key, 'compare')).send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, reforms: [reform], applicants: sampleRecords(key, 12) });
+      const res = await request(app)
+        .post(programmePath(key, 'compare'))
+        .send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, reforms: [reform], applicants: sampleRecords(key, 12) });
       expect(res.status, res.text).toBe(200);
       expectDocumented(res, `${camel}Compare`);
-      const body = JSON.parse(res.text) as { programme: string; reforms: { changes: { path: string; reform: string }[]; totals: { baseline: { recipients: number } } }[] };
+      const body = JSON.parse(res.text) as {
+        programme: string;
+        reforms: { changes: { path: string; reform: string }[]; totals: { baseline: { recipients: number } } }[];
+      };
       expect(body.programme).toBe(key);
       expect(body.reforms[0]?.changes).toEqual([expect.objectContaining({ path: amount.path, reform: '0.00' })]);
       expect(body.reforms[0]?.totals.baseline.recipients).toBe(12);
@@ -398,8 +573,24 @@ describe('every other programme: evaluate, compare, sweep', () => {
       const applicants = unwrap(programme.readApplicants(sampleRecords(key, 12)));
       const parameters = unwrap(programmeRegistry(key).resolve(ALL_PROGRAMMES_DATE));
       const axis = unwrap(sweepAxis(programmeRegistry(key), 'budget', { from: '100万', to: '500万', step: '200万' }));
-      const s = unwrap(sweep(programmeEvaluator(programme, applicants), { registry: programmeRegistry(key), parameters, budget: unwrap(parseAmount('1000万')), method: programme.defaultMethod }, [axis]));
-      const swept = await request(app).post(programmePath(key, 'sweep')).send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, path: 'budget', from: '100万', to: '500万', step: '200万', applicants: sampleRecords(key, 12) });
+      const s = unwrap(
+        sweep(
+          programmeEvaluator(programme, applicants),
+          { registry: programmeRegistry(key), parameters, budget: unwrap(parseAmount('1000万')), method: programme.defaultMethod },
+          [axis],
+        ),
+      );
+      const swept = await request(app)
+        .post(programmePath(key, 'sweep'))
+        .send({
+          budget: '1000万',
+          date: ALL_PROGRAMMES_DATE,
+          path: 'budget',
+          from: '100万',
+          to: '500万',
+          step: '200万',
+          applicants: sampleRecords(key, 12),
+        });
       expect(swept.status, swept.text).toBe(200);
       expectDocumented(swept, `${camel}Sweep`);
       expect(swept.text).toBe(`${JSON.stringify(sweepToJson(s, { count: 'recipients' }), null, 2)}\n`);
@@ -410,7 +601,11 @@ describe('every other programme: evaluate, compare, sweep', () => {
     const records = sampleRecords('talent', 3);
     const bad = await request(app)
       .post(programmePath('talent', 'evaluate'))
-      .send({ budget: '100万', date: ALL_PROGRAMMES_DATE, applicants: [records[0], { ...records[1], head_count: 'many' }, { ...records[2], headcount: 1 }] });
+      .send({
+        budget: '100万',
+        date: ALL_PROGRAMMES_DATE,
+        applicants: [records[0], { ...records[1], head_count: 'many' }, { ...records[2], headcount: 1 }],
+      });
     const errors = expectProblem(bad, 422, 'REQUEST.INVALID', 'talentEvaluate').errors ?? [];
     expect(errors.map((e) => e.pointer)).toEqual(['#/applicants/1/head_count', '#/applicants/2/headcount']);
     const upload = await request(app)
@@ -418,7 +613,9 @@ describe('every other programme: evaluate, compare, sweep', () => {
       .field('budget', '100万')
       .field('date', ALL_PROGRAMMES_DATE)
       .attach('applicants', Buffer.from('id,programme,head_count\nL1,bagui_scholar,x\n'), 'talent.csv');
-    expect(expectProblem(upload, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ parameter: 'applicants', line: 2, column: 'head_count' })]);
+    expect(expectProblem(upload, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ parameter: 'applicants', line: 2, column: 'head_count' }),
+    ]);
     const wrongField = await request(app).post(programmePath('talent', 'evaluate')).send({ budget: '100万', enterprises: records });
     expect(JSON.stringify(expectProblem(wrongField, 422, 'REQUEST.INVALID').errors)).toMatch(/applicants is required/u);
     for (const operation of ['evaluate', 'compare', 'sweep'] as const) {
@@ -427,7 +624,9 @@ describe('every other programme: evaluate, compare, sweep', () => {
   });
 
   it('refuses a date before a programme’s first values, naming the date', async () => {
-    const res = await request(app).post(programmePath('hitech_zones', 'evaluate')).send({ budget: '100万', date: '2021-06-30', applicants: sampleRecords('hitech_zones', 2) });
+    const res = await request(app)
+      .post(programmePath('hitech_zones', 'evaluate'))
+      .send({ budget: '100万', date: '2021-06-30', applicants: sampleRecords('hitech_zones', 2) });
     expect(expectProblem(res, 422, 'REQUEST.INVALID').errors?.[0]).toMatchObject({ pointer: '#/date' });
   });
 
@@ -441,7 +640,9 @@ describe('every other programme: evaluate, compare, sweep', () => {
     await jobs.idle();
     const result = await request(small).get(`${accepted.headers.location as string}/result`);
     expectDocumented(result, 'getJobResult');
-    const now = await request(small).post(`${programmePath('talent', 'evaluate')}?async=false`).send(body);
+    const now = await request(small)
+      .post(`${programmePath('talent', 'evaluate')}?async=false`)
+      .send(body);
     expect(result.text).toBe(now.text);
   });
 

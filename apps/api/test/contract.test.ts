@@ -32,7 +32,10 @@ function openApiResponses(path: string, method: string): Record<string, unknown>
   return SERVED.paths[path]?.[method]?.responses ?? {};
 }
 
-const small = { budget: '20000000', enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000' }] };
+const small = {
+  budget: '20000000',
+  enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000' }],
+};
 
 const never = (): Promise<never> => new Promise<never>(() => undefined);
 
@@ -67,9 +70,16 @@ function programmeCases(): Record<string, () => Promise<Response>> {
       cases[`${id} 200`] = () => request(testApp()).post(url).send(body);
       cases[`${id} 202`] = () => request(testApp()).post(`${url}?async=true`).send(body);
       cases[`${id} 400`] = () => request(testApp()).post(url).type('json').send('{"budget": ');
-      cases[`${id} 413`] = () => request(testApp({ BODY_LIMIT: 100 })).post(`${url}?budget=1`).type('text/csv').send(sampleCsv(key));
+      cases[`${id} 413`] = () =>
+        request(testApp({ BODY_LIMIT: 100 }))
+          .post(`${url}?budget=1`)
+          .type('text/csv')
+          .send(sampleCsv(key));
       cases[`${id} 415`] = () => request(testApp()).post(url).type('text/plain').send('budget=1');
-      cases[`${id} 422`] = () => request(testApp()).post(url).send({ ...body, overides: {} });
+      cases[`${id} 422`] = () =>
+        request(testApp())
+          .post(url)
+          .send({ ...body, overides: {} });
       cases[`${id} 503`] = () => {
         const jobs = testJobs({ max: 1 });
         jobs.submit(never, { programme: key, operation, enterprises: 0, requestId: 'r', parametersVersion: 'v' });
@@ -98,20 +108,40 @@ const CASES: Record<string, () => Promise<Response>> = {
   'getScenario 422': () => request(testApp()).get(`${SCENARIOS}/guangxi-2021?format=csv`),
   'runScenario 202': () => request(testApp()).post(`${RUN}?async=true`).send(smallScenario()),
   'runScenario 503': () => fullStore((app) => request(app).post(`${RUN}?async=true`).send(smallScenario())),
-  'compareScenario 202': () => request(testApp()).post(`${SCENARIOS}/compare?async=true`).send({ baseline: smallScenario(), reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
-  'compareScenario 503': () => fullStore((app) => request(app).post(`${SCENARIOS}/compare?async=true`).send({ baseline: 'guangxi-2021', reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] })),
+  'compareScenario 202': () =>
+    request(testApp())
+      .post(`${SCENARIOS}/compare?async=true`)
+      .send({ baseline: smallScenario(), reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
+  'compareScenario 503': () =>
+    fullStore((app) =>
+      request(app)
+        .post(`${SCENARIOS}/compare?async=true`)
+        .send({ baseline: 'guangxi-2021', reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
+    ),
   'runBuiltinScenario 202': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?async=true`),
   'runBuiltinScenario 503': () => fullStore((app) => request(app).post(`${SCENARIOS}/guangxi-2021/run?async=true`)),
   'getScenario 200': () => request(testApp()).get(`${SCENARIOS}/guangxi-2021`),
   'getScenario 404': () => request(testApp()).get(`${SCENARIOS}/no-such-scenario`),
   'runScenario 200': () => request(testApp()).post(`${RUN}?recipients=true`).send(smallScenario()),
   'runScenario 400': () => request(testApp()).post(RUN).type('json').send('{"schemaVersion": '),
-  'runScenario 413': () => request(testApp({ BODY_LIMIT: 100 })).post(RUN).send(smallScenario()),
+  'runScenario 413': () =>
+    request(testApp({ BODY_LIMIT: 100 }))
+      .post(RUN)
+      .send(smallScenario()),
   'runScenario 415': () => request(testApp()).post(RUN).type('text/csv').send('id\nE1\n'),
-  'runScenario 422': () => request(testApp()).post(RUN).send({ ...smallScenario(), programs: [] }),
-  'compareScenario 200': () => request(testApp()).post(`${SCENARIOS}/compare?recipients=true`).send({ baseline: smallScenario(), reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
+  'runScenario 422': () =>
+    request(testApp())
+      .post(RUN)
+      .send({ ...smallScenario(), programs: [] }),
+  'compareScenario 200': () =>
+    request(testApp())
+      .post(`${SCENARIOS}/compare?recipients=true`)
+      .send({ baseline: smallScenario(), reforms: [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }] }),
   'compareScenario 400': () => request(testApp()).post(`${SCENARIOS}/compare`).type('json').send('{"baseline": '),
-  'compareScenario 413': () => request(testApp({ BODY_LIMIT: 100 })).post(`${SCENARIOS}/compare`).send({ baseline: smallScenario(), reforms: [] }),
+  'compareScenario 413': () =>
+    request(testApp({ BODY_LIMIT: 100 }))
+      .post(`${SCENARIOS}/compare`)
+      .send({ baseline: smallScenario(), reforms: [] }),
   'compareScenario 415': () => request(testApp()).post(`${SCENARIOS}/compare`).type('text/csv').send('id\nE1\n'),
   'compareScenario 422': () => request(testApp()).post(`${SCENARIOS}/compare`).send({ baseline: 'guangxi-2021', reforms: [] }),
   'runBuiltinScenario 200': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`),
@@ -120,9 +150,16 @@ const CASES: Record<string, () => Promise<Response>> = {
   'rdIncentiveEvaluate 200': () => request(testApp()).post(EVALUATE).send(small),
   'rdIncentiveEvaluate 202': () => request(testApp()).post(`${EVALUATE}?async=true`).send(small),
   'rdIncentiveEvaluate 400': () => request(testApp()).post(EVALUATE).type('json').send('{"budget": '),
-  'rdIncentiveEvaluate 413': () => request(testApp({ BODY_LIMIT: 100 })).post(`${EVALUATE}?budget=1`).type('text/csv').send(VECTORS_CSV),
+  'rdIncentiveEvaluate 413': () =>
+    request(testApp({ BODY_LIMIT: 100 }))
+      .post(`${EVALUATE}?budget=1`)
+      .type('text/csv')
+      .send(VECTORS_CSV),
   'rdIncentiveEvaluate 415': () => request(testApp()).post(EVALUATE).type('text/plain').send('budget=1'),
-  'rdIncentiveEvaluate 422': () => request(testApp()).post(EVALUATE).send({ ...small, overides: {} }),
+  'rdIncentiveEvaluate 422': () =>
+    request(testApp())
+      .post(EVALUATE)
+      .send({ ...small, overides: {} }),
   'rdIncentiveEvaluate 503': () => {
     const jobs = testJobs({ max: 1 });
     jobs.submit(never, { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
@@ -144,7 +181,13 @@ const CASES: Record<string, () => Promise<Response>> = {
   'getJobResult 404': () => request(testApp()).get('/v1/jobs/no-such-job/result'),
   'getJobResult 409': () => {
     const jobs = testJobs();
-    const job = jobs.submit(never, { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
+    const job = jobs.submit(never, {
+      programme: 'rd_incentive',
+      operation: 'evaluate',
+      enterprises: 0,
+      requestId: 'r',
+      parametersVersion: 'v',
+    });
     return request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}/result`);
   },
   'getJobResult 422': async () => {
@@ -178,7 +221,9 @@ describe('every documented response', () => {
   }
 
   it('has no case for a response the document does not promise', () => {
-    const documented = new Set(OPERATIONS.flatMap((op) => Object.keys(openApiResponses(op.path, op.method)).map((s) => `${op.operationId} ${s}`)));
+    const documented = new Set(
+      OPERATIONS.flatMap((op) => Object.keys(openApiResponses(op.path, op.method)).map((s) => `${op.operationId} ${s}`)),
+    );
     expect(Object.keys(CASES).filter((key) => !documented.has(key))).toEqual([]);
   });
 });

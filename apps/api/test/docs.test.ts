@@ -80,7 +80,10 @@ describe('docs/api.md: every curl example works when pasted', () => {
 
   it('has examples of every route family', () => {
     for (const route of ['/v1/programmes', '/evaluate', '/compare', '/sweep', '/v1/scenarios', '/v1/jobs/', '/v1/scenarios/compare']) {
-      expect(all.some((e) => e.script.includes(route)), route).toBe(true);
+      expect(
+        all.some((e) => e.script.includes(route)),
+        route,
+      ).toBe(true);
     }
   });
 

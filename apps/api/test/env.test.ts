@@ -28,7 +28,13 @@ describe('configuration from the environment', () => {
       RATE_LIMIT_MAX: '0',
       LOG_LEVEL: '',
     });
-    expect(config).toMatchObject({ PORT: 9000, BODY_LIMIT: 512 * 1024, CORS_ORIGINS: ['https://a.example.gov.cn', 'http://localhost:5173'], RATE_LIMIT_MAX: 0, LOG_LEVEL: 'info' });
+    expect(config).toMatchObject({
+      PORT: 9000,
+      BODY_LIMIT: 512 * 1024,
+      CORS_ORIGINS: ['https://a.example.gov.cn', 'http://localhost:5173'],
+      RATE_LIMIT_MAX: 0,
+      LOG_LEVEL: 'info',
+    });
     expect(loadConfig({ BODY_LIMIT: '1048576' }).BODY_LIMIT).toBe(1_048_576);
   });
 
@@ -50,7 +56,9 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn/' })).toThrow(
       'CORS_ORIGINS.0="https://a.example.gov.cn/": https://a.example.gov.cn/ is not an origin: give scheme, host and port only, lower case, with no path or trailing slash (e.g. https://a.example.gov.cn)',
     );
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn, https://B.example.gov.cn/app' })).toThrow(/CORS_ORIGINS\.1=.*\(e\.g\. https:\/\/b\.example\.gov\.cn\)/u);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn, https://B.example.gov.cn/app' })).toThrow(
+      /CORS_ORIGINS\.1=.*\(e\.g\. https:\/\/b\.example\.gov\.cn\)/u,
+    );
     expect(loadConfig({ CORS_ORIGINS: 'http://localhost:5173' }).CORS_ORIGINS).toEqual(['http://localhost:5173']);
   });
 });

@@ -37,7 +37,10 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
       const cli = cliOutput(method);
       const json = await post().send({ budget: '20000000', method, enterprises: vectorRecords() });
       const csv = await post().query({ budget: '20000000', method }).type('text/csv').send(VECTORS_CSV);
-      const upload = await post().field('budget', '2000万').field('method', method).attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+      const upload = await post()
+        .field('budget', '2000万')
+        .field('method', method)
+        .attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
       for (const res of [json, csv, upload]) {
         expect(res.status, res.text).toBe(200);
         expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -58,7 +61,9 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
     const reform = await post().send({ budget: '1000', enterprises: [firm], overrides: { 'rd_incentive.increment.cap_above': '6000000' } });
     expect(plain.headers['bagui-engine-version']).toBe(ENGINE_VERSION);
     expect(plain.headers['bagui-parameters-version']).toBe(unwrap(resolveRdRule('2021-06-30')).parameters.version);
-    expect(reform.headers['bagui-parameters-version']).toMatch(new RegExp(`^${plain.headers['bagui-parameters-version'] as string}\\+`, 'u'));
+    expect(reform.headers['bagui-parameters-version']).toMatch(
+      new RegExp(`^${plain.headers['bagui-parameters-version'] as string}\\+`, 'u'),
+    );
   });
 
   it('applies overrides: a lower increment cap lowers the entitlement', async () => {
@@ -66,7 +71,10 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
     const capped = await post().send({
       budget: '100000000',
       enterprises: [firm],
-      overrides: { 'rd_incentive.increment.cap_above': '100000', 'rd_incentive.increment.tiers_above': [{ min_intensity: '0', rate: 0.5 }] },
+      overrides: {
+        'rd_incentive.increment.cap_above': '100000',
+        'rd_incentive.increment.tiers_above': [{ min_intensity: '0', rate: 0.5 }],
+      },
     });
     // intensity 12M / 300M = 4%: the 15% tier; increment 3,000,000 × 15%.
     expect(base.body.enterprises[0].entitlement).toBe('450000.00');
@@ -79,8 +87,13 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
   it('defaults the method to pro_rata and the date to today', async () => {
     const res = await post().send({ budget: '1', enterprises: [firm] });
     expect(res.body.method).toBe('pro_rata');
-    const before = await request(testApp({}, { today: () => '2019-06-30' })).post(EVALUATE).send({ budget: '1', enterprises: [firm] });
-    expect(expectProblem(before, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'PARAMETER.NO_VALUE_ON_DATE', pointer: '#/date' });
+    const before = await request(testApp({}, { today: () => '2019-06-30' }))
+      .post(EVALUATE)
+      .send({ budget: '1', enterprises: [firm] });
+    expect(expectProblem(before, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'PARAMETER.NO_VALUE_ON_DATE',
+      pointer: '#/date',
+    });
   });
 });
 
@@ -109,7 +122,11 @@ describe('POST evaluate: unknown and misspelt fields are refused, never dropped'
     const res = await post().send({
       budget: '1',
       enterprises: [firm],
-      overrides: { 'rd_incentive.firm_capp': '1', 'rd_incentive.increment.tiers_above': [{ min_intensity: '0', rate: '2' }], 'rd_incentive.high_tech.rate': true },
+      overrides: {
+        'rd_incentive.firm_capp': '1',
+        'rd_incentive.increment.tiers_above': [{ min_intensity: '0', rate: '2' }],
+        'rd_incentive.high_tech.rate': true,
+      },
     });
     expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
       expect.objectContaining({ code: 'PARAMETER.UNKNOWN', pointer: '#/overrides/rd_incentive.firm_capp' }),
@@ -136,12 +153,16 @@ describe('POST evaluate: unknown and misspelt fields are refused, never dropped'
   });
 
   it('refuses settings in the query string of a JSON request, and unknown query parameters', async () => {
-    const misplaced = await post().query({ budget: '1', set: 'a=1' }).send({ budget: '1', enterprises: [firm] });
+    const misplaced = await post()
+      .query({ budget: '1', set: 'a=1' })
+      .send({ budget: '1', enterprises: [firm] });
     expect(expectProblem(misplaced, 422, 'REQUEST.INVALID', OP).errors).toEqual([
       expect.objectContaining({ code: 'REQUEST.MISPLACED', parameter: 'budget' }),
       expect.objectContaining({ code: 'REQUEST.MISPLACED', parameter: 'set' }),
     ]);
-    const unknown = await post().query({ totals: 'true' }).send({ budget: '1', enterprises: [firm] });
+    const unknown = await post()
+      .query({ totals: 'true' })
+      .send({ budget: '1', enterprises: [firm] });
     expect(expectProblem(unknown, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
       code: 'REQUEST.UNKNOWN_FIELD',
       parameter: 'totals',
@@ -153,7 +174,11 @@ describe('POST evaluate: unknown and misspelt fields are refused, never dropped'
 describe('POST evaluate: amounts are exact', () => {
   it('accepts an exact JSON number as the same amount as its string', async () => {
     const asString = await post().send({ budget: '20000000.5', enterprises: [{ ...firm, revenue: '300000000' }] });
-    const asNumber = await post().type('json').send(`{"budget": 20000000.50, "enterprises": [{"id":"E1","scale":"above","revenue":300000000,"rd_expense":"12000000","rd_expense_prev":"9000000"}]}`);
+    const asNumber = await post()
+      .type('json')
+      .send(
+        `{"budget": 20000000.50, "enterprises": [{"id":"E1","scale":"above","revenue":300000000,"rd_expense":"12000000","rd_expense_prev":"9000000"}]}`,
+      );
     expect(asNumber.text).toBe(asString.text);
   });
 
@@ -167,13 +192,17 @@ describe('POST evaluate: amounts are exact', () => {
   it('refuses a number with more than two decimals, too large, or in exponent notation, naming it', async () => {
     const res = await post()
       .type('json')
-      .send(`{"budget": 407000000.005, "enterprises": [{"id":"E1","scale":"above","revenue":1e9,"rd_expense":12345678901234567.89,"rd_expense_prev":"0"}]}`);
+      .send(
+        `{"budget": 407000000.005, "enterprises": [{"id":"E1","scale":"above","revenue":1e9,"rd_expense":12345678901234567.89,"rd_expense_prev":"0"}]}`,
+      );
     expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
       expect.objectContaining({ code: 'AMOUNT.TOO_MANY_DECIMALS', pointer: '#/budget', value: '407000000.005' }),
     ]);
     const rows = await post()
       .type('json')
-      .send(`{"budget": "1", "enterprises": [{"id":"E1","scale":"above","revenue":1e9,"rd_expense":12345678901234567.89,"rd_expense_prev":"-5"}]}`);
+      .send(
+        `{"budget": "1", "enterprises": [{"id":"E1","scale":"above","revenue":1e9,"rd_expense":12345678901234567.89,"rd_expense_prev":"-5"}]}`,
+      );
     expect((expectProblem(rows, 422, 'REQUEST.INVALID', OP).errors ?? []).map((e) => [e.code, e.pointer, e.value])).toEqual([
       ['AMOUNT.EXPONENT', '#/enterprises/0/revenue', '1e9'],
       ['AMOUNT.TOO_LARGE', '#/enterprises/0/rd_expense', '12345678901234567.89'],
@@ -186,8 +215,12 @@ describe('POST evaluate: amounts are exact', () => {
       fc.asyncProperty(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 0, max: 10 ** 11 }), async (budgetFen, rdFen) => {
         const yuan = (fen: number): string => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
         const rows = (rd: string) => `[{"id":"E1","scale":"below","revenue":"1","rd_expense":${rd},"rd_expense_prev":"0"}]`;
-        const asNumbers = await post().type('json').send(`{"budget": ${yuan(budgetFen)}, "enterprises": ${rows(yuan(rdFen))}}`);
-        const asStrings = await post().type('json').send(`{"budget": "${yuan(budgetFen)}", "enterprises": ${rows(`"${yuan(rdFen)}"`)}}`);
+        const asNumbers = await post()
+          .type('json')
+          .send(`{"budget": ${yuan(budgetFen)}, "enterprises": ${rows(yuan(rdFen))}}`);
+        const asStrings = await post()
+          .type('json')
+          .send(`{"budget": "${yuan(budgetFen)}", "enterprises": ${rows(`"${yuan(rdFen)}"`)}}`);
         expect(asNumbers.status).toBe(200);
         expect(asNumbers.text).toBe(asStrings.text);
       }),
@@ -212,7 +245,13 @@ describe('POST evaluate: malformed and unsupported bodies', () => {
   it('refuses a key given twice, at its pointer: the second budget must not quietly replace the first', async () => {
     const res = await post().type('json').send('{"budget": "20000000", "method": "pro_rata", "budget": "2000", "enterprises": []}');
     expect(expectProblem(res, 400, 'REQUEST.MALFORMED', OP).errors).toEqual([
-      { code: 'JSON.DUPLICATE_KEY', message: '"budget" is given twice in one object (line 1, column 46): give each field once', pointer: '#/budget', line: 1, column: 46 },
+      {
+        code: 'JSON.DUPLICATE_KEY',
+        message: '"budget" is given twice in one object (line 1, column 46): give each field once',
+        pointer: '#/budget',
+        line: 1,
+        column: 46,
+      },
     ]);
   });
 
@@ -229,7 +268,8 @@ describe('POST evaluate: malformed and unsupported bodies', () => {
 });
 
 describe('POST evaluate: CSV bodies', () => {
-  const csv = (text: string, query: Record<string, string | string[]> = { budget: '20000000' }) => post().query(query).type('text/csv').send(text);
+  const csv = (text: string, query: Record<string, string | string[]> = { budget: '20000000' }) =>
+    post().query(query).type('text/csv').send(text);
 
   it('refuses a file with invalid rows as a whole, every problem at its line and column', async () => {
     const text = 'id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,100,5,1\nE2,sideways,100,5e6,1\nE1,below,1,1,1\n';
@@ -294,42 +334,75 @@ describe('POST evaluate: uploaded files', () => {
 
   it('requires the file, and refuses another file field', async () => {
     const none = await upload();
-    expect(expectProblem(none, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.REQUIRED', parameter: 'enterprises' });
+    expect(expectProblem(none, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'REQUEST.REQUIRED',
+      parameter: 'enterprises',
+    });
     const other = await upload().attach('firms', Buffer.from(VECTORS_CSV), 'firms.csv');
-    expect(expectProblem(other, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'FORM.UNEXPECTED_FILE', parameter: 'firms' });
+    expect(expectProblem(other, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'FORM.UNEXPECTED_FILE',
+      parameter: 'firms',
+    });
   });
 
   it('refuses a field with brackets in its name, naming it, and the file sent as text', async () => {
     for (const name of ['budget[a]', 'set[]', 'set[1]', 'set[4294967294]']) {
       const res = await upload().field(name, 'rd_incentive.firm_cap=1').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
       expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors).toEqual([
-        { code: 'FORM.FIELD_NAME', message: expect.stringMatching(/has brackets in its name: give (budget|set) as a plain field/u), parameter: name },
+        {
+          code: 'FORM.FIELD_NAME',
+          message: expect.stringMatching(/has brackets in its name: give (budget|set) as a plain field/u),
+          parameter: name,
+        },
       ]);
     }
     const text = await upload().field('enterprises', VECTORS_CSV);
     expect(expectProblem(text, 422, 'REQUEST.INVALID', OP).errors).toEqual([
       { code: 'FORM.FILE_AS_TEXT', message: expect.stringContaining('upload it as a file'), parameter: 'enterprises' },
     ]);
-    const other = await request(testApp()).post('/v1/programmes/talent/evaluate').field('set[x]', 'y').attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
-    expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set[x]' })]);
-    const proto = await request(testApp()).post('/v1/programmes/talent/evaluate').field('budget', '1000').field('__proto__', 'x').attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
-    expect(expectProblem(proto, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: '__proto__' })]);
+    const other = await request(testApp())
+      .post('/v1/programmes/talent/evaluate')
+      .field('set[x]', 'y')
+      .attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
+    expect(expectProblem(other, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([
+      expect.objectContaining({ code: 'FORM.FIELD_NAME', parameter: 'set[x]' }),
+    ]);
+    const proto = await request(testApp())
+      .post('/v1/programmes/talent/evaluate')
+      .field('budget', '1000')
+      .field('__proto__', 'x')
+      .attach('applicants', Buffer.from(sampleCsv('talent')), 'talent.csv');
+    expect(expectProblem(proto, 422, 'REQUEST.INVALID', 'talentEvaluate').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: '__proto__' }),
+    ]);
   });
 
   it('refuses a form field over 64 KiB with a 413: the form stays within the body limit', async () => {
-    const res = await upload().field('set', `rd_incentive.firm_cap=${'9'.repeat(64 * 1024)}`).attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+    const res = await upload()
+      .field('set', `rd_incentive.firm_cap=${'9'.repeat(64 * 1024)}`)
+      .attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
     expect(expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', OP).detail).toMatch(/field value too long/u);
   });
 
-    it('refuses unknown form fields and settings in the query string', async () => {
+  it('refuses unknown form fields and settings in the query string', async () => {
     const unknown = await upload().field('overides', 'x').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
-    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'overides' });
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      parameter: 'overides',
+    });
     const misplaced = await post().query({ budget: '1' }).field('budget', '1').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
-    expect(expectProblem(misplaced, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.MISPLACED', parameter: 'budget' });
+    expect(expectProblem(misplaced, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'REQUEST.MISPLACED',
+      parameter: 'budget',
+    });
   });
 
   it('locates problems in the file by line and column, naming the field', async () => {
-    const res = await upload().attach('enterprises', Buffer.from('id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,0,1,1\n'), 'firms.csv');
+    const res = await upload().attach(
+      'enterprises',
+      Buffer.from('id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,0,1,1\n'),
+      'firms.csv',
+    );
     expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
       code: 'ENTERPRISE.REVENUE_ZERO_ABOVE',
       parameter: 'enterprises',
@@ -349,7 +422,9 @@ describe('POST evaluate: uploaded files', () => {
   });
 
   it('refuses a truncated multipart body as malformed', async () => {
-    const res = await post().set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="budget"\r\n\r\n1');
+    const res = await post()
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="budget"\r\n\r\n1');
     expectProblem(res, 400, 'REQUEST.MALFORMED', OP);
   });
 });

@@ -18,13 +18,24 @@ function capturedLogs(): { logger: pino.Logger; lines: () => Record<string, unkn
       done();
     },
   });
-  return { logger: pino({ level: 'info' }, sink), lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger: pino({ level: 'info' }, sink),
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('routing errors', () => {
   it('answers 404 problem+json for an unknown path', async () => {
     const res = await request(testApp()).get('/v2/programmes');
-    expect(expectProblem(res, 404, 'NOT_FOUND').detail).toBe('there is nothing at /v2/programmes: the routes are listed in /openapi.json and at /docs');
+    expect(expectProblem(res, 404, 'NOT_FOUND').detail).toBe(
+      'there is nothing at /v2/programmes: the routes are listed in /openapi.json and at /docs',
+    );
     expect(res.headers['bagui-engine-version']).toBe(ENGINE_VERSION);
   });
 
@@ -71,10 +82,21 @@ describe('requests the HTTP parser refuses', () => {
 describe('body size limit', () => {
   const app = testApp({ BODY_LIMIT: 1024 });
   it('refuses a larger JSON body, CSV body or uploaded file with 413', async () => {
-    const records = Array.from({ length: 50 }, (_, i) => ({ id: `E${i}`, scale: 'below', revenue: '1', rd_expense: '1', rd_expense_prev: '1' }));
+    const records = Array.from({ length: 50 }, (_, i) => ({
+      id: `E${i}`,
+      scale: 'below',
+      revenue: '1',
+      rd_expense: '1',
+      rd_expense_prev: '1',
+    }));
     const json = await request(app).post(EVALUATE).send({ budget: '1', enterprises: records });
     expect(expectProblem(json, 413, 'PAYLOAD_TOO_LARGE', 'rdIncentiveEvaluate').detail).toContain('limit of 1024 bytes');
-    expectProblem(await request(app).post(`${EVALUATE}?budget=1`).type('text/csv').send(VECTORS_CSV), 413, 'PAYLOAD_TOO_LARGE', 'rdIncentiveEvaluate');
+    expectProblem(
+      await request(app).post(`${EVALUATE}?budget=1`).type('text/csv').send(VECTORS_CSV),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'rdIncentiveEvaluate',
+    );
     const upload = await request(app).post(EVALUATE).field('budget', '1').attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
     expectProblem(upload, 413, 'PAYLOAD_TOO_LARGE', 'rdIncentiveEvaluate');
   });
@@ -93,9 +115,17 @@ describe('compressed bodies', () => {
   it('bounds the inflated size, refuses a body that does not inflate and an unknown encoding', async () => {
     const bomb = gzipSync(Buffer.alloc(10_000, 'a'));
     expect(bomb.length).toBeLessThan(1024);
-    const inflated = await request(testApp({ BODY_LIMIT: 1024 })).post(csvQuery).type('text/csv').set('Content-Encoding', 'gzip').send(bomb);
+    const inflated = await request(testApp({ BODY_LIMIT: 1024 }))
+      .post(csvQuery)
+      .type('text/csv')
+      .set('Content-Encoding', 'gzip')
+      .send(bomb);
     expectProblem(inflated, 413, 'PAYLOAD_TOO_LARGE', 'rdIncentiveEvaluate');
-    const corrupt = await request(testApp()).post(csvQuery).type('text/csv').set('Content-Encoding', 'gzip').send(Buffer.from('not gzip at all'));
+    const corrupt = await request(testApp())
+      .post(csvQuery)
+      .type('text/csv')
+      .set('Content-Encoding', 'gzip')
+      .send(Buffer.from('not gzip at all'));
     expect(expectProblem(corrupt, 400, 'REQUEST.MALFORMED', 'rdIncentiveEvaluate').detail).toMatch(/^the request body cannot be read: /u);
     const unknown = await request(testApp()).post(csvQuery).type('text/csv').set('Content-Encoding', 'compress').send(VECTORS_CSV);
     expectProblem(unknown, 415, 'UNSUPPORTED_MEDIA_TYPE', 'rdIncentiveEvaluate');
@@ -107,7 +137,9 @@ describe('rate limiting', () => {
     const app = testApp({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW_MS: 60_000 });
     for (let i = 0; i < 2; i++) expect((await request(app).get('/v1/programmes')).status).toBe(200);
     const limited = await request(app).get(PARAMETERS);
-    expect(expectProblem(limited, 429, 'RATE_LIMITED', 'programmeParameters').detail).toMatch(/^at most 2 requests per 60 s from one client: retry after \d+ s$/u);
+    expect(expectProblem(limited, 429, 'RATE_LIMITED', 'programmeParameters').detail).toMatch(
+      /^at most 2 requests per 60 s from one client: retry after \d+ s$/u,
+    );
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers.ratelimit).toMatch(/r=0/u);
     for (let i = 0; i < 5; i++) {
@@ -124,7 +156,10 @@ describe('CORS', () => {
     const res = await request(app).get('/v1/programmes').set('Origin', 'https://budget.example.gov.cn');
     expect(res.headers['access-control-allow-origin']).toBe('https://budget.example.gov.cn');
     expect(res.headers['access-control-expose-headers']).toContain('Bagui-Parameters-Version');
-    const preflight = await request(app).options(EVALUATE).set('Origin', 'https://budget.example.gov.cn').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(app)
+      .options(EVALUATE)
+      .set('Origin', 'https://budget.example.gov.cn')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
   });
@@ -156,7 +191,12 @@ describe('every response', () => {
     const { logger, lines } = capturedLogs();
     await request(testApp({}, { logger })).get('/v1/programmes').set('X-Request-Id', 'trace-me');
     expect(lines()).toContainEqual(
-      expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-me', method: 'GET', url: '/v1/programmes' }, res: { statusCode: 200 } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        req: { id: 'trace-me', method: 'GET', url: '/v1/programmes' },
+        res: { statusCode: 200 },
+      }),
     );
   });
 });
@@ -164,7 +204,15 @@ describe('every response', () => {
 describe('internal errors', () => {
   it('answer 500 problem+json with no stack or cause, which go to the logs', async () => {
     const { logger, lines } = capturedLogs();
-    const app = testApp({}, { logger, today: () => { throw new Error('clock exploded'); } });
+    const app = testApp(
+      {},
+      {
+        logger,
+        today: () => {
+          throw new Error('clock exploded');
+        },
+      },
+    );
     const res = await request(app).get(PARAMETERS).set('X-Request-Id', 'boom-1');
     const body = expectProblem(res, 500, 'INTERNAL', 'programmeParameters');
     expect(body.detail).toBe('the server failed on an internal error: quote the request_id when you report it');

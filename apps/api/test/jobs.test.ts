@@ -21,7 +21,11 @@ describe('long evaluations run as jobs', () => {
     await jobs.idle();
     const status = await request(app).get(accepted.headers.location as string);
     expectDocumented(status, 'getJob');
-    expect(status.body).toMatchObject({ status: 'succeeded', progress: { phase: 'done', fraction: 1 }, result: `${accepted.headers.location as string}/result` });
+    expect(status.body).toMatchObject({
+      status: 'succeeded',
+      progress: { phase: 'done', fraction: 1 },
+      result: `${accepted.headers.location as string}/result`,
+    });
     expect(status.headers['bagui-parameters-version']).toBe(accepted.headers['bagui-parameters-version']);
     expect(status.headers['retry-after']).toBeUndefined();
 
@@ -37,7 +41,13 @@ describe('long evaluations run as jobs', () => {
     expect((await request(app).post(EVALUATE).send(body())).status).toBe(202);
     expect((await request(app).post(`${EVALUATE}?async=false`).send(body())).status).toBe(200);
     expect((await request(app).post(EVALUATE).type('text/csv').query({ budget: '1' }).send(VECTORS_CSV)).status).toBe(202);
-    expect((await request(testApp({ ASYNC_THRESHOLD: 67 })).post(EVALUATE).send(body())).status).toBe(200);
+    expect(
+      (
+        await request(testApp({ ASYNC_THRESHOLD: 67 }))
+          .post(EVALUATE)
+          .send(body())
+      ).status,
+    ).toBe(200);
   });
 
   it('reports each phase as the job moves through it', async () => {
@@ -77,7 +87,9 @@ describe('long evaluations run as jobs', () => {
   it('a job with invalid enterprises fails, and its result is the problem, located', async () => {
     const jobs = testJobs();
     const app = testApp({}, { jobs });
-    const accepted = await request(app).post(`${EVALUATE}?async=true`).send({ budget: '1', enterprises: [{ id: 'E1', scale: 'large' }] });
+    const accepted = await request(app)
+      .post(`${EVALUATE}?async=true`)
+      .send({ budget: '1', enterprises: [{ id: 'E1', scale: 'large' }] });
     expect(accepted.status).toBe(202);
     await jobs.idle();
     const status = await request(app).get(accepted.headers.location as string);
@@ -85,12 +97,20 @@ describe('long evaluations run as jobs', () => {
     expect(status.body).toMatchObject({ status: 'failed', error: { code: 'REQUEST.INVALID', status: 422 } });
     const result = await request(app).get(`${accepted.headers.location as string}/result`);
     const problem = expectProblem(result, 422, 'REQUEST.INVALID', 'getJobResult');
-    expect(problem.errors?.map((e) => e.pointer)).toEqual(['#/enterprises/0/scale', '#/enterprises/0/revenue', '#/enterprises/0/rd_expense', '#/enterprises/0/rd_expense_prev']);
+    expect(problem.errors?.map((e) => e.pointer)).toEqual([
+      '#/enterprises/0/scale',
+      '#/enterprises/0/revenue',
+      '#/enterprises/0/rd_expense',
+      '#/enterprises/0/rd_expense_prev',
+    ]);
   });
 
   it('settings are checked before a job is accepted', async () => {
     const res = await request(testApp()).post(`${EVALUATE}?async=true`).send({ budget: '-1', enterprises: [] });
-    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'rdIncentiveEvaluate').errors?.[0]).toMatchObject({ code: 'AMOUNT.NEGATIVE', pointer: '#/budget' });
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'rdIncentiveEvaluate').errors?.[0]).toMatchObject({
+      code: 'AMOUNT.NEGATIVE',
+      pointer: '#/budget',
+    });
   });
 
   it('a job that fails on an internal error answers 500 and keeps the cause to the logs', async () => {
@@ -151,7 +171,14 @@ describe('long evaluations run as jobs', () => {
     const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body());
     await jobs.idle();
     const unknown = await request(app).get(`${accepted.headers.location as string}?wait=10`);
-    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'getJob').errors).toEqual([expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'wait' })]);
-    expectProblem(await request(app).get(`${accepted.headers.location as string}/result?format=csv`), 422, 'REQUEST.INVALID', 'getJobResult');
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'getJob').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'wait' }),
+    ]);
+    expectProblem(
+      await request(app).get(`${accepted.headers.location as string}/result?format=csv`),
+      422,
+      'REQUEST.INVALID',
+      'getJobResult',
+    );
   });
 });

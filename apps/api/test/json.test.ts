@@ -50,10 +50,16 @@ describe('locating JSON syntax errors', () => {
     const nearJson = fc.oneof(
       fc.string(),
       fc.jsonValue().map((v) => JSON.stringify(v, null, 1)),
-      fc.tuple(fc.jsonValue().map((v) => JSON.stringify(v)), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', ' ', '\n')).map(([t, i, c]) => {
-        const at = t.length === 0 ? 0 : i % t.length;
-        return t.slice(0, at) + c + t.slice(at + 1);
-      }),
+      fc
+        .tuple(
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.nat(),
+          fc.constantFrom('', ',', '}', ']', '"', ':', 'x', ' ', '\n'),
+        )
+        .map(([t, i, c]) => {
+          const at = t.length === 0 ? 0 : i % t.length;
+          return t.slice(0, at) + c + t.slice(at + 1);
+        }),
     );
     fc.assert(
       fc.property(nearJson, (text) => {
@@ -65,7 +71,10 @@ describe('locating JSON syntax errors', () => {
 
   it('points at the first offending character, by line and column', () => {
     const text = '{\n  "budget": "1",\n  "enterprises": [}';
-    expect(findSyntaxFault(text)).toEqual({ offset: text.indexOf('}', 20), expected: 'a value (object, array, string, number, true, false or null)' });
+    expect(findSyntaxFault(text)).toEqual({
+      offset: text.indexOf('}', 20),
+      expected: 'a value (object, array, string, number, true, false or null)',
+    });
     expect(lineAndColumn(text, text.indexOf('}', 20))).toEqual({ line: 3, column: 19 });
     expect(findSyntaxFault('{"a": 1,}')).toEqual({ offset: 8, expected: 'a property name in double quotes' });
     expect(findSyntaxFault('[1 2]')).toEqual({ offset: 3, expected: "',' or ']'" });
@@ -73,7 +82,10 @@ describe('locating JSON syntax errors', () => {
   });
 
   it('survives deep nesting without overflowing the stack', () => {
-    expect(findSyntaxFault('['.repeat(200_000))).toEqual({ offset: 200_000, expected: 'a value (object, array, string, number, true, false or null)' });
+    expect(findSyntaxFault('['.repeat(200_000))).toEqual({
+      offset: 200_000,
+      expected: 'a value (object, array, string, number, true, false or null)',
+    });
   });
 
   it('refuses malformed JSON with a located problem', () => {
@@ -82,7 +94,12 @@ describe('locating JSON syntax errors', () => {
       parseJsonExactly('{"a": tru}');
     } catch (error) {
       expect((error as HttpProblem).errors).toEqual([
-        { code: 'JSON.SYNTAX', message: 'expected a value (object, array, string, number, true, false or null) at line 1, column 7, found "tru}"', line: 1, column: 7 },
+        {
+          code: 'JSON.SYNTAX',
+          message: 'expected a value (object, array, string, number, true, false or null) at line 1, column 7, found "tru}"',
+          line: 1,
+          column: 7,
+        },
       ]);
     }
   });
@@ -106,7 +123,11 @@ describe('a key given twice', () => {
   });
 
   it('is not confused by colons inside strings, the same key in sibling objects, or keys that escape alike', () => {
-    expect(parseJsonExactly('{"a": "x:y", "b": [{"a": 1}, {"a": 2}], "c": {"a": "1:2:3"}}')).toEqual({ a: 'x:y', b: [{ a: 1 }, { a: 2 }], c: { a: '1:2:3' } });
+    expect(parseJsonExactly('{"a": "x:y", "b": [{"a": 1}, {"a": 2}], "c": {"a": "1:2:3"}}')).toEqual({
+      a: 'x:y',
+      b: [{ a: 1 }, { a: 2 }],
+      c: { a: '1:2:3' },
+    });
     expect(findDuplicateKey('{"a": "x:y", "b": [{"a": 1}, {"a": 2}]}')).toBeUndefined();
     expect(findDuplicateKey('{"\\\\u0061": 1, "a": 2}')).toBeUndefined();
     expect(findDuplicateKey('{"\\u0061": 1, "a": 2}')).toEqual({ offset: 14, path: ['a'] });
@@ -127,7 +148,7 @@ describe('a key given twice', () => {
     );
   });
 
-    it('agrees with a key count on any JSON', () => {
+  it('agrees with a key count on any JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const text = JSON.stringify(value);

@@ -24,7 +24,12 @@ describe('GET /v1/programmes', () => {
       }),
     );
     const cited = (programme?.sources as { parameters: string[] }[]).flatMap((s) => s.parameters).sort();
-    expect(cited).toEqual(rdIncentiveRegistry.definitions().map((d) => d.path).sort());
+    expect(cited).toEqual(
+      rdIncentiveRegistry
+        .definitions()
+        .map((d) => d.path)
+        .sort(),
+    );
   });
 });
 
@@ -41,7 +46,13 @@ describe('GET /v1/programmes: every programme', () => {
   it('lists all seven programmes, the R&D incentive first, each with every parameter under a source', async () => {
     const res = await request(testApp()).get('/v1/programmes');
     expectDocumented(res, 'listProgrammes');
-    const listed = res.body.programmes as { id: string; links: Record<string, string>; sources: { parameters: string[] }[]; methods: string[]; applicant_fields: { name: string }[] }[];
+    const listed = res.body.programmes as {
+      id: string;
+      links: Record<string, string>;
+      sources: { parameters: string[] }[];
+      methods: string[];
+      applicant_fields: { name: string }[];
+    }[];
     expect(listed.map((p) => p.id)).toEqual(['rd_incentive', ...PROGRAMMES.map((p) => p.key).filter((key) => key !== 'rd_incentive')]);
     expect(listed).toHaveLength(7);
     for (const programme of listed) {
@@ -83,7 +94,10 @@ describe('GET /v1/programmes/{key}/parameters', () => {
 
   it('refuses a date before a programme’s first values', async () => {
     const res = await request(testApp()).get('/v1/programmes/hitech_zones/parameters?date=2020-01-01');
-    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({ code: 'PARAMETER.NO_VALUE_ON_DATE', parameter: 'date' });
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'programmeParameters').errors?.[0]).toMatchObject({
+      code: 'PARAMETER.NO_VALUE_ON_DATE',
+      parameter: 'date',
+    });
   });
 });
 

@@ -59,7 +59,9 @@ describe('POST /v1/scenarios/{name}/run', () => {
   it('gives every recipient’s split by source with recipients=true', async () => {
     const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2021/run?recipients=true`);
     expectDocumented(res, 'runBuiltinScenario');
-    const nev = (res.body.programmes as { programme: string; recipients: { sources: Record<string, string> }[] }[]).find((p) => p.programme === 'nev_support');
+    const nev = (res.body.programmes as { programme: string; recipients: { sources: Record<string, string> }[] }[]).find(
+      (p) => p.programme === 'nev_support',
+    );
     expect(Object.keys(nev?.recipients[0]?.sources ?? {})).toHaveLength(3);
   });
 
@@ -78,11 +80,14 @@ describe('POST /v1/scenarios/{name}/run', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `${SCENARIOS}/guangxi-2021/run`, headers: { 'Content-Type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: `${SCENARIOS}/guangxi-2021/run`, headers: { 'Content-Type': 'application/json' } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write('{"programmes": ');
       req.end('[]}');
@@ -133,7 +138,10 @@ describe('POST /v1/scenarios/run', () => {
     const res = await request(testApp()).post(`${RUN}?recipients=true`).send(smallScenario());
     expectDocumented(res, 'runScenario');
     expect(res.body).toEqual(scenarioResultToJson(unwrap(runScenario(smallScenario())), { recipients: true }));
-    const rd = res.body.programmes[0] as { funding: { source: string; allocated: string }[]; recipients: { id: string; award: string; sources: Record<string, string> }[] };
+    const rd = res.body.programmes[0] as {
+      funding: { source: string; allocated: string }[];
+      recipients: { id: string; award: string; sources: Record<string, string> }[];
+    };
     expect(rd.funding.map((f) => [f.source, f.allocated])).toEqual([
       ['innovation_fund', '15000000.00'],
       ['talent_fund', '5000000.00'],
@@ -165,14 +173,20 @@ describe('POST /v1/scenarios/run', () => {
     const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors ?? [];
     expect(errors).toContainEqual(expect.objectContaining({ code: 'FUNDING.SPLIT_MISMATCH', pointer: '#/programmes/0/funding' }));
     expect(errors).toContainEqual(
-      expect.objectContaining({ code: 'SCENARIO.UNKNOWN_FIELD', pointer: '#/programmes/1/envelop', message: expect.stringContaining('envelope') }),
+      expect.objectContaining({
+        code: 'SCENARIO.UNKNOWN_FIELD',
+        pointer: '#/programmes/1/envelop',
+        message: expect.stringContaining('envelope'),
+      }),
     );
   });
 
   it('locates a bad applicant record inside the scenario', async () => {
     const bad = smallScenario();
     const [rd] = bad.programmes as Record<string, unknown>[];
-    bad.programmes = [{ ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } }];
+    bad.programmes = [
+      { ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } },
+    ];
     const res = await request(testApp()).post(RUN).send(bad);
     const errors = expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors ?? [];
     expect(errors[0]?.pointer).toMatch(/^#\/programmes\/0\/applicants\/records\/0\/revenue/u);
@@ -185,8 +199,16 @@ describe('POST /v1/scenarios/run', () => {
 
   it('counts every programme’s records and generated applicants to decide on a job', async () => {
     const jobs = testJobs();
-    expect((await request(testApp({ ASYNC_THRESHOLD: 22 }, { jobs })).post(RUN).send(smallScenario())).status).toBe(200);
-    const accepted = await request(testApp({ ASYNC_THRESHOLD: 21 }, { jobs })).post(RUN).send(smallScenario());
+    expect(
+      (
+        await request(testApp({ ASYNC_THRESHOLD: 22 }, { jobs }))
+          .post(RUN)
+          .send(smallScenario())
+      ).status,
+    ).toBe(200);
+    const accepted = await request(testApp({ ASYNC_THRESHOLD: 21 }, { jobs }))
+      .post(RUN)
+      .send(smallScenario());
     expect(accepted.status).toBe(202);
     expectDocumented(accepted, 'runScenario');
     expect(accepted.body).toMatchObject({ scenario: 'small', operation: 'run', enterprises: 22 });
@@ -208,7 +230,9 @@ describe('POST /v1/scenarios/run', () => {
   it('a job whose applicants are refused fails with the problem, at its pointer', async () => {
     const bad = smallScenario();
     const [rd] = bad.programmes as Record<string, unknown>[];
-    bad.programmes = [{ ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } }];
+    bad.programmes = [
+      { ...rd, applicants: { records: [{ id: 'E1', scale: 'above', revenue: 'lots', rd_expense: '1', rd_expense_prev: '1' }] } },
+    ];
     const jobs = testJobs();
     const app = testApp({}, { jobs });
     const accepted = await request(app).post(`${RUN}?async=true`).send(bad);
@@ -239,9 +263,19 @@ describe('POST /v1/scenarios/run', () => {
     const malformed = await request(testApp()).post(RUN).type('json').send('{"name": "x",');
     expectProblem(malformed, 400, 'REQUEST.MALFORMED', 'runScenario');
     expectProblem(await request(testApp()).post(RUN).type('text/csv').send('a\n1\n'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'runScenario');
-    expectProblem(await request(testApp({ BODY_LIMIT: 100 })).post(RUN).send(smallScenario()), 413, 'PAYLOAD_TOO_LARGE', 'runScenario');
+    expectProblem(
+      await request(testApp({ BODY_LIMIT: 100 }))
+        .post(RUN)
+        .send(smallScenario()),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'runScenario',
+    );
     const unknown = await request(testApp()).post(`${RUN}?totals_only=true`).send(smallScenario());
-    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'runScenario').errors?.[0]).toMatchObject({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'totals_only' });
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'runScenario').errors?.[0]).toMatchObject({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      parameter: 'totals_only',
+    });
   });
 
   it('answers 405 for a GET of the run routes', async () => {
@@ -266,12 +300,19 @@ describe('POST /v1/scenarios/compare', () => {
   }
 
   it('answers what bagui compare --baseline prints: cost by programme and by source, the ledger still balanced', async () => {
-    const res = await request(testApp()).post(COMPARE).send({ baseline: smallScenario(), reforms: [cap, stipend] });
+    const res = await request(testApp())
+      .post(COMPARE)
+      .send({ baseline: smallScenario(), reforms: [cap, stipend] });
     expect(res.status, res.text).toBe(200);
     expectDocumented(res, 'compareScenario');
     expect(res.text).toBe(cliCompare(smallScenario(), [cap, stipend]));
     const body = JSON.parse(res.text) as {
-      reforms: { name: string; totals: { change: { awarded: string } }; sources: { change: { awarded: string } }[]; programmes: { id: string; totals: { change: { awarded: string } } }[] }[];
+      reforms: {
+        name: string;
+        totals: { change: { awarded: string } };
+        sources: { change: { awarded: string } }[];
+        programmes: { id: string; totals: { change: { awarded: string } } }[];
+      }[];
     };
     for (const r of body.reforms) {
       const fen = (x: string): number => Math.round(Number(x) * 100);
@@ -281,25 +322,40 @@ describe('POST /v1/scenarios/compare', () => {
   });
 
   it('compares on a built-in scenario by name', async () => {
-    const res = await request(testApp()).post(`${COMPARE}?recipients=true`).send({ baseline: 'guangxi-2021', reforms: [stipend] });
+    const res = await request(testApp())
+      .post(`${COMPARE}?recipients=true`)
+      .send({ baseline: 'guangxi-2021', reforms: [stipend] });
     expect(res.status, res.text).toBe(200);
     expect(res.text).toBe(cliCompare(GUANGXI_2021, [stipend], true));
   });
 
   it('refuses a bad baseline and bad reforms, each at its pointer', async () => {
-    const unknown = await request(testApp()).post(COMPARE).send({ baseline: 'no-such', reforms: [cap] });
-    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([expect.objectContaining({ code: 'SCENARIO.NOT_FOUND', pointer: '#/baseline' })]);
+    const unknown = await request(testApp())
+      .post(COMPARE)
+      .send({ baseline: 'no-such', reforms: [cap] });
+    expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([
+      expect.objectContaining({ code: 'SCENARIO.NOT_FOUND', pointer: '#/baseline' }),
+    ]);
     const bad = await request(testApp())
       .post(COMPARE)
-      .send({ baseline: { ...smallScenario(), programs: [] }, reforms: [{ name: 'x', overrides: [{ path: 'rd_incentive.nope', value: '1' }] }, cap, cap] });
+      .send({
+        baseline: { ...smallScenario(), programs: [] },
+        reforms: [{ name: 'x', overrides: [{ path: 'rd_incentive.nope', value: '1' }] }, cap, cap],
+      });
     const pointers = (expectProblem(bad, 422, 'REQUEST.INVALID').errors ?? []).map((e) => e.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['#/baseline/programs', '#/reforms/0/overrides/0/path', '#/reforms/2/name']));
     const unfunded = await request(testApp())
       .post(COMPARE)
       .send({ baseline: smallScenario(), reforms: [{ name: 'nev', overrides: [{ path: 'nev_support.project_cap', value: '1' }] }] });
-    expect(expectProblem(unfunded, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/0' })]);
-    const missing = await request(testApp()).post(COMPARE).send({ reforms: [cap] });
-    expect(expectProblem(missing, 422, 'REQUEST.INVALID').errors).toEqual([expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/baseline' })]);
+    expect(expectProblem(unfunded, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/0' }),
+    ]);
+    const missing = await request(testApp())
+      .post(COMPARE)
+      .send({ reforms: [cap] });
+    expect(expectProblem(missing, 422, 'REQUEST.INVALID').errors).toEqual([
+      expect.objectContaining({ code: 'REQUEST.REQUIRED', pointer: '#/baseline' }),
+    ]);
     expect((await request(testApp()).get(COMPARE)).status).toBe(405);
   });
 
@@ -309,8 +365,12 @@ describe('POST /v1/scenarios/compare', () => {
     const refused = await request(app)
       .post(COMPARE)
       .send({ baseline: smallScenario(), reforms: [cap, { name: 'nev', overrides: [{ path: 'nev_support.project_cap', value: '1' }] }] });
-    expect(expectProblem(refused, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/1' })]);
-    const accepted = await request(app).post(COMPARE).send({ baseline: smallScenario(), reforms: [cap, stipend] });
+    expect(expectProblem(refused, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([
+      expect.objectContaining({ code: 'REFORM.NOT_IN_SCENARIO', pointer: '#/reforms/1' }),
+    ]);
+    const accepted = await request(app)
+      .post(COMPARE)
+      .send({ baseline: smallScenario(), reforms: [cap, stipend] });
     expect(accepted.status).toBe(202);
     expectDocumented(accepted, 'compareScenario');
     expect(accepted.body).toMatchObject({ scenario: 'small', operation: 'compare', enterprises: 22 });
@@ -327,9 +387,15 @@ describe('POST /v1/scenarios/compare', () => {
     file.programmes = [{ ...talent, applicants: { records: [{ id: 'T1', programme: 'bagui_scholar', head_count: 100_000 }] } }];
     file.sources = (file.sources as { key: string }[]).filter((s) => s.key === 'talent_fund');
     const huge = { name: 'huge', overrides: [{ path: 'talent.stipend.bagui_scholar', value: '1000000000000' }] };
-    const res = await request(testApp()).post(COMPARE).send({ baseline: file, reforms: [stipend, huge] });
+    const res = await request(testApp())
+      .post(COMPARE)
+      .send({ baseline: file, reforms: [stipend, huge] });
     expect(expectProblem(res, 422, 'REQUEST.INVALID', 'compareScenario').errors).toEqual([
-      expect.objectContaining({ code: 'ENTITLEMENT.TOO_LARGE', pointer: '#/reforms/1', message: expect.stringMatching(/^reform "huge": /u) }),
+      expect.objectContaining({
+        code: 'ENTITLEMENT.TOO_LARGE',
+        pointer: '#/reforms/1',
+        message: expect.stringMatching(/^reform "huge": /u),
+      }),
     ]);
   });
 });

@@ -30,7 +30,9 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
 
 async function listeningPort(output: () => string): Promise<number> {
   for (let waited = 0; waited < 20_000; waited += 50) {
-    const line = output().split('\n').find((l) => l.includes('listening'));
+    const line = output()
+      .split('\n')
+      .find((l) => l.includes('listening'));
     if (line !== undefined) return (JSON.parse(line) as { port: number }).port;
     await sleep(50);
   }
@@ -59,7 +61,9 @@ describe('the server process', () => {
 
     // New connections are refused while the request is still in flight.
     const refused = await new Promise<string>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/health' }, () => resolve('answered')).on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      http
+        .get({ host: '127.0.0.1', port, path: '/health' }, () => resolve('answered'))
+        .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
     });
     expect(refused).toBe('ECONNREFUSED');
 

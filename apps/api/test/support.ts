@@ -29,7 +29,12 @@ export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps
 }
 
 export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<JobResult> {
-  return new JobStore<JobResult>({ max: options.max ?? 16, ttlMs: options.ttlMs ?? 60_000, logger: silent, ...(options.now ? { now: options.now } : {}) });
+  return new JobStore<JobResult>({
+    max: options.max ?? 16,
+    ttlMs: options.ttlMs ?? 60_000,
+    logger: silent,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 export const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -46,7 +51,14 @@ export const expected = (method: string): Expected => JSON.parse(fixture(`rd-exp
 export function vectorRecords(): Record<string, string>[] {
   const [header = '', ...lines] = VECTORS_CSV.trimEnd().split(/\r?\n/u);
   const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell]).filter(([, cell]) => cell !== '')));
+  return lines.map((line) =>
+    Object.fromEntries(
+      line
+        .split(',')
+        .map((cell, i) => [names[i] ?? '', cell])
+        .filter(([, cell]) => cell !== ''),
+    ),
+  );
 }
 
 // --- the documented contract ------------------------------------------------------------------
@@ -82,14 +94,20 @@ export function expectDocumented(res: Response, operationId: string): void {
   if (documented === undefined) return;
   for (const [name, header] of Object.entries(documented.headers ?? {})) {
     const component = header.$ref.split('/').at(-1) ?? '';
-    const required = (openApiDocument() as { components: { headers: Record<string, { required: boolean }> } }).components.headers[component]?.required;
+    const required = (openApiDocument() as { components: { headers: Record<string, { required: boolean }> } }).components.headers[component]
+      ?.required;
     if (required === true) expect(res.headers[name.toLowerCase()], `${operationId} ${res.status} lacks header ${name}`).toBeDefined();
   }
   if (documented.content === undefined) return;
-  const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+  const type =
+    String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim() ?? '';
   expect(Object.keys(documented.content), `${operationId} ${res.status} does not document ${type}`).toContain(type);
   if (type === 'text/html') return;
-  const validate = ajv.getSchema(`openapi.json#${pointer('paths', op.path, op.method, 'responses', String(res.status), 'content', type, 'schema')}`);
+  const validate = ajv.getSchema(
+    `openapi.json#${pointer('paths', op.path, op.method, 'responses', String(res.status), 'content', type, 'schema')}`,
+  );
   expect(validate).toBeDefined();
   const body: unknown = type.endsWith('json') ? JSON.parse(res.text) : res.text;
   const valid = validate?.(body);
@@ -98,7 +116,12 @@ export function expectDocumented(res: Response, operationId: string): void {
 }
 
 /** Asserts an RFC 9457 problem with the given status and code, as documented for the operation. */
-export function expectProblem(res: Response, status: number, code: string, operationId?: string): { errors?: Record<string, unknown>[] } & Record<string, unknown> {
+export function expectProblem(
+  res: Response,
+  status: number,
+  code: string,
+  operationId?: string,
+): { errors?: Record<string, unknown>[] } & Record<string, unknown> {
   expect(res.status, res.text).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/u);
   const body = JSON.parse(res.text) as { errors?: Record<string, unknown>[] } & Record<string, unknown>;
@@ -172,7 +195,9 @@ export function sampleCsv(key: string, count = 8, seed = 1): string {
 /** The same population as JSON records, every cell a string, empty cells left out. */
 export function sampleRecords(key: string, count = 8, seed = 1): Record<string, string>[] {
   const table = unwrap(parseCsv(sampleCsv(key, count, seed)));
-  return table.records.map((r) => Object.fromEntries(r.cells.map((cell, i) => [table.header[i] ?? '', cell]).filter(([, cell]) => cell !== '')));
+  return table.records.map((r) =>
+    Object.fromEntries(r.cells.map((cell, i) => [table.header[i] ?? '', cell]).filter(([, cell]) => cell !== '')),
+  );
 }
 
 /** The field of a programme's records: `enterprises` for rd_incentive (the contract), `applicants` for the others. */

@@ -48,7 +48,18 @@ function medianOf3(args: string[]): Measured {
 }
 
 await writeCsv();
-const bagui = medianOf3([bin, 'evaluate', 'rd_incentive', '--enterprises', csv, '--budget', BUDGET, '--date', '2021-06-30', '--totals-only']);
+const bagui = medianOf3([
+  bin,
+  'evaluate',
+  'rd_incentive',
+  '--enterprises',
+  csv,
+  '--budget',
+  BUDGET,
+  '--date',
+  '2021-06-30',
+  '--totals-only',
+]);
 const plain = medianOf3([join(here, 'plain-float.mjs'), csv, BUDGET]);
 const results = {
   date: new Date().toISOString(),

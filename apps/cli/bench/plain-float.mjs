@@ -7,7 +7,15 @@ const budget = Number(budgetText);
 const lines = readFileSync(file, 'utf8').split('\n');
 const header = lines[0].split(',');
 const col = (name) => header.indexOf(name);
-const [cRev, cRd, cPrev, cScale, cHt, cGz, cSd] = ['revenue', 'rd_expense', 'rd_expense_prev', 'scale', 'high_tech', 'gazelle', 'super_deduction'].map(col);
+const [cRev, cRd, cPrev, cScale, cHt, cGz, cSd] = [
+  'revenue',
+  'rd_expense',
+  'rd_expense_prev',
+  'scale',
+  'high_tech',
+  'gazelle',
+  'super_deduction',
+].map(col);
 const ent = [];
 let total = 0;
 for (let i = 1; i < lines.length; i++) {
@@ -37,4 +45,11 @@ for (let i = 1; i < lines.length; i++) {
 }
 let awarded = 0;
 for (const e of ent) awarded += total <= budget ? e : Math.floor((e * budget * 100) / total) / 100;
-console.log(JSON.stringify({ entitlement: total.toFixed(2), awarded: awarded.toFixed(2), unallocated: (budget - awarded).toFixed(2), enterprises: ent.length }));
+console.log(
+  JSON.stringify({
+    entitlement: total.toFixed(2),
+    awarded: awarded.toFixed(2),
+    unallocated: (budget - awarded).toFixed(2),
+    enterprises: ent.length,
+  }),
+);

@@ -6,8 +6,7 @@ import type { Io, Writer } from './io.js';
 /** A writer on a Node stream that waits for `drain` when the stream's buffer is full. */
 export function streamWriter(stream: NodeJS.WritableStream): Writer {
   return {
-    write: (chunk) =>
-      stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+    write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))),
   };
 }
 

@@ -23,7 +23,6 @@ interface Output {
   enterprises: { id: string; entitlement: string; award: string; trace: { step: string }[] }[];
 }
 
-
 describe('bagui evaluate (in memory)', () => {
   it('cuts an oversubscribed envelope pro rata: 30万 and 4万 share 17万 as 15万 and 2万', async () => {
     const { code, stdout, stderr } = await evaluate(['--budget', '17万']);
@@ -100,7 +99,13 @@ describe('bagui evaluate (in memory)', () => {
   it('shows the stack of an internal error only with BAGUI_DEBUG=1', async () => {
     const failing = (env: Record<string, string>) => {
       const io = memoryIo({}, env);
-      return { io, run: run(['evaluate', 'rd_incentive', '--enterprises', 'x.csv', '--budget', '1'], { ...io, readFile: () => Promise.reject(new Error('disk on fire')) }) };
+      return {
+        io,
+        run: run(['evaluate', 'rd_incentive', '--enterprises', 'x.csv', '--budget', '1'], {
+          ...io,
+          readFile: () => Promise.reject(new Error('disk on fire')),
+        }),
+      };
     };
     const quiet = failing({});
     expect(await quiet.run).toBe(1);
@@ -115,7 +120,10 @@ describe('bagui evaluate (in memory)', () => {
   it('treats problems that core throws as a BaguiError as wrong input', async () => {
     const io = memoryIo();
     const thrown = new BaguiError([problem('X.BAD', 'bad value', { path: ['p'] })]);
-    const code = await run(['evaluate', 'rd_incentive', '--enterprises', 'x.csv', '--budget', '1'], { ...io, readFile: () => Promise.reject(thrown) });
+    const code = await run(['evaluate', 'rd_incentive', '--enterprises', 'x.csv', '--budget', '1'], {
+      ...io,
+      readFile: () => Promise.reject(thrown),
+    });
     expect(code).toBe(2);
     expect(io.err()).toBe('error: invalid input; nothing was computed\nat p: bad value [X.BAD]\n');
   });
@@ -133,20 +141,35 @@ describe('bagui evaluate (in memory)', () => {
   });
 
   it('balances the envelope to the fen in what it prints, for any budget and method (JSON and CSV agree)', async () => {
-    const firms = [HEADER, 'A,above,1亿,400万,200万', 'B,below,500万,100万,50万', 'C,above,3亿,2000万,1000万', 'D,below,0,33.33,0', 'E,below,1,0.07,0'].join('\n');
+    const firms = [
+      HEADER,
+      'A,above,1亿,400万,200万',
+      'B,below,500万,100万,50万',
+      'C,above,3亿,2000万,1000万',
+      'D,below,0,33.33,0',
+      'E,below,1,0.07,0',
+    ].join('\n');
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 300_000_000 }), fc.constantFrom('pro_rata', 'uniform_cap', 'ranked'), async (budgetFen, method) => {
-        const budget = `${Math.floor(budgetFen / 100)}.${String(budgetFen % 100).padStart(2, '0')}`;
-        const json = await evaluate(['--budget', budget, '--method', method], { 'firms.csv': firms });
-        const csv = await evaluate(['--budget', budget, '--method', method, '--format', 'csv'], { 'firms.csv': firms });
-        expect(json.code).toBe(0);
-        const out = JSON.parse(json.stdout) as Output;
-        const awards = out.enterprises.map((e) => fen(e.award));
-        expect(awards.reduce((a, b) => a + b, 0) + fen(out.totals.unallocated)).toBe(budgetFen);
-        out.enterprises.forEach((e) => expect(fen(e.award)).toBeLessThanOrEqual(fen(e.entitlement)));
-        const csvAwards = csv.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[4]);
-        expect(csvAwards).toEqual(out.enterprises.map((e) => e.award));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 300_000_000 }),
+        fc.constantFrom('pro_rata', 'uniform_cap', 'ranked'),
+        async (budgetFen, method) => {
+          const budget = `${Math.floor(budgetFen / 100)}.${String(budgetFen % 100).padStart(2, '0')}`;
+          const json = await evaluate(['--budget', budget, '--method', method], { 'firms.csv': firms });
+          const csv = await evaluate(['--budget', budget, '--method', method, '--format', 'csv'], { 'firms.csv': firms });
+          expect(json.code).toBe(0);
+          const out = JSON.parse(json.stdout) as Output;
+          const awards = out.enterprises.map((e) => fen(e.award));
+          expect(awards.reduce((a, b) => a + b, 0) + fen(out.totals.unallocated)).toBe(budgetFen);
+          out.enterprises.forEach((e) => expect(fen(e.award)).toBeLessThanOrEqual(fen(e.entitlement)));
+          const csvAwards = csv.stdout
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((line) => line.split(',')[4]);
+          expect(csvAwards).toEqual(out.enterprises.map((e) => e.award));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -156,7 +179,9 @@ describe('bagui parameters (in memory)', () => {
   it('shows a reform given with --set as in force from "reform"', async () => {
     const io = memoryIo();
     expect(await run(['parameters', '--format', 'json', '--set', 'rd_incentive.firm_cap=1000万'], io)).toBe(0);
-    const firmCap = (JSON.parse(io.out()) as { path: string; value: unknown; from: string }[]).find((p) => p.path === 'rd_incentive.firm_cap');
+    const firmCap = (JSON.parse(io.out()) as { path: string; value: unknown; from: string }[]).find(
+      (p) => p.path === 'rd_incentive.firm_cap',
+    );
     expect(firmCap).toMatchObject({ value: '10000000.00', from: 'reform' });
   });
 });

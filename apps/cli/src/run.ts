@@ -30,10 +30,7 @@ export const EXIT_INPUT = 2;
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 
 function setOption(): Option {
-  return new Option(
-    '--set <path=value>',
-    'override one parameter for this run (repeatable); tiers as JSON, amounts in any spelling',
-  )
+  return new Option('--set <path=value>', 'override one parameter for this run (repeatable); tiers as JSON, amounts in any spelling')
     .argParser(collect)
     .default([]);
 }
@@ -41,7 +38,9 @@ function setOption(): Option {
 /** The command tree; subcommands inherit the root's output, error and exit settings. */
 function program(io: Io): Command {
   const root = new Command('bagui')
-    .description('Bagui (八桂) fiscal incentive scenarios: evaluate a programme on a file of enterprises, or a whole scenario with its funding sources.')
+    .description(
+      'Bagui (八桂) fiscal incentive scenarios: evaluate a programme on a file of enterprises, or a whole scenario with its funding sources.',
+    )
     .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
     .exitOverride()
     .configureOutput({
@@ -53,11 +52,15 @@ function program(io: Io): Command {
 
   root
     .command('evaluate')
-    .description('compute every enterprise\'s entitlement and its award within the budget envelope')
+    .description("compute every enterprise's entitlement and its award within the budget envelope")
     .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
     .requiredOption('--enterprises <file>', 'CSV file, one row per enterprise (UTF-8; English or Chinese headers)')
     .requiredOption('--budget <amount>', 'the envelope B, in yuan, e.g. 407000000, 4.07亿 or 2000万')
-    .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶), ranked (择优排序)', 'pro_rata')
+    .option(
+      '--method <method>',
+      'how an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶), ranked (择优排序)',
+      'pro_rata',
+    )
     .option('--date <YYYY-MM-DD>', 'the parameters in force on this date (default: today)')
     .addOption(setOption())
     .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'json')
@@ -100,7 +103,7 @@ function program(io: Io): Command {
 
   root
     .command('generate')
-    .description('a seeded synthetic population of applicants, as CSV in the programme\'s input format')
+    .description("a seeded synthetic population of applicants, as CSV in the programme's input format")
     .argument('<population>', `the programme whose applicants to generate: ${POPULATIONS.map((p) => p.key).join(', ')}`)
     .option('--count <n>', 'how many rows (default: the count calibrated to the public figures, e.g. 1287 for rd_incentive)')
     .option('--seed <s>', 'the seed, a whole number from 0 to 4294967295: the same seed gives the same file', '2021')
@@ -110,18 +113,28 @@ function program(io: Io): Command {
 
   root
     .command('compare')
-    .description('compare reforms with a baseline: every enterprise\'s change, winners and losers, cost by group, bands of change, caps, envelope methods')
+    .description(
+      "compare reforms with a baseline: every enterprise's change, winners and losers, cost by group, bands of change, caps, envelope methods",
+    )
     .argument('[programme]', `the programme (${PROGRAMMES.join(', ')}); or none, with --baseline SCENARIO`)
     .option('--baseline <scenario>', 'compare reforms of a scenario (FILE.json or a built-in name) instead of one programme')
     .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
     .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
     .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata (default), uniform_cap, ranked')
     .option('--date <YYYY-MM-DD>', 'the baseline is the parameters in force on this date (default: today)')
-    .addOption(new Option('--reform <file>', 'a reform file (JSON): {name, description?, layers?, overrides}; repeatable, one result each').argParser(collect).default([]))
+    .addOption(
+      new Option('--reform <file>', 'a reform file (JSON): {name, description?, layers?, overrides}; repeatable, one result each')
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(new Option('--set <path=value>', 'one more reform, made of these overrides (repeatable)').argParser(collect).default([]))
     .option('--methods <list>', 'also share the envelope by each of these methods, e.g. pro_rata,uniform_cap,ranked')
     .option('--threshold <amount>', 'an award that changes by no more than this counts as unchanged', '0')
-    .addOption(new Option('--band <amount>', 'an edge of the bands of change, on either side of 0 (repeatable; default 1万, 10万, 100万)').argParser(collect).default([]))
+    .addOption(
+      new Option('--band <amount>', 'an edge of the bands of change, on either side of 0 (repeatable; default 1万, 10万, 100万)')
+        .argParser(collect)
+        .default([]),
+    )
     .option('--format <format>', `output format: ${COMPARE_FORMATS.join(', ')}`, 'table')
     .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
     .option('--recipients', "with --format json: every recipient's change")
@@ -130,7 +143,9 @@ function program(io: Io): Command {
 
   root
     .command('sweep')
-    .description('evaluate a programme at every value of one parameter (or a grid of two): cost, firms funded and capped, mean and median award')
+    .description(
+      'evaluate a programme at every value of one parameter (or a grid of two): cost, firms funded and capped, mean and median award',
+    )
     .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
     .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
     .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
@@ -144,7 +159,7 @@ function program(io: Io): Command {
     .addOption(new Option('--value <value>', 'a value to try instead of a range (repeatable)').argParser(collect).default([]))
     .option('--grid <PATH=FROM:TO:STEP>', 'a second parameter: every value of --path with every value of this one')
     .option('--by <group>', 'table and csv: each point also by scale, city, industry, high_tech or gazelle')
-    .option('--metrics', 'with --format json: each point\'s cost, firms funded and capped, mean and median award, by group')
+    .option('--metrics', "with --format json: each point's cost, firms funded and capped, mean and median award, by group")
     .option('--format <format>', `output format: ${SWEEP_FORMATS.join(', ')}`, 'table')
     .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
     .addHelpText('after', SWEEP_EXAMPLES)

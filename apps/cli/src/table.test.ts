@@ -9,6 +9,12 @@ describe('alignColumns', () => {
   });
 
   it('lines up the column after a Chinese cell', () => {
-    expect(alignColumns([['规上', 'x'], ['above', 'y'], ['a', 'z']])).toEqual(['规上   x', 'above  y', 'a      z']);
+    expect(
+      alignColumns([
+        ['规上', 'x'],
+        ['above', 'y'],
+        ['a', 'z'],
+      ]),
+    ).toEqual(['规上   x', 'above  y', 'a      z']);
   });
 });

@@ -61,12 +61,18 @@ describe('bagui compare rd_incentive', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('rd_incentive: 13 enterprises, envelope ¥20,000,000.00 (2000万元) shared pro_rata, parameters in force on 2021-06-30.');
+    expect(lines[0]).toBe(
+      'rd_incentive: 13 enterprises, envelope ¥20,000,000.00 (2000万元) shared pro_rata, parameters in force on 2021-06-30.',
+    );
     expect(lines).toContain(
       '  rd_incentive.increment.cap_above — Increment award cap, above-scale firms: ¥5,000,000.00 → ¥8,000,000.00 (+¥3,000,000.00); source: letter 一(一)三',
     );
-    expect(lines).toContain('  rd_incentive.increment.cap_above — 规上企业增量奖励上限：500万元 → 800万元（+300万元）；来源：letter 一(一)三');
-    expect(lines).toContain('awards: 1 up, 10 down, 2 unchanged (by more than ±¥0.00); entitlements: 2 up, 0 down, 11 unchanged — of 13 enterprises');
+    expect(lines).toContain(
+      '  rd_incentive.increment.cap_above — 规上企业增量奖励上限：500万元 → 800万元（+300万元）；来源：letter 一(一)三',
+    );
+    expect(lines).toContain(
+      'awards: 1 up, 10 down, 2 unchanged (by more than ±¥0.00); entitlements: 2 up, 0 down, 11 unchanged — of 13 enterprises',
+    );
     expect(lines.find((l) => l.startsWith('entitlement '))).toMatch(/¥27,065,316\.66\s+¥30,665,316\.66\s+\+¥3,600,000\.00$/u);
     expect(lines.find((l) => l.startsWith('rd_incentive.increment.cap_above '))).toMatch(/\s3\s+1$/u);
   });
@@ -78,7 +84,9 @@ describe('bagui compare rd_incentive', () => {
     for (const r of out.reforms) {
       const change = fen(r.totals.reform.awarded) - fen(r.totals.baseline.awarded);
       expect(sum(r.enterprises?.map((e) => e.awardChange) ?? [])).toBe(change);
-      expect(sum(r.enterprises?.map((e) => e.entitlementChange) ?? [])).toBe(fen(r.totals.reform.entitlement) - fen(r.totals.baseline.entitlement));
+      expect(sum(r.enterprises?.map((e) => e.entitlementChange) ?? [])).toBe(
+        fen(r.totals.reform.entitlement) - fen(r.totals.baseline.entitlement),
+      );
       expect(sum(r.bands.map((b) => b.change))).toBe(change);
       for (const rows of Object.values(r.groups)) expect(sum(rows.map((g) => g.change.awarded))).toBe(change);
       expect(r.awards.winners + r.awards.losers + r.awards.unchanged).toBe(13);
@@ -89,13 +97,36 @@ describe('bagui compare rd_incentive', () => {
     expect(highTech?.summary.en.at(-1)).toBe(
       'rd_incentive.high_tech.rate — High-tech / gazelle award rate (share of R&D expense): 20% → 15% (−5 percentage points); source: Xinhua 2020-10-28',
     );
-    expect(highTech?.summary.zh.at(-1)).toBe('rd_incentive.high_tech.rate — 高新技术企业、瞪羚企业奖励比例（占研发费用）：20% → 15%（−5个百分点）；来源：Xinhua 2020-10-28');
+    expect(highTech?.summary.zh.at(-1)).toBe(
+      'rd_incentive.high_tech.rate — 高新技术企业、瞪羚企业奖励比例（占研发费用）：20% → 15%（−5个百分点）；来源：Xinhua 2020-10-28',
+    );
   });
 
   it('a reform is known by its content: the layered file, the two --set overrides and a renamed copy share one key', async () => {
     const renamed = join(dir, 'renamed.json');
-    await writeFile(renamed, JSON.stringify({ name: 'another name', description: 'other words', overrides: [{ path: 'rd_incentive.high_tech.rate', value: '0.15' }, { path: 'rd_incentive.increment.cap_above', value: '8000000' }] }));
-    const out = await json('--budget', '2000万', '--reform', BOTH, '--reform', renamed, '--set', 'rd_incentive.increment.cap_above=800万', '--set', 'rd_incentive.high_tech.rate=15%');
+    await writeFile(
+      renamed,
+      JSON.stringify({
+        name: 'another name',
+        description: 'other words',
+        overrides: [
+          { path: 'rd_incentive.high_tech.rate', value: '0.15' },
+          { path: 'rd_incentive.increment.cap_above', value: '8000000' },
+        ],
+      }),
+    );
+    const out = await json(
+      '--budget',
+      '2000万',
+      '--reform',
+      BOTH,
+      '--reform',
+      renamed,
+      '--set',
+      'rd_incentive.increment.cap_above=800万',
+      '--set',
+      'rd_incentive.high_tech.rate=15%',
+    );
     expect(out.reforms.map((r) => r.name)).toEqual(['cap-800-and-high-tech-15', 'another name', '--set']);
     expect(new Set(out.reforms.map((r) => r.key)).size).toBe(1);
     expect(out.reforms[0]?.layers).toEqual(['cap-above-800', 'high-tech-15']);
@@ -108,7 +139,9 @@ describe('bagui compare rd_incentive', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines).toContain('Envelope methods, baseline parameters: the share of their entitlement that enterprises of each size receive');
-    expect(lines.find((l) => l.startsWith('(0, ¥100,000.00]'))).toMatch(/1\s+55\.42% \(55\.42%\)\s+100\.00% \(100\.00%\)\s+100\.00% \(100\.00%\)$/u);
+    expect(lines.find((l) => l.startsWith('(0, ¥100,000.00]'))).toMatch(
+      /1\s+55\.42% \(55\.42%\)\s+100\.00% \(100\.00%\)\s+100\.00% \(100\.00%\)$/u,
+    );
     expect(lines.find((l) => l.startsWith('paid nothing'))).toMatch(/\s0\s+0\s+5$/u);
     const out = await json('--budget', '1500万', '--methods', 'uniform_cap', '--reform', CAP_800);
     expect(out.methods.map((m) => [m.variant, m.methods.map((x) => x.method)])).toEqual([
@@ -130,7 +163,9 @@ describe('bagui compare rd_incentive', () => {
     expect(ran.code).toBe(0);
     expect(ran.stderr).toBe(`wrote ${out}: 2 reforms compared on 13 enterprises\n`);
     const rows = (await readFile(out, 'utf8')).trimEnd().split('\n');
-    expect(rows[0]).toBe('reform,id,scale,city,industry,high_tech,gazelle,baseline_entitlement,reform_entitlement,entitlement_change,baseline_award,reform_award,award_change');
+    expect(rows[0]).toBe(
+      'reform,id,scale,city,industry,high_tech,gazelle,baseline_entitlement,reform_entitlement,entitlement_change,baseline_award,reform_award,award_change',
+    );
     expect(rows).toHaveLength(1 + 2 * 13);
     expect(rows[1]).toMatch(/^cap-above-800,GX-0001,above,柳州,汽车制造业,true,false,8000000\.00,8000000\.00,0\.00,/u);
     const capRows = rows.slice(1, 14).map((r) => r.split(',').at(-1) ?? '');
@@ -166,7 +201,10 @@ describe('bagui compare refuses, naming the problem', () => {
 
   it('unknown fields, at their JSON path; invalid JSON, at its line', async () => {
     const file = join(dir, 'typo.json');
-    await writeFile(file, JSON.stringify({ name: 'typo', overrides: [{ path: 'rd_incentive.firm_cap', value: '1000万' }], descripton: 'x' }));
+    await writeFile(
+      file,
+      JSON.stringify({ name: 'typo', overrides: [{ path: 'rd_incentive.firm_cap', value: '1000万' }], descripton: 'x' }),
+    );
     const ran = await compare('--budget', '2000万', '--reform', file);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain(`${file}: at descripton: unknown field "descripton" (did you mean "description"?)`);
@@ -178,7 +216,20 @@ describe('bagui compare refuses, naming the problem', () => {
   });
 
   it('every wrong option at once, before the file is read', async () => {
-    const ran = await bagui(['compare', 'rd_incentive', '--enterprises', 'missing.csv', '--budget', 'lots', '--methods', 'pro_rata,lottery', '--format', 'xlsx', '--set', 'rd_incentive.nope=1']);
+    const ran = await bagui([
+      'compare',
+      'rd_incentive',
+      '--enterprises',
+      'missing.csv',
+      '--budget',
+      'lots',
+      '--methods',
+      'pro_rata,lottery',
+      '--format',
+      'xlsx',
+      '--set',
+      'rd_incentive.nope=1',
+    ]);
     expect(ran.code).toBe(2);
     const lines = ran.stderr.split('\n');
     expect(lines[0]).toBe('error: invalid --format, --budget, --methods, --set; nothing was computed');
@@ -188,7 +239,9 @@ describe('bagui compare refuses, naming the problem', () => {
   it('nothing to compare, or a programme and a scenario at once', async () => {
     const none = await compare('--budget', '2000万');
     expect(none.code).toBe(2);
-    expect(none.stderr).toBe('error: nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE), or envelope methods (--methods pro_rata,uniform_cap,ranked)\n');
+    expect(none.stderr).toBe(
+      'error: nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE), or envelope methods (--methods pro_rata,uniform_cap,ranked)\n',
+    );
     const both = await bagui(['compare', 'rd_incentive', '--baseline', 'guangxi-2021', '--reform', CAP_800]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('OPTION.BASELINE_AND_PROGRAMME');
@@ -203,7 +256,9 @@ describe('bagui compare --baseline SCENARIO', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^guangxi-2021: Guangxi 2021 \(reply letter\) \(key [0-9a-f]{16}@0\.1\.0\)\.$/u);
     expect(lines).toContain('rd_incentive:');
-    expect(lines.find((l) => l.startsWith('rd_incentive '))).toMatch(/¥407,000,000\.00\s+¥407,000,000\.00\s+¥0\.00\s+\+¥[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+$/u);
+    expect(lines.find((l) => l.startsWith('rd_incentive '))).toMatch(
+      /¥407,000,000\.00\s+¥407,000,000\.00\s+¥0\.00\s+\+¥[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+$/u,
+    );
     expect(lines.find((l) => l.startsWith('talent '))).toMatch(/¥156,000,000\.00\s+¥156,000,000\.00\s+¥0\.00\s+¥0\.00\s+0\s+0\s+\d+$/u);
     expect(lines.find((l) => l.startsWith('innovation_fund '))).toMatch(/¥907,000,000\.00\s+¥907,000,000\.00\s+¥0\.00\s+¥0\.00$/u);
   });
@@ -211,12 +266,32 @@ describe('bagui compare --baseline SCENARIO', () => {
   it('--format json, and a reform of a programme the scenario does not have is refused', async () => {
     const ran = await bagui(['compare', '--baseline', 'guangxi-2021', '--set', 'rd_incentive.high_tech.rate=15%', '--format', 'json']);
     expect(ran.code).toBe(0);
-    const out = JSON.parse(ran.stdout) as { reforms: { name: string; programmes: { id: string; totals: { change: { awarded: string } } }[]; sources: { key: string }[] }[] };
-    expect(out.reforms[0]?.programmes.map((p) => p.id)).toEqual(['guidance_fund', 'tech_upgrade', 'rd_incentive', 'nev_support', 'hitech_zones', 'talent', 'digital_subsidy']);
+    const out = JSON.parse(ran.stdout) as {
+      reforms: { name: string; programmes: { id: string; totals: { change: { awarded: string } } }[]; sources: { key: string }[] }[];
+    };
+    expect(out.reforms[0]?.programmes.map((p) => p.id)).toEqual([
+      'guidance_fund',
+      'tech_upgrade',
+      'rd_incentive',
+      'nev_support',
+      'hitech_zones',
+      'talent',
+      'digital_subsidy',
+    ]);
     expect(out.reforms[0]?.sources.map((s) => s.key)).toContain('innovation_fund');
     const small = join(dir, 'small.json');
-    const scenario = JSON.parse((await bagui(['scenarios', 'show', 'guangxi-2021'])).stdout) as { programmes: { programme: string }[]; sources: { key: string }[] };
-    await writeFile(small, JSON.stringify({ ...scenario, programmes: scenario.programmes.filter((p) => p.programme === 'talent'), sources: scenario.sources.filter((s) => s.key === 'talent_fund') }));
+    const scenario = JSON.parse((await bagui(['scenarios', 'show', 'guangxi-2021'])).stdout) as {
+      programmes: { programme: string }[];
+      sources: { key: string }[];
+    };
+    await writeFile(
+      small,
+      JSON.stringify({
+        ...scenario,
+        programmes: scenario.programmes.filter((p) => p.programme === 'talent'),
+        sources: scenario.sources.filter((s) => s.key === 'talent_fund'),
+      }),
+    );
     const refused = await bagui(['compare', '--baseline', small, '--reform', CAP_800]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('[REFORM.NOT_IN_SCENARIO]');

@@ -108,7 +108,12 @@ describe('bagui evaluate rd_incentive on the sample file', () => {
     const { code, stdout, stderr } = await evaluate('--enterprises', file, '--budget', '100万', '--totals-only');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as Output).totals).toEqual({ entitlement: '1750000.00', awarded: '1000000.00', unallocated: '0.00', enterprises: 5 });
+    expect((JSON.parse(stdout) as Output).totals).toEqual({
+      entitlement: '1750000.00',
+      awarded: '1000000.00',
+      unallocated: '0.00',
+      enterprises: 5,
+    });
   });
 });
 
@@ -165,7 +170,9 @@ describe('bagui evaluate refuses wrong input with exit code 2', () => {
     expect(stdout).toBe('');
     const [summary, detail] = stderr.split('\n');
     expect(summary).toBe('error: invalid --set; nothing was computed');
-    expect(detail).toMatch(/^--set: at rd_incentive\.increment\.cap: unknown parameter rd_incentive\.increment\.cap; known parameters include rd_incentive\.increment\.tiers_above, .* \[PARAMETER\.UNKNOWN\]$/u);
+    expect(detail).toMatch(
+      /^--set: at rd_incentive\.increment\.cap: unknown parameter rd_incentive\.increment\.cap; known parameters include rd_incentive\.increment\.tiers_above, .* \[PARAMETER\.UNKNOWN\]$/u,
+    );
   });
 
   it('a --set value of the wrong kind, naming its path', async () => {
@@ -212,7 +219,9 @@ describe('bagui evaluate refuses wrong input with exit code 2', () => {
 describe('the installed command', () => {
   it('runs through the committed launcher that npm links as bagui', async () => {
     const launcher = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [join(CLI_DIR, 'bin', 'bagui.js'), '--version'], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(process.execPath, [join(CLI_DIR, 'bin', 'bagui.js'), '--version'], (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
     );
     expect(launcher).toMatch(/^\d+\.\d+\.\d+\n$/u);
   });

@@ -40,7 +40,17 @@ describe('bagui generate', () => {
     expect(ran.code).toBe(0);
     expect(ran.stderr).toBe(`wrote ${out}: 1287 enterprises of rd_incentive, seed 2021\n`);
     expect((await readFile(out, 'utf8')).trimEnd().split('\n')).toHaveLength(1288);
-    const evaluated = await bagui(['evaluate', 'rd_incentive', '--enterprises', out, '--budget', '4.07亿', '--date', '2021-09-23', '--totals-only']);
+    const evaluated = await bagui([
+      'evaluate',
+      'rd_incentive',
+      '--enterprises',
+      out,
+      '--budget',
+      '4.07亿',
+      '--date',
+      '2021-09-23',
+      '--totals-only',
+    ]);
     expect(evaluated.code).toBe(0);
     expect((JSON.parse(evaluated.stdout) as { totals: { enterprises: number } }).totals.enterprises).toBe(1287);
   });

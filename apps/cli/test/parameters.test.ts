@@ -36,7 +36,11 @@ interface Record {
 }
 
 /** Terminal cells: a Chinese character or fullwidth form takes two. */
-const cells = (text: string): number => [...text].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 2 : 1), 0);
+const cells = (text: string): number =>
+  [...text].reduce(
+    (n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 2 : 1),
+    0,
+  );
 
 describe('bagui parameters', () => {
   it('--format json lists all 13 rd_incentive parameters with value, unit, date, labels, source and assumption flag', async () => {

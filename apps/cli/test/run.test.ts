@@ -44,14 +44,20 @@ describe('bagui run guangxi-2021', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     const row = (first: string) => lines.find((l) => l.replace(/^⚠?\s+/u, '').startsWith(`${first} `)) ?? '';
-    expect(lines[0]).toBe('guangxi-2021: Guangxi 2021 (reply letter). Parameters in force on 2021-09-23 unless a programme gives its own date.');
-    expect(row('guidance_fund')).toMatch(/ranked\s+2021-09-23\s+¥150,000,000\.00\s+¥335,350,000\.00\s+¥150,000,000\.00\s+¥0\.00\s+120\s+广西技术创新引导专项$/u);
+    expect(lines[0]).toBe(
+      'guangxi-2021: Guangxi 2021 (reply letter). Parameters in force on 2021-09-23 unless a programme gives its own date.',
+    );
+    expect(row('guidance_fund')).toMatch(
+      /ranked\s+2021-09-23\s+¥150,000,000\.00\s+¥335,350,000\.00\s+¥150,000,000\.00\s+¥0\.00\s+120\s+广西技术创新引导专项$/u,
+    );
     expect(row('tech_upgrade')).toContain('¥180,000,000.00');
     expect(row('nev_support')).toContain('¥1,500,000,000.00');
     expect(row('talent')).toContain('¥156,000,000.00');
     expect(row('digital_subsidy')).toContain('¥30,000,000.00');
     expect(row('rd_incentive')).toMatch(/^⚠ .*¥407,000,000\.00.*1,287/u);
-    expect(row('innovation_fund')).toMatch(/¥907,000,000\.00\s+¥907,000,000\.00\s+¥0\.00\s+rd_incentive, nev_support\s+创新驱动发展专项资金$/u);
+    expect(row('innovation_fund')).toMatch(
+      /¥907,000,000\.00\s+¥907,000,000\.00\s+¥0\.00\s+rd_incentive, nev_support\s+创新驱动发展专项资金$/u,
+    );
     expect(lines.filter((l) => /^\s+total\s/u.test(l))).toHaveLength(2);
   });
 
@@ -67,7 +73,11 @@ describe('bagui run guangxi-2021', () => {
       ['digital_subsidy', '30000000.00', '30000000.00'],
     ]);
     expect(out.programmes.find((p) => p.id === 'rd_incentive')?.totals.recipients).toBe(1287);
-    expect(out.sources.find((s) => s.key === 'innovation_fund')).toMatchObject({ allocated: '907000000.00', awarded: '907000000.00', unallocated: '0.00' });
+    expect(out.sources.find((s) => s.key === 'innovation_fund')).toMatchObject({
+      allocated: '907000000.00',
+      awarded: '907000000.00',
+      unallocated: '0.00',
+    });
     expect(out.programmes.every((p) => p.recipients === undefined)).toBe(true);
     const sum = (xs: string[]) => xs.reduce((s, x) => s + fen(x), 0);
     expect(sum(out.sources.map((s) => s.allocated))).toBe(fen(out.totals.envelope));
@@ -81,7 +91,11 @@ describe('bagui run guangxi-2021', () => {
       for (const r of p.recipients ?? []) expect(Object.values(r.sources).reduce((s, x) => s + fen(x), 0)).toBe(fen(r.award));
     }
     const nev = out.programmes.find((p) => p.id === 'nev_support');
-    expect(nev?.recipients?.[0]?.sources).toEqual({ industry_it_fund: '500000000.00', winter_spring_fund: '500000000.00', innovation_fund: '500000000.00' });
+    expect(nev?.recipients?.[0]?.sources).toEqual({
+      industry_it_fund: '500000000.00',
+      winter_spring_fund: '500000000.00',
+      innovation_fund: '500000000.00',
+    });
   });
 
   it('--out writes the result whole and says so on stderr', async () => {
@@ -132,7 +146,7 @@ describe('a scenario file with applicants files', () => {
     programmes: [{ programme: 'guidance_fund', envelope: '1000万', citation: 'test', funding, applicants: { file: applicants } }],
   });
 
-  it('reads them relative to the scenario file\'s folder', async () => {
+  it("reads them relative to the scenario file's folder", async () => {
     await mkdir(join(dir, 'sc', 'data'), { recursive: true });
     await writeFile(join(dir, 'sc', 'data', 'projects.csv'), '项目编号,申请金额,评审得分\nA,400万,90\nB,500万,85\nC,300万,80\n');
     await writeFile(join(dir, 'sc', 'files.json'), JSON.stringify(scenario('data/projects.csv')));
@@ -184,7 +198,10 @@ describe('a scenario file with applicants files', () => {
     await writeFile(file, '{\n  "schemaVersion": 1,\n  "name" "x"\n}\n');
     const ran = await bagui(['run', file]);
     expect(ran.code).toBe(2);
-    expect(ran.stderr.split('\n').slice(0, 2)).toEqual([`error: ${file} is not valid JSON; nothing was computed`, expect.stringMatching(/^line 3, column 10: /u)]);
+    expect(ran.stderr.split('\n').slice(0, 2)).toEqual([
+      `error: ${file} is not valid JSON; nothing was computed`,
+      expect.stringMatching(/^line 3, column 10: /u),
+    ]);
   });
 });
 

@@ -15,7 +15,11 @@ describe('bagui scenarios', () => {
   it('show NAME prints the scenario file, with every citation', async () => {
     const { code, stdout } = await bagui(['scenarios', 'show', 'guangxi-2021']);
     expect(code).toBe(0);
-    const file = JSON.parse(stdout) as { schemaVersion: number; name: string; programmes: { programme: string; envelope: string; citation: string }[] };
+    const file = JSON.parse(stdout) as {
+      schemaVersion: number;
+      name: string;
+      programmes: { programme: string; envelope: string; citation: string }[];
+    };
     expect(file.schemaVersion).toBe(1);
     expect(file.name).toBe('guangxi-2021');
     expect(file.programmes.map((p) => [p.programme, p.envelope])).toEqual([

@@ -34,7 +34,10 @@ describe('bagui sweep rd_incentive --format json', () => {
     expect(points).toHaveLength(15);
     expect(points.map((p) => p.value)).toEqual(Array.from({ length: 15 }, (_, k) => `${300 + 50 * k}0000.00`));
     for (const p of points) expect(Object.keys(p)).toEqual(['value', 'totals']);
-    expect(points[0]).toEqual({ value: '3000000.00', totals: { entitlement: '21065316.66', awarded: '20000000.00', unallocated: '0.00', enterprises: 13 } });
+    expect(points[0]).toEqual({
+      value: '3000000.00',
+      totals: { entitlement: '21065316.66', awarded: '20000000.00', unallocated: '0.00', enterprises: 13 },
+    });
     for (const k of [0, 4, 10, 14]) {
       const p = points[k];
       expect(p?.totals).toEqual(await evaluateTotals(`${CAP}=${p?.value ?? ''}`));
@@ -65,7 +68,13 @@ describe('bagui sweep rd_incentive --format json', () => {
   it('--metrics adds cost, firms funded and capped, mean and median award, by group', async () => {
     const out = await json('--path', 'budget', '--value', '1000万', '--value', '1亿', '--metrics');
     const points = out.points as { value: string; metrics: Record<string, unknown> & { groups: Record<string, unknown[]> } }[];
-    expect(points[1]?.metrics).toMatchObject({ enterprises: 13, entitlement: '27065316.66', cost: '27065316.66', unallocated: '72934683.34', funded: 11 });
+    expect(points[1]?.metrics).toMatchObject({
+      enterprises: 13,
+      entitlement: '27065316.66',
+      cost: '27065316.66',
+      unallocated: '72934683.34',
+      funded: 11,
+    });
     expect(Object.keys(points[0]?.metrics.groups ?? {})).toEqual(['scale', 'city', 'industry', 'high_tech', 'gazelle']);
   });
 });
@@ -76,9 +85,15 @@ describe('bagui sweep: table and csv', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('rd_incentive: 13 enterprises, envelope ¥20,000,000.00 shared pro_rata, parameters in force on 2021-06-30; 15 points of rd_incentive.increment.cap_above.');
-    expect(lines[3]).toMatch(/^rd_incentive\.increment\.cap_above\s+ENTITLEMENT\s+COST \(AWARDED\)\s+UNALLOCATED\s+FUNDED\s+CAPPED\s+MEAN AWARD\s+MEDIAN AWARD$/u);
-    expect(lines[4]).toMatch(/^¥3,000,000\.00 \(300万元\)\s+¥21,065,316\.66\s+¥20,000,000\.00\s+¥0\.00\s+11\s+7\s+¥1,818,181\.81\s+¥791,174\.11$/u);
+    expect(lines[0]).toBe(
+      'rd_incentive: 13 enterprises, envelope ¥20,000,000.00 shared pro_rata, parameters in force on 2021-06-30; 15 points of rd_incentive.increment.cap_above.',
+    );
+    expect(lines[3]).toMatch(
+      /^rd_incentive\.increment\.cap_above\s+ENTITLEMENT\s+COST \(AWARDED\)\s+UNALLOCATED\s+FUNDED\s+CAPPED\s+MEAN AWARD\s+MEDIAN AWARD$/u,
+    );
+    expect(lines[4]).toMatch(
+      /^¥3,000,000\.00 \(300万元\)\s+¥21,065,316\.66\s+¥20,000,000\.00\s+¥0\.00\s+11\s+7\s+¥1,818,181\.81\s+¥791,174\.11$/u,
+    );
   });
 
   it('csv with --by scale: a row per point, then a row per scale', async () => {
@@ -110,7 +125,9 @@ describe('bagui sweep refuses, naming the option', () => {
 
   it('a swept path that --set also sets, a tier list, a malformed --grid, no --path', async () => {
     const set = await sweep('--path', CAP, '--value', '1', '--set', `${CAP}=800万`);
-    expect(set.stderr).toContain(`--set: value "${CAP}": ${CAP} is swept: it cannot also be set; drop --set ${CAP}=… [OPTION.SET_SWEPT_PATH]`);
+    expect(set.stderr).toContain(
+      `--set: value "${CAP}": ${CAP} is swept: it cannot also be set; drop --set ${CAP}=… [OPTION.SET_SWEPT_PATH]`,
+    );
     const tiers = await sweep('--path', 'rd_incentive.increment.tiers_above', '--value', '1');
     expect(tiers.stderr).toContain('[SWEEP.NOT_STEPPABLE]');
     const grid = await sweep('--path', CAP, '--value', '1', '--grid', `${HIGH_TECH}=0.1-0.2`);

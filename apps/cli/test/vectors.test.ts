@@ -25,7 +25,7 @@ describe.each(METHODS)('conformance vectors, --method %s --budget 20000000', (me
   const want = expected(method);
   const args = ['evaluate', 'rd_incentive', '--enterprises', FIRMS, '--budget', '20000000', '--method', method, '--date', '2024-06-30'];
 
-  it('prints every firm\'s entitlement and award, and the totals, to the fen (JSON)', async () => {
+  it("prints every firm's entitlement and award, and the totals, to the fen (JSON)", async () => {
     const { code, stdout, stderr } = await bagui(args);
     expect(stderr).toBe('');
     expect(code).toBe(0);

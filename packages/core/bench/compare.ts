@@ -45,7 +45,8 @@ function median(fn: () => unknown, repeat = REPEAT): number {
 console.log(`generating ${FIRMS.toLocaleString('en')} firms…`);
 const csv = `${GENERATED_HEADER}\n${[...generateEnterpriseRows(FIRMS)].join('')}`;
 const parameters = unwrap(rdIncentiveRegistry.resolve(DATE));
-const evaluateOnce = (table: ReturnType<typeof parse>) => evaluateRdIncentive(table, compileRule(parameters), { budget: BUDGET, method: 'pro_rata' });
+const evaluateOnce = (table: ReturnType<typeof parse>) =>
+  evaluateRdIncentive(table, compileRule(parameters), { budget: BUDGET, method: 'pro_rata' });
 const parse = () => unwrap(parseEnterprisesCsv(csv));
 const table = parse();
 

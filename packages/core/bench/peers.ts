@@ -23,7 +23,11 @@ export function toFloatColumns(table: EnterpriseTable): FloatColumns {
 }
 
 /** The same rule and pro-rata envelope in plain float64 arithmetic, in yuan. */
-export function floatLoop(table: EnterpriseTable, cols: FloatColumns, budget: number): { awards: Float64Array; entitlements: Float64Array } {
+export function floatLoop(
+  table: EnterpriseTable,
+  cols: FloatColumns,
+  budget: number,
+): { awards: Float64Array; entitlements: Float64Array } {
   const n = table.count;
   const tiersMin = [0, 0.03, 0.05];
   const tiersRate = [0.1, 0.15, 0.2];
@@ -68,7 +72,14 @@ export function floatLoop(table: EnterpriseTable, cols: FloatColumns, budget: nu
   }
   const k = Math.round((budget - floored) * 100);
   const order = Array.from({ length: n }, (_, i) => i);
-  if (k > 0 && k < n) quickselect(order, k - 1, 0, n - 1, (a, b) => (rem[b] as number) - (rem[a] as number) || compareCodePoints(table.ids[a] ?? '', table.ids[b] ?? ''));
+  if (k > 0 && k < n)
+    quickselect(
+      order,
+      k - 1,
+      0,
+      n - 1,
+      (a, b) => (rem[b] as number) - (rem[a] as number) || compareCodePoints(table.ids[a] ?? '', table.ids[b] ?? ''),
+    );
   for (let j = 0; j < k; j++) awards[order[j] as number] = (awards[order[j] as number] as number) + 0.01;
   return { awards, entitlements: ent };
 }

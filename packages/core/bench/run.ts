@@ -42,7 +42,9 @@ const table = parsed.value;
 const rule = unwrap(resolveRdRule('2021-06-30'));
 const budget = fen(BUDGET_FEN);
 
-const exactMs = median(() => allocate({ method: 'pro_rata', budget, unit: rule.roundingUnit, entitlements: computeEntitlements(table, rule), ids: table.ids }));
+const exactMs = median(() =>
+  allocate({ method: 'pro_rata', budget, unit: rule.roundingUnit, entitlements: computeEntitlements(table, rule), ids: table.ids }),
+);
 const entitlementOnlyMs = median(() => computeEntitlements(table, rule));
 const uniformMs = median(() => evaluateRdIncentive(table, rule, { budget, method: 'uniform_cap' }));
 const rankedMs = time(() => evaluateRdIncentive(table, rule, { budget, method: 'ranked' })).ms;

@@ -61,7 +61,8 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
       throw new Error(`multer made form field ${name} a ${typeof value}`);
     }
   }
-  if (problems.length > 0) throw new HttpProblem('REQUEST.INVALID', 'the form has fields that are not settings; nothing was computed', problems);
+  if (problems.length > 0)
+    throw new HttpProblem('REQUEST.INVALID', 'the form has fields that are not settings; nothing was computed', problems);
   // Own properties whatever the name (a field "__proto__" must stay a field, refused as unknown).
   return Object.fromEntries(fields);
 }
@@ -74,7 +75,14 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
     // 32 fields of at most 64 KiB keep a form within the limit plus 2 MiB.
     // fieldNestingDepth 0: a name with brackets (`budget[a]`, `set[]`) is refused as the form is read, before
     // multer would make it a structure (a sparse array from `set[4294967294]`).
-    limits: { fileSize: limitBytes, files: 1, fields: 32, fieldSize: FORM_FIELD_BYTES, parts: 40, fieldNestingDepth: 0 } as multer.Options['limits'],
+    limits: {
+      fileSize: limitBytes,
+      files: 1,
+      fields: 32,
+      fieldSize: FORM_FIELD_BYTES,
+      parts: 40,
+      fieldNestingDepth: 0,
+    } as multer.Options['limits'],
   });
   const uploads = new Map<string, RequestHandler>();
   return {
@@ -100,7 +108,10 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
 }
 
 function tooLarge(limitBytes: number): HttpProblem {
-  return new HttpProblem('PAYLOAD_TOO_LARGE', `the body is larger than this server's limit of ${limitBytes} bytes: send fewer enterprises per request`);
+  return new HttpProblem(
+    'PAYLOAD_TOO_LARGE',
+    `the body is larger than this server's limit of ${limitBytes} bytes: send fewer enterprises per request`,
+  );
 }
 
 /** Content-Encodings a body may come in, and how to inflate each (null: as it is). */
@@ -117,7 +128,10 @@ async function readText(req: Request, limitBytes: number): Promise<string> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const inflate = INFLATE.get(encoding);
   if (inflate === undefined) {
-    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Encoding ${JSON.stringify(encoding)}: send the body as it is, or gzip, deflate or br`);
+    throw new HttpProblem(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `unsupported Content-Encoding ${JSON.stringify(encoding)}: send the body as it is, or gzip, deflate or br`,
+    );
   }
   const charset = charsetOf(req);
   textDecoder(charset); // an unknown charset is refused before the body is read
@@ -139,7 +153,8 @@ async function readText(req: Request, limitBytes: number): Promise<string> {
     };
     const onEnd = (): void => resolve(Buffer.concat(chunks, size));
     // A client that went away, or a compressed body that does not inflate.
-    const onError = (error: Error): void => reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`));
+    const onError = (error: Error): void =>
+      reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`));
     source.on('data', onData);
     source.once('end', onEnd);
     source.once('error', onError);
@@ -170,7 +185,10 @@ function textDecoder(charset: string): TextDecoder {
   try {
     return new TextDecoder(charset, { fatal: true });
   } catch {
-    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', `unsupported charset ${JSON.stringify(charset)}: send UTF-8 (or declare the charset the bytes are in, e.g. gb18030)`);
+    throw new HttpProblem(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `unsupported charset ${JSON.stringify(charset)}: send UTF-8 (or declare the charset the bytes are in, e.g. gb18030)`,
+    );
   }
 }
 
@@ -183,7 +201,14 @@ function notCharset(charset: string, what: string): HttpProblem {
   ]);
 }
 
-const FORM_LIMITS = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_KEY']);
+const FORM_LIMITS = new Set([
+  'LIMIT_FILE_SIZE',
+  'LIMIT_FIELD_VALUE',
+  'LIMIT_PART_COUNT',
+  'LIMIT_FIELD_COUNT',
+  'LIMIT_FILE_COUNT',
+  'LIMIT_FIELD_KEY',
+]);
 
 /** What went wrong reading a multipart form, as the client's problem where it is one. */
 function formProblem(error: unknown, limitBytes: number, fileField: string): unknown {
@@ -203,7 +228,7 @@ function formProblem(error: unknown, limitBytes: number, fileField: string): unk
         },
       ]);
     }
-        if (error.code === 'LIMIT_UNEXPECTED_FILE') {
+    if (error.code === 'LIMIT_UNEXPECTED_FILE') {
       return new HttpProblem('REQUEST.INVALID', 'the form has an unexpected file', [
         { code: 'FORM.UNEXPECTED_FILE', message: `unexpected file: upload one file, in the field "${fileField}"`, ...field },
       ]);

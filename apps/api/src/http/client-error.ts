@@ -17,7 +17,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   const problem =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new HttpProblem('REQUEST.HEADERS_TOO_LARGE', 'the request headers are too large')
-      : new HttpProblem('REQUEST.MALFORMED', 'the request cannot be parsed as HTTP: percent-encode any character outside ASCII in the URL (e.g. 万 as %E4%B8%87)');
+      : new HttpProblem(
+          'REQUEST.MALFORMED',
+          'the request cannot be parsed as HTTP: percent-encode any character outside ASCII in the URL (e.g. 万 as %E4%B8%87)',
+        );
   const body = JSON.stringify(problemBody(problem, undefined, randomUUID()));
   const { status, title } = PROBLEMS[problem.code];
   socket.end(

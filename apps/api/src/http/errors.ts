@@ -56,7 +56,11 @@ export function unmatched(routes: readonly { readonly method: string; readonly p
     const allowed = [...new Set(exact.map((t) => t.method))];
     if (allowed.length > 0) {
       const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
-      next(new HttpProblem('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allow.join(' or ')}`, [], { Allow: allow.join(', ') }));
+      next(
+        new HttpProblem('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allow.join(' or ')}`, [], {
+          Allow: allow.join(', '),
+        }),
+      );
       return;
     }
     next(new HttpProblem('NOT_FOUND', `there is nothing at ${req.path}: the routes are listed in /openapi.json and at /docs`));

@@ -12,7 +12,11 @@ import { HttpProblem, jsonPointer, type ProblemDetail } from './problem.js';
 export function parseJsonExactly(text: string): unknown {
   const read = readJsonExactly(text);
   if (read.ok) return read.value;
-  throw new HttpProblem('REQUEST.MALFORMED', read.problem.code === 'JSON.DUPLICATE_KEY' ? 'the request body has a key twice' : 'the request body is not valid JSON', [read.problem]);
+  throw new HttpProblem(
+    'REQUEST.MALFORMED',
+    read.problem.code === 'JSON.DUPLICATE_KEY' ? 'the request body has a key twice' : 'the request body is not valid JSON',
+    [read.problem],
+  );
 }
 
 export type JsonRead =

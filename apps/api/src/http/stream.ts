@@ -27,5 +27,8 @@ function drained(res: Response): Promise<void> {
 
 /** JSON as `bagui … --format json` prints it (two-space indent, a final newline), so the bytes are the CLI's. */
 export function sendJsonText(res: Response, json: unknown): void {
-  res.status(200).type('application/json; charset=utf-8').send(`${JSON.stringify(json, null, 2)}\n`);
+  res
+    .status(200)
+    .type('application/json; charset=utf-8')
+    .send(`${JSON.stringify(json, null, 2)}\n`);
 }

@@ -59,7 +59,15 @@ export function parseWith<S extends z.ZodObject>(schema: S, input: unknown, wher
 
 /** A schema's definition, as zod 4 keeps it: enough to walk to the object at a path. */
 interface SchemaNode {
-  readonly _zod: { readonly def: { readonly type: string; readonly innerType?: SchemaNode; readonly shape?: Readonly<Record<string, SchemaNode>>; readonly element?: SchemaNode; readonly valueType?: SchemaNode } };
+  readonly _zod: {
+    readonly def: {
+      readonly type: string;
+      readonly innerType?: SchemaNode;
+      readonly shape?: Readonly<Record<string, SchemaNode>>;
+      readonly element?: SchemaNode;
+      readonly valueType?: SchemaNode;
+    };
+  };
 }
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional']);
@@ -74,7 +82,15 @@ function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[]
   let node = unwrap(schema as unknown as SchemaNode);
   for (const key of path) {
     const def = node?._zod.def;
-    node = unwrap(def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'array' ? def.element : def?.type === 'record' ? def.valueType : undefined);
+    node = unwrap(
+      def?.type === 'object'
+        ? def.shape?.[String(key)]
+        : def?.type === 'array'
+          ? def.element
+          : def?.type === 'record'
+            ? def.valueType
+            : undefined,
+    );
   }
   const def = node?._zod.def;
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : undefined;
@@ -133,7 +149,11 @@ export function refuseQuery(req: Request): void {
   if (names.length === 0) return;
   throw invalid(
     `${req.method} ${req.baseUrl}${req.route?.path ?? req.path} takes no query parameters: nothing was done`,
-    names.map((name) => ({ code: 'REQUEST.UNKNOWN_FIELD', message: `unknown query parameter ${JSON.stringify(name)}: this request takes none`, parameter: name })),
+    names.map((name) => ({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      message: `unknown query parameter ${JSON.stringify(name)}: this request takes none`,
+      parameter: name,
+    })),
   );
 }
 

@@ -22,5 +22,8 @@ export function setParametersVersion(res: Response, version: string): void {
 export function combinedParametersVersion(programmes: readonly { readonly id: string; readonly version: string }[]): string {
   const [only] = programmes;
   if (programmes.length === 1 && only !== undefined) return only.version;
-  return createHash('sha256').update(programmes.map((p) => `${p.id}=${p.version}`).join('\n')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(programmes.map((p) => `${p.id}=${p.version}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

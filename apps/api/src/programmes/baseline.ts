@@ -30,7 +30,12 @@ export function resolveBaseline<A>(
   if (!budget.ok) found.push(...budget.problems.map((p) => fromDomain(p, where(['budget']))));
   const method = settings.method ?? programme.defaultMethod;
   if (!programme.methods.includes(method)) {
-    found.push({ code: 'METHOD.UNKNOWN', message: `${programme.key} shares its envelope by ${programme.methods.join(', ')}`, ...where(['method']), value: method });
+    found.push({
+      code: 'METHOD.UNKNOWN',
+      message: `${programme.key} shares its envelope by ${programme.methods.join(', ')}`,
+      ...where(['method']),
+      value: method,
+    });
   }
   const keys = Object.keys(settings.overrides ?? {});
   const overrides = Object.entries(settings.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
@@ -73,12 +78,16 @@ export function readApplicants<A>(programme: Programme<A>, source: ApplicantSour
   const errors = read.problems.map((p) =>
     source.kind === 'records' ? fromDomain(p, p.location?.path === undefined ? {} : where(p.location.path)) : fromDomain(p, source.where),
   );
-  throw invalid(`the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`, errors);
+  throw invalid(
+    `the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`,
+    errors,
+  );
 }
 
 /** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */
 export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
-  if (found.length > 0) throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+  if (found.length > 0)
+    throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
 }
 
 /**
@@ -104,7 +113,8 @@ export function diffOptions(
       else found.push(...edge.problems.map((p) => fromDomain(p, where(['bands', i]))));
     });
     const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
-    if (wrong !== undefined) found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
+    if (wrong !== undefined)
+      found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
     else out.bands = bands;
   }
   return out;

@@ -45,7 +45,11 @@ export interface ParameterTable {
    * Settings parameters → JSON fields, with every problem of the parameters themselves; and,
    * where a field was made from a parameter of another shape, how to locate its problems.
    */
-  toFields(parameters: Parameters): { fields: Record<string, unknown>; problems: ProblemDetail[]; parameterOf?: ParameterTable['parameterOf'] };
+  toFields(parameters: Parameters): {
+    fields: Record<string, unknown>;
+    problems: ProblemDetail[];
+    parameterOf?: ParameterTable['parameterOf'];
+  };
   /** The parameter a JSON field path came from, and the rest of the path within it. */
   parameterOf(path: readonly (string | number)[]): Partial<ProblemDetail>;
 }
@@ -59,7 +63,11 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
     const body = parseJsonExactly(await bodies.text(req));
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw invalid('the request body is not a JSON object; nothing was computed', [
-        { code: 'REQUEST.WRONG_TYPE', message: `the request body must be a JSON object with the settings and "${table.records}"`, pointer: '#' },
+        {
+          code: 'REQUEST.WRONG_TYPE',
+          message: `the request body must be a JSON object with the settings and "${table.records}"`,
+          pointer: '#',
+        },
       ]);
     }
     const { [table.records]: records, ...fields } = body as Record<string, unknown>;
@@ -83,7 +91,11 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
     const file = form.file;
     if (file === undefined) {
       throw invalid('the form has no applicants file', [
-        { code: 'REQUEST.REQUIRED', message: `upload the applicants as a CSV file in the form field "${table.records}"`, parameter: table.records },
+        {
+          code: 'REQUEST.REQUIRED',
+          message: `upload the applicants as a CSV file in the form field "${table.records}"`,
+          parameter: table.records,
+        },
       ]);
     }
     const settings = fromParameters(form.fields, table);
@@ -98,7 +110,11 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
 
 function fromParameters(parameters: Parameters, table: ParameterTable): Omit<ProgrammeInput, 'source'> {
   const { fields, problems, parameterOf = table.parameterOf } = table.toFields(parameters);
-  if (problems.length > 0) throw invalid(`the parameters have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was computed`, problems);
+  if (problems.length > 0)
+    throw invalid(
+      `the parameters have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was computed`,
+      problems,
+    );
   return { fields, where: (path) => parameterOf(path), fromParameters: true };
 }
 
@@ -128,12 +144,14 @@ export function uploadedCsv(file: { readonly name: string; readonly bytes: Buffe
 // --- parameters → fields ------------------------------------------------------------------------
 
 /** A parameter's values: a repeated parameter gives several. */
-export const valuesOf = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+export const valuesOf = (value: string | readonly string[] | undefined): readonly string[] =>
+  value === undefined ? [] : typeof value === 'string' ? [value] : value;
 
 /** The last value of a parameter given once (a repeated scalar is a problem the caller reports). */
 export function single(parameters: Parameters, name: string, problems: ProblemDetail[]): string | undefined {
   const values = valuesOf(parameters[name]);
-  if (values.length > 1) problems.push({ code: 'REQUEST.REPEATED', message: `${name} is given ${values.length} times: give it once`, parameter: name });
+  if (values.length > 1)
+    problems.push({ code: 'REQUEST.REPEATED', message: `${name} is given ${values.length} times: give it once`, parameter: name });
   return values.at(-1);
 }
 
@@ -146,9 +164,20 @@ export function overridesOf(parameters: Parameters, problems: ProblemDetail[], n
     const at = set.indexOf('=');
     const path = set.slice(0, Math.max(at, 0)).trim();
     if (at < 0 || path === '') {
-      problems.push({ code: 'OVERRIDE.SHAPE', message: `expected PATH=VALUE, e.g. ${name}=rd_incentive.firm_cap=8000000`, parameter: name, value: set });
+      problems.push({
+        code: 'OVERRIDE.SHAPE',
+        message: `expected PATH=VALUE, e.g. ${name}=rd_incentive.firm_cap=8000000`,
+        parameter: name,
+        value: set,
+      });
     } else if (path in overrides) {
-      problems.push({ code: 'PARAMETER.DUPLICATE_OVERRIDE', message: `${path} is set twice; set it once`, parameter: name, path: [path], value: set });
+      problems.push({
+        code: 'PARAMETER.DUPLICATE_OVERRIDE',
+        message: `${path} is set twice; set it once`,
+        parameter: name,
+        path: [path],
+        value: set,
+      });
     } else {
       overrides[path] = set.slice(at + 1);
     }

@@ -33,7 +33,11 @@ function baselineFields(parameters: Parameters, problems: ProblemDetail[], setIs
 function refuseUnknown(parameters: Parameters, known: readonly string[], problems: ProblemDetail[]): void {
   for (const name of Object.keys(parameters)) {
     if (!known.includes(name)) {
-      problems.push({ code: 'REQUEST.UNKNOWN_FIELD', message: `unknown parameter ${JSON.stringify(name)}: the accepted parameters are ${known.join(', ')}`, parameter: name });
+      problems.push({
+        code: 'REQUEST.UNKNOWN_FIELD',
+        message: `unknown parameter ${JSON.stringify(name)}: the accepted parameters are ${known.join(', ')}`,
+        parameter: name,
+      });
     }
   }
 }
@@ -151,7 +155,12 @@ function gridOf(text: string, problems: ProblemDetail[]): Record<string, string>
   const parts = text.slice(at + 1).split(':');
   const [from, to, step] = parts;
   if (at <= 0 || parts.length !== 3 || from === undefined || to === undefined || step === undefined) {
-    problems.push({ code: 'SWEEP.GRID_SHAPE', message: 'expected PATH=FROM:TO:STEP, e.g. grid=rd_incentive.high_tech.rate=0.10:0.20:0.05', parameter: 'grid', value: text });
+    problems.push({
+      code: 'SWEEP.GRID_SHAPE',
+      message: 'expected PATH=FROM:TO:STEP, e.g. grid=rd_incentive.high_tech.rate=0.10:0.20:0.05',
+      parameter: 'grid',
+      value: text,
+    });
     return undefined;
   }
   return { path: text.slice(0, at).trim(), from, to, step };

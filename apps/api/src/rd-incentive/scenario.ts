@@ -41,7 +41,12 @@ export interface ScenarioPlaces {
  * Checks every setting and throws REQUEST.INVALID with every problem at once, after those the
  * caller already `found`; the enterprises are read later.
  */
-export function resolveScenario(input: ScenarioInput, places: ScenarioPlaces, today: string, found: readonly ProblemDetail[] = []): Scenario {
+export function resolveScenario(
+  input: ScenarioInput,
+  places: ScenarioPlaces,
+  today: string,
+  found: readonly ProblemDetail[] = [],
+): Scenario {
   const errors = [...found];
   // A JSON number reaches here only when it is exact (http/json.ts), so its shortest spelling is what was sent.
   const budget = input.budget === undefined ? undefined : parseAmount(String(input.budget));
@@ -67,8 +72,7 @@ export const countEnterprises = (source: EnterpriseSource): number => countAppli
 
 /** The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or pointer). */
 export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): EnterpriseTable {
-  const table =
-    source.kind === 'records' ? enterprisesFromRecords(source.records, ['enterprises']) : parseEnterprisesCsv(source.text);
+  const table = source.kind === 'records' ? enterprisesFromRecords(source.records, ['enterprises']) : parseEnterprisesCsv(source.text);
   if (table.ok) return table.value;
   const errors = table.problems.map((found) =>
     source.kind === 'records'

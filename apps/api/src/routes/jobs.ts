@@ -13,7 +13,10 @@ export function jobRoutes(jobs: JobStore<JobResult>): Router {
     const { id } = parseWith(jobIdParamsSchema, params, inParameters, 'path');
     const job = jobs.get(id);
     if (job === undefined) {
-      throw new HttpProblem('JOB.NOT_FOUND', `there is no job ${id}: it never existed, or it finished and expired, or the server restarted; submit it again`);
+      throw new HttpProblem(
+        'JOB.NOT_FOUND',
+        `there is no job ${id}: it never existed, or it finished and expired, or the server restarted; submit it again`,
+      );
     }
     return job;
   };

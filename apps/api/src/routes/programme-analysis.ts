@@ -56,20 +56,27 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     refuseIfAny(found, 'the settings');
     if (baseline === undefined) throw new Error('settings were refused without a problem to report');
     const totalsOnly = query.totals_only === 'true';
-    await runOrQueue(req, res, deps, { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
-      await enter('reading_enterprises');
-      const applicants = readApplicants(programme, input.source, input.where);
-      await enter('evaluating');
-      const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
-      if (!outcome.ok) throw new Error(`${programme.key} refused settings it had accepted: ${outcome.problems.map((p) => p.message).join('; ')}`);
-      return {
-        send: async (out) => {
-          setParametersVersion(out, outcome.value.parametersVersion);
-          out.status(200).type('application/json; charset=utf-8');
-          await sendChunks(out, outcomeJsonChunks(outcome.value, { totalsOnly }));
-        },
-      };
-    });
+    await runOrQueue(
+      req,
+      res,
+      deps,
+      { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async },
+      async (enter) => {
+        await enter('reading_enterprises');
+        const applicants = readApplicants(programme, input.source, input.where);
+        await enter('evaluating');
+        const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
+        if (!outcome.ok)
+          throw new Error(`${programme.key} refused settings it had accepted: ${outcome.problems.map((p) => p.message).join('; ')}`);
+        return {
+          send: async (out) => {
+            setParametersVersion(out, outcome.value.parametersVersion);
+            out.status(200).type('application/json; charset=utf-8');
+            await sendChunks(out, outcomeJsonChunks(outcome.value, { totalsOnly }));
+          },
+        };
+      },
+    );
   });
 
   router.post('/programmes/:key/compare', async (req, res) => {
@@ -85,7 +92,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     if (reforms.length === 0 && methods === undefined && found.length === 0) {
       found.push({
         code: 'REQUEST.REQUIRED',
-        message: 'nothing to compare: give reforms (each a reform file: name and overrides), or envelope methods to compare (e.g. ["pro_rata", "uniform_cap", "ranked"])',
+        message:
+          'nothing to compare: give reforms (each a reform file: name and overrides), or envelope methods to compare (e.g. ["pro_rata", "uniform_cap", "ranked"])',
         ...input.where(['reforms']),
       });
     }
@@ -93,21 +101,31 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     if (baseline === undefined) throw new Error('settings were refused without a problem to report');
     const evaluations = (1 + reforms.length) * (1 + (methods?.length ?? 0));
     const recipients = query.recipients === 'true';
-    await runOrQueue(req, res, deps, { programme, operation: 'compare', input, evaluations, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
-      await enter('reading_enterprises');
-      const applicants = readApplicants(programme, input.source, input.where);
-      await enter('evaluating');
-      const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
-      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(['reforms']))), 'the reforms');
-      if (!result.ok) throw new Error('a comparison was refused without a problem to report');
-      const json = comparisonToJson(result.value, { count: countField(programme), recipients });
-      return {
-        send: (out) => {
-          setParametersVersion(out, baseline.parameters.version);
-          sendJsonText(out, json);
-        },
-      };
-    });
+    await runOrQueue(
+      req,
+      res,
+      deps,
+      { programme, operation: 'compare', input, evaluations, parametersVersion: baseline.parameters.version, async: query.async },
+      async (enter) => {
+        await enter('reading_enterprises');
+        const applicants = readApplicants(programme, input.source, input.where);
+        await enter('evaluating');
+        const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
+        if (!result.ok)
+          refuseIfAny(
+            result.problems.map((p) => fromDomain(p, input.where(['reforms']))),
+            'the reforms',
+          );
+        if (!result.ok) throw new Error('a comparison was refused without a problem to report');
+        const json = comparisonToJson(result.value, { count: countField(programme), recipients });
+        return {
+          send: (out) => {
+            setParametersVersion(out, baseline.parameters.version);
+            sendJsonText(out, json);
+          },
+        };
+      },
+    );
   });
 
   router.post('/programmes/:key/sweep', async (req, res) => {
@@ -117,10 +135,17 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     const settings = parseWith(sweepSettingsSchema, input.fields, input.where, settingsName(input));
     const found: ProblemDetail[] = [];
     const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
-    const axes = [axisOf(programme, settings, [], input.where, found), ...(settings.grid === undefined ? [] : [axisOf(programme, settings.grid, ['grid'], input.where, found)])];
+    const axes = [
+      axisOf(programme, settings, [], input.where, found),
+      ...(settings.grid === undefined ? [] : [axisOf(programme, settings.grid, ['grid'], input.where, found)]),
+    ];
     for (const axis of axes) {
       if (axis !== undefined && settings.overrides !== undefined && axis.path in settings.overrides) {
-        found.push({ code: 'SWEEP.OVERRIDDEN', message: `${axis.path} is swept: it cannot also be overridden; drop it from the overrides`, ...input.where(['overrides', axis.path]) });
+        found.push({
+          code: 'SWEEP.OVERRIDDEN',
+          message: `${axis.path} is swept: it cannot also be overridden; drop it from the overrides`,
+          ...input.where(['overrides', axis.path]),
+        });
       }
     }
     refuseIfAny(found, 'the settings');
@@ -129,22 +154,40 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       throw new Error('settings were refused without a problem to report');
     }
     const points = first.values.length * (second?.values.length ?? 1);
-    await runOrQueue(req, res, deps, { programme, operation: 'sweep', input, evaluations: points, parametersVersion: baseline.parameters.version, async: query.async }, async (enter) => {
-      await enter('reading_enterprises');
-      const applicants = readApplicants(programme, input.source, input.where);
-      await enter('evaluating');
-      const evaluator = programme.key === 'rd_incentive' ? rdIncentiveEvaluator(applicants as EnterpriseTable) : programmeEvaluator(programme, applicants);
-      const result = sweep(evaluator, baseline, second === undefined ? [first] : [first, second], settings.metrics === true ? { groups: true } : {});
-      if (!result.ok) refuseIfAny(result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))), 'the sweep');
-      if (!result.ok) throw new Error('a sweep was refused without a problem to report');
-      const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
-      return {
-        send: (out) => {
-          setParametersVersion(out, baseline.parameters.version);
-          sendJsonText(out, json);
-        },
-      };
-    });
+    await runOrQueue(
+      req,
+      res,
+      deps,
+      { programme, operation: 'sweep', input, evaluations: points, parametersVersion: baseline.parameters.version, async: query.async },
+      async (enter) => {
+        await enter('reading_enterprises');
+        const applicants = readApplicants(programme, input.source, input.where);
+        await enter('evaluating');
+        const evaluator =
+          programme.key === 'rd_incentive'
+            ? rdIncentiveEvaluator(applicants as EnterpriseTable)
+            : programmeEvaluator(programme, applicants);
+        const result = sweep(
+          evaluator,
+          baseline,
+          second === undefined ? [first] : [first, second],
+          settings.metrics === true ? { groups: true } : {},
+        );
+        if (!result.ok)
+          refuseIfAny(
+            result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))),
+            'the sweep',
+          );
+        if (!result.ok) throw new Error('a sweep was refused without a problem to report');
+        const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
+        return {
+          send: (out) => {
+            setParametersVersion(out, baseline.parameters.version);
+            sendJsonText(out, json);
+          },
+        };
+      },
+    );
   });
 
   return router;
@@ -154,7 +197,10 @@ function programmeOf(req: Request): Programme {
   const key = String(req.params.key);
   const programme = findProgramme(key);
   if (programme === undefined) {
-    throw new HttpProblem('PROGRAMME.NOT_FOUND', `there is no programme ${JSON.stringify(key)}: the programmes are ${PROGRAMME_KEYS.join(', ')}`);
+    throw new HttpProblem(
+      'PROGRAMME.NOT_FOUND',
+      `there is no programme ${JSON.stringify(key)}: the programmes are ${PROGRAMME_KEYS.join(', ')}`,
+    );
   }
   return programme;
 }
@@ -174,17 +220,31 @@ function runOrQueue(
   req: Request,
   res: Response,
   deps: ProgrammeAnalysisDeps,
-  work: { programme: Programme; operation: JobOperation; input: ProgrammeInput; evaluations: number; parametersVersion: string; async: Flag },
+  work: {
+    programme: Programme;
+    operation: JobOperation;
+    input: ProgrammeInput;
+    evaluations: number;
+    parametersVersion: string;
+    async: Flag;
+  },
   task: JobTask<JobResult>,
 ): Promise<void> {
-  return answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, {
-    subject: { programme: work.programme.key },
-    operation: work.operation,
-    applicants: countApplicants(work.input.source),
-    evaluations: work.evaluations,
-    parametersVersion: work.parametersVersion,
-    async: work.async,
-  }, task);
+  return answerOrQueue(
+    req,
+    res,
+    deps.jobs,
+    deps.config.ASYNC_THRESHOLD,
+    {
+      subject: { programme: work.programme.key },
+      operation: work.operation,
+      applicants: countApplicants(work.input.source),
+      evaluations: work.evaluations,
+      parametersVersion: work.parametersVersion,
+      async: work.async,
+    },
+    task,
+  );
 }
 
 /** Every reform checked against the programme's own parameters (another programme's path is unknown here); names must be unique. */
@@ -222,13 +282,23 @@ interface AxisSettings {
 }
 
 /** One axis of a sweep: a range (from, to, step) or a list of values of one parameter, each checked as its kind. */
-function axisOf(programme: Programme, settings: AxisSettings, at: readonly string[], where: Where, found: ProblemDetail[]): SweepAxis | undefined {
+function axisOf(
+  programme: Programme,
+  settings: AxisSettings,
+  at: readonly string[],
+  where: Where,
+  found: ProblemDetail[],
+): SweepAxis | undefined {
   const range = { from: settings.from, to: settings.to, step: settings.step };
   const given = Object.entries(range).filter(([, v]) => v !== undefined);
   let spec: Parameters<typeof sweepAxis>[2];
   if (settings.values !== undefined) {
     if (given.length > 0) {
-      found.push({ code: 'SWEEP.VALUES_AND_RANGE', message: 'give either values or from, to and step, not both', ...where([...at, 'values']) });
+      found.push({
+        code: 'SWEEP.VALUES_AND_RANGE',
+        message: 'give either values or from, to and step, not both',
+        ...where([...at, 'values']),
+      });
       return undefined;
     }
     spec = { values: settings.values.map(String) };

@@ -22,12 +22,18 @@ export function programmeRoutes(deps: ProgrammeRoutesDeps): Router {
   router.get('/programmes/:key/parameters', (req, res) => {
     const key = req.params.key;
     if (findProgramme(key) === undefined) {
-      throw new HttpProblem('PROGRAMME.NOT_FOUND', `there is no programme ${JSON.stringify(key)}: the programmes are ${PROGRAMME_KEYS.join(', ')}`);
+      throw new HttpProblem(
+        'PROGRAMME.NOT_FOUND',
+        `there is no programme ${JSON.stringify(key)}: the programmes are ${PROGRAMME_KEYS.join(', ')}`,
+      );
     }
     const query = parseWith(parametersQuerySchema, req.query, inParameters, 'query string');
     const set = programmeRegistry(key).resolve(query.date ?? deps.today());
     if (!set.ok) {
-      throw invalid('there are no parameters in force on that date', set.problems.map((p) => fromDomain(p, { parameter: 'date' })));
+      throw invalid(
+        'there are no parameters in force on that date',
+        set.problems.map((p) => fromDomain(p, { parameter: 'date' })),
+      );
     }
     setParametersVersion(res, set.value.version);
     res.json(parameterSetView(key, set.value));

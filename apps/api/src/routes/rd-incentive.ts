@@ -126,14 +126,23 @@ interface ParameterSettings {
 function fromParameters(settings: ParameterSettings, today: string, kind: string): Scenario {
   const errors: ProblemDetail[] = [];
   if (settings.budget === undefined) {
-    errors.push({ code: 'REQUEST.REQUIRED', message: `the ${kind} budget is required: the envelope in yuan, e.g. budget=20000000`, parameter: 'budget' });
+    errors.push({
+      code: 'REQUEST.REQUIRED',
+      message: `the ${kind} budget is required: the envelope in yuan, e.g. budget=20000000`,
+      parameter: 'budget',
+    });
   }
   const overrides: Override[] = [];
   for (const set of [settings.set ?? []].flat()) {
     const at = set.indexOf('=');
     const path = set.slice(0, Math.max(at, 0)).trim();
     if (at < 0 || path === '') {
-      errors.push({ code: 'OVERRIDE.SHAPE', message: 'expected PATH=VALUE, e.g. set=rd_incentive.firm_cap=8000000', parameter: 'set', value: set });
+      errors.push({
+        code: 'OVERRIDE.SHAPE',
+        message: 'expected PATH=VALUE, e.g. set=rd_incentive.firm_cap=8000000',
+        parameter: 'set',
+        value: set,
+      });
     } else {
       overrides.push({ path, value: set.slice(at + 1) });
     }
@@ -149,7 +158,11 @@ function fromParameters(settings: ParameterSettings, today: string, kind: string
 function uploadedCsv(file: { readonly name: string; readonly bytes: Buffer } | undefined): string {
   if (file === undefined) {
     throw invalid('the form has no enterprises file', [
-      { code: 'REQUEST.REQUIRED', message: `upload the enterprises as a CSV file in the form field "${FILE_FIELD}"`, parameter: FILE_FIELD },
+      {
+        code: 'REQUEST.REQUIRED',
+        message: `upload the enterprises as a CSV file in the form field "${FILE_FIELD}"`,
+        parameter: FILE_FIELD,
+      },
     ]);
   }
   if (/\.xls[xmb]?$/iu.test(file.name)) {

@@ -80,7 +80,8 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
         found.push(...reformProblems(scenario, reform).map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', index]) })));
       });
     }
-    if (found.length > 0) throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+    if (found.length > 0)
+      throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
     if (scenario === undefined) throw new Error('a scenario was refused without a problem to report');
     const work = {
       subject: { scenario: scenario.name },
@@ -92,7 +93,11 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     } as const;
     await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
       await enter('evaluating');
-      const result = compareScenario(scenario, reforms.map(({ reform }) => reform), diff);
+      const result = compareScenario(
+        scenario,
+        reforms.map(({ reform }) => reform),
+        diff,
+      );
       if (!result.ok) {
         // The baseline's applicants at their path; what only a reformed scenario fails on (an entitlement
         // too large for an amount) at the reform (every reform was accepted, so the indices are the request's).
@@ -100,7 +105,10 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
           const path = p.location?.path ?? [];
           return fromDomain(p, { pointer: jsonPointer(path[0] === 'reforms' ? path.slice(0, 2) : ['baseline', ...path]) });
         });
-        throw invalid(`the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
+        throw invalid(
+          `the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`,
+          errors,
+        );
       }
       const json = scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' });
       return {
@@ -144,7 +152,10 @@ function builtin(req: Request): unknown {
   const file = findBuiltinScenario(name);
   if (file === undefined) {
     const known = BUILTIN_SCENARIOS.map((s) => s.name).join(', ');
-    throw new HttpProblem('SCENARIO.NOT_FOUND', `there is no built-in scenario ${JSON.stringify(name)}: the built-in scenarios are ${known}`);
+    throw new HttpProblem(
+      'SCENARIO.NOT_FOUND',
+      `there is no built-in scenario ${JSON.stringify(name)}: the built-in scenarios are ${known}`,
+    );
   }
   return file;
 }
@@ -152,7 +163,11 @@ function builtin(req: Request): unknown {
 /** The baseline: a built-in scenario's name, or a scenario file; every problem at its pointer under `baseline`. */
 function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario | undefined {
   if (baseline === undefined) {
-    found.push({ code: 'REQUEST.REQUIRED', message: 'baseline is required: a built-in scenario’s name (e.g. "guangxi-2021") or a scenario file', pointer: jsonPointer(['baseline']) });
+    found.push({
+      code: 'REQUEST.REQUIRED',
+      message: 'baseline is required: a built-in scenario’s name (e.g. "guangxi-2021") or a scenario file',
+      pointer: jsonPointer(['baseline']),
+    });
     return undefined;
   }
   let file: unknown = baseline;
@@ -160,7 +175,12 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario |
     file = findBuiltinScenario(baseline);
     if (file === undefined) {
       const known = BUILTIN_SCENARIOS.map((s) => s.name).join(', ');
-      found.push({ code: 'SCENARIO.NOT_FOUND', message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a scenario file`, pointer: jsonPointer(['baseline']), value: baseline });
+      found.push({
+        code: 'SCENARIO.NOT_FOUND',
+        message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a scenario file`,
+        pointer: jsonPointer(['baseline']),
+        value: baseline,
+      });
       return undefined;
     }
   }
@@ -170,7 +190,14 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario |
     return undefined;
   }
   const files = applicantFiles(scenario.value);
-  found.push(...files.map(({ path, at }) => ({ code: 'SCENARIO.APPLICANTS_FILE', message: `the applicants file ${JSON.stringify(path)} cannot be read over HTTP: give the applicants inline as "records" or "generate"`, pointer: jsonPointer(['baseline', ...at]), value: path })));
+  found.push(
+    ...files.map(({ path, at }) => ({
+      code: 'SCENARIO.APPLICANTS_FILE',
+      message: `the applicants file ${JSON.stringify(path)} cannot be read over HTTP: give the applicants inline as "records" or "generate"`,
+      pointer: jsonPointer(['baseline', ...at]),
+      value: path,
+    })),
+  );
   return files.length > 0 ? undefined : scenario.value;
 }
 
@@ -185,7 +212,12 @@ function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): { 
       return;
     }
     if (names.has(reform.value.name)) {
-      found.push({ code: 'REFORM.DUPLICATE_NAME', message: `two reforms are called ${JSON.stringify(reform.value.name)}: give each its own name`, pointer: jsonPointer(['reforms', i, 'name']), value: reform.value.name });
+      found.push({
+        code: 'REFORM.DUPLICATE_NAME',
+        message: `two reforms are called ${JSON.stringify(reform.value.name)}: give each its own name`,
+        pointer: jsonPointer(['reforms', i, 'name']),
+        value: reform.value.name,
+      });
     }
     names.add(reform.value.name);
     reforms.push({ reform: reform.value, index: i });

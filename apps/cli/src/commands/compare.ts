@@ -61,20 +61,34 @@ export async function compareCommand(programme: string | undefined, options: Com
   if (scenarioLevel && programme !== undefined) {
     found.push(
       ...optionProblems('--baseline', [
-        problem('OPTION.BASELINE_AND_PROGRAMME', `compare either a programme (bagui compare ${programme} --enterprises …) or a scenario (--baseline), not both`, {
-          value: options.baseline ?? '',
-        }),
+        problem(
+          'OPTION.BASELINE_AND_PROGRAMME',
+          `compare either a programme (bagui compare ${programme} --enterprises …) or a scenario (--baseline), not both`,
+          {
+            value: options.baseline ?? '',
+          },
+        ),
       ]),
     );
   }
   if (!scenarioLevel && programme === undefined) {
-    throw new InputError('what to compare? give a programme (bagui compare rd_incentive --enterprises FILE --budget AMOUNT …) or a scenario (--baseline NAME|FILE.json)');
+    throw new InputError(
+      'what to compare? give a programme (bagui compare rd_incentive --enterprises FILE --budget AMOUNT …) or a scenario (--baseline NAME|FILE.json)',
+    );
   }
   if (!scenarioLevel && programme !== undefined) checkProgramme(programme);
   const format = checkFormat(options.format, found);
   const diff = checkDiffOptions(options, found);
   if (options.recipients === true && format === 'table') {
-    found.push(...optionProblems('--recipients', [problem('OPTION.RECIPIENTS_NEED_JSON', 'the per-recipient changes are in the JSON output: add --format json (or use --format csv)', { value: format })]));
+    found.push(
+      ...optionProblems('--recipients', [
+        problem(
+          'OPTION.RECIPIENTS_NEED_JSON',
+          'the per-recipient changes are in the JSON output: add --format json (or use --format csv)',
+          { value: format },
+        ),
+      ]),
+    );
   }
   if (scenarioLevel) {
     for (const [flag, given] of [
@@ -85,7 +99,11 @@ export async function compareCommand(programme: string | undefined, options: Com
       ['--methods', options.methods],
     ] as const) {
       if (given !== undefined) {
-        found.push(...optionProblems(flag, [problem('OPTION.NOT_FOR_SCENARIO', `${flag} is for a programme comparison; a scenario gives its own`, { value: given })]));
+        found.push(
+          ...optionProblems(flag, [
+            problem('OPTION.NOT_FOR_SCENARIO', `${flag} is for a programme comparison; a scenario gives its own`, { value: given }),
+          ]),
+        );
       }
     }
     throwIfAny(found);
@@ -101,7 +119,13 @@ export async function compareCommand(programme: string | undefined, options: Com
   checkReformList(reforms, methods);
   const table = await loadEnterprises(inputs.enterprises, io);
   const result = compare(
-    { programme: rdIncentiveProgramme, registry: rdIncentiveRegistry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
+    {
+      programme: rdIncentiveProgramme,
+      registry: rdIncentiveRegistry,
+      parameters: inputs.parameters,
+      budget: inputs.budget,
+      method: inputs.method,
+    },
     reforms,
     table,
     { ...diff, ...(methods === undefined ? {} : { methods }) },
@@ -114,7 +138,12 @@ export async function compareCommand(programme: string | undefined, options: Com
       : format === 'csv'
         ? comparisonToCsv(c)
         : [programmeTable(c)];
-  await emit(chunks, options.out, io, `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on ${c.baseline.ids.length} enterprises`);
+  await emit(
+    chunks,
+    options.out,
+    io,
+    `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on ${c.baseline.ids.length} enterprises`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +155,9 @@ function checkFormat(format: string, found: OptionProblem[]): Format {
   found.push(
     ...optionProblems('--format', [
       format === 'xlsx'
-        ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', { value: format })
+        ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
+            value: format,
+          })
         : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
     ]),
   );
@@ -143,7 +174,12 @@ function checkDiffOptions(options: CompareOptions, found: OptionProblem[]): { th
     else found.push(...optionProblems('--band', edge.problems));
   }
   const wrong = checkEdges(bands);
-  if (wrong !== undefined) found.push(...optionProblems('--band', [problem('OPTION.BANDS', `${wrong}, e.g. --band 1万 --band 10万 --band 100万`, { value: options.band.join(' ') })]));
+  if (wrong !== undefined)
+    found.push(
+      ...optionProblems('--band', [
+        problem('OPTION.BANDS', `${wrong}, e.g. --band 1万 --band 10万 --band 100万`, { value: options.band.join(' ') }),
+      ]),
+    );
   return { ...(threshold.ok ? { threshold: threshold.value } : {}), ...(bands.length > 0 ? { bands } : {}) };
 }
 
@@ -153,7 +189,15 @@ function checkMethods(list: string | undefined, found: OptionProblem[]): Allocat
   for (const name of list.split(',').map((m) => m.trim())) {
     const method = ALLOCATION_METHODS.find((m) => m === name);
     if (method === undefined) {
-      found.push(...optionProblems('--methods', [problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose among ${ALLOCATION_METHODS.join(', ')}, separated by commas`, { value: name })]));
+      found.push(
+        ...optionProblems('--methods', [
+          problem(
+            'OPTION.UNKNOWN_METHOD',
+            `unknown allocation method; choose among ${ALLOCATION_METHODS.join(', ')}, separated by commas`,
+            { value: name },
+          ),
+        ]),
+      );
     } else if (!methods.includes(method)) methods.push(method);
   }
   return methods;
@@ -181,14 +225,22 @@ export function checkProgrammeInputs(
   const given = options.method ?? 'pro_rata';
   const method = ALLOCATION_METHODS.find((m) => m === given);
   if (method === undefined) {
-    found.push(...optionProblems('--method', [problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${ALLOCATION_METHODS.join(', ')}`, { value: given })]));
+    found.push(
+      ...optionProblems('--method', [
+        problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${ALLOCATION_METHODS.join(', ')}`, { value: given }),
+      ]),
+    );
   }
   if (options.enterprises !== undefined && /\.xlsx?$/iu.test(options.enterprises)) {
     found.push(
       ...optionProblems('--enterprises', [
-        problem('OPTION.XLSX_NOT_SUPPORTED', 'reading .xlsx files is not supported yet: save the sheet as "CSV UTF-8 (comma delimited)" and pass the .csv file', {
-          value: options.enterprises,
-        }),
+        problem(
+          'OPTION.XLSX_NOT_SUPPORTED',
+          'reading .xlsx files is not supported yet: save the sheet as "CSV UTF-8 (comma delimited)" and pass the .csv file',
+          {
+            value: options.enterprises,
+          },
+        ),
       ]),
     );
   }
@@ -223,18 +275,26 @@ async function readReforms(paths: readonly string[], registry: ParameterRegistry
     else details.push(...reform.problems.map((p) => `${path}: ${formatProblem(p)}`));
   }
   if (details.length > 0) {
-    throw new InputError(`invalid reform ${details.length === 1 ? 'file' : 'files'}: ${details.length} ${details.length === 1 ? 'problem' : 'problems'}; nothing was computed`, details);
+    throw new InputError(
+      `invalid reform ${details.length === 1 ? 'file' : 'files'}: ${details.length} ${details.length === 1 ? 'problem' : 'problems'}; nothing was computed`,
+      details,
+    );
   }
   return reforms;
 }
 
 function checkReformList(reforms: readonly Reform[], methods: readonly string[] | undefined): void {
   if (reforms.length === 0 && (methods === undefined || methods.length === 0)) {
-    throw new InputError('nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE), or envelope methods (--methods pro_rata,uniform_cap,ranked)');
+    throw new InputError(
+      'nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE), or envelope methods (--methods pro_rata,uniform_cap,ranked)',
+    );
   }
   const names = reforms.map((r) => r.name);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
-  if (twice.length > 0) throw new InputError(`two reforms are called ${JSON.stringify(twice[0])}: give each reform file its own "name", so that the results can tell them apart`);
+  if (twice.length > 0)
+    throw new InputError(
+      `two reforms are called ${JSON.stringify(twice[0])}: give each reform file its own "name", so that the results can tell them apart`,
+    );
 }
 
 async function readJsonFile(path: string, io: Io): Promise<unknown> {
@@ -244,7 +304,9 @@ async function readJsonFile(path: string, io: Io): Promise<unknown> {
   } catch (error) {
     const where = jsonErrorLocation(text);
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new InputError(`${path} is not valid JSON; nothing was computed`, [`${where === undefined ? '' : `line ${where.line}, column ${where.column}: `}${message}`]);
+    throw new InputError(`${path} is not valid JSON; nothing was computed`, [
+      `${where === undefined ? '' : `line ${where.line}, column ${where.column}: `}${message}`,
+    ]);
   }
 }
 
@@ -261,7 +323,12 @@ export async function loadEnterprises(path: string, io: Io): Promise<EnterpriseT
 /** A built-in scenario's name: no dot, no slash. Anything else is a file path. */
 const NAME = /^[a-z0-9][a-z0-9_-]*$/u;
 
-async function compareScenarioCommand(options: CompareOptions, diff: { threshold?: Fen; bands?: Fen[] }, format: Format, io: Io): Promise<void> {
+async function compareScenarioCommand(
+  options: CompareOptions,
+  diff: { threshold?: Fen; bands?: Fen[] },
+  format: Format,
+  io: Io,
+): Promise<void> {
   const found: OptionProblem[] = [];
   const setReform = setOptionsReform(options.set, parameterRegistry, found);
   throwIfAny(found);
@@ -278,7 +345,12 @@ async function compareScenarioCommand(options: CompareOptions, diff: { threshold
       : format === 'csv'
         ? scenarioComparisonToCsv(c)
         : [scenarioTable(c)];
-  await emit(chunks, options.out, io, `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on the scenario ${c.scenario.name}`);
+  await emit(
+    chunks,
+    options.out,
+    io,
+    `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on the scenario ${c.scenario.name}`,
+  );
 }
 
 /**
@@ -365,7 +437,10 @@ function movementLine(diff: OutcomeDiff, noun: string): string {
 
 function bandLines(diff: OutcomeDiff, noun: string): string[] {
   return tableLines(
-    [['CHANGE IN AWARD', noun.toUpperCase(), 'TOTAL CHANGE', '变化区间'], ...diff.bands.map((b) => [b.band.label.en, count(b.recipients), signedEn(b.change), b.band.label.zh])],
+    [
+      ['CHANGE IN AWARD', noun.toUpperCase(), 'TOTAL CHANGE', '变化区间'],
+      ...diff.bands.map((b) => [b.band.label.en, count(b.recipients), signedEn(b.change), b.band.label.zh]),
+    ],
     [1, 2],
   );
 }
@@ -391,14 +466,30 @@ function programmeTable(c: Comparison): string {
   ];
   for (const r of c.reforms) {
     const { diff } = r;
-    out.push('', ...summaryLines(r.summary), '', ...totalsLines(diff), movementLine(diff, 'enterprises'), '', ...bandLines(diff, 'enterprises'));
+    out.push(
+      '',
+      ...summaryLines(r.summary),
+      '',
+      ...totalsLines(diff),
+      movementLine(diff, 'enterprises'),
+      '',
+      ...bandLines(diff, 'enterprises'),
+    );
     for (const [key, rows] of Object.entries(diff.groups)) {
       out.push(
         '',
         ...tableLines(
           [
             [`BY ${key.toUpperCase()}`, 'ENTERPRISES', 'BASELINE AWARDED', 'REFORM AWARDED', 'CHANGE', 'UP', 'DOWN'],
-            ...rows.map((g) => [g.value ?? '(none)', count(g.recipients), formatEn(g.baseline.awarded), formatEn(g.reform.awarded), signedEn(g.change.awarded), count(g.winners), count(g.losers)]),
+            ...rows.map((g) => [
+              g.value ?? '(none)',
+              count(g.recipients),
+              formatEn(g.baseline.awarded),
+              formatEn(g.reform.awarded),
+              signedEn(g.change.awarded),
+              count(g.winners),
+              count(g.losers),
+            ]),
           ],
           [1, 2, 3, 4, 5, 6],
         ),
@@ -408,7 +499,10 @@ function programmeTable(c: Comparison): string {
       '',
       ...(diff.caps.length === 0
         ? ['No cap bound any enterprise.']
-        : tableLines([['CAP (enterprises it bound)', 'BASELINE', 'REFORM'], ...diff.caps.map((x) => [x.path, count(x.baseline), count(x.reform)])], [1, 2])),
+        : tableLines(
+            [['CAP (enterprises it bound)', 'BASELINE', 'REFORM'], ...diff.caps.map((x) => [x.path, count(x.baseline), count(x.reform)])],
+            [1, 2],
+          )),
     );
   }
   for (const m of c.methods) {
@@ -454,15 +548,42 @@ function scenarioTable(c: ScenarioComparison): string {
           ['PROGRAMME', 'BASELINE AWARDED', 'REFORM AWARDED', 'CHANGE', 'ENTITLEMENT CHANGE', 'UP', 'DOWN', 'UNCHANGED'],
           ...r.programmes.map((p) => {
             const { totals, awards } = p.diff;
-            return [p.id, formatEn(totals.baseline.awarded), formatEn(totals.reform.awarded), signedEn(totals.change.awarded), signedEn(totals.change.entitlement), count(awards.winners), count(awards.losers), count(awards.unchanged)];
+            return [
+              p.id,
+              formatEn(totals.baseline.awarded),
+              formatEn(totals.reform.awarded),
+              signedEn(totals.change.awarded),
+              signedEn(totals.change.entitlement),
+              count(awards.winners),
+              count(awards.losers),
+              count(awards.unchanged),
+            ];
           }),
-          ['total', formatEn(c.baseline.totals.awarded), formatEn(r.result.totals.awarded), signedEn(r.totals.change.awarded), signedEn(r.totals.change.entitlement), '', '', ''],
+          [
+            'total',
+            formatEn(c.baseline.totals.awarded),
+            formatEn(r.result.totals.awarded),
+            signedEn(r.totals.change.awarded),
+            signedEn(r.totals.change.entitlement),
+            '',
+            '',
+            '',
+          ],
         ],
         [1, 2, 3, 4, 5, 6, 7],
       ),
       '',
       ...tableLines(
-        [['SOURCE', 'BASELINE AWARDED', 'REFORM AWARDED', 'CHANGE', 'UNALLOCATED CHANGE'], ...r.sources.map((s) => [s.key, formatEn(s.baseline.awarded), formatEn(s.reform.awarded), signedEn(s.change.awarded), signedEn(s.change.unallocated)])],
+        [
+          ['SOURCE', 'BASELINE AWARDED', 'REFORM AWARDED', 'CHANGE', 'UNALLOCATED CHANGE'],
+          ...r.sources.map((s) => [
+            s.key,
+            formatEn(s.baseline.awarded),
+            formatEn(s.reform.awarded),
+            signedEn(s.change.awarded),
+            signedEn(s.change.unallocated),
+          ]),
+        ],
         [1, 2, 3, 4],
       ),
     );

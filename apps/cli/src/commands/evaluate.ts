@@ -120,7 +120,10 @@ function checkFormat(format: string): { ok: true; value: OutputFormat } | { ok: 
     format === 'xlsx'
       ? 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens'
       : `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`;
-  return { ok: false, problem: problem(format === 'xlsx' ? 'OPTION.XLSX_NOT_SUPPORTED' : 'OPTION.UNKNOWN_FORMAT', message, { value: format }) };
+  return {
+    ok: false,
+    problem: problem(format === 'xlsx' ? 'OPTION.XLSX_NOT_SUPPORTED' : 'OPTION.UNKNOWN_FORMAT', message, { value: format }),
+  };
 }
 
 async function readEnterprises(path: string, io: Io): Promise<string> {

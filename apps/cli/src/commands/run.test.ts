@@ -25,7 +25,9 @@ describe('bagui run (in memory)', () => {
     title: 'In memory',
     date: '2021-06-30',
     sources: [{ key: 'a', label: { zh: '甲', en: 'A' }, citation: 'test' }],
-    programmes: [{ programme: 'nev_support', envelope: '100', citation: 'test', funding: { a: '100' }, applicants: { file: '../data/nev.csv' } }],
+    programmes: [
+      { programme: 'nev_support', envelope: '100', citation: 'test', funding: { a: '100' }, applicants: { file: '../data/nev.csv' } },
+    ],
   };
 
   it('reads the applicants file relative to the scenario file and computes the ledger', async () => {

@@ -61,19 +61,30 @@ export async function runScenarioCommand(target: string, options: RunOptions, io
       ? `${JSON.stringify(scenarioResultToJson(result.value, { recipients: options.recipients === true }), null, 2)}\n`
       : toTable(result.value);
   const { totals } = result.value;
-  await emit([text], options.out, io, `${totals.recipients} recipients, awarded ${formatZh(totals.awarded)} of ${formatZh(totals.envelope)}`);
+  await emit(
+    [text],
+    options.out,
+    io,
+    `${totals.recipients} recipients, awarded ${formatZh(totals.awarded)} of ${formatZh(totals.envelope)}`,
+  );
 }
 
 function checkRunOptions(options: RunOptions): RunFormat {
   const found: OptionProblem[] = [];
   const format = RUN_FORMATS.find((f) => f === options.format);
   if (format === undefined) {
-    found.push(...optionProblems('--format', [problem('OPTION.UNKNOWN_FORMAT', `unknown format; choose one of ${RUN_FORMATS.join(', ')}`, { value: options.format })]));
+    found.push(
+      ...optionProblems('--format', [
+        problem('OPTION.UNKNOWN_FORMAT', `unknown format; choose one of ${RUN_FORMATS.join(', ')}`, { value: options.format }),
+      ]),
+    );
   }
   if (options.recipients === true && format === 'table') {
     found.push(
       ...optionProblems('--recipients', [
-        problem('OPTION.RECIPIENTS_NEED_JSON', 'the per-recipient lists are only in the JSON output: add --format json', { value: 'table' }),
+        problem('OPTION.RECIPIENTS_NEED_JSON', 'the per-recipient lists are only in the JSON output: add --format json', {
+          value: 'table',
+        }),
       ]),
     );
   }
@@ -83,7 +94,10 @@ function checkRunOptions(options: RunOptions): RunFormat {
 
 function invalid(label: string, problems: readonly Problem[]): InputError {
   const n = problems.length;
-  return new InputError(`invalid scenario ${label}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was computed`, problems.map(formatProblem));
+  return new InputError(
+    `invalid scenario ${label}: ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was computed`,
+    problems.map(formatProblem),
+  );
 }
 
 /** A built-in scenario by name, or a scenario file's parsed JSON and the folder its paths are relative to. */
@@ -157,7 +171,9 @@ export async function readTextFile(path: string, io: Io): Promise<string> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${path} is not UTF-8 text; nothing was computed`, ['save it as UTF-8, or convert it, e.g. iconv -f GBK -t UTF-8 old.csv > new.csv']);
+    throw new InputError(`${path} is not UTF-8 text; nothing was computed`, [
+      'save it as UTF-8, or convert it, e.g. iconv -f GBK -t UTF-8 old.csv > new.csv',
+    ]);
   }
 }
 
@@ -208,7 +224,18 @@ function toTable(result: ScenarioResult): string {
         p.outcome.totals.recipients.toLocaleString('en-US'),
         p.entry.programme.label.zh,
       ]),
-      ['', 'total', '', '', formatEn(totals.envelope), formatEn(totals.entitlement), formatEn(totals.awarded), formatEn(totals.unallocated), totals.recipients.toLocaleString('en-US'), ''],
+      [
+        '',
+        'total',
+        '',
+        '',
+        formatEn(totals.envelope),
+        formatEn(totals.entitlement),
+        formatEn(totals.awarded),
+        formatEn(totals.unallocated),
+        totals.recipients.toLocaleString('en-US'),
+        '',
+      ],
     ],
     [4, 5, 6, 7, 8],
   );

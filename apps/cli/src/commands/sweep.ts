@@ -48,16 +48,32 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
     found.push(
       ...optionProblems('--format', [
         options.format === 'xlsx'
-          ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', { value: options.format })
+          ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
+              value: options.format,
+            })
           : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
       ]),
     );
   }
   if (options.metrics === true && format !== 'json') {
-    found.push(...optionProblems('--metrics', [problem('OPTION.METRICS_NEED_JSON', 'the table and the CSV always show the metrics; --metrics adds them to the JSON: add --format json', { value: options.format })]));
+    found.push(
+      ...optionProblems('--metrics', [
+        problem(
+          'OPTION.METRICS_NEED_JSON',
+          'the table and the CSV always show the metrics; --metrics adds them to the JSON: add --format json',
+          { value: options.format },
+        ),
+      ]),
+    );
   }
   if (options.by !== undefined && format === 'json') {
-    found.push(...optionProblems('--by', [problem('OPTION.BY_NOT_FOR_JSON', 'the JSON has every group with --metrics; --by is for the table and the CSV', { value: options.by })]));
+    found.push(
+      ...optionProblems('--by', [
+        problem('OPTION.BY_NOT_FOR_JSON', 'the JSON has every group with --metrics; --by is for the table and the CSV', {
+          value: options.by,
+        }),
+      ]),
+    );
   }
   const axes = checkAxes(options, found);
   const sets = parseSetOptions(options.set, rdIncentiveRegistry);
@@ -65,14 +81,24 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
   const swept = axes.map((a) => a.path);
   for (const o of sets.overrides) {
     if (swept.includes(o.path)) {
-      found.push(...optionProblems('--set', [problem('OPTION.SET_SWEPT_PATH', `${o.path} is swept: it cannot also be set; drop --set ${o.path}=…`, { value: o.path })]));
+      found.push(
+        ...optionProblems('--set', [
+          problem('OPTION.SET_SWEPT_PATH', `${o.path} is swept: it cannot also be set; drop --set ${o.path}=…`, { value: o.path }),
+        ]),
+      );
     }
   }
   const inputs = checkProgrammeInputs(options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
   if (options.by !== undefined && inputs !== undefined) {
     const keys = groupKeys(inputs.parameters);
     if (!keys.includes(options.by)) {
-      found.push(...optionProblems('--by', [problem('OPTION.UNKNOWN_GROUP', `no group ${JSON.stringify(options.by)}; choose one of ${keys.join(', ')}`, { value: options.by })]));
+      found.push(
+        ...optionProblems('--by', [
+          problem('OPTION.UNKNOWN_GROUP', `no group ${JSON.stringify(options.by)}; choose one of ${keys.join(', ')}`, {
+            value: options.by,
+          }),
+        ]),
+      );
     }
   }
   throwIfAny(found);
@@ -109,20 +135,32 @@ function groupKeys(parameters: ParameterSet): string[] {
 /** The axes from --path with --from/--to/--step or --value, and --grid PATH2=FROM:TO:STEP. */
 function checkAxes(options: SweepOptions, found: OptionProblem[]): SweepAxis[] {
   if (options.path === undefined) {
-    found.push(...optionProblems('--path', [problem('OPTION.REQUIRED', `--path is required: the parameter to sweep, e.g. rd_incentive.increment.cap_above, or ${BUDGET_PATH}`)]));
+    found.push(
+      ...optionProblems('--path', [
+        problem('OPTION.REQUIRED', `--path is required: the parameter to sweep, e.g. rd_incentive.increment.cap_above, or ${BUDGET_PATH}`),
+      ]),
+    );
     return [];
   }
   const range = [options.from, options.to, options.step];
   const given = range.filter((x) => x !== undefined).length;
   let spec: RangeSpec | { values: readonly string[] } | undefined;
   if (options.value.length > 0 && given > 0) {
-    found.push(...optionProblems('--value', [problem('OPTION.VALUES_AND_RANGE', 'give either --value (repeatable) or --from, --to and --step, not both')]));
+    found.push(
+      ...optionProblems('--value', [
+        problem('OPTION.VALUES_AND_RANGE', 'give either --value (repeatable) or --from, --to and --step, not both'),
+      ]),
+    );
   } else if (options.value.length > 0) {
     spec = { values: options.value };
   } else if (given === 3) {
     spec = { from: options.from ?? '', to: options.to ?? '', step: options.step ?? '' };
   } else {
-    found.push(...optionProblems('--from', [problem('OPTION.RANGE', 'give the values to sweep: --from X --to Y --step S, or --value X (repeatable)')]));
+    found.push(
+      ...optionProblems('--from', [
+        problem('OPTION.RANGE', 'give the values to sweep: --from X --to Y --step S, or --value X (repeatable)'),
+      ]),
+    );
   }
   const axes: SweepAxis[] = [];
   if (spec !== undefined) {
@@ -148,7 +186,12 @@ function gridAxis(spec: string): Result<SweepAxis> {
   const parts = spec.slice(at + 1).split(':');
   const [from, to, step] = parts;
   if (at <= 0 || parts.length !== 3 || from === undefined || to === undefined || step === undefined) {
-    return { ok: false, problems: [problem('OPTION.GRID_SHAPE', 'expected PATH=FROM:TO:STEP, e.g. --grid rd_incentive.high_tech.rate=0.10:0.20:0.05', { value: spec })] };
+    return {
+      ok: false,
+      problems: [
+        problem('OPTION.GRID_SHAPE', 'expected PATH=FROM:TO:STEP, e.g. --grid rd_incentive.high_tech.rate=0.10:0.20:0.05', { value: spec }),
+      ],
+    };
   }
   return sweepAxis(rdIncentiveRegistry, spec.slice(0, at).trim(), { from, to, step });
 }
@@ -164,11 +207,23 @@ function shownValue(axis: SweepAxis | undefined, value: string): string {
   return value;
 }
 
-function sweepTable(s: Sweep, context: { enterprises: number; budget: number; method: string; date: string; by: string | undefined }): string {
+function sweepTable(
+  s: Sweep,
+  context: { enterprises: number; budget: number; method: string; date: string; by: string | undefined },
+): string {
   const { axes, points } = s;
   const count = (n: number): string => n.toLocaleString('en-US');
-  const figures = (m: PointMetrics): string[] => [formatEn(m.entitlement), formatEn(m.cost), count(m.funded), count(m.capped), formatEn(m.meanAward), formatEn(m.medianAward)];
-  const rows: string[][] = [[...axes.map((a) => a.path), 'ENTITLEMENT', 'COST (AWARDED)', 'UNALLOCATED', 'FUNDED', 'CAPPED', 'MEAN AWARD', 'MEDIAN AWARD']];
+  const figures = (m: PointMetrics): string[] => [
+    formatEn(m.entitlement),
+    formatEn(m.cost),
+    count(m.funded),
+    count(m.capped),
+    formatEn(m.meanAward),
+    formatEn(m.medianAward),
+  ];
+  const rows: string[][] = [
+    [...axes.map((a) => a.path), 'ENTITLEMENT', 'COST (AWARDED)', 'UNALLOCATED', 'FUNDED', 'CAPPED', 'MEAN AWARD', 'MEDIAN AWARD'],
+  ];
   for (const p of points) {
     const values = p.values.map((v, k) => shownValue(axes[k], v));
     const [e = '', cost = '', ...rest] = figures(p.metrics);

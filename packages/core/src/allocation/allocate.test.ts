@@ -142,7 +142,15 @@ describe('invariants (properties)', () => {
   it('the order of the rows does not change any result', () => {
     fc.assert(
       fc.property(
-        scenario.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.entitlements.map((_, i) => i), { minLength: s.entitlements.length }))),
+        scenario.chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.shuffledSubarray(
+              s.entitlements.map((_, i) => i),
+              { minLength: s.entitlements.length },
+            ),
+          ),
+        ),
         ([s, order]) => {
           const a = allocate(inputOf(s));
           const b = allocate(inputOf(s, order));

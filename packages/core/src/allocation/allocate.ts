@@ -52,11 +52,7 @@ function finish(base: Pick<Allocation, 'method' | 'budget' | 'unit' | 'totalEnti
 }
 
 /** Floors each share to the unit, then gives the left-over units by largest remainder. */
-function roundShares(
-  input: AllocationInput,
-  awards: Float64Array,
-  remainders: Float64Array,
-): Uint8Array {
+function roundShares(input: AllocationInput, awards: Float64Array, remainders: Float64Array): Uint8Array {
   let floored = 0;
   for (const a of awards) floored += a;
   const k = Math.floor((input.budget - floored) / input.unit);
@@ -140,4 +136,3 @@ function ranked(input: AllocationInput): Shares {
   }
   return { awards, extraUnit: new Uint8Array(n), rankPosition, cutoffPosition };
 }
-

@@ -55,7 +55,15 @@ describe('compare: four firms by hand', () => {
 
   it('totals by group: scale, city (a firm without one apart), high-tech', () => {
     const rows = (key: string) =>
-      diff.groups[key]?.map((r) => [r.value, r.recipients, formatJson(r.baseline.awarded), formatJson(r.reform.awarded), formatJson(r.change.awarded), r.winners, r.losers]);
+      diff.groups[key]?.map((r) => [
+        r.value,
+        r.recipients,
+        formatJson(r.baseline.awarded),
+        formatJson(r.reform.awarded),
+        formatJson(r.change.awarded),
+        r.winners,
+        r.losers,
+      ]);
     expect(rows('scale')).toEqual([
       ['above', 3, '9824561.40', '9870129.87', '45568.47', 1, 2],
       ['below', 1, '175438.60', '129870.13', '-45568.47', 0, 1],
@@ -117,7 +125,9 @@ describe('which envelope method protects small firms (baseline, by hand)', () =>
 
 describe('compare refuses what it cannot do', () => {
   it('a reform of another programme', () => {
-    const other = unwrap(buildReform({ name: 'x', layers: [{ name: 'x', overrides: [{ path: 'rd_incentive.firm_cap', value: '1' }] }] }, rdIncentiveRegistry));
+    const other = unwrap(
+      buildReform({ name: 'x', layers: [{ name: 'x', overrides: [{ path: 'rd_incentive.firm_cap', value: '1' }] }] }, rdIncentiveRegistry),
+    );
     const foreign = { ...other, overrides: [{ path: 'talent.rounding_unit', value: '1.00' }] };
     const r = compare(baselineOf(100, 'pro_rata'), [foreign], FIRMS);
     expect(r.ok ? [] : r.problems.map((p) => [p.code, p.message])).toEqual([
@@ -193,7 +203,9 @@ describe('properties', () => {
         }
         const baseline = baselineOf(b, m);
         const together = unwrap(applyReform(rdIncentiveRegistry, baseline.parameters, stacked.value.overrides));
-        const inTurn = unwrap(applyReform(rdIncentiveRegistry, unwrap(applyReform(rdIncentiveRegistry, baseline.parameters, first)), second));
+        const inTurn = unwrap(
+          applyReform(rdIncentiveRegistry, unwrap(applyReform(rdIncentiveRegistry, baseline.parameters, first)), second),
+        );
         expect(together.all().map((p) => p.display)).toEqual(inTurn.all().map((p) => p.display));
         const a = unwrap(rdIncentiveProgramme.evaluate(table, together, { budget: b, method: m }));
         const z = unwrap(rdIncentiveProgramme.evaluate(table, inTurn, { budget: b, method: m }));

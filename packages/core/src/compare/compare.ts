@@ -84,7 +84,12 @@ export interface Comparison {
  * once, each reform once, and their outcomes are diffed recipient by recipient. With `methods`,
  * each variant is also shared by every method named. Every figure is exact (integer fen).
  */
-export function compare<A>(baseline: Baseline<A>, reforms: readonly Reform[], population: A, options: CompareOptions = {}): Result<Comparison> {
+export function compare<A>(
+  baseline: Baseline<A>,
+  reforms: readonly Reform[],
+  population: A,
+  options: CompareOptions = {},
+): Result<Comparison> {
   const { programme, budget, method } = baseline;
   const base = programme.evaluate(population, baseline.parameters, { budget, method });
   if (!base.ok) return base;
@@ -138,16 +143,26 @@ function foreignPaths(reform: Reform, baseline: Baseline<unknown>): Problem[] {
   return reform.overrides
     .filter((o) => !baseline.registry.has(o.path))
     .map((o) =>
-      problem('REFORM.WRONG_PROGRAMME', `reform ${JSON.stringify(reform.name)} sets ${o.path}, which is not a parameter of ${baseline.programme.key}`, {
-        value: o.path,
-      }),
+      problem(
+        'REFORM.WRONG_PROGRAMME',
+        `reform ${JSON.stringify(reform.name)} sets ${o.path}, which is not a parameter of ${baseline.programme.key}`,
+        {
+          value: o.path,
+        },
+      ),
     );
 }
 
 /** The baseline's identity by content: the programme, every parameter value in force, the envelope and method. */
 export function baselineKey(baseline: Pick<Baseline, 'programme' | 'parameters' | 'budget' | 'method'>): string {
   const values = baseline.parameters.all().map((p) => [p.definition.path, p.display]);
-  const content = { programme: baseline.programme.key, date: baseline.parameters.date, parameters: values, budget: baseline.budget, method: baseline.method };
+  const content = {
+    programme: baseline.programme.key,
+    date: baseline.parameters.date,
+    parameters: values,
+    budget: baseline.budget,
+    method: baseline.method,
+  };
   return `${contentHash(canonicalJson(content))}@${ENGINE_VERSION}`;
 }
 

@@ -127,14 +127,25 @@ function move(m: { winners: number; losers: number; unchanged: number }, d: numb
   else m.unchanged++;
 }
 
-function groupRows(baseline: ProgrammeOutcome, reform: ProgrammeOutcome, awardChange: Float64Array, threshold: number): Record<string, GroupRow[]> {
+function groupRows(
+  baseline: ProgrammeOutcome,
+  reform: ProgrammeOutcome,
+  awardChange: Float64Array,
+  threshold: number,
+): Record<string, GroupRow[]> {
   const out: Record<string, GroupRow[]> = {};
   const n = baseline.ids.length;
   for (const [key, column] of Object.entries(baseline.groups)) {
     const { values, codes } = groupColumn(column);
     const m = values.length;
     const [recipients, be, ba, re, ra, winners, losers] = Array.from({ length: 7 }, () => new Float64Array(m)) as [
-      Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
     ];
     const { entitlements: e0, awards: a0 } = baseline;
     const { entitlements: e1, awards: a1 } = reform;
@@ -183,5 +194,7 @@ function capTally(outcome: ProgrammeOutcome): ReadonlyMap<string, number> {
 export function capCounts(baseline: ProgrammeOutcome, reform: ProgrammeOutcome): CapCount[] {
   const before = capTally(baseline);
   const after = capTally(reform);
-  return [...new Set([...before.keys(), ...after.keys()])].sort(compareCodePoints).map((path) => ({ path, baseline: before.get(path) ?? 0, reform: after.get(path) ?? 0 }));
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .sort(compareCodePoints)
+    .map((path) => ({ path, baseline: before.get(path) ?? 0, reform: after.get(path) ?? 0 }));
 }

@@ -3,7 +3,13 @@ import { fail, ok, problem, type Result } from '../errors/index.js';
 import { fen, type Fen } from '../money/index.js';
 import type { ParameterSet } from '../parameters/index.js';
 import type { Programme, ProgrammeTotals } from '../programmes/programme.js';
-import { compileRule, computeEntitlements, rankByIntensity, rdIncentiveProgramme, type EnterpriseTable } from '../programmes/rd-incentive/index.js';
+import {
+  compileRule,
+  computeEntitlements,
+  rankByIntensity,
+  rdIncentiveProgramme,
+  type EnterpriseTable,
+} from '../programmes/rd-incentive/index.js';
 
 /** What a sweep needs of one evaluation: totals, each recipient's figures, and who was capped. */
 export interface PointOutcome {
@@ -63,7 +69,9 @@ export function rdIncentiveEvaluator(table: EnterpriseTable): PointEvaluator {
   return {
     evaluate(parameters, budget, method) {
       if (!ALLOCATION_METHODS.includes(method as AllocationMethod)) {
-        return fail(problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }));
+        return fail(
+          problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
+        );
       }
       last = parameters;
       const rule = compileRule(parameters);
@@ -84,7 +92,12 @@ export function rdIncentiveEvaluator(table: EnterpriseTable): PointEvaluator {
         ...(method === 'ranked' ? { rank } : {}),
       });
       return ok({
-        totals: { entitlement: allocation.totalEntitlement, awarded: allocation.awarded, unallocated: allocation.unallocated, recipients: table.count },
+        totals: {
+          entitlement: allocation.totalEntitlement,
+          awarded: allocation.awarded,
+          unallocated: allocation.unallocated,
+          recipients: table.count,
+        },
         entitlements: figures.entitlements,
         awards: allocation.awards,
         capped: figures.capped,

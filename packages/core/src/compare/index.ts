@@ -1,4 +1,14 @@
-export { applyReform, buildReform, overridesHash, parseReform, reformFileSchema, stackReform, type Reform, type ReformFile, type ReformLayer } from './reform.js';
+export {
+  applyReform,
+  buildReform,
+  overridesHash,
+  parseReform,
+  reformFileSchema,
+  stackReform,
+  type Reform,
+  type ReformFile,
+  type ReformLayer,
+} from './reform.js';
 export { summarizeReform, type ReformChange, type ReformSummary } from './summary.js';
 export { changeBands, checkEdges, DEFAULT_CHANGE_EDGES, DEFAULT_SIZE_EDGES, positiveBands, type Band } from './bands.js';
 export { meanFen, medianFen, shareText } from './stats.js';

@@ -21,7 +21,12 @@ export interface JsonOptions {
 type Json = Record<string, unknown>;
 
 export function totalsJson(t: ProgrammeTotals, count = 'recipients'): Json {
-  return { entitlement: formatJson(t.entitlement), awarded: formatJson(t.awarded), unallocated: formatJson(t.unallocated), [count]: t.recipients };
+  return {
+    entitlement: formatJson(t.entitlement),
+    awarded: formatJson(t.awarded),
+    unallocated: formatJson(t.unallocated),
+    [count]: t.recipients,
+  };
 }
 
 const amounts = <K extends string>(o: Readonly<Record<K, number>>): Record<K, string> =>
@@ -60,7 +65,11 @@ function reformJson(reform: Reform, summary: ReformSummary): Json {
 function diffJson(diff: OutcomeDiff, ids: readonly string[], options: JsonOptions): Json {
   const count = options.count ?? 'recipients';
   return {
-    totals: { baseline: totalsJson(diff.totals.baseline, count), reform: totalsJson(diff.totals.reform, count), change: amounts(diff.totals.change) },
+    totals: {
+      baseline: totalsJson(diff.totals.baseline, count),
+      reform: totalsJson(diff.totals.reform, count),
+      change: amounts(diff.totals.change),
+    },
     threshold: formatJson(diff.threshold),
     awards: diff.awards,
     entitlements: diff.entitlements,
@@ -123,7 +132,11 @@ export function comparisonToJson(c: Comparison, options: JsonOptions = {}): Json
     method: c.method,
     engineVersion: c.engineVersion,
     baseline: { key: c.baselineKey, parametersVersion: c.baseline.parametersVersion, totals: totalsJson(c.baseline.totals, count) },
-    reforms: c.reforms.map((r) => ({ ...reformJson(r.reform, r.summary), parametersVersion: r.parameters.version, ...diffJson(r.diff, c.baseline.ids, options) })),
+    reforms: c.reforms.map((r) => ({
+      ...reformJson(r.reform, r.summary),
+      parametersVersion: r.parameters.version,
+      ...diffJson(r.diff, c.baseline.ids, options),
+    })),
     methods: methodsJson(c.methods, count),
   };
 }
@@ -133,7 +146,14 @@ export function scenarioComparisonToJson(c: ScenarioComparison, options: JsonOpt
   return {
     scenario: c.scenario,
     engineVersion: c.engineVersion,
-    baseline: { totals: amounts({ envelope: c.baseline.totals.envelope, entitlement: c.baseline.totals.entitlement, awarded: c.baseline.totals.awarded, unallocated: c.baseline.totals.unallocated }) },
+    baseline: {
+      totals: amounts({
+        envelope: c.baseline.totals.envelope,
+        entitlement: c.baseline.totals.entitlement,
+        awarded: c.baseline.totals.awarded,
+        unallocated: c.baseline.totals.unallocated,
+      }),
+    },
     reforms: c.reforms.map((r) => ({
       name: r.reform.name,
       ...(r.reform.description === undefined ? {} : { description: r.reform.description }),
@@ -183,7 +203,10 @@ export function sweepToJson(s: Sweep, options: { readonly count?: string; readon
             metrics: {
               ...metricsJson(p.metrics, count),
               groups: Object.fromEntries(
-                Object.entries(p.groups).map(([key, rows]) => [key, rows.map((g: GroupMetrics) => ({ value: g.value, ...metricsJson(g, count) }))]),
+                Object.entries(p.groups).map(([key, rows]) => [
+                  key,
+                  rows.map((g: GroupMetrics) => ({ value: g.value, ...metricsJson(g, count) })),
+                ]),
               ),
             },
           }
@@ -203,9 +226,22 @@ function textCell(value: string | null | undefined): string {
   return /[",\n\r]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const CHANGE_COLUMNS = ['baseline_entitlement', 'reform_entitlement', 'entitlement_change', 'baseline_award', 'reform_award', 'award_change'];
+const CHANGE_COLUMNS = [
+  'baseline_entitlement',
+  'reform_entitlement',
+  'entitlement_change',
+  'baseline_award',
+  'reform_award',
+  'award_change',
+];
 
-function* changeRows(reform: string, prefix: readonly string[], baseline: ProgrammeOutcome, reformed: ProgrammeOutcome, groups: readonly string[]): Generator<string> {
+function* changeRows(
+  reform: string,
+  prefix: readonly string[],
+  baseline: ProgrammeOutcome,
+  reformed: ProgrammeOutcome,
+  groups: readonly string[],
+): Generator<string> {
   let batch: string[] = [];
   for (let i = 0; i < baseline.ids.length; i++) {
     const be = baseline.entitlements[i] ?? 0;

@@ -35,16 +35,31 @@ describe('the reform file', () => {
       'at overides: unknown field "overides" (did you mean "overrides"?): a reform file has name, description, layers and overrides [REFORM.UNKNOWN_FIELD]',
     ]);
     expect(lines(parse({ overrides: [] }))).toEqual(['at name: name is required [REFORM.REQUIRED]']);
-    expect(lines(parse({ name: 'x', overrides: [{ path: CAP, value: '-1' }, { path: 'rd_incentive.cap', value: '1' }] })).map((l) => l.split(':')[0])).toEqual([
-      'at overrides.0.value, value "-1"',
-      'at overrides.1.path, value "rd_incentive.cap"',
-    ]);
+    expect(
+      lines(
+        parse({
+          name: 'x',
+          overrides: [
+            { path: CAP, value: '-1' },
+            { path: 'rd_incentive.cap', value: '1' },
+          ],
+        }),
+      ).map((l) => l.split(':')[0]),
+    ).toEqual(['at overrides.0.value, value "-1"', 'at overrides.1.path, value "rd_incentive.cap"']);
   });
 
   it('one layer may not set a parameter twice from the same date', () => {
-    expect(lines(parse({ name: 'x', overrides: [{ path: CAP, value: '1' }, { path: CAP, value: '2' }] }))).toEqual([
-      `at overrides.1.path: ${CAP} is set twice in layer "x"; set it once [PARAMETER.DUPLICATE_OVERRIDE]`,
-    ]);
+    expect(
+      lines(
+        parse({
+          name: 'x',
+          overrides: [
+            { path: CAP, value: '1' },
+            { path: CAP, value: '2' },
+          ],
+        }),
+      ),
+    ).toEqual([`at overrides.1.path: ${CAP} is set twice in layer "x"; set it once [PARAMETER.DUPLICATE_OVERRIDE]`]);
   });
 });
 
@@ -64,13 +79,22 @@ describe('layers stack; a conflict is reported, never a silent overwrite', () =>
     ]);
   });
 
-  it('the file\'s own overrides are the last layer', () => {
-    const r = parse({ name: 'mine', layers: [{ name: 'a', overrides: [{ path: CAP, value: '1' }] }], overrides: [{ path: CAP, value: '2' }] });
+  it("the file's own overrides are the last layer", () => {
+    const r = parse({
+      name: 'mine',
+      layers: [{ name: 'a', overrides: [{ path: CAP, value: '1' }] }],
+      overrides: [{ path: CAP, value: '2' }],
+    });
     expect(r.ok ? [] : r.problems.map((p) => [p.code, p.location?.path?.join('.')])).toEqual([['REFORM.CONFLICT', 'overrides.0.path']]);
   });
 
   it('layers that set different paths give every override, in layer order', () => {
-    const s = unwrap(stackReform([{ name: 'a', overrides: [{ path: CAP, value: '1' }] }, { name: 'b', overrides: [{ path: HIGH_TECH, value: '0.1' }] }]));
+    const s = unwrap(
+      stackReform([
+        { name: 'a', overrides: [{ path: CAP, value: '1' }] },
+        { name: 'b', overrides: [{ path: HIGH_TECH, value: '0.1' }] },
+      ]),
+    );
     expect(s.overrides.map((o) => o.path)).toEqual([CAP, HIGH_TECH]);
     expect(s.layerOf).toEqual(['a', 'b']);
   });
@@ -84,9 +108,29 @@ describe('identity by content', () => {
     const h = hashOf(cap800);
     expect(hashOf({ ...cap800, name: 'renamed', description: 'now described' })).toBe(h);
     expect(hashOf({ name: 'spelled', overrides: [{ path: CAP, value: '8,000,000.00' }] })).toBe(h);
-    const two = hashOf({ name: 'a', overrides: [{ path: CAP, value: '800万' }, { path: HIGH_TECH, value: '15%' }] });
-    expect(hashOf({ name: 'b', overrides: [{ path: HIGH_TECH, value: '0.15' }, { path: CAP, value: '8000000' }] })).toBe(two);
-    expect(hashOf({ name: 'c', layers: [{ name: 'x', overrides: [{ path: HIGH_TECH, value: '0.15' }] }], overrides: [{ path: CAP, value: '800万' }] })).toBe(two);
+    const two = hashOf({
+      name: 'a',
+      overrides: [
+        { path: CAP, value: '800万' },
+        { path: HIGH_TECH, value: '15%' },
+      ],
+    });
+    expect(
+      hashOf({
+        name: 'b',
+        overrides: [
+          { path: HIGH_TECH, value: '0.15' },
+          { path: CAP, value: '8000000' },
+        ],
+      }),
+    ).toBe(two);
+    expect(
+      hashOf({
+        name: 'c',
+        layers: [{ name: 'x', overrides: [{ path: HIGH_TECH, value: '0.15' }] }],
+        overrides: [{ path: CAP, value: '800万' }],
+      }),
+    ).toBe(two);
   });
 
   it('a changed value, path or date changes the hash', () => {
@@ -98,8 +142,13 @@ describe('identity by content', () => {
 });
 
 describe('applyReform', () => {
-  it('keeps the baseline\'s own overrides, except where the reform sets the same path', () => {
-    const base = unwrap(rdIncentiveRegistry.resolve(DATE, [{ path: CAP, value: '600万' }, { path: HIGH_TECH, value: '0.18' }]));
+  it("keeps the baseline's own overrides, except where the reform sets the same path", () => {
+    const base = unwrap(
+      rdIncentiveRegistry.resolve(DATE, [
+        { path: CAP, value: '600万' },
+        { path: HIGH_TECH, value: '0.18' },
+      ]),
+    );
     const r = unwrap(applyReform(rdIncentiveRegistry, base, [{ path: CAP, value: '8000000.00' }]));
     expect(r.get(CAP, 'amount').display).toBe('8000000.00');
     expect(r.get(HIGH_TECH, 'rate').display).toBe('0.18');

@@ -68,7 +68,11 @@ export function parseReform(input: unknown, registry: ParameterRegistry): Result
     layers.push({ name: file.name, overrides: file.overrides.map(withoutUndefinedFrom) });
     paths.push(['overrides']);
   }
-  return buildReform({ name: file.name, ...(file.description === undefined ? {} : { description: file.description }), layers }, registry, (j) => paths[j] ?? []);
+  return buildReform(
+    { name: file.name, ...(file.description === undefined ? {} : { description: file.description }), layers },
+    registry,
+    (j) => paths[j] ?? [],
+  );
 }
 
 /**
@@ -163,7 +167,12 @@ export function applyReform(registry: ParameterRegistry, baseline: ParameterSet,
   return registry.resolve(baseline.date, [...carried, ...own]);
 }
 
-function canonicalOverride(o: Override, definitions: ReadonlyMap<string, ParameterDefinition>, registry: ParameterRegistry, at: Path): Result<Override> {
+function canonicalOverride(
+  o: Override,
+  definitions: ReadonlyMap<string, ParameterDefinition>,
+  registry: ParameterRegistry,
+  at: Path,
+): Result<Override> {
   const checked = registry.validateReform([o]);
   const definition = definitions.get(o.path);
   if (!checked.ok || definition === undefined) {
@@ -171,7 +180,10 @@ function canonicalOverride(o: Override, definitions: ReadonlyMap<string, Paramet
     return fail(
       ...problems.map((p) =>
         p.code === 'PARAMETER.UNKNOWN' || p.code === 'REFORM.INVALID'
-          ? problem(p.code, p.message, { path: [...at, ...(p.code === 'PARAMETER.UNKNOWN' ? ['path'] : (p.location?.path ?? []).slice(1))], value: o.path })
+          ? problem(p.code, p.message, {
+              path: [...at, ...(p.code === 'PARAMETER.UNKNOWN' ? ['path'] : (p.location?.path ?? []).slice(1))],
+              value: o.path,
+            })
           : problem(p.code, p.message, { ...p.location, path: [...at, 'value', ...(p.location?.path ?? []).slice(1)] }),
       ),
     );
@@ -190,9 +202,13 @@ function duplicatesIn(layer: ReformLayer, at: Path): Problem[] {
     seen.add(key);
     return twice
       ? [
-          problem('PARAMETER.DUPLICATE_OVERRIDE', `${o.path} is set twice${o.from === undefined ? '' : ` from ${o.from}`} in layer ${JSON.stringify(layer.name)}; set it once`, {
-            path: [...at, k, 'path'],
-          }),
+          problem(
+            'PARAMETER.DUPLICATE_OVERRIDE',
+            `${o.path} is set twice${o.from === undefined ? '' : ` from ${o.from}`} in layer ${JSON.stringify(layer.name)}; set it once`,
+            {
+              path: [...at, k, 'path'],
+            },
+          ),
         ]
       : [];
   });
@@ -219,9 +235,13 @@ function shapeProblems(error: z.ZodError): Problem[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const near = FIELDS.find((f) => f.startsWith(key.slice(0, 3).toLowerCase()) && f !== key);
-        return problem('REFORM.UNKNOWN_FIELD', `unknown field ${JSON.stringify(key)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}: a reform file has name, description, layers and overrides`, {
-          path: [...path, key],
-        });
+        return problem(
+          'REFORM.UNKNOWN_FIELD',
+          `unknown field ${JSON.stringify(key)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}: a reform file has name, description, layers and overrides`,
+          {
+            path: [...path, key],
+          },
+        );
       });
     }
     if (issue.input === undefined) return [problem('REFORM.REQUIRED', `${String(path.at(-1) ?? 'the reform')} is required`, { path })];

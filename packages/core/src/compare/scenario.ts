@@ -2,7 +2,13 @@ import { fail, ok, problem, type Problem, type Result } from '../errors/index.js
 import { fen, type Fen } from '../money/index.js';
 import { canonicalJson, contentHash } from '../parameters/index.js';
 import { programmeOfParameter, programmeRegistry } from '../programmes/catalogue.js';
-import { evaluateScenario, type EvaluateScenarioOptions, type Scenario, type ScenarioProgramme, type ScenarioResult } from '../scenario/index.js';
+import {
+  evaluateScenario,
+  type EvaluateScenarioOptions,
+  type Scenario,
+  type ScenarioProgramme,
+  type ScenarioResult,
+} from '../scenario/index.js';
 import { ENGINE_VERSION } from '../version.js';
 import { diffOutcomes, type DiffOptions, type OutcomeDiff, type TotalsChange } from './diff.js';
 import { applyReform, type Reform } from './reform.js';
@@ -29,7 +35,10 @@ export function scenarioHash(scenario: Scenario): string {
         .filter((x) => x.overridden)
         .map((x) => [x.definition.path, x.display]),
       funding: p.funding,
-      applicants: p.applicants.kind === 'generate' ? { population: p.applicants.request.population.key, count: p.applicants.request.count, seed: p.applicants.request.seed } : p.applicants,
+      applicants:
+        p.applicants.kind === 'generate'
+          ? { population: p.applicants.request.population.key, count: p.applicants.request.count, seed: p.applicants.request.seed }
+          : p.applicants,
     })),
   };
   return contentHash(canonicalJson(content));
@@ -87,7 +96,15 @@ export function compareScenario(
     if (!variant.ok) return variant;
     const result = evaluateScenario(variant.value, options);
     // The baseline evaluated: what fails now is the reform's doing, located at it (then at the programme).
-    if (!result.ok) return fail(...result.problems.map((p) => problem(p.code, `reform ${JSON.stringify(reform.name)}: ${p.message}`, { ...p.location, path: ['reforms', index, ...(p.location?.path ?? [])] })));
+    if (!result.ok)
+      return fail(
+        ...result.problems.map((p) =>
+          problem(p.code, `reform ${JSON.stringify(reform.name)}: ${p.message}`, {
+            ...p.location,
+            path: ['reforms', index, ...(p.location?.path ?? [])],
+          }),
+        ),
+      );
     compared.push(compareResults(baseline.value, result.value, reform, options));
   }
   const hash = scenarioHash(scenario);
@@ -146,7 +163,12 @@ function compareResults(baseline: ScenarioResult, result: ScenarioResult, reform
   const programmes = baseline.programmes.map((b, i): ProgrammeChange => {
     const r = result.programmes[i];
     if (r === undefined) throw new Error(`no reformed result for ${b.entry.id}`);
-    return { id: b.entry.id, programme: b.entry.programme.key, summary: summarizeReform(reform, b.entry.parameters), diff: diffOutcomes(b.outcome, r.outcome, options) };
+    return {
+      id: b.entry.id,
+      programme: b.entry.programme.key,
+      summary: summarizeReform(reform, b.entry.parameters),
+      diff: diffOutcomes(b.outcome, r.outcome, options),
+    };
   });
   const sources = baseline.ledger.sources.map((s, i): SourceChange => {
     const r = result.ledger.sources[i] ?? s;

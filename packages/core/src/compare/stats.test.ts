@@ -28,7 +28,8 @@ describe('the median by selection equals the median by sorting', () => {
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e12 })), { maxLength: 60 }), (xs) => {
         const sorted = [...xs].sort((a, b) => a - b);
         const n = sorted.length;
-        const expected = n === 0 ? 0 : n % 2 === 1 ? sorted[(n - 1) / 2] : Math.floor(((sorted[n / 2 - 1] ?? 0) + (sorted[n / 2] ?? 0)) / 2);
+        const expected =
+          n === 0 ? 0 : n % 2 === 1 ? sorted[(n - 1) / 2] : Math.floor(((sorted[n / 2 - 1] ?? 0) + (sorted[n / 2] ?? 0)) / 2);
         expect(medianFen(Float64Array.from(xs))).toBe(expected);
       }),
       { numRuns: 2000 },

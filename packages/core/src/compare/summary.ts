@@ -1,7 +1,14 @@
 import type { Decimal } from 'decimal.js';
 import type { Rate } from '../exact/index.js';
 import { formatEn, formatZh, type Fen } from '../money/index.js';
-import { parseParameterValue, type ParameterKind, type ParameterSet, type ParameterValue, type ResolvedParameter, type Tier } from '../parameters/index.js';
+import {
+  parseParameterValue,
+  type ParameterKind,
+  type ParameterSet,
+  type ParameterValue,
+  type ResolvedParameter,
+  type Tier,
+} from '../parameters/index.js';
 import type { Reform } from './reform.js';
 
 /** One parameter a reform changes, read against the baseline before anything runs. */
@@ -119,7 +126,9 @@ function valueText(kind: ParameterKind, value: ParameterValue, lang: Lang): stri
     case 'rate':
       return percent(value as Rate);
     case 'tiers':
-      return (value as readonly Tier[]).map((t) => (lang === 'zh' ? `≥${percent(t.minIntensity)}：${percent(t.rate)}` : `≥${percent(t.minIntensity)}: ${percent(t.rate)}`)).join(lang === 'zh' ? '；' : '; ');
+      return (value as readonly Tier[])
+        .map((t) => (lang === 'zh' ? `≥${percent(t.minIntensity)}：${percent(t.rate)}` : `≥${percent(t.minIntensity)}: ${percent(t.rate)}`))
+        .join(lang === 'zh' ? '；' : '; ');
     case 'boolean':
       return lang === 'zh' ? (value === true ? '是' : '否') : value === true ? 'yes' : 'no';
     case 'decimal':

@@ -41,7 +41,11 @@ const SWEEPABLE: readonly ParameterKind[] = ['amount', 'unit', 'rate', 'decimal'
  * in integer fen for amounts and in exact decimals for rates, never a float accumulated.
  * Problems carry the path `from`, `to`, `step`, `values.N` or `path`.
  */
-export function sweepAxis(registry: ParameterRegistry, path: string, spec: RangeSpec | { readonly values: readonly string[] }): Result<SweepAxis> {
+export function sweepAxis(
+  registry: ParameterRegistry,
+  path: string,
+  spec: RangeSpec | { readonly values: readonly string[] },
+): Result<SweepAxis> {
   const kind = axisKind(registry, path);
   if (!kind.ok) return kind;
   const values = 'values' in spec ? listValues(kind.value, spec.values) : rangeValues(kind.value, spec);
@@ -52,15 +56,27 @@ function axisKind(registry: ParameterRegistry, path: string): Result<SweepKind> 
   if (path === BUDGET_PATH) return ok('amount');
   const definition = registry.definitions().find((d) => d.path === path);
   if (definition === undefined) {
-    const known = registry.definitions().filter((d) => SWEEPABLE.includes(d.kind)).map((d) => d.path);
-    return fail(problem('SWEEP.UNKNOWN_PATH', `unknown parameter ${path}; sweep one of ${[BUDGET_PATH, ...known].join(', ')}`, { path: ['path'], value: path }));
-  }
-  if (!SWEEPABLE.includes(definition.kind)) {
+    const known = registry
+      .definitions()
+      .filter((d) => SWEEPABLE.includes(d.kind))
+      .map((d) => d.path);
     return fail(
-      problem('SWEEP.NOT_STEPPABLE', `${path} holds ${definition.kind === 'tiers' ? 'a list of tiers' : 'a switch'}, which cannot be stepped: compare reforms that set it instead (bagui compare)`, {
+      problem('SWEEP.UNKNOWN_PATH', `unknown parameter ${path}; sweep one of ${[BUDGET_PATH, ...known].join(', ')}`, {
         path: ['path'],
         value: path,
       }),
+    );
+  }
+  if (!SWEEPABLE.includes(definition.kind)) {
+    return fail(
+      problem(
+        'SWEEP.NOT_STEPPABLE',
+        `${path} holds ${definition.kind === 'tiers' ? 'a list of tiers' : 'a switch'}, which cannot be stepped: compare reforms that set it instead (bagui compare)`,
+        {
+          path: ['path'],
+          value: path,
+        },
+      ),
     );
   }
   return ok(definition.kind as SweepKind);
@@ -84,7 +100,11 @@ function listValues(kind: SweepKind, raw: readonly string[]): Result<string[]> {
 }
 
 function tooMany(n: number): Problem {
-  return problem('SWEEP.TOO_MANY_POINTS', `the range has ${n.toLocaleString('en-US')} values, more than ${MAX_AXIS_POINTS}: take a larger step`, { path: ['step'] });
+  return problem(
+    'SWEEP.TOO_MANY_POINTS',
+    `the range has ${n.toLocaleString('en-US')} values, more than ${MAX_AXIS_POINTS}: take a larger step`,
+    { path: ['step'] },
+  );
 }
 
 /** Exact decimals of a range's ends and step (amounts in fen). */
@@ -105,7 +125,13 @@ function rangeEnds(kind: SweepKind, spec: RangeSpec): Result<{ from: Decimal; to
   const step = read('step');
   if (from === undefined || to === undefined || step === undefined) return fail(...problems);
   if (!step.gt(0)) problems.push(problem('SWEEP.STEP_NOT_POSITIVE', 'the step must be more than 0', { path: ['step'], value: spec.step }));
-  if (to.lt(from)) problems.push(problem('SWEEP.EMPTY_RANGE', `the range is empty: "to" (${spec.to}) is below "from" (${spec.from})`, { path: ['to'], value: spec.to }));
+  if (to.lt(from))
+    problems.push(
+      problem('SWEEP.EMPTY_RANGE', `the range is empty: "to" (${spec.to}) is below "from" (${spec.from})`, {
+        path: ['to'],
+        value: spec.to,
+      }),
+    );
   return problems.length > 0 ? fail(...problems) : ok({ from, to, step });
 }
 
@@ -185,11 +211,19 @@ export function sweep(
 ): Result<Sweep> {
   const [first, second] = axes;
   if (second !== undefined && second.path === first.path) {
-    return fail(problem('SWEEP.SAME_PATH', `both axes sweep ${first.path}: a grid needs two different paths`, { path: ['grid'], value: second.path }));
+    return fail(
+      problem('SWEEP.SAME_PATH', `both axes sweep ${first.path}: a grid needs two different paths`, { path: ['grid'], value: second.path }),
+    );
   }
   const size = first.values.length * (second?.values.length ?? 1);
   if (size > MAX_GRID_POINTS) {
-    return fail(problem('SWEEP.TOO_MANY_POINTS', `the grid has ${size.toLocaleString('en-US')} points, more than ${MAX_GRID_POINTS.toLocaleString('en-US')}: take larger steps`, { path: ['grid'] }));
+    return fail(
+      problem(
+        'SWEEP.TOO_MANY_POINTS',
+        `the grid has ${size.toLocaleString('en-US')} points, more than ${MAX_GRID_POINTS.toLocaleString('en-US')}: take larger steps`,
+        { path: ['grid'] },
+      ),
+    );
   }
   const combinations = first.values.flatMap((a) => (second === undefined ? [[a]] : second.values.map((b) => [a, b])));
   const points: SweepPoint[] = [];
@@ -238,7 +272,15 @@ function metricsOf(o: PointOutcome): PointMetrics {
   }
   const paid = new Float64Array(funded);
   for (let i = 0, j = 0; i < n; i++) if ((awards[i] as number) > 0) paid[j++] = awards[i] as number;
-  return { recipients: n, entitlement: o.totals.entitlement, cost: fen(cost), funded, capped, meanAward: meanFen(cost, funded), medianAward: medianFen(paid) };
+  return {
+    recipients: n,
+    entitlement: o.totals.entitlement,
+    cost: fen(cost),
+    funded,
+    capped,
+    meanAward: meanFen(cost, funded),
+    medianAward: medianFen(paid),
+  };
 }
 
 /** The group keys asked for, each column coded once. */

@@ -31,7 +31,7 @@ describe('mulDivFloor', () => {
           const q = mulDivFloor(e, budget, total);
           const exact = (BigInt(e) * BigInt(budget)) / BigInt(total);
           expect(q).toBe(Number(exact));
-          expect(lastRemainder.value).toBe(Number(BigInt(e) * BigInt(budget) % BigInt(total)));
+          expect(lastRemainder.value).toBe(Number((BigInt(e) * BigInt(budget)) % BigInt(total)));
         },
       ),
       { numRuns: 5000 },
@@ -73,11 +73,14 @@ describe('parseRate', () => {
     const q = parseRate('12.5%');
     expect(q.ok && q.value.toFixed()).toBe('0.125');
   });
-  it.each([['1.5', 'RATE.OUT_OF_RANGE'], ['150%', 'RATE.OUT_OF_RANGE'], ['-0.1', 'RATE.INVALID'], ['1e-1', 'RATE.INVALID'], ['abc', 'RATE.INVALID']])(
-    'refuses %s',
-    (text, code) => {
-      const r = parseRate(text);
-      expect(r.ok ? undefined : r.problems[0]?.code).toBe(code);
-    },
-  );
+  it.each([
+    ['1.5', 'RATE.OUT_OF_RANGE'],
+    ['150%', 'RATE.OUT_OF_RANGE'],
+    ['-0.1', 'RATE.INVALID'],
+    ['1e-1', 'RATE.INVALID'],
+    ['abc', 'RATE.INVALID'],
+  ])('refuses %s', (text, code) => {
+    const r = parseRate(text);
+    expect(r.ok ? undefined : r.problems[0]?.code).toBe(code);
+  });
 });

@@ -22,7 +22,7 @@ function twoProduct(a: number, b: number): number {
   t = SPLITTER * b;
   const bHi = t - (t - b);
   const bLo = b - bHi;
-  productError = aLo * bLo - (((p - aHi * bHi) - aLo * bHi) - aHi * bLo);
+  productError = aLo * bLo - (p - aHi * bHi - aLo * bHi - aHi * bLo);
   return p;
 }
 

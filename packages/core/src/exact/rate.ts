@@ -16,9 +16,7 @@ export function parseRate(input: string | number): Result<Rate> {
   const at = { value: String(input) };
   const m = RATE_SHAPE.exec(text);
   if (m?.groups?.number === undefined) {
-    return fail(
-      problem('RATE.INVALID', 'not a rate; write a decimal between 0 and 1 (0.15) or a percentage (15%)', at),
-    );
+    return fail(problem('RATE.INVALID', 'not a rate; write a decimal between 0 and 1 (0.15) or a percentage (15%)', at));
   }
   let rate = new Exact(m.groups.number);
   if (m.groups.percent !== undefined) rate = rate.div(100);

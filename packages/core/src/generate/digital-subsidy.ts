@@ -20,13 +20,29 @@ export const digitalSubsidyPopulation: Population = {
   rows(count, seed) {
     const d = draw(seed);
     const { enterprises, universities } = DIGITAL_SUBSIDY_2021;
-    const kinds = quota(d, count, [['university', universities], ['enterprise', enterprises]], enterprises + universities);
+    const kinds = quota(
+      d,
+      count,
+      [
+        ['university', universities],
+        ['enterprise', enterprises],
+      ],
+      enterprises + universities,
+    );
     return chunked(count, (i) => {
       const id = rowId('DS', i, count);
       const kind = kinds[i] ?? 'enterprise';
       const resource = wholeYuan(d.logUniform(2_000_000, 60_000_000));
       const cash = wholeYuan(d.logUniform(1_000_000, kind === 'university' ? 15_000_000 : 30_000_000));
-      return csvLine([id, `${kind === 'university' ? '高校' : '企业'} ${id}`, kind, 'nanning', formatJson(resource), formatJson(cash), d.city()]);
+      return csvLine([
+        id,
+        `${kind === 'university' ? '高校' : '企业'} ${id}`,
+        kind,
+        'nanning',
+        formatJson(resource),
+        formatJson(cash),
+        d.city(),
+      ]);
     });
   },
 };

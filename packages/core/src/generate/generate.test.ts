@@ -110,7 +110,9 @@ describe('calibration to the public figures', () => {
   it('talent: lines in shares of 20 : 15 : 35 : 30 by programme', () => {
     const programmes = rows(csv('talent', 100)).map((r) => r.programme);
     const count = (k: string) => programmes.filter((x) => x === k).length;
-    expect([count('bagui_scholar'), count('academician_reserve'), count('agri_tech_service'), count('distinguished_expert')]).toEqual([20, 15, 35, 30]);
+    expect([count('bagui_scholar'), count('academician_reserve'), count('agri_tech_service'), count('distinguished_expert')]).toEqual([
+      20, 15, 35, 30,
+    ]);
   });
 });
 
@@ -151,7 +153,12 @@ describe('splitExactly', () => {
         fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 60 }),
         (units, weights) => {
           const total = fen(units * 100);
-          const parts = splitExactly(total, weights, fen(100), weights.map((_, i) => `w${i}`));
+          const parts = splitExactly(
+            total,
+            weights,
+            fen(100),
+            weights.map((_, i) => `w${i}`),
+          );
           let sum = 0;
           for (const p of parts) {
             expect(p % 100).toBe(0);

@@ -3,7 +3,12 @@ import { chunked, csvLine, rowId } from './csv.js';
 import { draw, quota, tenths, wholeWan } from './draw.js';
 import type { Population } from './population.js';
 
-const KIND_NAMES = { national_zone: '国家高新区', regional_zone: '自治区级高新区', rd_institution: '新型研发机构', major_project: '国家重大项目配套' } as const;
+const KIND_NAMES = {
+  national_zone: '国家高新区',
+  regional_zone: '自治区级高新区',
+  rd_institution: '新型研发机构',
+  major_project: '国家重大项目配套',
+} as const;
 type Kind = keyof typeof KIND_NAMES;
 
 /**
@@ -24,7 +29,16 @@ export const hitechZonesPopulation: Population = {
     const national = count === 0 ? 0 : Math.max(1, Math.floor(count / 20));
     const kinds: Kind[] = [
       ...Array.from({ length: national }, (): Kind => 'national_zone'),
-      ...quota<Kind>(d, count - national, [['regional_zone', 4], ['rd_institution', 7], ['major_project', 8]], 19),
+      ...quota<Kind>(
+        d,
+        count - national,
+        [
+          ['regional_zone', 4],
+          ['rd_institution', 7],
+          ['major_project', 8],
+        ],
+        19,
+      ),
     ];
     return chunked(count, (i) => {
       const id = rowId('HZ', i, count);
@@ -38,7 +52,14 @@ export const hitechZonesPopulation: Population = {
           : kind === 'major_project'
             ? wholeWan(d.logUniform(500_000_000, 10_000_000_000))
             : undefined;
-      return csvLine([id, `${city}${KIND_NAMES[kind]} ${id}`, kind, score, requested === undefined ? undefined : formatJson(requested), city]);
+      return csvLine([
+        id,
+        `${city}${KIND_NAMES[kind]} ${id}`,
+        kind,
+        score,
+        requested === undefined ? undefined : formatJson(requested),
+        city,
+      ]);
     });
   },
 };

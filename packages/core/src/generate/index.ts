@@ -47,9 +47,13 @@ export function checkGenerateRequest(key: string, count: unknown, seed: unknown,
   const population = findPopulation(key);
   if (population === undefined) {
     problems.push(
-      problem('GENERATE.UNKNOWN_POPULATION', `no population for ${JSON.stringify(key)}; choose one of ${POPULATIONS.map((p) => p.key).join(', ')}`, {
-        value: key,
-      }),
+      problem(
+        'GENERATE.UNKNOWN_POPULATION',
+        `no population for ${JSON.stringify(key)}; choose one of ${POPULATIONS.map((p) => p.key).join(', ')}`,
+        {
+          value: key,
+        },
+      ),
     );
   }
   const max = population?.maxCount ?? 1_000_000;
@@ -63,7 +67,10 @@ export function checkGenerateRequest(key: string, count: unknown, seed: unknown,
   }
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
     problems.push(
-      problem('GENERATE.SEED_INVALID', `the seed must be a whole number from 0 to ${MAX_SEED}`, { path: [...path, 'seed'], value: String(seed) }),
+      problem('GENERATE.SEED_INVALID', `the seed must be a whole number from 0 to ${MAX_SEED}`, {
+        path: [...path, 'seed'],
+        value: String(seed),
+      }),
     );
   }
   if (problems.length > 0 || population === undefined) return fail(...problems);

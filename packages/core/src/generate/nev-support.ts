@@ -22,7 +22,13 @@ export const nevSupportPopulation: Population = {
     return chunked(count, (i) => {
       const id = rowId('NEV', i, count);
       if (i === 0) return csvLine([id, '吉利智慧新能源整车工厂项目研发', '吉利', formatJson(NEV_SUPPORT_EARMARK_2021.amount), undefined]);
-      return csvLine([id, `新能源汽车配套研发项目 ${id}`, `企业 ${id}`, formatJson(wholeWan(d.logUniform(1_000_000_000, 30_000_000_000))), d.city()]);
+      return csvLine([
+        id,
+        `新能源汽车配套研发项目 ${id}`,
+        `企业 ${id}`,
+        formatJson(wholeWan(d.logUniform(1_000_000_000, 30_000_000_000))),
+        d.city(),
+      ]);
     });
   },
 };

@@ -20,21 +20,33 @@ export const talentPopulation: Population = {
   noun: 'line',
   defaultCount: 100,
   maxCount: 1_000_000,
-  calibration: '⚠ 100 lines: no public head counts; at the default stipends about 1.9亿 of entitlements against the 1.56亿 of letter 一(五)',
+  calibration:
+    '⚠ 100 lines: no public head counts; at the default stipends about 1.9亿 of entitlements against the 1.56亿 of letter 一(五)',
   header: 'id,programme,head_count,city,institution',
   rows(count, seed) {
     const d = draw(seed);
     const programmes = quota<TalentProgrammeKey>(
       d,
       count,
-      [['bagui_scholar', 20], ['academician_reserve', 15], ['agri_tech_service', 35], ['distinguished_expert', 30]],
+      [
+        ['bagui_scholar', 20],
+        ['academician_reserve', 15],
+        ['agri_tech_service', 35],
+        ['distinguished_expert', 30],
+      ],
       100,
     );
     return chunked(count, (i) => {
       const programme = programmes[i] ?? 'distinguished_expert';
       const [lo, hi] = HEAD_COUNTS[programme];
       const city = d.city();
-      return csvLine([rowId('TL', i, count), programme, d.between(lo, hi), city, `${city}依托单位 ${String(d.between(1, 30)).padStart(2, '0')}`]);
+      return csvLine([
+        rowId('TL', i, count),
+        programme,
+        d.between(lo, hi),
+        city,
+        `${city}依托单位 ${String(d.between(1, 30)).padStart(2, '0')}`,
+      ]);
     });
   },
 };

@@ -49,6 +49,8 @@ function decimalOf(abs: number, unit: number): string {
   const whole = Math.floor(abs / unit);
   const rest = abs - whole * unit;
   if (rest === 0) return String(whole);
-  const frac = String(rest / (unit / 10_000)).padStart(4, '0').replace(/0+$/u, '');
+  const frac = String(rest / (unit / 10_000))
+    .padStart(4, '0')
+    .replace(/0+$/u, '');
   return `${whole}.${frac}`;
 }

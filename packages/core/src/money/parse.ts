@@ -42,13 +42,11 @@ export function parsePlainYuan(text: string): number {
   return value * 100 + d1 * 10 + d2;
 }
 
-const AMOUNT_SHAPE =
-  /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?<unit>万|亿)?(?<yuan>元)?$/u;
+const AMOUNT_SHAPE = /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?<unit>万|亿)?(?<yuan>元)?$/u;
 
 const UNIT_EXPONENT: Record<string, number> = { '': 0, 万: 4, 亿: 8 };
 
-const ACCEPTED =
-  'write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元';
+const ACCEPTED = 'write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元';
 
 function parseAmountSlow(raw: string): Result<Fen> {
   const text = raw.trim();

@@ -83,11 +83,15 @@ describe('ParameterRegistry', () => {
   });
 
   it('refuses tiers as JSON text with a key given twice (JSON.parse would keep the last), but not a colon inside a string', () => {
-    const twice = registry.resolve('2021-06-30', [{ path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"0.12","rate":"0.5"}]' }]);
+    const twice = registry.resolve('2021-06-30', [
+      { path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"0.12","rate":"0.5"}]' },
+    ]);
     expect(twice.ok ? [] : twice.problems.map((p) => [p.code, p.message])).toEqual([
       ['PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"'],
     ]);
-    const colon = registry.resolve('2021-06-30', [{ path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"1:2"}]' }]);
+    const colon = registry.resolve('2021-06-30', [
+      { path: 'rd_incentive.increment.tiers_above', value: '[{"min_intensity":"0","rate":"1:2"}]' },
+    ]);
     expect(colon.ok ? [] : colon.problems.map((p) => p.code)).not.toContain('PARAMETER.WRONG_TYPE');
   });
 });
@@ -163,8 +167,24 @@ describe('reform validation names the path', () => {
 
 describe('boolean and decimal parameters', () => {
   const defs: ParameterDefinition[] = [
-    { path: 'p.partial', kind: 'boolean', unit: 'switch', label: { zh: '部分资助', en: 'partial' }, source: { citation: 'test' }, assumption: true, values: [{ from: '2020-01-01', value: true }] },
-    { path: 'p.min_score', kind: 'decimal', unit: 'points', label: { zh: '最低分', en: 'minimum score' }, source: { citation: 'test' }, assumption: true, values: [{ from: '2020-01-01', value: '60' }] },
+    {
+      path: 'p.partial',
+      kind: 'boolean',
+      unit: 'switch',
+      label: { zh: '部分资助', en: 'partial' },
+      source: { citation: 'test' },
+      assumption: true,
+      values: [{ from: '2020-01-01', value: true }],
+    },
+    {
+      path: 'p.min_score',
+      kind: 'decimal',
+      unit: 'points',
+      label: { zh: '最低分', en: 'minimum score' },
+      source: { citation: 'test' },
+      assumption: true,
+      values: [{ from: '2020-01-01', value: '60' }],
+    },
   ];
   const r = new ParameterRegistry(defs);
   it('reads and overrides them', () => {
@@ -178,7 +198,10 @@ describe('boolean and decimal parameters', () => {
     expect(set.value.get('p.min_score', 'decimal').display).toBe('72.5');
   });
   it('refuses a wrong spelling with the path', () => {
-    const v = r.validateReform([{ path: 'p.partial', value: 'maybe' }, { path: 'p.min_score', value: '-1' }]);
+    const v = r.validateReform([
+      { path: 'p.partial', value: 'maybe' },
+      { path: 'p.min_score', value: '-1' },
+    ]);
     expect(v.ok ? [] : v.problems.map((p) => [p.code, p.location?.path?.[0]])).toEqual([
       ['PARAMETER.WRONG_TYPE', 'p.partial'],
       ['PARAMETER.WRONG_TYPE', 'p.min_score'],

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, problem, unwrap, type Problem, type Result } from '../errors/index.js';
 import { canonicalJson, contentHash } from './hash.js';
-import type {
-  Override,
-  ParameterDefinition,
-  ParameterKind,
-  ParameterValueByKind,
-  ResolvedParameter,
-} from './types.js';
+import type { Override, ParameterDefinition, ParameterKind, ParameterValueByKind, ResolvedParameter } from './types.js';
 import { displayValue, parseParameterValue } from './values.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
@@ -15,7 +9,10 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
 export const isoDateSchema = z
   .string()
   .regex(ISO_DATE, 'expected a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 export const overrideSchema = z.strictObject({
   path: z.string().min(1),
@@ -38,9 +35,13 @@ function noValueOn(date: string, missing: readonly ParameterDefinition[]): Probl
   const first = missing.map((d) => d.values[0]?.from ?? '9999-12-31').sort()[0] ?? 'never';
   const [one] = missing;
   const what = missing.length === 1 && one !== undefined ? `${one.path} has no value` : `${missing.length} parameters have no value`;
-  return problem('PARAMETER.NO_VALUE_ON_DATE', `${what} on ${date}; the earliest values are in force from ${first}: choose a date on or after it`, {
-    value: date,
-  });
+  return problem(
+    'PARAMETER.NO_VALUE_ON_DATE',
+    `${what} on ${date}; the earliest values are in force from ${first}: choose a date on or after it`,
+    {
+      value: date,
+    },
+  );
 }
 
 /** The registry of every parameter definition: dated values with units, labels and sources. */
@@ -97,7 +98,9 @@ export class ParameterRegistry {
       }
       const key = `${override.path}@${override.from ?? ''}`;
       if (seen.has(key)) {
-        problems.push(problem('PARAMETER.DUPLICATE_OVERRIDE', `${override.path} is set twice in one reform; set it once`, { path: [override.path] }));
+        problems.push(
+          problem('PARAMETER.DUPLICATE_OVERRIDE', `${override.path} is set twice in one reform; set it once`, { path: [override.path] }),
+        );
       }
       seen.add(key);
       const value = parseParameterValue(def.kind, override.value, [override.path]);
@@ -121,7 +124,10 @@ export class ParameterRegistry {
       // its place in the list (one path may carry several dated overrides).
       const override = validated.value
         .filter((o) => o.path === def.path && (o.from ?? '') <= date)
-        .reduce<Override | undefined>((latest, o) => (latest === undefined || (o.from ?? '') >= (latest.from ?? '') ? o : latest), undefined);
+        .reduce<Override | undefined>(
+          (latest, o) => (latest === undefined || (o.from ?? '') >= (latest.from ?? '') ? o : latest),
+          undefined,
+        );
       if (dated === undefined && override === undefined) {
         missing.push(def);
         continue;
@@ -151,7 +157,9 @@ export class ParameterRegistry {
   }
 
   #suggest(path: string): string {
-    const near = [...this.#definitions.keys()].filter((p) => p.split('.').at(-1) === path.split('.').at(-1) || p.startsWith(path.split('.')[0] ?? ''));
+    const near = [...this.#definitions.keys()].filter(
+      (p) => p.split('.').at(-1) === path.split('.').at(-1) || p.startsWith(path.split('.')[0] ?? ''),
+    );
     const list = (near.length > 0 ? near : [...this.#definitions.keys()]).slice(0, 6);
     return `known parameters include ${list.join(', ')}`;
   }

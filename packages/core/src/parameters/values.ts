@@ -17,7 +17,9 @@ function amountText(raw: unknown): string | undefined {
 function parseAmountValue(raw: unknown, path: Path): Result<Fen> {
   const text = amountText(raw);
   if (text === undefined) {
-    return fail(problem('PARAMETER.WRONG_TYPE', 'expected an amount in yuan, e.g. "5000000" or "500万"', { path, value: JSON.stringify(raw) }));
+    return fail(
+      problem('PARAMETER.WRONG_TYPE', 'expected an amount in yuan, e.g. "5000000" or "500万"', { path, value: JSON.stringify(raw) }),
+    );
   }
   const parsed = parseAmount(text);
   if (parsed.ok) return parsed;
@@ -63,23 +65,25 @@ function parseTiersValue(raw: unknown, path: Path): Result<readonly Tier[]> {
     try {
       value = JSON.parse(raw);
     } catch {
-      return fail(
-        problem('PARAMETER.WRONG_TYPE', 'tiers must be JSON: [{"min_intensity":"0","rate":"0.10"}, …]', { path, value: raw }),
-      );
-    }    if (keysWritten(raw) > keysIn(value)) {
+      return fail(problem('PARAMETER.WRONG_TYPE', 'tiers must be JSON: [{"min_intensity":"0","rate":"0.10"}, …]', { path, value: raw }));
+    }
+    if (keysWritten(raw) > keysIn(value)) {
       // JSON.parse keeps the last of a key given twice: a second "rate" must not quietly win.
-      return fail(problem('PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"', { path, value: raw }));
+      return fail(
+        problem('PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"', {
+          path,
+          value: raw,
+        }),
+      );
     }
   }
   const shape = tiersSchema.safeParse(value);
   if (!shape.success) {
     return fail(
       ...shape.error.issues.map((issue) =>
-        problem(
-          'PARAMETER.WRONG_TYPE',
-          `tiers must be a non-empty list of {"min_intensity", "rate"}: ${issue.message}`,
-          { path: [...path, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))] },
-        ),
+        problem('PARAMETER.WRONG_TYPE', `tiers must be a non-empty list of {"min_intensity", "rate"}: ${issue.message}`, {
+          path: [...path, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))],
+        }),
       ),
     );
   }
@@ -109,18 +113,16 @@ function parseTiersValue(raw: unknown, path: Path): Result<readonly Tier[]> {
 }
 
 /** Parses and checks a value of the given kind; problems carry `path`. */
-export function parseParameterValue<K extends ParameterKind>(
-  kind: K,
-  raw: unknown,
-  path: Path,
-): Result<ParameterValueByKind[K]> {
+export function parseParameterValue<K extends ParameterKind>(kind: K, raw: unknown, path: Path): Result<ParameterValueByKind[K]> {
   switch (kind) {
     case 'amount':
       return parseAmountValue(raw, path) as Result<ParameterValueByKind[K]>;
     case 'unit': {
       const amount = parseAmountValue(raw, path);
       if (amount.ok && amount.value <= 0) {
-        return fail(problem('PARAMETER.UNIT_NOT_POSITIVE', 'a rounding unit must be a positive multiple of 0.01 yuan', { path, value: String(raw) }));
+        return fail(
+          problem('PARAMETER.UNIT_NOT_POSITIVE', 'a rounding unit must be a positive multiple of 0.01 yuan', { path, value: String(raw) }),
+        );
       }
       return amount as Result<ParameterValueByKind[K]>;
     }
@@ -146,7 +148,9 @@ function parseBooleanValue(raw: unknown, path: Path): Result<boolean> {
 function parseDecimalValue(raw: unknown, path: Path): Result<Decimal> {
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
   if (text === undefined || !/^\d+(\.\d+)?$/u.test(text)) {
-    return fail(problem('PARAMETER.WRONG_TYPE', 'expected a non-negative decimal number, e.g. "60" or "1.5"', { path, value: JSON.stringify(raw) }));
+    return fail(
+      problem('PARAMETER.WRONG_TYPE', 'expected a non-negative decimal number, e.g. "60" or "1.5"', { path, value: JSON.stringify(raw) }),
+    );
   }
   return ok(new Exact(text));
 }

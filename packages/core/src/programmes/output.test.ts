@@ -22,7 +22,10 @@ function outcome(budget: number) {
 describe('outcomeJsonChunks', () => {
   it('writes totals and every recipient with entitlement, award and trace, as valid JSON', () => {
     const o = outcome(1_000_000);
-    const json = JSON.parse([...outcomeJsonChunks(o)].join('')) as Record<string, unknown> & { recipients: Record<string, unknown>[]; totals: Record<string, unknown> };
+    const json = JSON.parse([...outcomeJsonChunks(o)].join('')) as Record<string, unknown> & {
+      recipients: Record<string, unknown>[];
+      totals: Record<string, unknown>;
+    };
     expect(json.program).toBe('talent');
     expect(json.budget).toBe('1000000.00');
     expect(json.totals).toEqual({
@@ -41,7 +44,15 @@ describe('outcomeJsonChunks', () => {
     const o = outcome(0);
     const head = JSON.parse([...outcomeJsonChunks(o, { totalsOnly: true })].join('')) as Record<string, unknown>;
     expect(Object.keys(head)).toEqual(['program', 'budget', 'method', 'totals']);
-    const none = unwrap(talent.evaluate(unwrap(talent.readApplicants([])), unwrap(programmeRegistry('talent').resolve('2021-06-30')), { budget: yuan(5), method: 'pro_rata' }));
-    expect(JSON.parse([...outcomeJsonChunks(none)].join(''))).toMatchObject({ recipients: [], totals: { recipients: 0, unallocated: '5.00' } });
+    const none = unwrap(
+      talent.evaluate(unwrap(talent.readApplicants([])), unwrap(programmeRegistry('talent').resolve('2021-06-30')), {
+        budget: yuan(5),
+        method: 'pro_rata',
+      }),
+    );
+    expect(JSON.parse([...outcomeJsonChunks(none)].join(''))).toMatchObject({
+      recipients: [],
+      totals: { recipients: 0, unallocated: '5.00' },
+    });
   });
 });

@@ -65,7 +65,11 @@ export interface Programme<Applicants = unknown> {
   readApplicants(records: readonly unknown[], basePath?: readonly (string | number)[]): Result<Applicants>;
   /** Applicants from CSV text; problems carry line and column. */
   readApplicantsCsv(text: string): Result<Applicants>;
-  evaluate(applicants: Applicants, parameters: ParameterSet, options: { readonly budget: Fen; readonly method: string }): Result<ProgrammeOutcome>;
+  evaluate(
+    applicants: Applicants,
+    parameters: ParameterSet,
+    options: { readonly budget: Fen; readonly method: string },
+  ): Result<ProgrammeOutcome>;
 }
 
 export type { AllocationMethod };

@@ -77,7 +77,9 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
 
   it('reads the applicants file it names, through the injected reader', () => {
     expect(read).toEqual(['projects.csv']);
-    expect(applicantFiles(valueOf(parseScenario(HAND_WORKED)))).toEqual([{ path: 'projects.csv', at: ['programmes', 1, 'applicants', 'file'] }]);
+    expect(applicantFiles(valueOf(parseScenario(HAND_WORKED)))).toEqual([
+      { path: 'projects.csv', at: ['programmes', 1, 'applicants', 'file'] },
+    ]);
   });
 
   it('per programme: envelope, totals and the funding lines', () => {
@@ -112,7 +114,13 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
       { key: 'fund_c', allocated: '6666666.67', awarded: '6000000.00', unallocated: '666666.67' },
     ]);
     expect(json.sources[1]?.programmes.map((p) => p.programme)).toEqual(['talent', 'guidance_fund']);
-    expect(json.totals).toEqual({ envelope: '20000000.00', entitlement: '21500000.00', awarded: '18000000.00', unallocated: '2000000.00', recipients: 10 });
+    expect(json.totals).toEqual({
+      envelope: '20000000.00',
+      entitlement: '21500000.00',
+      awarded: '18000000.00',
+      unallocated: '2000000.00',
+      recipients: 10,
+    });
   });
 
   it('per recipient: each award split by source, exactly', () => {
@@ -122,7 +130,12 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
       { id: 'B', entitlement: '5000000.00', award: '5000000.00', sources: { fund_b: '1666666.67', fund_c: '3333333.33' } },
       { id: 'C', entitlement: '3000000.00', award: '0.00', sources: { fund_b: '0.00', fund_c: '0.00' } },
     ]);
-    expect(json.programmes[0]?.recipients?.[0]).toEqual({ id: 'T1', entitlement: '3000000.00', award: '3000000.00', sources: { fund_a: '2100000.00', fund_b: '900000.00' } });
+    expect(json.programmes[0]?.recipients?.[0]).toEqual({
+      id: 'T1',
+      entitlement: '3000000.00',
+      award: '3000000.00',
+      sources: { fund_a: '2100000.00', fund_b: '900000.00' },
+    });
   });
 
   it('leaves the recipients out unless asked', () => {
@@ -157,8 +170,14 @@ describe('applicants files', () => {
   });
 
   it('records with a problem are located by JSON path', () => {
-    const r = runScenario(smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], applicants: { records: [{ id: 'T1', programme: 'poets', head_count: 1 }] } })));
-    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.location?.path?.join('.')])).toEqual([['APPLICANT.CHOICE_INVALID', 'programmes.0.applicants.records.0.programme']]);
+    const r = runScenario(
+      smallScenario(
+        (f) => void (f.programmes[0] = { ...f.programmes[0], applicants: { records: [{ id: 'T1', programme: 'poets', head_count: 1 }] } }),
+      ),
+    );
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.location?.path?.join('.')])).toEqual([
+      ['APPLICANT.CHOICE_INVALID', 'programmes.0.applicants.records.0.programme'],
+    ]);
   });
 });
 
@@ -185,7 +204,7 @@ describe('a multi-year scenario: each programme takes the parameters of its own 
     programmes: [rd('rd_2019', '2019-12-31'), rd('rd_2021', '2021-06-30')],
   };
 
-  it('2019-12-31 uses the 500万 cap, 2021-06-30 the reform\'s 800万', () => {
+  it("2019-12-31 uses the 500万 cap, 2021-06-30 the reform's 800万", () => {
     const result = valueOf(runScenario(file));
     const [y2019, y2021] = result.programmes;
     expect(y2019?.entry.parameters.get('rd_incentive.increment.cap_above', 'amount').value).toBe(500_000_000);
@@ -194,8 +213,11 @@ describe('a multi-year scenario: each programme takes the parameters of its own 
     expect(y2019?.outcome.trace(0).find((s) => s.step === 'increment_award')?.bound).toBe('rd_incentive.increment.cap_above');
   });
 
-  it('a programme\'s own override wins over the scenario\'s for the same date', () => {
-    const own = { ...rd('rd_2021', '2021-06-30'), reform: [{ path: 'rd_incentive.increment.cap_above', value: '600万', from: '2020-01-01' }] };
+  it("a programme's own override wins over the scenario's for the same date", () => {
+    const own = {
+      ...rd('rd_2021', '2021-06-30'),
+      reform: [{ path: 'rd_incentive.increment.cap_above', value: '600万', from: '2020-01-01' }],
+    };
     const result = valueOf(runScenario({ ...file, programmes: [own] }));
     expect(result.programmes[0]?.outcome.awards[0]).toBe(600_000_000);
   });
@@ -212,11 +234,16 @@ describe('the ledger balances for random scenarios (property)', () => {
   const amount = (max: number) => fc.integer({ min: 0, max }).map((n) => formatJson(n));
   const applicants = {
     talent: fc.array(
-      fc.record({ programme: fc.constantFrom('bagui_scholar', 'academician_reserve', 'agri_tech_service', 'distinguished_expert'), head_count: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({
+        programme: fc.constantFrom('bagui_scholar', 'academician_reserve', 'agri_tech_service', 'distinguished_expert'),
+        head_count: fc.integer({ min: 0, max: 40 }),
+      }),
       { maxLength: 8 },
     ),
     nev_support: fc.array(fc.record({ requested: amount(200_000_000_000) }), { maxLength: 8 }),
-    guidance_fund: fc.array(fc.record({ requested: amount(1_000_000_000), score: fc.integer({ min: 0, max: 100 }).map(String) }), { maxLength: 8 }),
+    guidance_fund: fc.array(fc.record({ requested: amount(1_000_000_000), score: fc.integer({ min: 0, max: 100 }).map(String) }), {
+      maxLength: 8,
+    }),
   } as const;
   const programmeArb = fc.constantFrom('talent', 'nev_support', 'guidance_fund').chain((key) =>
     fc.record({
@@ -244,7 +271,10 @@ describe('the ledger balances for random scenarios (property)', () => {
             const weights = p.sources.map((_, k) => p.weights[k] ?? 0);
             const total = weights.reduce((a, b) => a + b, 0) || 1;
             let cumulative = 0;
-            const points = [0, ...weights.map((w, k) => (k === weights.length - 1 ? p.envelope : Math.floor((p.envelope * (cumulative += w)) / total)))];
+            const points = [
+              0,
+              ...weights.map((w, k) => (k === weights.length - 1 ? p.envelope : Math.floor((p.envelope * (cumulative += w)) / total))),
+            ];
             const funding = Object.fromEntries(p.sources.map((s, k) => [s, formatJson((points[k + 1] ?? 0) - (points[k] ?? 0))]));
             return {
               id: `p${i}`,
@@ -272,7 +302,11 @@ function expectBalanced(result: ScenarioResult): void {
     expect(p.ledger.envelope).toBe(p.entry.envelope);
     expect(p.ledger.unallocated).toBe(p.outcome.totals.unallocated);
     const { bySource } = p.recipients();
-    expectAttributionBalances(p.outcome.awards, bySource, p.ledger.lines.map((l) => l.awarded));
+    expectAttributionBalances(
+      p.outcome.awards,
+      bySource,
+      p.ledger.lines.map((l) => l.awarded),
+    );
   }
   expect(result.totals.awarded + result.totals.unallocated).toBe(result.totals.envelope);
 }

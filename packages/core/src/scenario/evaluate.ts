@@ -119,7 +119,12 @@ function evaluateProgramme(entry: ScenarioProgramme, options: EvaluateScenarioOp
   const applicants = readApplicants(entry, options, [...at, 'applicants']);
   if (!applicants.ok) return applicants;
   const outcome = entry.programme.evaluate(applicants.value, entry.parameters, { budget: entry.envelope, method: entry.method });
-  if (!outcome.ok) return fail(...outcome.problems.map((p) => (p.location?.path === undefined ? problem(p.code, `${entry.id}: ${p.message}`, { ...p.location, path: at }) : p)));
+  if (!outcome.ok)
+    return fail(
+      ...outcome.problems.map((p) =>
+        p.location?.path === undefined ? problem(p.code, `${entry.id}: ${p.message}`, { ...p.location, path: at }) : p,
+      ),
+    );
   const { totals } = outcome.value;
   if (outcome.value.budget !== entry.envelope || totals.awarded + totals.unallocated !== entry.envelope) {
     throw new Error(`${entry.id}: the envelope does not balance (${totals.awarded} + ${totals.unallocated} ≠ ${entry.envelope})`);
@@ -137,14 +142,21 @@ function readApplicants(entry: ScenarioProgramme, options: EvaluateScenarioOptio
     case 'file': {
       const where = [...at, 'file'];
       if (options.readFile === undefined) {
-        return fail(problem('APPLICANTS.NO_FILES', 'applicants from a file cannot be read here: give them as "records" or "generate"', { path: where, value: applicants.path }));
+        return fail(
+          problem('APPLICANTS.NO_FILES', 'applicants from a file cannot be read here: give them as "records" or "generate"', {
+            path: where,
+            value: applicants.path,
+          }),
+        );
       }
       let text: string;
       try {
         text = options.readFile(applicants.path);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        return fail(problem('APPLICANTS.FILE_UNREADABLE', `cannot read the applicants file: ${reason}`, { path: where, value: applicants.path }));
+        return fail(
+          problem('APPLICANTS.FILE_UNREADABLE', `cannot read the applicants file: ${reason}`, { path: where, value: applicants.path }),
+        );
       }
       return inFile(programme.readApplicantsCsv(text), where);
     }

@@ -10,6 +10,20 @@ export {
   type ScenarioResult,
   type ScenarioTotals,
 } from './evaluate.js';
-export { attributeAwards, buildLedger, type FundingLine, type Ledger, type LedgerProgrammeInput, type ProgrammeLedger, type SourceLedger } from './ledger.js';
-export { scenarioResultToJson, type FundingLineJson, type ProgrammeResultJson, type RecipientJson, type ScenarioResultJson } from './output.js';
+export {
+  attributeAwards,
+  buildLedger,
+  type FundingLine,
+  type Ledger,
+  type LedgerProgrammeInput,
+  type ProgrammeLedger,
+  type SourceLedger,
+} from './ledger.js';
+export {
+  scenarioResultToJson,
+  type FundingLineJson,
+  type ProgrammeResultJson,
+  type RecipientJson,
+  type ScenarioResultJson,
+} from './output.js';
 export { BUILTIN_SCENARIOS, GUANGXI_2021, findBuiltinScenario } from './builtin/index.js';

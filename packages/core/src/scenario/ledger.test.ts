@@ -13,12 +13,26 @@ describe('buildLedger (hand-worked)', () => {
   const ledger = buildLedger(
     ['A', 'B', 'C'],
     [
-      { id: 'p1', funding: [{ source: 'A', amount: f(700_000_000) }, { source: 'B', amount: f(300_000_000) }], awarded: f(900_000_000) },
-      { id: 'p2', funding: [{ source: 'B', amount: f(333_333_333) }, { source: 'C', amount: f(666_666_667) }], awarded: f(900_000_000) },
+      {
+        id: 'p1',
+        funding: [
+          { source: 'A', amount: f(700_000_000) },
+          { source: 'B', amount: f(300_000_000) },
+        ],
+        awarded: f(900_000_000),
+      },
+      {
+        id: 'p2',
+        funding: [
+          { source: 'B', amount: f(333_333_333) },
+          { source: 'C', amount: f(666_666_667) },
+        ],
+        awarded: f(900_000_000),
+      },
     ],
   );
 
-  it('attributes each programme\'s award and rest to its sources pro rata, to the fen', () => {
+  it("attributes each programme's award and rest to its sources pro rata, to the fen", () => {
     expect(ledger.programmes).toEqual([
       {
         id: 'p1',
@@ -53,7 +67,7 @@ describe('buildLedger (hand-worked)', () => {
     expect(ledger.totals).toEqual({ allocated: 2_000_000_000, awarded: 1_800_000_000, unallocated: 200_000_000 });
   });
 
-  it('attributes each recipient\'s award to the sources: rows add up to the award, columns to the source', () => {
+  it("attributes each recipient's award to the sources: rows add up to the award, columns to the source", () => {
     // Sources in turn: B's 3,000,000.00 over awards of 4,000,000 and 5,000,000 is 1,333,333.333… and
     // 1,666,666.666…: floors 1,333,333.33 and 1,666,666.66, the leftover fen to the larger remainder.
     const [b, c] = attributeAwards(Float64Array.from([400_000_000, 500_000_000, 0]), ['X', 'Y', 'Z'], ledger.programmes[1]?.lines ?? []);
@@ -62,7 +76,19 @@ describe('buildLedger (hand-worked)', () => {
   });
 
   it('a source that gives nothing is attributed nothing', () => {
-    const l = buildLedger(['A', 'B'], [{ id: 'p', funding: [{ source: 'A', amount: f(0) }, { source: 'B', amount: f(500) }], awarded: f(499) }]);
+    const l = buildLedger(
+      ['A', 'B'],
+      [
+        {
+          id: 'p',
+          funding: [
+            { source: 'A', amount: f(0) },
+            { source: 'B', amount: f(500) },
+          ],
+          awarded: f(499),
+        },
+      ],
+    );
     expect(l.programmes[0]?.lines).toEqual([
       { source: 'A', allocated: 0, awarded: 0, unallocated: 0 },
       { source: 'B', allocated: 500, awarded: 499, unallocated: 1 },
@@ -100,7 +126,11 @@ describe('the ledger balances for random funding and awards (property)', () => {
         programmes.forEach((p, i) => {
           const lines = ledger.programmes[i]?.lines ?? [];
           const ids = Array.from(p.awards, (_, k) => `r${k}`);
-          expectAttributionBalances(p.awards, attributeAwards(p.awards, ids, lines), lines.map((l) => l.awarded));
+          expectAttributionBalances(
+            p.awards,
+            attributeAwards(p.awards, ids, lines),
+            lines.map((l) => l.awarded),
+          );
         });
       }),
       { numRuns: 1000 },

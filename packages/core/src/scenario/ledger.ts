@@ -58,7 +58,11 @@ export function buildLedger(sourceKeys: readonly string[], programmes: readonly 
     let envelope = 0;
     for (const a of allocated) envelope += a;
     if (p.awarded > envelope) throw new Error(`${p.id} awarded ${p.awarded} fen of an envelope of ${envelope}`);
-    const awarded = shareOut(p.awarded, allocated, p.funding.map((f) => f.source));
+    const awarded = shareOut(
+      p.awarded,
+      allocated,
+      p.funding.map((f) => f.source),
+    );
     return {
       id: p.id,
       envelope: fen(envelope),

@@ -35,7 +35,13 @@ export interface ScenarioResultJson {
   readonly scenario: string;
   readonly title: string;
   readonly date: string;
-  readonly totals: { readonly envelope: string; readonly entitlement: string; readonly awarded: string; readonly unallocated: string; readonly recipients: number };
+  readonly totals: {
+    readonly envelope: string;
+    readonly entitlement: string;
+    readonly awarded: string;
+    readonly unallocated: string;
+    readonly recipients: number;
+  };
   readonly programmes: readonly ProgrammeResultJson[];
   readonly sources: readonly (FundingLineJson & {
     readonly key: string;

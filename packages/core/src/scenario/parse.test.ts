@@ -25,7 +25,9 @@ describe('parseScenario accepts', () => {
 
 describe('FUNDING.SPLIT_MISMATCH says by how much the funding misses the envelope', () => {
   it('short by 0.01', () => {
-    const r = parseScenario(smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], funding: { a: '700万', b: '2999999.99' } })));
+    const r = parseScenario(
+      smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], funding: { a: '700万', b: '2999999.99' } })),
+    );
     expect(problems(r)).toEqual([
       {
         code: 'FUNDING.SPLIT_MISMATCH',
@@ -51,7 +53,8 @@ describe('parseScenario refuses, with JSON paths', () => {
       {
         code: 'SCENARIO.UNKNOWN_PROGRAMME',
         path: 'programmes.0.programme',
-        message: 'unknown programme "roads"; choose one of guidance_fund, tech_upgrade, rd_incentive, nev_support, hitech_zones, talent, digital_subsidy',
+        message:
+          'unknown programme "roads"; choose one of guidance_fund, tech_upgrade, rd_incentive, nev_support, hitech_zones, talent, digital_subsidy',
       },
     ]);
   });
@@ -66,8 +69,17 @@ describe('parseScenario refuses, with JSON paths', () => {
     );
     expect(problems(r)).toEqual([
       { code: 'SCENARIO.UNKNOWN_FIELD', path: 'colour', message: 'unknown field "colour": remove it or correct its name' },
-      { code: 'SCENARIO.REQUIRED', path: 'programmes.0.envelope', message: 'envelope is required; expected an amount in yuan: text in any accepted spelling ("1.5亿", "150,000,000.00") or a JSON number of yuan (150000000)' },
-      { code: 'SCENARIO.UNKNOWN_FIELD', path: 'programmes.0.envelop', message: 'unknown field "envelop" (did you mean "envelope"?): remove it or correct its name' },
+      {
+        code: 'SCENARIO.REQUIRED',
+        path: 'programmes.0.envelope',
+        message:
+          'envelope is required; expected an amount in yuan: text in any accepted spelling ("1.5亿", "150,000,000.00") or a JSON number of yuan (150000000)',
+      },
+      {
+        code: 'SCENARIO.UNKNOWN_FIELD',
+        path: 'programmes.0.envelop',
+        message: 'unknown field "envelop" (did you mean "envelope"?): remove it or correct its name',
+      },
     ]);
   });
 
@@ -85,7 +97,8 @@ describe('parseScenario refuses, with JSON paths', () => {
       {
         code: 'PARAMETER.NO_VALUE_ON_DATE',
         path: 'date',
-        message: 'talent: 5 parameters have no value on 2020-06-30; the earliest values are in force from 2021-01-01: choose a date on or after it',
+        message:
+          'talent: 5 parameters have no value on 2020-06-30; the earliest values are in force from 2021-01-01: choose a date on or after it',
       },
     ]);
   });
@@ -106,7 +119,9 @@ describe('parseScenario refuses, with JSON paths', () => {
   });
 
   it('amounts that are not amounts, and sources the scenario does not declare', () => {
-    const r = parseScenario(smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], envelope: '1.234', funding: { a: '-5', c: '1' } })));
+    const r = parseScenario(
+      smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], envelope: '1.234', funding: { a: '-5', c: '1' } })),
+    );
     expect(problems(r).map((p) => [p.code, p.path])).toEqual([
       ['AMOUNT.TOO_MANY_DECIMALS', 'programmes.0.envelope'],
       ['AMOUNT.NEGATIVE', 'programmes.0.funding.a'],
@@ -128,8 +143,16 @@ describe('parseScenario refuses, with JSON paths', () => {
         path: 'programmes.1.programme',
         message: 'two programmes are called talent: give each its own "id", e.g. "talent_2"',
       },
-      { code: 'METHOD.UNKNOWN', path: 'programmes.1.method', message: 'unknown envelope method "lottery"; talent takes pro_rata, uniform_cap, ranked' },
-      { code: 'SCENARIO.APPLICANTS', path: 'programmes.1.applicants', message: 'give the applicants one way, not generate and records: keep one of them' },
+      {
+        code: 'METHOD.UNKNOWN',
+        path: 'programmes.1.method',
+        message: 'unknown envelope method "lottery"; talent takes pro_rata, uniform_cap, ranked',
+      },
+      {
+        code: 'SCENARIO.APPLICANTS',
+        path: 'programmes.1.applicants',
+        message: 'give the applicants one way, not generate and records: keep one of them',
+      },
     ]);
   });
 
@@ -160,9 +183,15 @@ describe('parseScenario refuses, with JSON paths', () => {
   });
 
   it('a generated population too large for its programme', () => {
-    const r = parseScenario(smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], applicants: { generate: { count: 2_000_000, seed: 1 } } })));
+    const r = parseScenario(
+      smallScenario((f) => void (f.programmes[0] = { ...f.programmes[0], applicants: { generate: { count: 2_000_000, seed: 1 } } })),
+    );
     expect(problems(r)).toEqual([
-      { code: 'GENERATE.COUNT_INVALID', path: 'programmes.0.applicants.generate.count', message: 'the count must be a whole number from 0 to 1,000,000' },
+      {
+        code: 'GENERATE.COUNT_INVALID',
+        path: 'programmes.0.applicants.generate.count',
+        message: 'the count must be a whole number from 0 to 1,000,000',
+      },
     ]);
   });
 

@@ -54,7 +54,9 @@ export function parseScenario(input: unknown): Result<Scenario> {
   const top = scenarioTopSchema.safeParse(input, { reportInput: true });
   const entries = (top.success ? top.data.programmes : programmesOf(input)).map((entry, index) => {
     const shape = scenarioProgrammeSchema.safeParse(entry, { reportInput: true });
-    return shape.success ? { ok: true as const, entry: shape.data } : { ok: false as const, problems: shapeProblems(shape.error, ['programmes', index]) };
+    return shape.success
+      ? { ok: true as const, entry: shape.data }
+      : { ok: false as const, problems: shapeProblems(shape.error, ['programmes', index]) };
   });
   const shapeFailures = entries.flatMap((e) => (e.ok ? [] : e.problems));
   if (!top.success) return fail(...sortByPath([...shapeProblems(top.error), ...shapeFailures]));
@@ -64,7 +66,11 @@ export function parseScenario(input: unknown): Result<Scenario> {
   const sourceKeys = new Set<string>();
   file.sources.forEach((source, i) => {
     if (sourceKeys.has(source.key)) {
-      problems.push(problem('SCENARIO.DUPLICATE_SOURCE', `two sources are called ${source.key}: give each source its own key`, { path: ['sources', i, 'key'] }));
+      problems.push(
+        problem('SCENARIO.DUPLICATE_SOURCE', `two sources are called ${source.key}: give each source its own key`, {
+          path: ['sources', i, 'key'],
+        }),
+      );
     }
     sourceKeys.add(source.key);
   });
@@ -84,9 +90,13 @@ export function parseScenario(input: unknown): Result<Scenario> {
     const id = entry.id ?? entry.programme;
     if (ids.has(id)) {
       problems.push(
-        problem('SCENARIO.DUPLICATE_PROGRAMME', `two programmes are called ${id}: give each its own "id", e.g. "${id}_${entry.date?.slice(0, 4) ?? '2'}"`, {
-          path: [...at, entry.id === undefined ? 'programme' : 'id'],
-        }),
+        problem(
+          'SCENARIO.DUPLICATE_PROGRAMME',
+          `two programmes are called ${id}: give each its own "id", e.g. "${id}_${entry.date?.slice(0, 4) ?? '2'}"`,
+          {
+            path: [...at, entry.id === undefined ? 'programme' : 'id'],
+          },
+        ),
       );
     }
     ids.add(id);
@@ -115,7 +125,10 @@ function programmesOf(input: unknown): readonly unknown[] {
 /** Problems in the order of the file: top-level fields first, then each programme in turn (stable). */
 function sortByPath(problems: readonly Problem[]): Problem[] {
   const rank = (p: Problem): number => (p.location?.path?.[0] === 'programmes' ? Number(p.location.path[1] ?? 0) + 1 : 0);
-  return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([p]) => p);
+  return problems
+    .map((p, i) => [p, i] as const)
+    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j)
+    .map(([p]) => p);
 }
 
 type Entry = z.output<typeof scenarioProgrammeSchema>;
@@ -132,19 +145,27 @@ function checkProgramme(
   const programme = findProgramme(entry.programme);
   if (programme === undefined) {
     problems.push(
-      problem('SCENARIO.UNKNOWN_PROGRAMME', `unknown programme ${JSON.stringify(entry.programme)}; choose one of ${PROGRAMME_KEYS.join(', ')}`, {
-        path: [...at, 'programme'],
-        value: entry.programme,
-      }),
+      problem(
+        'SCENARIO.UNKNOWN_PROGRAMME',
+        `unknown programme ${JSON.stringify(entry.programme)}; choose one of ${PROGRAMME_KEYS.join(', ')}`,
+        {
+          path: [...at, 'programme'],
+          value: entry.programme,
+        },
+      ),
     );
   }
   const method = entry.method ?? programme?.defaultMethod ?? '';
   if (programme !== undefined && !programme.methods.includes(method)) {
     problems.push(
-      problem('METHOD.UNKNOWN', `unknown envelope method ${JSON.stringify(method)}; ${programme.key} takes ${programme.methods.join(', ')}`, {
-        path: [...at, 'method'],
-        value: method,
-      }),
+      problem(
+        'METHOD.UNKNOWN',
+        `unknown envelope method ${JSON.stringify(method)}; ${programme.key} takes ${programme.methods.join(', ')}`,
+        {
+          path: [...at, 'method'],
+          value: method,
+        },
+      ),
     );
   }
   const envelope = parseParameterValue('amount', entry.envelope, [...at, 'envelope']);
@@ -161,7 +182,13 @@ function checkProgramme(
     const own = checkReform(overridesOf(entry.reform), [...at, 'reform'], registry, programme);
     problems.push(...own.problems);
     if (own.problems.length === 0) {
-      const resolved = registry.resolve(date, mergeReforms(sharedReform.filter((o) => registry.has(o.path)), own.overrides));
+      const resolved = registry.resolve(
+        date,
+        mergeReforms(
+          sharedReform.filter((o) => registry.has(o.path)),
+          own.overrides,
+        ),
+      );
       if (resolved.ok) parameters = resolved.value;
       else {
         const where = entry.date === undefined ? ['date'] : [...at, 'date'];
@@ -206,9 +233,13 @@ function checkReform(
     const key = `${override.path}@${override.from ?? ''}`;
     if (seen.has(key)) {
       problems.push(
-        problem('PARAMETER.DUPLICATE_OVERRIDE', `${override.path} is set twice${override.from === undefined ? '' : ` from ${override.from}`} in one reform; set it once`, {
-          path: [...at, j, 'path'],
-        }),
+        problem(
+          'PARAMETER.DUPLICATE_OVERRIDE',
+          `${override.path} is set twice${override.from === undefined ? '' : ` from ${override.from}`} in one reform; set it once`,
+          {
+            path: [...at, j, 'path'],
+          },
+        ),
       );
     }
     seen.add(key);
@@ -258,10 +289,14 @@ function checkFunding(
   for (const [key, raw] of Object.entries(funding)) {
     if (!sourceKeys.has(key)) {
       problems.push(
-        problem('FUNDING.UNKNOWN_SOURCE', `unknown funding source ${JSON.stringify(key)}: the scenario's sources are ${[...sourceKeys].join(', ')}`, {
-          path: [...at, key],
-          value: key,
-        }),
+        problem(
+          'FUNDING.UNKNOWN_SOURCE',
+          `unknown funding source ${JSON.stringify(key)}: the scenario's sources are ${[...sourceKeys].join(', ')}`,
+          {
+            path: [...at, key],
+            value: key,
+          },
+        ),
       );
       continue;
     }

@@ -110,7 +110,8 @@ export function shapeProblems(error: z.ZodError, basePath: Path = []): Problem[]
     if (seen.has(where)) return [];
     seen.add(where);
     if (issue.input === undefined) {
-      const what = issue.code === 'invalid_type' ? `expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}` : issue.message;
+      const what =
+        issue.code === 'invalid_type' ? `expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}` : issue.message;
       return [problem('SCENARIO.REQUIRED', `${String(last ?? 'the scenario')} is required; ${what}`, { path })];
     }
     if (issue.code === 'invalid_type') {
@@ -127,7 +128,9 @@ function shown(value: unknown): string {
 
 /** ` (did you mean "envelope"?)` for a field one or two edits from a known one. */
 function suggest(key: string): string {
-  const near = FIELDS.filter((f) => f !== key && editDistance(f, key.toLowerCase()) <= 2).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+  const near = FIELDS.filter((f) => f !== key && editDistance(f, key.toLowerCase()) <= 2).sort(
+    (a, b) => editDistance(a, key) - editDistance(b, key),
+  )[0];
   return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
 }
 

@@ -139,11 +139,7 @@ function noHeader(input: string, line: number): Problem {
 }
 
 function blankLineInside(line: number): Problem {
-  return problem(
-    'CSV.BLANK_LINE',
-    'blank line inside the table: delete it (blank lines are allowed only after the last record)',
-    { line },
-  );
+  return problem('CSV.BLANK_LINE', 'blank line inside the table: delete it (blank lines are allowed only after the last record)', { line });
 }
 
 function wrongCellCount(found: number, expected: number, line: number): Problem {
@@ -162,14 +158,7 @@ const MAX_SHOWN = 200;
  * `nextLine` (or `nextLine` itself when the file ends without a line break). Shown by its first
  * line: the rest may be the whole file.
  */
-function badQuotes(
-  code: ParseError['code'],
-  input: string,
-  start: number,
-  end: number,
-  line: number,
-  nextLine: number,
-): Problem {
+function badQuotes(code: ParseError['code'], input: string, start: number, end: number, line: number, nextLine: number): Problem {
   const value = input.slice(start, Math.min(end, start + MAX_SHOWN)).split(/\r\n|\n|\r/u)[0] ?? '';
   if (code === 'MissingQuotes') {
     return problem(

@@ -31,7 +31,10 @@ export class ProblemList {
     const total = this.items.length + this.more;
     return [
       ...this.items,
-      problem('PROBLEMS.TRUNCATED', `${this.more} more problems (${total} in all) are not listed: fix the ones above and read the input again`),
+      problem(
+        'PROBLEMS.TRUNCATED',
+        `${this.more} more problems (${total} in all) are not listed: fix the ones above and read the input again`,
+      ),
     ];
   }
 
@@ -43,7 +46,10 @@ export class ProblemList {
 
 /** A likely intended field for an unknown name: a Chinese header in JSON, or a case or `-`/space slip. */
 export function suggestField(fields: readonly { readonly name: string; readonly zh: string }[], name: string, json: boolean): string {
-  const normal = name.trim().toLowerCase().replace(/[\s-]+/gu, '_');
+  const normal = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/gu, '_');
   const field = fields.find((candidate) => candidate.name === normal || (json && candidate.zh === name.trim()));
   return field === undefined ? '' : ` (did you mean ${field.name}?)`;
 }

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { unwrap } from '../../errors/index.js';
 import { fen, formatJson, type Fen } from '../../money/index.js';
 import type { Override } from '../../parameters/index.js';
-import { enterprisesFromRecords, rdIncentiveProgramme, rdIncentiveRegistry, type EnterpriseTable } from '../../programmes/rd-incentive/index.js';
+import {
+  enterprisesFromRecords,
+  rdIncentiveProgramme,
+  rdIncentiveRegistry,
+  type EnterpriseTable,
+} from '../../programmes/rd-incentive/index.js';
 import type { Baseline } from '../compare.js';
 
 /** Test helpers shared by the compare and sweep tests. */

@@ -7,7 +7,16 @@ import { problemsOf, valueOf, where, wherePath } from './test-support/index.js';
 // One field of every kind, and a check across fields.
 const FIELDS = [
   { name: 'id', zh: '编号', kind: 'id', required: true },
-  { name: 'kind', zh: '类别', kind: 'choice', required: true, choices: [{ value: 'zone', zh: '园区' }, { value: 'lab', zh: '实验室' }] },
+  {
+    name: 'kind',
+    zh: '类别',
+    kind: 'choice',
+    required: true,
+    choices: [
+      { value: 'zone', zh: '园区' },
+      { value: 'lab', zh: '实验室' },
+    ],
+  },
   { name: 'amount', zh: '金额', kind: 'amount', required: false, default: '0' },
   { name: 'flag', zh: '标记', kind: 'boolean', required: false, default: 'false' },
   { name: 'robots', zh: '台数', kind: 'count', required: false, default: '0' },
@@ -109,7 +118,9 @@ describe('readApplicantsCsv', () => {
 describe('readApplicantRecords', () => {
   it('reads JSON values of their natural types and as strings', () => {
     const rows = valueOf(readJson([{ id: 'T1', kind: '实验室', amount: 1234.5, flag: true, robots: 10, score: 99.25, note: null }]));
-    expect(rows).toEqual([{ id: 'T1', kind: 'lab', amount: 123_450, flag: true, robots: 10, score: new Decimal('99.25'), note: undefined }]);
+    expect(rows).toEqual([
+      { id: 'T1', kind: 'lab', amount: 123_450, flag: true, robots: 10, score: new Decimal('99.25'), note: undefined },
+    ]);
   });
 
   it('refuses records that are not objects, values of the wrong JSON type, and names other records by path', () => {

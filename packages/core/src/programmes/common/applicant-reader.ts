@@ -52,9 +52,7 @@ interface KindValue {
   choice: string;
 }
 
-type ValueOf<F extends ApplicantField> = F extends { readonly choices: readonly { readonly value: infer V }[] }
-  ? V
-  : KindValue[F['kind']];
+type ValueOf<F extends ApplicantField> = F extends { readonly choices: readonly { readonly value: infer V }[] } ? V : KindValue[F['kind']];
 type AlwaysPresent<F extends ApplicantField> = F extends { readonly required: true }
   ? true
   : F extends { readonly default: string }
@@ -240,11 +238,17 @@ class RowReader<Fs extends readonly ApplicantField[]> {
       case 'boolean': {
         const flag = parseBoolean(text);
         if (flag !== undefined) return flag;
-        return report('APPLICANT.BOOLEAN_INVALID', `${label(field)} must be ${expected(field)}, or empty for the default (${field.default ?? 'none'})`);
+        return report(
+          'APPLICANT.BOOLEAN_INVALID',
+          `${label(field)} must be ${expected(field)}, or empty for the default (${field.default ?? 'none'})`,
+        );
       }
       case 'decimal': {
         if (!DECIMAL.test(text)) {
-          return report('APPLICANT.DECIMAL_INVALID', `${label(field)} must be ${expected(field)}: digits with an optional decimal point, no sign or exponent`);
+          return report(
+            'APPLICANT.DECIMAL_INVALID',
+            `${label(field)} must be ${expected(field)}: digits with an optional decimal point, no sign or exponent`,
+          );
         }
         const value = new Decimal(text);
         if (field.max !== undefined && value.gt(field.max)) {
@@ -266,13 +270,11 @@ class RowReader<Fs extends readonly ApplicantField[]> {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Sources.
 
 const accepted = (fields: readonly ApplicantField[], csv: boolean): string =>
   fields.map((field) => (csv ? `${field.name} / ${field.zh}` : field.name)).join(', ');
-
 
 /** The header of a CSV file: which cell holds each field; problems with the header itself. */
 class CsvColumns {

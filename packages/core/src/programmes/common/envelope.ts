@@ -46,7 +46,9 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
   const { applicants, options } = request;
   const { method, budget } = options;
   if (!isMethod(method)) {
-    return fail(problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }));
+    return fail(
+      problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
+    );
   }
   const ids = applicants.map((a) => a.id);
   const entitlements = Float64Array.from(applicants, (a) => request.entitlement(a));

@@ -11,8 +11,24 @@ describe('digital subsidy applicants from CSV', () => {
       'D3,,企业,,¥1000.5,0,',
     ].join('\n');
     expect(valueOf(digitalApplicants.fromCsv(csv))).toEqual([
-      { id: 'D1', name: '南宁某软件公司', kind: 'enterprise', centre: 'ai', resource_requested: 30_000_000, cash_requested: 15_000_000, city: '南宁市' },
-      { id: 'D2', name: '广西大学', kind: 'university', centre: 'kunpeng', resource_requested: 0, cash_requested: 5_000_000, city: undefined },
+      {
+        id: 'D1',
+        name: '南宁某软件公司',
+        kind: 'enterprise',
+        centre: 'ai',
+        resource_requested: 30_000_000,
+        cash_requested: 15_000_000,
+        city: '南宁市',
+      },
+      {
+        id: 'D2',
+        name: '广西大学',
+        kind: 'university',
+        centre: 'kunpeng',
+        resource_requested: 0,
+        cash_requested: 5_000_000,
+        city: undefined,
+      },
       { id: 'D3', name: undefined, kind: 'enterprise', centre: undefined, resource_requested: 100_050, cash_requested: 0, city: undefined },
     ]);
   });
@@ -48,7 +64,10 @@ describe('digital subsidy applicants from CSV', () => {
 
 describe('digital subsidy applicants from JSON', () => {
   it('refuses an unknown field and names the likely one', () => {
-    const r = digitalApplicants.fromRecords([{ id: 'D1', kind: 'enterprise', resource_requested: '0', cash_requested: '0', Centre: 'ai' }], ['applicants']);
+    const r = digitalApplicants.fromRecords(
+      [{ id: 'D1', kind: 'enterprise', resource_requested: '0', cash_requested: '0', Centre: 'ai' }],
+      ['applicants'],
+    );
     expect(wherePath(r)).toEqual([['APPLICANT.UNKNOWN_FIELD', ['applicants', 0, 'Centre'], 'ai']]);
     expect(problemsOf(r)[0]?.message).toBe(
       'unknown field "Centre" (did you mean centre?): the accepted fields are id, name, kind, centre, resource_requested, cash_requested, city',

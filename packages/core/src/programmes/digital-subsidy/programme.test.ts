@@ -21,7 +21,8 @@ const EXAMPLE_CSV = [
   'D5,戊学院,高校,,0,50000,',
 ].join('\n');
 const example = valueOf(digitalSubsidyProgramme.readApplicantsCsv(EXAMPLE_CSV));
-const run = (budget: number, method: string) => valueOf(digitalSubsidyProgramme.evaluate(example, defaults, { budget: yuan(budget), method }));
+const run = (budget: number, method: string) =>
+  valueOf(digitalSubsidyProgramme.evaluate(example, defaults, { budget: yuan(budget), method }));
 
 describe('digitalSubsidyProgramme', () => {
   it('describes itself, and what the letter says of 2021', () => {
@@ -39,7 +40,9 @@ describe('digitalSubsidyProgramme', () => {
   });
 
   it('the 2021 money (3000万) covers the example in full', () => {
-    const outcome = valueOf(digitalSubsidyProgramme.evaluate(example, defaults, { budget: DIGITAL_SUBSIDY_2021.amount, method: 'pro_rata' }));
+    const outcome = valueOf(
+      digitalSubsidyProgramme.evaluate(example, defaults, { budget: DIGITAL_SUBSIDY_2021.amount, method: 'pro_rata' }),
+    );
     expect(awardsById(outcome)).toEqual({ D1: '300000.00', D2: '700000.00', D3: '700000.00', D4: '161728.39', D5: '50000.00' });
     expect(outcome.totals).toMatchObject({ entitlement: 191_172_839, unallocated: 3_000_000_000 - 191_172_839 });
     expect(outcome.trace(2).map((s) => [s.step, s.bound])).toEqual([
@@ -67,7 +70,10 @@ describe('digitalSubsidyProgramme', () => {
     // D5 50,000 → 950,000 left; D4 161,728.39 → 788,271.61; D1 300,000 → 488,271.61; D2 gets 488,271.61; D3 0.
     const outcome = run(1_000_000, 'ranked');
     expect(awardsById(outcome)).toEqual({ D1: '300000.00', D2: '488271.61', D3: '0.00', D4: '161728.39', D5: '50000.00' });
-    expect(outcome.trace(1).at(-1)).toMatchObject({ inputs: { rank: '4' }, branch: 'marginal: received what was left, rounded down to the unit' });
+    expect(outcome.trace(1).at(-1)).toMatchObject({
+      inputs: { rank: '4' },
+      branch: 'marginal: received what was left, rounded down to the unit',
+    });
     expect(outcome.trace(1).at(-1)?.rule).toContain('entitlement (smallest first, ties by id)');
   });
 
@@ -85,8 +91,14 @@ describe('digitalSubsidyProgramme', () => {
       { path: 'digital_subsidy.resource_cap', value: '90000000000000' },
       { path: 'digital_subsidy.cash_cap_enterprise', value: '90000000000000' },
     ]);
-    const big = valueOf(digitalSubsidyProgramme.readApplicants([{ id: 'X', kind: 'enterprise', resource_requested: '50000000000000', cash_requested: '50000000000000' }]));
-    expect(problemsOf(digitalSubsidyProgramme.evaluate(big, parameters, { budget: yuan(1), method: 'pro_rata' }))[0]?.code).toBe('ENTITLEMENT.TOO_LARGE');
+    const big = valueOf(
+      digitalSubsidyProgramme.readApplicants([
+        { id: 'X', kind: 'enterprise', resource_requested: '50000000000000', cash_requested: '50000000000000' },
+      ]),
+    );
+    expect(problemsOf(digitalSubsidyProgramme.evaluate(big, parameters, { budget: yuan(1), method: 'pro_rata' }))[0]?.code).toBe(
+      'ENTITLEMENT.TOO_LARGE',
+    );
   });
 
   it('for random applicants and budgets, every method: Σ awards + unallocated = budget, 0 ≤ award ≤ entitlement, whatever the row order', () => {

@@ -40,7 +40,10 @@ export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
       applicants,
       rule: compileDigitalSubsidyRule(parameters),
       options,
-      ranking: rankByEntitlement('ascending', applicants.map((a) => a.id)),
+      ranking: rankByEntitlement(
+        'ascending',
+        applicants.map((a) => a.id),
+      ),
       groups: {
         kind: applicants.map((a) => a.kind),
         centre: applicants.map((a) => a.centre),

@@ -19,8 +19,14 @@ describe('guidance_fund applicants', () => {
   });
 
   it('reads Chinese headers, English ones in another order, and JSON records alike', () => {
-    const zh = valueOf(guidanceProjects.fromCsv(csv(HEADER_ZH, 'G-001,高性能铝合金型材,甲公司,300万,85.5,南宁', 'G-002,,,"1,200,000.50",60,')));
-    const en = valueOf(guidanceProjects.fromCsv(csv('score,requested,id,city,enterprise,name', '85.5,3000000,G-001,南宁,甲公司,高性能铝合金型材', '60,1200000.5,G-002,,,')));
+    const zh = valueOf(
+      guidanceProjects.fromCsv(csv(HEADER_ZH, 'G-001,高性能铝合金型材,甲公司,300万,85.5,南宁', 'G-002,,,"1,200,000.50",60,')),
+    );
+    const en = valueOf(
+      guidanceProjects.fromCsv(
+        csv('score,requested,id,city,enterprise,name', '85.5,3000000,G-001,南宁,甲公司,高性能铝合金型材', '60,1200000.5,G-002,,,'),
+      ),
+    );
     const json = valueOf(
       guidanceProjects.fromRecords([
         { id: 'G-001', name: '高性能铝合金型材', enterprise: '甲公司', requested: '300万', score: 85.5, city: '南宁' },

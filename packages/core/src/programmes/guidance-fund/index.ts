@@ -8,4 +8,3 @@ export { GUIDANCE_FUND_BUDGET_2021, guidanceFundProgramme } from './programme.js
 
 /** The registry of the guidance fund's parameters, with their dated defaults and sources. */
 export const guidanceFundRegistry = new ParameterRegistry(GUIDANCE_FUND_PARAMETERS);
-

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fen, yuan } from '../../money/index.js';
 import type { Override } from '../../parameters/index.js';
-import { awardsById, evaluateChecked, evaluateRecords, expectEnvelopeInvariants, parametersOn, problemsOf, valueOf } from '../common/test-support/index.js';
+import {
+  awardsById,
+  evaluateChecked,
+  evaluateRecords,
+  expectEnvelopeInvariants,
+  parametersOn,
+  problemsOf,
+  valueOf,
+} from '../common/test-support/index.js';
 import { GUIDANCE_FUND_BUDGET_2021, guidanceFundProgramme, guidanceFundRegistry } from './index.js';
 
 const DATE = '2021-06-30';
@@ -40,8 +48,16 @@ describe('guidanceFundProgramme', () => {
   it('gives every entitlement in full when the envelope fits', () => {
     const outcome = valueOf(evaluate('ranked', 15_000_000));
     expect(awardsById(outcome)).toEqual({ D: '0.00', E: '500000.00', C: '3000000.00', B: '5000000.00', A: '4000000.00' });
-    expect(outcome.totals).toEqual({ entitlement: yuan(12_500_000), awarded: yuan(12_500_000), unallocated: yuan(2_500_000), recipients: 5 });
-    expect(outcome.groups).toEqual({ city: [undefined, undefined, '柳州', '南宁', '南宁'], enterprise: [undefined, undefined, undefined, undefined, '甲公司'] });
+    expect(outcome.totals).toEqual({
+      entitlement: yuan(12_500_000),
+      awarded: yuan(12_500_000),
+      unallocated: yuan(2_500_000),
+      recipients: 5,
+    });
+    expect(outcome.groups).toEqual({
+      city: [undefined, undefined, '柳州', '南宁', '南宁'],
+      enterprise: [undefined, undefined, undefined, undefined, '甲公司'],
+    });
   });
 
   it('ranked, partial_marginal true (default): the marginal project gets what is left, later ones 0', () => {
@@ -98,7 +114,10 @@ describe('guidanceFundProgramme', () => {
   it('uniform_cap: c = (10,000,000 − 500,000 − 3,000,000) / 2 = 3,250,000 cuts only A and B', () => {
     const outcome = valueOf(evaluate('uniform_cap', 10_000_000));
     expect(awardsById(outcome)).toEqual({ A: '3250000.00', B: '3250000.00', C: '3000000.00', E: '500000.00', D: '0.00' });
-    expect(outcome.trace(outcome.ids.indexOf('C')).at(-1)).toMatchObject({ inputs: { uniform_cap: '3250000' }, branch: 'below the cap: in full' });
+    expect(outcome.trace(outcome.ids.indexOf('C')).at(-1)).toMatchObject({
+      inputs: { uniform_cap: '3250000' },
+      branch: 'below the cap: in full',
+    });
   });
 
   it('traces a project from its score to its award', () => {
@@ -115,14 +134,20 @@ describe('guidanceFundProgramme', () => {
     const projects = valueOf(
       guidanceFundProgramme.readApplicantsCsv('项目编号,申请金额,评审得分\nA,400万,90\nB,500万,85\nC,300万,80\nE,50万,80\nD,100万,55\n'),
     );
-    const outcome = valueOf(guidanceFundProgramme.evaluate(projects, parametersOn(guidanceFundRegistry, DATE), { budget: yuan(10_000_000), method: 'ranked' }));
+    const outcome = valueOf(
+      guidanceFundProgramme.evaluate(projects, parametersOn(guidanceFundRegistry, DATE), { budget: yuan(10_000_000), method: 'ranked' }),
+    );
     expect(Array.from(outcome.awards)).toEqual([400_000_000, 500_000_000, 100_000_000, 0, 0]);
     expect(outcome.trace(2).at(-1)?.branch).toBe('marginal: received what was left, rounded down to the unit');
   });
 
   it('refuses an unknown method', () => {
     expect(problemsOf(evaluate('lottery', 1))).toEqual([
-      { code: 'METHOD.UNKNOWN', message: 'unknown envelope method lottery; use one of pro_rata, uniform_cap, ranked', location: { value: 'lottery' } },
+      {
+        code: 'METHOD.UNKNOWN',
+        message: 'unknown envelope method lottery; use one of pro_rata, uniform_cap, ranked',
+        location: { value: 'lottery' },
+      },
     ]);
   });
 });
@@ -152,7 +177,12 @@ describe('guidance_fund envelope invariants (properties)', () => {
           { path: 'guidance_fund.partial_marginal', value: s.partialMarginal },
           { path: 'guidance_fund.rounding_unit', value: s.unit },
         ];
-        const outcome = evaluateChecked(guidanceFundProgramme, guidanceFundRegistry, records, { date: DATE, reform, budget: fen(s.budget), method: s.method });
+        const outcome = evaluateChecked(guidanceFundProgramme, guidanceFundRegistry, records, {
+          date: DATE,
+          reform,
+          budget: fen(s.budget),
+          method: s.method,
+        });
         s.projects.forEach((p, i) => {
           const entitlement = outcome.entitlements[i] ?? -1;
           expect(entitlement).toBeLessThanOrEqual(Math.min(p.requested, 500_000_000));
@@ -164,20 +194,38 @@ describe('guidance_fund envelope invariants (properties)', () => {
   });
 
   it('the order of the rows changes no award, ties in score included', () => {
-    const tiedScores = fc.array(fc.record({ requested: fc.integer({ min: 0, max: 800_000_000 }), score: fc.constantFrom('60', '75.5', '90') }), {
-      minLength: 1,
-      maxLength: 20,
-    });
+    const tiedScores = fc.array(
+      fc.record({ requested: fc.integer({ min: 0, max: 800_000_000 }), score: fc.constantFrom('60', '75.5', '90') }),
+      {
+        minLength: 1,
+        maxLength: 20,
+      },
+    );
     fc.assert(
       fc.property(
-        tiedScores.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps.map((_, i) => i), { minLength: ps.length }))),
+        tiedScores.chain((ps) =>
+          fc.tuple(
+            fc.constant(ps),
+            fc.shuffledSubarray(
+              ps.map((_, i) => i),
+              { minLength: ps.length },
+            ),
+          ),
+        ),
         fc.integer({ min: 0, max: 10_000_000_000 }),
         fc.constantFrom('pro_rata', 'uniform_cap', 'ranked'),
         ([ps, order], budget, method) => {
           const records = ps.map((p, i) => ({ id: `P${i}`, requested: (p.requested / 100).toFixed(2), score: p.score }));
           const parameters = parametersOn(guidanceFundRegistry, DATE);
           const run = (rows: typeof records) =>
-            awardsById(valueOf(guidanceFundProgramme.evaluate(valueOf(guidanceFundProgramme.readApplicants(rows)), parameters, { budget: fen(budget), method })));
+            awardsById(
+              valueOf(
+                guidanceFundProgramme.evaluate(valueOf(guidanceFundProgramme.readApplicants(rows)), parameters, {
+                  budget: fen(budget),
+                  method,
+                }),
+              ),
+            );
           expect(run(order.map((i) => records[i]).filter((r) => r !== undefined))).toEqual(run(records));
         },
       ),

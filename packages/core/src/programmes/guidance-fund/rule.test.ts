@@ -60,7 +60,9 @@ describe('step 1: minimum score', () => {
 
   it('a reform of min_score moves the line', () => {
     expect(evaluateOne({ requested: '300万', score: '60' }, [{ path: 'guidance_fund.min_score', value: '60.5' }]).entitlement).toBe('0.00');
-    expect(evaluateOne({ requested: '300万', score: '72.5' }, [{ path: 'guidance_fund.min_score', value: '72.5' }]).entitlement).toBe('3000000.00');
+    expect(evaluateOne({ requested: '300万', score: '72.5' }, [{ path: 'guidance_fund.min_score', value: '72.5' }]).entitlement).toBe(
+      '3000000.00',
+    );
   });
 });
 
@@ -98,7 +100,11 @@ describe('step 3: rounding', () => {
   it('rounds down once, to the rounding unit', () => {
     const r = evaluateOne({ requested: '1234567.89', score: '88' }, [{ path: 'guidance_fund.rounding_unit', value: '1万' }]);
     expect(r.entitlement).toBe('1230000.00');
-    expect(step(r.trace, 'rounding')).toMatchObject({ inputs: { amount: '1234567.89' }, branch: 'rounded down by 4567.89', result: '1230000.00' });
+    expect(step(r.trace, 'rounding')).toMatchObject({
+      inputs: { amount: '1234567.89' },
+      branch: 'rounded down by 4567.89',
+      result: '1230000.00',
+    });
   });
 
   it('a whole unit is left as it is', () => {

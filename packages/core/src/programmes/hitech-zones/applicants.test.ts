@@ -20,12 +20,24 @@ describe('hitech_zones applicants', () => {
   it('reads Chinese headers and kinds, English ones, and JSON records alike', () => {
     const zh = valueOf(
       zoneApplicants.fromCsv(
-        csv('编号,名称,类别,评审得分,申请金额,所属城市', 'Z1,柳州高新区,国家高新区,92,,柳州', 'Z2,某研究院,新型研发机构,,300万,南宁', 'Z3,,自治区级高新区,88.5,,', 'Z4,,国家重大项目,,2000万,'),
+        csv(
+          '编号,名称,类别,评审得分,申请金额,所属城市',
+          'Z1,柳州高新区,国家高新区,92,,柳州',
+          'Z2,某研究院,新型研发机构,,300万,南宁',
+          'Z3,,自治区级高新区,88.5,,',
+          'Z4,,国家重大项目,,2000万,',
+        ),
       ),
     );
     const en = valueOf(
       zoneApplicants.fromCsv(
-        csv('id,name,kind,score,requested,city', 'Z1,柳州高新区,national_zone,92,,柳州', 'Z2,某研究院,RD_INSTITUTION,,3000000,南宁', 'Z3,,regional_zone,88.5,,', 'Z4,,major_project,,20000000,'),
+        csv(
+          'id,name,kind,score,requested,city',
+          'Z1,柳州高新区,national_zone,92,,柳州',
+          'Z2,某研究院,RD_INSTITUTION,,3000000,南宁',
+          'Z3,,regional_zone,88.5,,',
+          'Z4,,major_project,,20000000,',
+        ),
       ),
     );
     const json = valueOf(
@@ -49,7 +61,14 @@ describe('hitech_zones applicants', () => {
 
   it('reports every invalid cell at once, and a request that a kind requires', () => {
     const r = zoneApplicants.fromCsv(
-      csv('编号,类别,评审得分,申请金额', 'Z1,高新区,90,', 'Z2,新型研发机构,80,', 'Z3,major_project,100.01,', 'Z4,regional_zone,,五百万', 'Z4,national_zone,,'),
+      csv(
+        '编号,类别,评审得分,申请金额',
+        'Z1,高新区,90,',
+        'Z2,新型研发机构,80,',
+        'Z3,major_project,100.01,',
+        'Z4,regional_zone,,五百万',
+        'Z4,national_zone,,',
+      ),
     );
     expect(where(r)).toEqual([
       ['APPLICANT.CHOICE_INVALID', 2, '类别', '高新区'],
@@ -58,7 +77,11 @@ describe('hitech_zones applicants', () => {
       ['AMOUNT.INVALID', 5, '申请金额', '五百万'],
       ['APPLICANT.ID_DUPLICATE', 6, '编号', 'Z4'],
     ]);
-    expect(problemsOf(r).slice(0, 3).map((p) => p.message)).toEqual([
+    expect(
+      problemsOf(r)
+        .slice(0, 3)
+        .map((p) => p.message),
+    ).toEqual([
       'kind (类别) must be one of national_zone (国家高新区), regional_zone (自治区级高新区), rd_institution (新型研发机构), major_project (国家重大项目)',
       "requested (申请金额) is required for kind rd_institution: give the institution's request, an amount in yuan",
       'score (评审得分) is above 100: give a number from 0 to 100, e.g. 85 or 72.5',

@@ -36,7 +36,11 @@ export const zoneApplicants = applicantReaders({
   check(row, report) {
     const what = NEEDS_REQUESTED[row.kind];
     if (what !== undefined && row.requested === undefined) {
-      report('requested', 'APPLICANT.REQUIRED_FOR_KIND', `requested (申请金额) is required for kind ${row.kind}: give ${what}, an amount in yuan`);
+      report(
+        'requested',
+        'APPLICANT.REQUIRED_FOR_KIND',
+        `requested (申请金额) is required for kind ${row.kind}: give ${what}, an amount in yuan`,
+      );
     }
   },
 });

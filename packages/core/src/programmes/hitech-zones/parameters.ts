@@ -47,7 +47,10 @@ export const HITECH_ZONES_PARAMETERS: readonly ParameterDefinition[] = [
     path: PATHS.majorProjectMatchRate,
     kind: 'rate',
     unit: 'ratio',
-    label: { zh: '国家科技重大专项、重点研发计划项目配套比例（占国拨经费）', en: 'Matching rate on national funding won for a major S&T project' },
+    label: {
+      zh: '国家科技重大专项、重点研发计划项目配套比例（占国拨经费）',
+      en: 'Matching rate on national funding won for a major S&T project',
+    },
     source: { citation: '⚠ assumption: letter 一(一)一 and 桂政办发〔2021〕81号 promise "一定配套支持" without a rate' },
     assumption: true,
     values: [{ from: FROM, value: '0.20' }],

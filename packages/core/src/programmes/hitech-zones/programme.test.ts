@@ -34,7 +34,12 @@ describe('hitechZonesProgramme', () => {
   it('gives every entitlement when the envelope fits, grouped by kind and city', () => {
     const outcome = valueOf(evaluate('ranked', 30_000_000));
     expect(awardsById(outcome)).toEqual({ M1: '4000000.00', R2: '5000000.00', I1: '3000000.00', R1: '5000000.00', N1: '10000000.00' });
-    expect(outcome.totals).toEqual({ entitlement: yuan(27_000_000), awarded: yuan(27_000_000), unallocated: yuan(3_000_000), recipients: 5 });
+    expect(outcome.totals).toEqual({
+      entitlement: yuan(27_000_000),
+      awarded: yuan(27_000_000),
+      unallocated: yuan(3_000_000),
+      recipients: 5,
+    });
     expect(outcome.groups).toEqual({
       kind: ['major_project', 'regional_zone', 'rd_institution', 'regional_zone', 'national_zone'],
       city: ['南宁', '玉林', '南宁', '北海', '柳州'],
@@ -90,7 +95,11 @@ describe('hitech_zones envelope invariants (properties)', () => {
           requested: (a.requested / 100).toFixed(2),
           ...(a.score === undefined ? {} : { score: (a.score / 100).toFixed(2) }),
         }));
-        const outcome = evaluateChecked(hitechZonesProgramme, hitechZonesRegistry, records, { date: DATE, budget: fen(s.budget), method: s.method });
+        const outcome = evaluateChecked(hitechZonesProgramme, hitechZonesRegistry, records, {
+          date: DATE,
+          budget: fen(s.budget),
+          method: s.method,
+        });
         s.applicants.forEach((a, i) => expect(outcome.entitlements[i]).toBeLessThanOrEqual(ceiling[a.kind]));
       }),
       { numRuns: 1000 },

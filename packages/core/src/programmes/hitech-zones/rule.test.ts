@@ -6,7 +6,10 @@ import { compileZoneRule, hitechZonesRegistry, zoneApplicants, zoneEntitlement }
 
 const DATE = '2021-09-23';
 
-function evaluateOne(applicant: { kind: string; requested?: string }, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
+function evaluateOne(
+  applicant: { kind: string; requested?: string },
+  reform: Override[] = [],
+): { entitlement: string; trace: TraceStep[] } {
   const [read] = valueOf(zoneApplicants.fromRecords([{ id: 'Z1', ...applicant }]));
   if (read === undefined) throw new Error('no applicant read');
   const rule = compileZoneRule(parametersOn(hitechZonesRegistry, DATE, reform));
@@ -61,7 +64,10 @@ describe('the award of each kind', () => {
     expect(evaluateOne({ kind: 'rd_institution', requested: '300万' }).entitlement).toBe('3000000.00');
     const reached = evaluateOne({ kind: 'rd_institution', requested: '500万' });
     expect(reached.entitlement).toBe('5000000.00');
-    expect(reached.trace[0]).toMatchObject({ inputs: { kind: 'rd_institution', requested: '5000000.00' }, branch: 'R&D institution: request within the cap' });
+    expect(reached.trace[0]).toMatchObject({
+      inputs: { kind: 'rd_institution', requested: '5000000.00' },
+      branch: 'R&D institution: request within the cap',
+    });
     expect(reached.trace[0]?.bound).toBeUndefined();
     const exceeded = evaluateOne({ kind: 'rd_institution', requested: '5000000.01' });
     expect(exceeded.entitlement).toBe('5000000.00');
@@ -83,7 +89,10 @@ describe('the award of each kind', () => {
     expect(reached.trace[0]?.bound).toBeUndefined();
     const exceeded = evaluateOne({ kind: 'major_project', requested: '25000000.05' });
     expect(exceeded.entitlement).toBe('5000000.00');
-    expect(exceeded.trace[0]).toMatchObject({ branch: 'major project: matching 5000000.01, above the cap', bound: 'hitech_zones.major_project_cap' });
+    expect(exceeded.trace[0]).toMatchObject({
+      branch: 'major project: matching 5000000.01, above the cap',
+      bound: 'hitech_zones.major_project_cap',
+    });
   });
 
   it('rounds the matching support down once, to the fen', () => {
@@ -91,7 +100,9 @@ describe('the award of each kind', () => {
     const r = evaluateOne({ kind: 'major_project', requested: '12345.67' });
     expect(r.entitlement).toBe('2469.13');
     expect(r.trace[1]).toMatchObject({ step: 'rounding', inputs: { amount: '2469.134' }, branch: 'rounded down by 0.004' });
-    const reformed = evaluateOne({ kind: 'major_project', requested: '1000万' }, [{ path: 'hitech_zones.major_project_match_rate', value: '12.5%' }]);
+    const reformed = evaluateOne({ kind: 'major_project', requested: '1000万' }, [
+      { path: 'hitech_zones.major_project_match_rate', value: '12.5%' },
+    ]);
     expect(reformed.entitlement).toBe('1250000.00');
   });
 });

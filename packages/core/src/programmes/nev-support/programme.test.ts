@@ -21,18 +21,20 @@ const run = (method: string, reform = CAP_10YI) =>
 
 describe('nevSupportProgramme', () => {
   it('describes itself', () => {
-    expect([nevSupportProgramme.key, nevSupportProgramme.label.zh, nevSupportProgramme.citation, nevSupportProgramme.defaultMethod]).toEqual([
-      'nev_support',
-      '新能源汽车产业发展扶持',
-      'letter 一(一)四',
-      'pro_rata',
-    ]);
+    expect([
+      nevSupportProgramme.key,
+      nevSupportProgramme.label.zh,
+      nevSupportProgramme.citation,
+      nevSupportProgramme.defaultMethod,
+    ]).toEqual(['nev_support', '新能源汽车产业发展扶持', 'letter 一(一)四', 'pro_rata']);
     expect(nevSupportProgramme.methods).toEqual(['pro_rata', 'uniform_cap', 'ranked']);
   });
 
   it('the earmark alone funds the Geely project in full', () => {
     const geely = valueOf(nevSupportProgramme.readApplicants([{ id: 'N1', enterprise: '吉利汽车', requested: '15亿' }]));
-    const outcome = valueOf(nevSupportProgramme.evaluate(geely, parametersOn(nevSupportRegistry, DATE), { budget: EARMARK, method: 'pro_rata' }));
+    const outcome = valueOf(
+      nevSupportProgramme.evaluate(geely, parametersOn(nevSupportRegistry, DATE), { budget: EARMARK, method: 'pro_rata' }),
+    );
     expect(outcome.totals).toEqual({ entitlement: EARMARK, awarded: EARMARK, unallocated: 0, recipients: 1 });
   });
 
@@ -73,9 +75,11 @@ describe('nevSupportProgramme', () => {
   });
 
   it('refuses an unknown method', () => {
-    expect(problemsOf(nevSupportProgramme.evaluate(example, parametersOn(nevSupportRegistry, DATE), { budget: EARMARK, method: 'first_come' }))[0]?.code).toBe(
-      'METHOD.UNKNOWN',
-    );
+    expect(
+      problemsOf(
+        nevSupportProgramme.evaluate(example, parametersOn(nevSupportRegistry, DATE), { budget: EARMARK, method: 'first_come' }),
+      )[0]?.code,
+    ).toBe('METHOD.UNKNOWN');
   });
 
   it('for random projects and budgets, every method: Σ awards + unallocated = budget, 0 ≤ award ≤ entitlement, whatever the row order', () => {
@@ -92,7 +96,9 @@ describe('nevSupportProgramme', () => {
             { path: 'nev_support.project_cap', value: (cap / 100).toFixed(2) },
             { path: 'nev_support.rounding_unit', value: (unit / 100).toFixed(2) },
           ]);
-          const projects = valueOf(nevSupportProgramme.readApplicants(amounts.map((f, i) => ({ id: `N${i}`, requested: (f / 100).toFixed(2) }))));
+          const projects = valueOf(
+            nevSupportProgramme.readApplicants(amounts.map((f, i) => ({ id: `N${i}`, requested: (f / 100).toFixed(2) }))),
+          );
           const outcome = valueOf(nevSupportProgramme.evaluate(projects, parameters, { budget: budget as Fen, method }));
           expectEnvelopeInvariants(outcome, unit as Fen);
           const reversed = valueOf(nevSupportProgramme.evaluate([...projects].reverse(), parameters, { budget: budget as Fen, method }));

@@ -33,7 +33,10 @@ export const nevSupportProgramme: Programme<readonly NevProject[]> = {
       applicants: projects,
       rule: compileNevSupportRule(parameters),
       options,
-      ranking: rankByEntitlement('descending', projects.map((p) => p.id)),
+      ranking: rankByEntitlement(
+        'descending',
+        projects.map((p) => p.id),
+      ),
       groups: {
         city: projects.map((p) => p.city),
         enterprise: projects.map((p) => p.enterprise),

@@ -28,7 +28,11 @@ export function nevSupportEntitlement(project: NevProject, rule: NevSupportRule,
 }
 
 /** A project's exact amount in fen before the one rounding: min(requested, project_cap), traced. */
-export function nevSupportAmount(project: NevProject, rule: Pick<NevSupportRule, 'parameters' | 'projectCap'>, trace?: TraceStep[]): Decimal {
+export function nevSupportAmount(
+  project: NevProject,
+  rule: Pick<NevSupportRule, 'parameters' | 'projectCap'>,
+  trace?: TraceStep[],
+): Decimal {
   const capped = project.requested > rule.projectCap;
   const amount = exactFen(capped ? rule.projectCap : project.requested);
   trace?.push({

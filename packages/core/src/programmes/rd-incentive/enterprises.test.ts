@@ -28,8 +28,7 @@ const problemsOf = (r: Result<EnterpriseTable>): readonly Problem[] => {
 /** code, line, column, value of each problem: what a person needs to find and fix it. */
 const where = (r: Result<EnterpriseTable>): unknown[][] =>
   problemsOf(r).map((p) => [p.code, p.location?.line, p.location?.column, p.location?.value]);
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/vectors/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/vectors/${name}`, import.meta.url), 'utf8');
 
 describe('ENTERPRISE_FIELDS', () => {
   it('lists the input columns of rd-incentive.md, with their Chinese headers', () => {
@@ -51,9 +50,24 @@ describe('ENTERPRISE_FIELDS', () => {
 
 describe('parseBoolean', () => {
   it.each([
-    ['true', true], ['false', false], ['1', true], ['0', false], ['yes', true], ['no', false],
-    ['y', true], ['n', false], ['是', true], ['否', false], ['TRUE', true], ['False', false],
-    ['YES', true], ['No', false], ['Y', true], ['N', false], ['  true ', true], [' 否 ', false],
+    ['true', true],
+    ['false', false],
+    ['1', true],
+    ['0', false],
+    ['yes', true],
+    ['no', false],
+    ['y', true],
+    ['n', false],
+    ['是', true],
+    ['否', false],
+    ['TRUE', true],
+    ['False', false],
+    ['YES', true],
+    ['No', false],
+    ['Y', true],
+    ['N', false],
+    ['  true ', true],
+    [' 否 ', false],
   ])('reads %j as %s', (text, expected) => {
     expect(parseBoolean(text)).toBe(expected);
   });
@@ -71,7 +85,10 @@ describe('parseEnterprisesCsv: reading', () => {
     expect(table.ids[0]).toBe('E001-000004');
     expect(table.names[0]).toBe('firm 4');
     expect([table.scale[0], table.revenue[0], table.rdExpense[0], table.rdExpensePrev[0]]).toEqual([
-      SCALE_ABOVE, 740_348_622_684, 78_529_866_515, 72_760_669_349,
+      SCALE_ABOVE,
+      740_348_622_684,
+      78_529_866_515,
+      72_760_669_349,
     ]);
     expect([table.cities[0], table.industries[0]]).toEqual(['钦州', '制造业']);
     const firm15 = table.ids.indexOf('企业15-c');
@@ -120,8 +137,19 @@ describe('parseEnterprisesCsv: reading', () => {
   });
 
   it.each([
-    '5000000', '5000000.00', '5,000,000', '¥5,000,000', '￥5,000,000', '5000000元', '500万', '500万元',
-    '0.05亿', '0.05亿元', '  5000000 ', '"5,000,000.00"', ' ￥5,000,000.00 ',
+    '5000000',
+    '5000000.00',
+    '5,000,000',
+    '¥5,000,000',
+    '￥5,000,000',
+    '5000000元',
+    '500万',
+    '500万元',
+    '0.05亿',
+    '0.05亿元',
+    '  5000000 ',
+    '"5,000,000.00"',
+    ' ￥5,000,000.00 ',
   ])('reads the amount %s as 5,000,000 yuan', (amount) => {
     const quoted = amount.includes(',') && !amount.startsWith('"') ? `"${amount}"` : amount;
     const table = valueOf(parseEnterprisesCsv(csv(HEADER, `E1,,above,${quoted},${quoted},${quoted},,,,,`)));
@@ -129,16 +157,32 @@ describe('parseEnterprisesCsv: reading', () => {
   });
 
   it.each([
-    ['true', 1], ['false', 0], ['1', 1], ['0', 0], ['yes', 1], ['no', 0], ['y', 1], ['n', 0],
-    ['是', 1], ['否', 0], ['TRUE', 1], ['No', 0], [' Y ', 1],
+    ['true', 1],
+    ['false', 0],
+    ['1', 1],
+    ['0', 0],
+    ['yes', 1],
+    ['no', 0],
+    ['y', 1],
+    ['n', 0],
+    ['是', 1],
+    ['否', 0],
+    ['TRUE', 1],
+    ['No', 0],
+    [' Y ', 1],
   ])('reads the boolean %j as %i', (text, expected) => {
     const table = valueOf(parseEnterprisesCsv(csv(HEADER, `E1,,above,1,0,0,${text},${text},${text},,`)));
     expect([table.highTech[0], table.gazelle[0], table.superDeduction[0]]).toEqual([expected, expected, expected]);
   });
 
   it.each([
-    ['above', SCALE_ABOVE], ['ABOVE', SCALE_ABOVE], [' Above ', SCALE_ABOVE], ['规上', SCALE_ABOVE],
-    ['below', SCALE_BELOW], ['Below', SCALE_BELOW], ['规下', SCALE_BELOW],
+    ['above', SCALE_ABOVE],
+    ['ABOVE', SCALE_ABOVE],
+    [' Above ', SCALE_ABOVE],
+    ['规上', SCALE_ABOVE],
+    ['below', SCALE_BELOW],
+    ['Below', SCALE_BELOW],
+    ['规下', SCALE_BELOW],
   ])('reads the scale %j', (text, expected) => {
     expect(valueOf(parseEnterprisesCsv(csv(HEADER, `E1,,${text},1,0,0,,,,,`))).scale[0]).toBe(expected);
   });
@@ -251,8 +295,7 @@ describe('parseEnterprisesCsv: problems', () => {
       },
       {
         code: 'ENTERPRISE.BOOLEAN_INVALID',
-        message:
-          'high_tech (高新技术企业) must be true or false (also 1/0, yes/no, y/n, 是/否), or empty for the default (false)',
+        message: 'high_tech (高新技术企业) must be true or false (also 1/0, yes/no, y/n, 是/否), or empty for the default (false)',
         location: { line: 6, column: '高新技术企业', value: 'maybe' },
       },
       {
@@ -430,7 +473,8 @@ describe('enterprisesFromRecords', () => {
       },
       {
         code: 'ENTERPRISE.WRONG_TYPE',
-        message: 'high_tech (高新技术企业) must be true or false, or one of the strings "1"/"0", "yes"/"no", "y"/"n", "是"/"否", not a number',
+        message:
+          'high_tech (高新技术企业) must be true or false, or one of the strings "1"/"0", "yes"/"no", "y"/"n", "是"/"否", not a number',
         location: { path: ['e', 1, 'high_tech'], value: '1' },
       },
       {
@@ -448,9 +492,7 @@ describe('enterprisesFromRecords', () => {
     const records = Array.from({ length: 1200 }, (_, i) => ({ ...firm, id: `E${i}`, scale: 'huge' }));
     const problems = problemsOf(enterprisesFromRecords(records));
     expect(problems).toHaveLength(MAX_PROBLEMS + 1);
-    expect(problems.at(-1)?.message).toBe(
-      '200 more problems (1200 in all) are not listed: fix the ones above and read the input again',
-    );
+    expect(problems.at(-1)?.message).toBe('200 more problems (1200 in all) are not listed: fix the ones above and read the input again');
   });
 });
 
@@ -479,8 +521,16 @@ describe('CSV and JSON agree', () => {
     (fen) => ` ${shifted(fen, 2)} `,
   ];
   const booleans: [string, boolean][] = [
-    ['true', true], ['false', false], ['1', true], ['0', false], ['Yes', true], ['NO', false],
-    ['y', true], ['N', false], ['是', true], ['否', false],
+    ['true', true],
+    ['false', false],
+    ['1', true],
+    ['0', false],
+    ['Yes', true],
+    ['NO', false],
+    ['y', true],
+    ['N', false],
+    ['是', true],
+    ['否', false],
   ];
   const text = fc.string({ unit: fc.constantFrom('a', 'Z', '甲', ',', '"', '\n', ' ', '1'), maxLength: 8 });
   const enterprise = fc.record({
@@ -506,8 +556,15 @@ describe('CSV and JSON agree', () => {
           const amounts = (e: (typeof firms)[number]): string[] =>
             [e.revenue, e.rdExpense, e.rdExpensePrev].map((fen, i) => (spellings[e.spelling[i] ?? 0] ?? String)(fen));
           const rows = firms.map((e) =>
-            [quote(e.id), quote(e.name), e.above ? '规上' : 'below', ...amounts(e), ...e.flags.map((f) => f?.[0] ?? ''), quote(e.city), '']
-              .join(','),
+            [
+              quote(e.id),
+              quote(e.name),
+              e.above ? '规上' : 'below',
+              ...amounts(e),
+              ...e.flags.map((f) => f?.[0] ?? ''),
+              quote(e.city),
+              '',
+            ].join(','),
           );
           const records = firms.map((e) => ({
             id: e.id,

@@ -120,10 +120,7 @@ export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
  * the accepted strings. An unknown field is refused, so that a misspelt one is never dropped.
  * Problems are located by `path: [...basePath, index, field]`.
  */
-export function enterprisesFromRecords(
-  records: readonly unknown[],
-  basePath: readonly (string | number)[] = [],
-): Result<EnterpriseTable> {
+export function enterprisesFromRecords(records: readonly unknown[], basePath: readonly (string | number)[] = []): Result<EnterpriseTable> {
   const problems = new ProblemList();
   const builder = new TableBuilder(problems);
   const row = new JsonRow(basePath, problems);
@@ -187,7 +184,6 @@ function label(field: EnterpriseField): string {
   return `${field.name} (${field.zh})`;
 }
 
-
 /** Growable columns; rows are appended while no problem has been found, and kept only then. */
 class TableBuilder {
   private count = 0;
@@ -224,10 +220,15 @@ class TableBuilder {
     }
     if (scaleRead && revenueRead && this.numbers[SCALE] === SCALE_ABOVE && this.numbers[REVENUE] === 0) {
       valid = false;
-      this.report(source, REVENUE, 'ENTERPRISE.REVENUE_ZERO_ABOVE', () =>
-        'revenue (主营业务收入) is 0 for an above-scale (规上) enterprise, whose R&D intensity is ' +
-        'rd_expense / revenue: give its main business revenue, above 0, or set scale to below (规下)',
-      source.cell(REVENUE) ?? undefined);
+      this.report(
+        source,
+        REVENUE,
+        'ENTERPRISE.REVENUE_ZERO_ABOVE',
+        () =>
+          'revenue (主营业务收入) is 0 for an above-scale (规上) enterprise, whose R&D intensity is ' +
+          'rd_expense / revenue: give its main business revenue, above 0, or set scale to below (规下)',
+        source.cell(REVENUE) ?? undefined,
+      );
     }
     // A refused input returns nothing, so rows are kept only while no problem has been found.
     if (valid && this.problems.empty) this.append();
@@ -267,8 +268,7 @@ class TableBuilder {
     const text = raw === undefined ? '' : raw.trim();
     if (text === '') {
       if (field.required) {
-        this.report(source, index, 'ENTERPRISE.REQUIRED', () =>
-          `${label(field)} is required: give ${EXPECTED[field.kind]}`, raw);
+        this.report(source, index, 'ENTERPRISE.REQUIRED', () => `${label(field)} is required: give ${EXPECTED[field.kind]}`, raw);
         return false;
       }
       this.texts[index] = undefined;
@@ -284,8 +284,13 @@ class TableBuilder {
       case 'scale': {
         const scale = parseScale(text);
         if (scale === undefined) {
-          this.report(source, index, 'ENTERPRISE.SCALE_INVALID', () =>
-            `${label(field)} must be above or below (规上 or 规下 in Chinese)`, raw);
+          this.report(
+            source,
+            index,
+            'ENTERPRISE.SCALE_INVALID',
+            () => `${label(field)} must be above or below (规上 or 规下 in Chinese)`,
+            raw,
+          );
           return false;
         }
         this.numbers[index] = scale;
@@ -306,8 +311,13 @@ class TableBuilder {
         const value = parseBoolean(text);
         if (value === undefined) {
           const fallback = String(field.default);
-          this.report(source, index, 'ENTERPRISE.BOOLEAN_INVALID', () =>
-            `${label(field)} must be ${EXPECTED.boolean}, or empty for the default (${fallback})`, raw);
+          this.report(
+            source,
+            index,
+            'ENTERPRISE.BOOLEAN_INVALID',
+            () => `${label(field)} must be ${EXPECTED.boolean}, or empty for the default (${fallback})`,
+            raw,
+          );
           return false;
         }
         this.numbers[index] = value ? 1 : 0;
@@ -319,15 +329,24 @@ class TableBuilder {
   private readId(source: RowSource, index: number, id: string, raw: string | undefined): boolean {
     // Counted in characters (code points), not UTF-16 units, so a Chinese id of 64 characters fits.
     if (id.length > MAX_ID_LENGTH && [...id].length > MAX_ID_LENGTH) {
-      this.report(source, index, 'ENTERPRISE.ID_TOO_LONG', () =>
-        `id (企业编号) has ${[...id].length} characters: give ${EXPECTED.id}`, raw);
+      this.report(
+        source,
+        index,
+        'ENTERPRISE.ID_TOO_LONG',
+        () => `id (企业编号) has ${[...id].length} characters: give ${EXPECTED.id}`,
+        raw,
+      );
       return false;
     }
     const first = this.seen.get(id);
     if (first !== undefined) {
-      this.report(source, index, 'ENTERPRISE.ID_DUPLICATE', () =>
-        `id (企业编号) ${JSON.stringify(id)} is already used by ${source.describe(first)}: ` +
-        `every enterprise needs its own id`, raw);
+      this.report(
+        source,
+        index,
+        'ENTERPRISE.ID_DUPLICATE',
+        () => `id (企业编号) ${JSON.stringify(id)} is already used by ${source.describe(first)}: ` + `every enterprise needs its own id`,
+        raw,
+      );
       return false;
     }
     const own = detached(id);
@@ -420,7 +439,6 @@ const FIELD_NAMES = new Set<string>(ENTERPRISE_FIELDS.map((field) => field.name)
 const ACCEPTED_HEADERS = ENTERPRISE_FIELDS.map((field) => `${field.name} / ${field.zh}`).join(', ');
 const ACCEPTED_FIELDS = ENTERPRISE_FIELDS.map((field) => field.name).join(', ');
 
-
 /** A CSV record seen through the header: column of each field, and locations by header. */
 class CsvRow implements RowSource {
   private headers: readonly string[] = [];
@@ -508,11 +526,10 @@ class JsonRow implements RowSource {
     this.position = index;
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       this.problems.add(
-        problem(
-          'ENTERPRISE.NOT_AN_OBJECT',
-          `an enterprise must be a JSON object with the fields ${ACCEPTED_FIELDS}`,
-          { path: [...this.basePath, index], value: jsonText(record) },
-        ),
+        problem('ENTERPRISE.NOT_AN_OBJECT', `an enterprise must be a JSON object with the fields ${ACCEPTED_FIELDS}`, {
+          path: [...this.basePath, index],
+          value: jsonText(record),
+        }),
       );
       return false;
     }
@@ -546,9 +563,7 @@ class JsonRow implements RowSource {
   }
 
   describe(index: number): string {
-    return this.basePath.length === 0
-      ? `the record at index ${index}`
-      : `the record at ${[...this.basePath, index].join('.')}`;
+    return this.basePath.length === 0 ? `the record at index ${index}` : `the record at ${[...this.basePath, index].join('.')}`;
   }
 
   /** The text to validate for a JSON value, or null after reporting a value of the wrong type. */

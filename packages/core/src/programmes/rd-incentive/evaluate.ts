@@ -90,9 +90,10 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     trace(i) {
       const steps: TraceStep[] = [];
       explainEntitlement(table, i, rule, steps);
-      steps.push(envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }));
+      steps.push(
+        envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
+      );
       return steps;
     },
   };
 }
-

@@ -47,12 +47,28 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
     });
     return 0;
   }
-  record({ step: 'eligibility', rule: 'only firms that enjoy the R&D super deduction (享受加计扣除) are eligible', inputs: { super_deduction: 'true' }, branch: 'eligible', result: 'eligible' });
+  record({
+    step: 'eligibility',
+    rule: 'only firms that enjoy the R&D super deduction (享受加计扣除) are eligible',
+    inputs: { super_deduction: 'true' },
+    branch: 'eligible',
+    result: 'eligible',
+  });
 
   // 2. increment and intensity
   const increment = Exact.max(0, rd.minus(prev));
-  record({ step: 'increment', rule: 'increment = max(0, rd_expense − rd_expense_prev)', inputs: { rd_expense: show(rd), rd_expense_prev: show(prev) }, result: show(increment) });
-  record({ step: 'intensity', rule: 'intensity = rd_expense / revenue', inputs: { rd_expense: show(rd), revenue: show(revenue) }, result: showIntensity(rd, revenue) });
+  record({
+    step: 'increment',
+    rule: 'increment = max(0, rd_expense − rd_expense_prev)',
+    inputs: { rd_expense: show(rd), rd_expense_prev: show(prev) },
+    result: show(increment),
+  });
+  record({
+    step: 'intensity',
+    rule: 'intensity = rd_expense / revenue',
+    inputs: { rd_expense: show(rd), revenue: show(revenue) },
+    result: showIntensity(rd, revenue),
+  });
 
   // 3. increment award
   let inc: Decimal;
@@ -71,7 +87,10 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
       rule: 'above-scale: increment × rate of the highest tier with min_intensity ≤ intensity, capped at cap_above',
       inputs: { increment: show(increment), scale: 'above' },
       parameters: [param(PATHS.tiersAbove, 'tiers'), param(PATHS.capAbove, 'amount')],
-      branch: t === undefined ? 'no tier applies: rate 0' : `tier ${tier + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`,
+      branch:
+        t === undefined
+          ? 'no tier applies: rate 0'
+          : `tier ${tier + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`,
       ...(raw.gt(cap) ? { bound: PATHS.capAbove } : {}),
       result: show(inc),
     });

@@ -13,7 +13,22 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The 14 prefecture-level cities of Guangxi (letter 一(二): 14 cities). */
-export const GUANGXI_CITIES = ['南宁', '柳州', '桂林', '梧州', '北海', '防城港', '钦州', '贵港', '玉林', '百色', '贺州', '河池', '来宾', '崇左'] as const;
+export const GUANGXI_CITIES = [
+  '南宁',
+  '柳州',
+  '桂林',
+  '梧州',
+  '北海',
+  '防城港',
+  '钦州',
+  '贵港',
+  '玉林',
+  '百色',
+  '贺州',
+  '河池',
+  '来宾',
+  '崇左',
+] as const;
 const INDUSTRIES = ['制造业', '软件', '新材料', '生物医药', '电子信息', '汽车', '机械', '食品'];
 
 export const GENERATED_HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
@@ -33,7 +48,12 @@ export type PopulationShape = 'applicants' | 'awardees';
  * deduction. Awardees: last year's R&D 50%–98% of this year's, all with the super deduction.
  * Amounts are whole fen.
  */
-export function* generateEnterpriseRows(count: number, seed = 2021, chunkRows = 10_000, shape: PopulationShape = 'applicants'): Generator<string> {
+export function* generateEnterpriseRows(
+  count: number,
+  seed = 2021,
+  chunkRows = 10_000,
+  shape: PopulationShape = 'applicants',
+): Generator<string> {
   const awardees = shape === 'awardees';
   const random = seededRandom(seed);
   const logUniform = (lo: number, hi: number): number => Math.exp(Math.log(lo) + random() * (Math.log(hi) - Math.log(lo)));

@@ -52,7 +52,12 @@ export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions =
   yield `${head.slice(0, -2)},\n  "enterprises": [`;
   let batch: string[] = [];
   for (let i = 0; i < table.count; i++) {
-    const row = { id: table.ids[i], entitlement: formatJson(entitlements[i] ?? 0), award: formatJson(allocation.awards[i] ?? 0), trace: evaluation.trace(i) };
+    const row = {
+      id: table.ids[i],
+      entitlement: formatJson(entitlements[i] ?? 0),
+      award: formatJson(allocation.awards[i] ?? 0),
+      trace: evaluation.trace(i),
+    };
     batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`);
     if (batch.length === 1000) {
       yield batch.join('');

@@ -29,7 +29,9 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
   readApplicantsCsv: parseEnterprisesCsv,
   evaluate(table, parameters, { budget, method }) {
     if (!isMethod(method)) {
-      return fail(problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }));
+      return fail(
+        problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
+      );
     }
     const evaluation = evaluateRdIncentive(table, compileRule(parameters), { budget, method });
     return ok({

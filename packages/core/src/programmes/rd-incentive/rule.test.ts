@@ -157,7 +157,9 @@ describe('step 7: firm cap and rounding', () => {
     expect(step(r.trace, 'firm_cap')?.bound).toBeUndefined();
   });
   it('the firm cap binds when the parts exceed it', () => {
-    const r = evaluateOne({ revenue: '30亿', rd_expense: '2亿', rd_expense_prev: '1亿' }, [{ path: 'rd_incentive.increment.cap_above', value: '600万' }]);
+    const r = evaluateOne({ revenue: '30亿', rd_expense: '2亿', rd_expense_prev: '1亿' }, [
+      { path: 'rd_incentive.increment.cap_above', value: '600万' },
+    ]);
     expect(r.entitlement).toBe('8000000.00');
     expect(r.kernel).toBe('8000000.00');
     expect(step(r.trace, 'firm_cap')?.bound).toBe('rd_incentive.firm_cap');
@@ -171,7 +173,11 @@ describe('step 7: firm cap and rounding', () => {
     expect(step(r.trace, 'rounding')?.branch).toBe('rounded down by 0.0036');
   });
   it('rounds down to a larger unit when the parameter says so', () => {
-    expect(entitlement({ scale: 'below', revenue: '100万', rd_expense: '12345.67', rd_expense_prev: '0' }, [{ path: 'rd_incentive.rounding_unit', value: '100' }])).toBe('900.00');
+    expect(
+      entitlement({ scale: 'below', revenue: '100万', rd_expense: '12345.67', rd_expense_prev: '0' }, [
+        { path: 'rd_incentive.rounding_unit', value: '100' },
+      ]),
+    ).toBe('900.00');
   });
   it('the trace cites each parameter with its source and assumption flag', () => {
     const r = evaluateOne({ revenue: '1亿', rd_expense: '300万', rd_expense_prev: '200万' });

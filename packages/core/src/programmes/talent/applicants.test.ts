@@ -58,7 +58,14 @@ describe('talent lines from CSV', () => {
 
 describe('talent lines from JSON', () => {
   it('reads numbers and strings for the head count', () => {
-    expect(valueOf(talentLines.fromRecords([{ id: 'A', programme: 'bagui_scholar', head_count: 3, city: '柳州市' }, { id: 'B', programme: 'distinguished_expert', head_count: '4' }]))).toEqual([
+    expect(
+      valueOf(
+        talentLines.fromRecords([
+          { id: 'A', programme: 'bagui_scholar', head_count: 3, city: '柳州市' },
+          { id: 'B', programme: 'distinguished_expert', head_count: '4' },
+        ]),
+      ),
+    ).toEqual([
       { id: 'A', programme: 'bagui_scholar', head_count: 3, city: '柳州市', institution: undefined },
       { id: 'B', programme: 'distinguished_expert', head_count: 4, city: undefined, institution: undefined },
     ]);
@@ -67,7 +74,9 @@ describe('talent lines from JSON', () => {
   it('refuses an unknown field, so that a misspelt one is never dropped', () => {
     const r = talentLines.fromRecords([{ id: 'A', programme: 'bagui_scholar', head_count: 3, headcount: 4 }], ['lines']);
     expect(wherePath(r)).toEqual([['APPLICANT.UNKNOWN_FIELD', ['lines', 0, 'headcount'], '4']]);
-    expect(problemsOf(r)[0]?.message).toBe('unknown field "headcount": the accepted fields are id, programme, head_count, city, institution');
+    expect(problemsOf(r)[0]?.message).toBe(
+      'unknown field "headcount": the accepted fields are id, programme, head_count, city, institution',
+    );
   });
 
   it('locates each problem by its JSON path', () => {

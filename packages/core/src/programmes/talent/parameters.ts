@@ -53,17 +53,15 @@ export const PATHS = {
 
 /** 自治区重大人才项目: the talent programmes' parameters, as data (README.md, "Parameters"). */
 export const TALENT_PARAMETERS: readonly ParameterDefinition[] = [
-  ...TALENT_PROGRAMMES.map(
-    (programme): ParameterDefinition => ({
-      path: PATHS.stipend(programme.key),
-      kind: 'amount',
-      unit: 'CNY',
-      label: { zh: `${programme.zh}人均年度资助标准`, en: `${programme.en}: stipend per person per year` },
-      source: { citation: programme.stipend.citation },
-      assumption: true,
-      values: [{ from: FROM, value: programme.stipend.value }],
-    }),
-  ),
+  ...TALENT_PROGRAMMES.map((programme): ParameterDefinition => ({
+    path: PATHS.stipend(programme.key),
+    kind: 'amount',
+    unit: 'CNY',
+    label: { zh: `${programme.zh}人均年度资助标准`, en: `${programme.en}: stipend per person per year` },
+    source: { citation: programme.stipend.citation },
+    assumption: true,
+    values: [{ from: FROM, value: programme.stipend.value }],
+  })),
   {
     path: PATHS.roundingUnit,
     kind: 'unit',

@@ -32,7 +32,12 @@ describe('talentProgramme', () => {
     ]);
     expect(talentProgramme.methods).toEqual(['pro_rata', 'uniform_cap', 'ranked']);
     expect(TALENT_BUDGET_2021.amount).toBe(15_600_000_000);
-    expect(TALENT_PROGRAMMES.map((p) => p.key)).toEqual(['bagui_scholar', 'academician_reserve', 'agri_tech_service', 'distinguished_expert']);
+    expect(TALENT_PROGRAMMES.map((p) => p.key)).toEqual([
+      'bagui_scholar',
+      'academician_reserve',
+      'agri_tech_service',
+      'distinguished_expert',
+    ]);
   });
 
   it('the 2021 money (1.56亿) covers the example in full, the rest unallocated', () => {
@@ -66,7 +71,9 @@ describe('talentProgramme', () => {
       ['4', 'after the cut-off: 0'],
       ['5', 'after the cut-off: 0'],
     ]);
-    expect(outcome.trace(0).at(-1)?.rule).toContain('programme in the letter’s order (八桂学者, 院士后备人选工程, 农业科技人才服务, 特聘专家), ties by id');
+    expect(outcome.trace(0).at(-1)?.rule).toContain(
+      'programme in the letter’s order (八桂学者, 院士后备人选工程, 农业科技人才服务, 特聘专家), ties by id',
+    );
   });
 
   it('groups by programme, city and institution', () => {
@@ -95,7 +102,9 @@ describe('talentProgramme', () => {
         { id: 'B', programme: 'bagui_scholar', head_count: 50_000_000 },
       ]),
     );
-    expect(problemsOf(talentProgramme.evaluate(two, defaults, { budget: yuan(1), method: 'pro_rata' })).map((p) => p.code)).toEqual(['ENTITLEMENT.TOO_LARGE']);
+    expect(problemsOf(talentProgramme.evaluate(two, defaults, { budget: yuan(1), method: 'pro_rata' })).map((p) => p.code)).toEqual([
+      'ENTITLEMENT.TOO_LARGE',
+    ]);
   });
 
   it('for random lines and budgets, every method: Σ awards + unallocated = budget, 0 ≤ award ≤ entitlement, whatever the row order', () => {

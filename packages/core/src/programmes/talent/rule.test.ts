@@ -7,7 +7,10 @@ import { compileTalentRule, talentEntitlement, talentLines, talentRegistry } fro
 const DATE = '2021-06-30';
 
 /** One line's entitlement in yuan and its trace, under the defaults or a reform. */
-function evaluateOne(line: { programme: string; head_count: number | string }, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
+function evaluateOne(
+  line: { programme: string; head_count: number | string },
+  reform: Override[] = [],
+): { entitlement: string; trace: TraceStep[] } {
   const [read] = valueOf(talentLines.fromRecords([{ id: 'L1', ...line }]));
   if (read === undefined) throw new Error('no line read');
   const rule = compileTalentRule(parametersOn(talentRegistry, DATE, reform));
@@ -97,6 +100,8 @@ describe('the rule: head_count × stipend', () => {
   });
 
   it('the programme named in the next steps (二 六是) cites that section', () => {
-    expect(evaluateOne({ programme: 'distinguished_expert', head_count: 2 }).trace[0]?.branch).toBe('特聘专家 (letter 二 六是): 2 × 200000.00');
+    expect(evaluateOne({ programme: 'distinguished_expert', head_count: 2 }).trace[0]?.branch).toBe(
+      '特聘专家 (letter 二 六是): 2 × 200000.00',
+    );
   });
 });

@@ -91,7 +91,11 @@ describe('tech_upgrade applicants', () => {
       ['APPLICANT.COUNT_INVALID', 4, '工业机器人台数', '10.5'],
       ['AMOUNT.NEGATIVE', 4, '工业机器人购置金额', '-1'],
     ]);
-    expect(problemsOf(r).slice(0, 4).map((p) => p.message)).toEqual([
+    expect(
+      problemsOf(r)
+        .slice(0, 4)
+        .map((p) => p.message),
+    ).toEqual([
       'equipment_investment (设备投资) is required: give an amount in yuan, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万 or 0.05亿元',
       'advanced (先进设备) must be true or false (also 1/0, yes/no, y/n, 是/否), or empty for the default (false)',
       'smart_factory (智能工厂) must be true or false (also 1/0, yes/no, y/n, 是/否), or empty for the default (false)',

@@ -23,7 +23,10 @@ export const TECH_UPGRADE_PARAMETERS: readonly ParameterDefinition[] = [
     kind: 'rate',
     unit: 'ratio',
     label: { zh: '设备投资补助比例', en: 'Subsidy rate on eligible equipment investment' },
-    source: { citation: 'en.gxzf.gov.cn 2021-02-23 ("a maximum of 10 percent of equipment investment": we pay the maximum)', title: GXZF.title },
+    source: {
+      citation: 'en.gxzf.gov.cn 2021-02-23 ("a maximum of 10 percent of equipment investment": we pay the maximum)',
+      title: GXZF.title,
+    },
     assumption: false,
     values: [{ from: FROM, value: '0.10' }],
   },
@@ -54,7 +57,10 @@ export const TECH_UPGRADE_PARAMETERS: readonly ParameterDefinition[] = [
     kind: 'boolean',
     unit: 'boolean',
     label: { zh: '项目上限是否涵盖一次性奖励和机器人补助', en: 'The project cap also bounds the one-off awards and the robot subsidy' },
-    source: { citation: '⚠ assumption: the public rules attach the 10,000,000 cap to the equipment subsidy only; the other awards have their own amounts and cap' },
+    source: {
+      citation:
+        '⚠ assumption: the public rules attach the 10,000,000 cap to the equipment subsidy only; the other awards have their own amounts and cap',
+    },
     assumption: true,
     values: [{ from: FROM, value: false }],
   },

@@ -32,10 +32,25 @@ describe('techUpgradeProgramme', () => {
   });
 
   it('gives every entitlement when the 2021 envelope fits, grouped by city and flags', () => {
-    const outcome = valueOf(evaluateRecords(techUpgradeProgramme, techUpgradeRegistry, PROJECTS, { date: DATE, budget: TECH_UPGRADE_BUDGET_2021.amount, method: 'pro_rata' }));
+    const outcome = valueOf(
+      evaluateRecords(techUpgradeProgramme, techUpgradeRegistry, PROJECTS, {
+        date: DATE,
+        budget: TECH_UPGRADE_BUDGET_2021.amount,
+        method: 'pro_rata',
+      }),
+    );
     expect(awardsById(outcome)).toEqual({ T3: '2000000.00', T2: '4000000.00', T1: '6000000.00' });
-    expect(outcome.totals).toEqual({ entitlement: yuan(12_000_000), awarded: yuan(12_000_000), unallocated: yuan(168_000_000), recipients: 3 });
-    expect(outcome.groups).toMatchObject({ city: ['桂林', '柳州', '柳州'], advanced: ['false', 'false', 'true'], smart_factory: ['false', 'true', 'false'] });
+    expect(outcome.totals).toEqual({
+      entitlement: yuan(12_000_000),
+      awarded: yuan(12_000_000),
+      unallocated: yuan(168_000_000),
+      recipients: 3,
+    });
+    expect(outcome.groups).toMatchObject({
+      city: ['桂林', '柳州', '柳州'],
+      advanced: ['false', 'false', 'true'],
+      smart_factory: ['false', 'true', 'false'],
+    });
   });
 
   it('pro_rata: every entitlement × 9,000,000 / 12,000,000 = 0.75', () => {
@@ -115,7 +130,12 @@ describe('tech_upgrade envelope invariants (properties)', () => {
           { path: 'tech_upgrade.project_cap_applies_to_total', value: s.capTotal },
           { path: 'tech_upgrade.rounding_unit', value: s.unit },
         ];
-        const outcome = evaluateChecked(techUpgradeProgramme, techUpgradeRegistry, records, { date: DATE, reform, budget: fen(s.budget), method: s.method });
+        const outcome = evaluateChecked(techUpgradeProgramme, techUpgradeRegistry, records, {
+          date: DATE,
+          reform,
+          budget: fen(s.budget),
+          method: s.method,
+        });
         outcome.entitlements.forEach((e) => expect(e).toBeLessThanOrEqual(s.capTotal ? 1_000_000_000 : 1_650_000_000));
       }),
       { numRuns: 1000 },

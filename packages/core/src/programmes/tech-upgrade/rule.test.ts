@@ -109,7 +109,10 @@ describe('step 4: robot subsidy', () => {
   it('exactly 10 robots qualify: 20% of their price', () => {
     const r = evaluateOne({ equipment_investment: '0', robots: 10, robot_investment: '800万' });
     expect(r.entitlement).toBe('1600000.00');
-    expect(step(r.trace, 'robot_award')).toMatchObject({ inputs: { robots: '10', robot_investment: '8000000.00' }, branch: 'robots ≥ robot_min_count' });
+    expect(step(r.trace, 'robot_award')).toMatchObject({
+      inputs: { robots: '10', robot_investment: '8000000.00' },
+      branch: 'robots ≥ robot_min_count',
+    });
   });
 
   it('9 robots do not', () => {
@@ -129,14 +132,25 @@ describe('step 4: robot subsidy', () => {
 });
 
 describe('step 5: how the lines combine', () => {
-  const everything: Project = { equipment_investment: '1.2亿', smart_factory: true, digital_workshop: true, robots: 12, robot_investment: '3000万' };
+  const everything: Project = {
+    equipment_investment: '1.2亿',
+    smart_factory: true,
+    digital_workshop: true,
+    robots: 12,
+    robot_investment: '3000万',
+  };
 
   it('by default project_cap bounds the equipment subsidy only, and the other awards add up on top', () => {
     // equipment min(12,000,000, 10,000,000) + 1,000,000 + 500,000 + min(6,000,000, 5,000,000) = 16,500,000
     const r = evaluateOne(everything);
     expect(r.entitlement).toBe('16500000.00');
     expect(step(r.trace, 'total')).toMatchObject({
-      inputs: { equipment_award: '10000000.00', smart_factory_award: '1000000.00', digital_workshop_award: '500000.00', robot_award: '5000000.00' },
+      inputs: {
+        equipment_award: '10000000.00',
+        smart_factory_award: '1000000.00',
+        digital_workshop_award: '500000.00',
+        robot_award: '5000000.00',
+      },
       branch: 'the awards add up',
       result: '16500000.00',
     });
@@ -148,7 +162,9 @@ describe('step 5: how the lines combine', () => {
     expect(r.entitlement).toBe('10000000.00');
     expect(step(r.trace, 'total')).toMatchObject({ branch: 'project_cap applies to the total', bound: 'tech_upgrade.project_cap' });
     // a sum below the cap is not cut
-    const small = evaluateOne({ equipment_investment: '1000万', smart_factory: true }, [{ path: 'tech_upgrade.project_cap_applies_to_total', value: 'true' }]);
+    const small = evaluateOne({ equipment_investment: '1000万', smart_factory: true }, [
+      { path: 'tech_upgrade.project_cap_applies_to_total', value: 'true' },
+    ]);
     expect(small.entitlement).toBe('2000000.00');
     expect(step(small.trace, 'total')?.bound).toBeUndefined();
   });

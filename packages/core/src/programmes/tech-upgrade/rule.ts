@@ -54,10 +54,7 @@ export function upgradeEntitlement(project: UpgradeProject, rule: UpgradeRule, t
     step: 'equipment_award',
     rule: 'equipment = min(equipment_investment × rate, project_cap); rate = equipment_rate_advanced for advanced equipment, else equipment_rate',
     inputs: { equipment_investment: showYuan(project.equipment_investment), advanced: yesNo(project.advanced) },
-    parameters: [
-      param(project.advanced ? PATHS.equipmentRateAdvanced : PATHS.equipmentRate, 'rate'),
-      param(PATHS.projectCap, 'amount'),
-    ],
+    parameters: [param(project.advanced ? PATHS.equipmentRateAdvanced : PATHS.equipmentRate, 'rate'), param(PATHS.projectCap, 'amount')],
     branch: `${project.advanced ? 'advanced equipment' : 'ordinary equipment'}: rate ${rateToString(rate)}`,
     ...(rawEquipment.gt(rule.projectCap) ? { bound: PATHS.projectCap } : {}),
     result: showYuan(equipment),

@@ -23,7 +23,7 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
     ['nev_support', '1500000000.00', 'letter 一(一)四'],
     ['talent', '156000000.00', 'letter 一(五)'],
     ['digital_subsidy', '30000000.00', 'letter 一(三)四'],
-  ])('%s: the letter\'s %s, cited to %s, is the envelope and is awarded in full', (id, amount, section) => {
+  ])("%s: the letter's %s, cited to %s, is the envelope and is awarded in full", (id, amount, section) => {
     const p = programme(id);
     expect(p?.citation.startsWith(section)).toBe(true);
     expect(p?.envelope).toBe(amount);
@@ -92,15 +92,21 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
     for (const p of json.programmes) expect(p.citation).not.toBe('');
   });
 
-  it('each recipient\'s award splits exactly over the NEV sources', () => {
+  it("each recipient's award splits exactly over the NEV sources", () => {
     const nev = result.value.programmes.find((p) => p.entry.id === 'nev_support');
     if (nev === undefined) throw new Error('no nev_support');
-    expectAttributionBalances(nev.outcome.awards, nev.recipients().bySource, nev.ledger.lines.map((l) => l.awarded));
+    expectAttributionBalances(
+      nev.outcome.awards,
+      nev.recipients().bySource,
+      nev.ledger.lines.map((l) => l.awarded),
+    );
     expect(Array.from(nev.recipients().bySource, (column) => column[0])).toEqual([50_000_000_000, 50_000_000_000, 50_000_000_000]);
   });
 
   it('is the same every run (seeded populations)', () => {
     const again = runScenario(GUANGXI_2021);
-    expect(again.ok && scenarioResultToJson(again.value, { recipients: true })).toEqual(scenarioResultToJson(result.value, { recipients: true }));
+    expect(again.ok && scenarioResultToJson(again.value, { recipients: true })).toEqual(
+      scenarioResultToJson(result.value, { recipients: true }),
+    );
   });
 });

@@ -55,7 +55,9 @@ export function expectAttributionBalances(awards: Float64Array, columns: readonl
 }
 
 /** A small valid scenario file: one talent programme of 1000万 from two sources; `change` edits a copy. */
-export function smallScenario(change: (file: Record<string, unknown> & { programmes: Record<string, unknown>[] }) => void = () => undefined): unknown {
+export function smallScenario(
+  change: (file: Record<string, unknown> & { programmes: Record<string, unknown>[] }) => void = () => undefined,
+): unknown {
   const file = {
     schemaVersion: 1,
     name: 'small',

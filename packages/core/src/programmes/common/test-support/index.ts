@@ -67,13 +67,23 @@ export interface Run {
 }
 
 /** Reads applicants from JSON records and evaluates them on the parameters in force on the date. */
-export function evaluateRecords<A>(programme: Programme<A>, registry: ParameterRegistry, records: readonly unknown[], run: Run): Result<ProgrammeOutcome> {
+export function evaluateRecords<A>(
+  programme: Programme<A>,
+  registry: ParameterRegistry,
+  records: readonly unknown[],
+  run: Run,
+): Result<ProgrammeOutcome> {
   const parameters = parametersOn(registry, run.date, run.reform);
   return programme.evaluate(valueOf(programme.readApplicants(records)), parameters, { budget: run.budget, method: run.method });
 }
 
 /** evaluateRecords, with the envelope's invariants checked on the programme's `<key>.rounding_unit`. */
-export function evaluateChecked<A>(programme: Programme<A>, registry: ParameterRegistry, records: readonly unknown[], run: Run): ProgrammeOutcome {
+export function evaluateChecked<A>(
+  programme: Programme<A>,
+  registry: ParameterRegistry,
+  records: readonly unknown[],
+  run: Run,
+): ProgrammeOutcome {
   const outcome = valueOf(evaluateRecords(programme, registry, records, run));
   expectEnvelopeInvariants(outcome, parametersOn(registry, run.date, run.reform).get(`${programme.key}.rounding_unit`, 'unit').value);
   return outcome;
