@@ -8,6 +8,8 @@ import { runChild } from './test-support/processes.js';
 import { talentScenario } from './test-support/scenario-files.js';
 import type { Store } from './open.js';
 
+const FILE = JSON.stringify(talentScenario());
+
 /** `create ID` and `revise ID N` lines → the highest revision acknowledged for each scenario. */
 function acknowledged(lines: readonly string[]): Map<string, number> {
   const revisions = new Map<string, number>();
@@ -64,7 +66,7 @@ describe.each(BACKENDS)('several processes on %s', (kind) => {
   it('two processes write at once (the server and the CLI): every write of both is kept', async () => {
     const location = await stores.database();
     await (await stores.openAt(location)).close();
-    const children = [runChild('burst', location, '4', '60'), runChild('burst', location, '4', '60')];
+    const children = [runChild('burst', location, FILE, '4', '60'), runChild('burst', location, FILE, '4', '60')];
     const exits = await Promise.all(children.map((c) => c.exited));
     expect(exits.map((e) => [e.code, e.stderr])).toEqual([
       [0, ''],
@@ -78,11 +80,12 @@ describe.each(BACKENDS)('several processes on %s', (kind) => {
   it('a process killed (SIGKILL) in a burst of concurrent writes loses no acknowledged write and corrupts nothing', async () => {
     const location = await stores.database();
     await (await stores.openAt(location)).close();
-    const child = runChild('burst', location, '8', '1000000');
+    const child = runChild('burst', location, FILE, '8', '1000000');
     await child.linesPrinted(150);
     child.child.kill('SIGKILL');
     const exit = await child.exited;
     expect(exit.signal).toBe('SIGKILL');
+    expect(child.lines).not.toContain('done');
     const acked = acknowledged(child.lines);
     expect(acked.size).toBe(8);
 

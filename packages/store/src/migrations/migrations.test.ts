@@ -25,6 +25,14 @@ describe.each(BACKENDS)('migrations on %s', (kind) => {
     );
   });
 
+  if (kind === 'postgres') {
+    it('take turns under an advisory lock when several pools open an empty database at once', async () => {
+      const location = await stores.database();
+      const opened = await Promise.all(Array.from({ length: 4 }, () => stores.openAt(location)));
+      expect(opened.flatMap((store) => store.migrated)).toEqual(MIGRATIONS.map((m) => m.name));
+    });
+  }
+
   if (kind === 'sqlite') {
     it('open SQLite in WAL mode, with full synchronous commits and foreign keys', async () => {
       const store = await stores.open();

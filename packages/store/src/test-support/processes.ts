@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { StoreLocation } from '../open.js';
 
-const CHILD = fileURLToPath(new URL('child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('child.mjs', import.meta.url));
 
 export interface Running {
   readonly child: ChildProcess;
@@ -14,9 +14,9 @@ export interface Running {
   linesPrinted(count: number): Promise<void>;
 }
 
-/** Runs the store child (child.ts) with these arguments. */
+/** Runs the store child (child.mjs) with these arguments. */
 export function runChild(command: string, location: StoreLocation, ...args: string[]): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, command, JSON.stringify(location), ...args], {
+  const child = spawn(process.execPath, [CHILD, command, JSON.stringify(location), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
