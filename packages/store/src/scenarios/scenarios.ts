@@ -214,7 +214,15 @@ export function scenarios(context: StoreContext): Scenarios {
     return checkContent(input, new Set(stored.map((row) => row.hash)));
   }
 
-  async function insertRevision(trx: Transaction<Database>, id: string, n: number, checked: CheckedContent, at: string, actor: string) {
+  /** Writes the revision and its bindings; answers it as a read would, without reading it back. */
+  async function insertRevision(
+    trx: Transaction<Database>,
+    id: string,
+    n: number,
+    checked: CheckedContent,
+    at: string,
+    actor: string,
+  ): Promise<Revision> {
     await trx
       .insertInto('revision')
       .values({
@@ -234,6 +242,17 @@ export function scenarios(context: StoreContext): Scenarios {
         .values(bindings.map(([path, hash]) => ({ scenario_id: id, n, path, dataset_hash: hash })))
         .execute();
     }
+    return {
+      scenarioId: id,
+      n,
+      etag: etagOf(id, n),
+      contentHash: checked.contentHash,
+      datasetsHash: checked.datasetsHash,
+      createdAt: at,
+      createdBy: actor,
+      content: checked.content,
+      datasets: checked.datasets,
+    };
   }
 
   async function current(trx: Transaction<Database>, id: string): Promise<ScenarioSummary> {
@@ -295,7 +314,7 @@ export function scenarios(context: StoreContext): Scenarios {
             archived_at: null,
           })
           .execute();
-        await insertRevision(trx, id, 1, checked.value, at, write.actor);
+        const revision = await insertRevision(trx, id, 1, checked.value, at, write.actor);
         await appendAudit(trx, at, write, {
           action: 'scenario.create',
           resourceType: 'scenario',
@@ -303,9 +322,21 @@ export function scenarios(context: StoreContext): Scenarios {
           afterHash: checked.value.contentHash,
           detail: { name, revision: 1, datasetsHash: checked.value.datasetsHash },
         });
-        const revision = await readRevision(trx, id, 1);
-        if (revision === undefined) throw new Error(`revision 1 of ${id} vanished inside its own transaction`);
-        return success({ scenario: await current(trx, id), revision });
+        const scenario: ScenarioSummary = {
+          id,
+          name,
+          description,
+          archived: false,
+          archivedAt: null,
+          revision: 1,
+          etag: revision.etag,
+          contentHash: revision.contentHash,
+          datasetsHash: revision.datasetsHash,
+          createdAt: at,
+          createdBy: write.actor,
+          updatedAt: at,
+        };
+        return success({ scenario, revision });
       });
     },
 
@@ -363,7 +394,7 @@ export function scenarios(context: StoreContext): Scenarios {
           .where('current_revision', '=', row.current_revision)
           .executeTakeFirst();
         if (updated.numUpdatedRows !== 1n) return stale(await current(trx, id), accepted);
-        await insertRevision(trx, id, n, checked.value, at, write.actor);
+        const revision = await insertRevision(trx, id, n, checked.value, at, write.actor);
         await appendAudit(trx, at, write, {
           action: 'scenario.revise',
           resourceType: 'scenario',
@@ -372,9 +403,15 @@ export function scenarios(context: StoreContext): Scenarios {
           afterHash: contentHash,
           detail: { revision: n, datasetsHashBefore: row.datasets_hash, datasetsHash },
         });
-        const revision = await readRevision(trx, id, n);
-        if (revision === undefined) throw new Error(`revision ${n} of ${id} vanished inside its own transaction`);
-        return success({ scenario: await current(trx, id), revision, changed: true });
+        const scenario: ScenarioSummary = {
+          ...summary(row),
+          revision: n,
+          etag: revision.etag,
+          contentHash,
+          datasetsHash,
+          updatedAt: at,
+        };
+        return success({ scenario, revision, changed: true });
       });
     },
 
