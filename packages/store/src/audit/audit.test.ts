@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, storeFixture } from '../test-support/backends.js';
-import { talentScenario } from '../test-support/scenario-files.js';
+import { fileScenario, FIRMS_CSV, talentScenario } from '../test-support/scenario-files.js';
 import type { Store } from '../open.js';
 
 /** A clock that moves one minute a call from 2026-12-01T00:00Z. */
@@ -28,26 +28,37 @@ describe.each(BACKENDS)('the audit log on %s', (kind) => {
     return a.value.scenario.id;
   }
 
-  it('refuses to change or delete an entry, whoever asks (database triggers)', async () => {
-    const store = await stores.open();
+  /** The history, and a scenario whose applicants are an uploaded data set. */
+  async function historyWithData(store: Store): Promise<void> {
     await history(store);
-    await expect(store.db.updateTable('audit_log').set({ actor: 'someone else' }).execute()).rejects.toThrow(
-      /audit_log is append-only: UPDATE refused/u,
+    const uploaded = await store.datasets.put(new TextEncoder().encode(FIRMS_CSV), { mediaType: 'text/csv' }, { actor: 'k_alice00000' });
+    if (!uploaded.ok) throw new Error('upload failed');
+    const created = await store.scenarios.create(
+      { file: fileScenario(), datasets: { 'firms.csv': uploaded.value.dataset.hash } },
+      { actor: 'k_alice00000' },
     );
-    await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/audit_log is append-only: DELETE refused/u);
-    if (kind === 'postgres') {
-      await expect(sql`truncate audit_log`.execute(store.db)).rejects.toThrow(/audit_log is append-only: TRUNCATE refused/u);
-    }
-    expect((await entries(store)).items).toHaveLength(4);
-  });
+    if (!created.ok) throw new Error('create failed');
+  }
 
-  it('refuses to change or delete a revision', async () => {
+  it.each([
+    ['audit_log', 'actor'],
+    ['revision', 'created_by'],
+    ['revision_dataset', 'path'],
+  ] as const)('%s refuses every change and deletion, whoever asks (database triggers)', async (table, column) => {
     const store = await stores.open();
-    await history(store);
-    await expect(store.db.updateTable('revision').set({ content: '{}' }).execute()).rejects.toThrow(
-      /revision is append-only: UPDATE refused/u,
+    await historyWithData(store);
+    const before = await store.db.selectFrom(table).selectAll().execute();
+    expect(before.length).toBeGreaterThan(0);
+    await expect(sql`update ${sql.table(table)} set ${sql.ref(column)} = 'changed'`.execute(store.db)).rejects.toThrow(
+      new RegExp(`${table} is append-only: UPDATE refused`, 'u'),
     );
-    await expect(store.db.deleteFrom('revision').execute()).rejects.toThrow(/revision is append-only: DELETE refused/u);
+    await expect(store.db.deleteFrom(table).execute()).rejects.toThrow(new RegExp(`${table} is append-only: DELETE refused`, 'u'));
+    if (kind === 'postgres') {
+      await expect(sql`truncate ${sql.table(table)} cascade`.execute(store.db)).rejects.toThrow(
+        new RegExp(`${table} is append-only: TRUNCATE refused`, 'u'),
+      );
+    }
+    expect(await store.db.selectFrom(table).selectAll().execute()).toEqual(before);
   });
 
   it('is written in the same transaction as the write: when the entry cannot be written, neither is the scenario', async () => {
