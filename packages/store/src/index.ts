@@ -2,6 +2,9 @@
  * `@bagui/store`: the database of saved scenarios and their revisions, data sets, the result
  * cache, the audit log and API keys, on embedded SQLite or PostgreSQL. See README.md.
  */
+import type { Invalid, NotFound } from './outcome.js';
+import type { Archived, Stale } from './scenarios/scenarios.js';
+
 export { openStore, type Store, type StoreLocation, type StoreOptions } from './open.js';
 export { DEFAULT_DATA_DIR, storeLocationFromEnv } from './config.js';
 export type { WriteContext } from './context.js';
@@ -28,6 +31,9 @@ export {
   type Stale,
 } from './scenarios/scenarios.js';
 export type { Dataset, DatasetInfo, Datasets } from './datasets/datasets.js';
+
+/** Every way a store call can fail; `kind` tells them apart (`invalid`, `not_found`, `stale`, `archived`). */
+export type StoreFailure = Invalid | NotFound | Stale | Archived;
 export {
   DEFAULT_RESULT_CACHE_LIMITS,
   type CachedResult,
