@@ -9,7 +9,7 @@ export { openStore, type Store, type StoreLocation, type StoreOptions } from './
 export { DEFAULT_DATA_DIR, storeLocationFromEnv } from './config.js';
 export type { WriteContext } from './context.js';
 export type { Dialect } from './database/dialect.js';
-export { invalid, notFound, success, type Failure, type FailureOf, type Invalid, type NotFound, type Outcome } from './outcome.js';
+export type { Failure, FailureOf, Invalid, NotFound, Outcome } from './outcome.js';
 export { DEFAULT_LIMIT, MAX_LIMIT, type Page, type PageRequest } from './paging.js';
 export { canonicalHash, datasetsHash, scenarioContentHash, sha256 } from './hash.js';
 export { ROUTE_WORDS, SCENARIO_ID } from './ids.js';
