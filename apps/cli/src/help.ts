@@ -13,6 +13,7 @@ Examples (from the repository root, after npm install && npm run build):
   npx bagui generate tech_upgrade --count 51 --seed 2021 --out projects.csv
   npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --reform apps/cli/examples/reforms/cap-above-800.json
   npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --path rd_incentive.high_tech.rate --from 0.10 --to 0.20 --step 0.05
+  npx bagui keys create --role admin --name 'first admin'
   npx bagui help evaluate
 
 Exit codes: 0 done, 2 wrong input (every problem is listed on stderr, nothing is computed),

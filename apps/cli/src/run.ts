@@ -5,6 +5,7 @@ import { POPULATIONS } from '@bagui/core/generate';
 import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './commands/compare.js';
 import { evaluate, OUTPUT_FORMATS, type EvaluateOptions } from './commands/evaluate.js';
 import { generatePopulation, type GenerateOptions } from './commands/generate.js';
+import { addKeysCommand } from './commands/keys.js';
 import { listParameters, PARAMETER_FORMATS, type ParametersOptions } from './commands/parameters.js';
 import { RUN_FORMATS, runScenarioCommand, type RunOptions } from './commands/run.js';
 import { listScenarios, showScenario } from './commands/scenarios.js';
@@ -165,6 +166,7 @@ function program(io: Io): Command {
     .addHelpText('after', SWEEP_EXAMPLES)
     .action((programme: string, options: SweepOptions) => sweepCommand(programme, options, io));
 
+  addKeysCommand(root, io);
   return root;
 }
 

@@ -50,6 +50,8 @@ describe('help', () => {
     [['generate', '--help'], 'Usage: bagui generate [options] <population>'],
     [['compare', '--help'], 'Usage: bagui compare [options] [programme]'],
     [['sweep', '--help'], 'Usage: bagui sweep [options] <programme>'],
+    [['keys', '--help'], 'Usage: bagui keys [options] [command]'],
+    [['keys', 'create', '--help'], 'Usage: bagui keys create [options]'],
   ])('bagui %j shows usage and examples that work when pasted', async (args, usage) => {
     const { code, stdout } = await bagui(args);
     expect(code).toBe(0);

@@ -1,0 +1,109 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. A timestamp is `timestamptz` on PostgreSQL (read back as a
+ * Date) and ISO-8601 text on SQLite (read back as a string); it is always written as an ISO
+ * string, and `toIso` reads either. Counters are `bigint` on PostgreSQL (read back as strings
+ * by `pg`) and integers on SQLite; `toNumber` reads either.
+ */
+export type Timestamp = ColumnType<Date | string, string, string>;
+type Serial = ColumnType<number | string, never, never>;
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export interface ScenarioTable {
+  /** Insertion order: the stable order of lists and the key of their cursors. */
+  seq: Serial;
+  id: string;
+  name: string;
+  description: string;
+  /** name + "\n" + description, lowercased in JavaScript: the same case-insensitive search on both databases. */
+  search_text: string;
+  current_revision: number;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface RevisionTable {
+  scenario_id: string;
+  n: number;
+  /** The scenario file as JSON text (pretty-printed, its keys in the order given). */
+  content: string;
+  content_hash: string;
+  datasets_hash: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface RevisionDatasetTable {
+  scenario_id: string;
+  n: number;
+  /** The `applicants.file` path of the scenario file that this data set stands for. */
+  path: string;
+  dataset_hash: string;
+}
+
+export interface DatasetTable {
+  hash: string;
+  media_type: string;
+  size: number;
+  bytes: Bytes;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface ResultTable {
+  id: Serial;
+  scenario_hash: string;
+  datasets_hash: string;
+  engine_version: string;
+  output: string;
+  media_type: string;
+  size: number;
+  body: Bytes;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
+export interface AuditTable {
+  id: Serial;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  resource_type: string;
+  resource_id: string;
+  before_hash: string | null;
+  after_hash: string | null;
+  request_id: string | null;
+  /** JSON text: what changed beside the content (a name, a role). */
+  detail: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  prefix: string;
+  secret_hash: string;
+  role: string;
+  name: string;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface MigrationTable {
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  bagui_migration: MigrationTable;
+  scenario: ScenarioTable;
+  revision: RevisionTable;
+  revision_dataset: RevisionDatasetTable;
+  dataset: DatasetTable;
+  result_cache: ResultTable;
+  audit_log: AuditTable;
+  api_key: ApiKeyTable;
+}
