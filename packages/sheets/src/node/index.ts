@@ -1,0 +1,1 @@
+export { readXlsxStream, type XlsxSource } from './read-stream.js';
