@@ -23,7 +23,7 @@ interface ReaderState {
 /** What a streamed worksheet is beyond its typed API: its name and the sheet XML it parses. */
 interface StreamedSheet {
   name: string;
-  iterator: AsyncIterable<Uint8Array>;
+  iterator: AsyncIterable<Uint8Array | string>;
   [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.Row>;
 }
 
@@ -49,6 +49,7 @@ export async function readXlsxStream(
     entries: 'ignore',
   });
   const state = reader as unknown as ReaderState;
+  decodeSharedStrings(reader);
   let summary: SheetReadSummary | undefined;
   let sawSheet = false;
   try {
@@ -78,7 +79,8 @@ async function walk(
   sheets: readonly SheetEntry[],
 ): Promise<SheetReadSummary> {
   const merges: CellRange[] = [];
-  worksheet.iterator = mergeCellTap(worksheet.iterator, merges);
+  // Before the reader takes it, the XML is still the zip entry's bytes.
+  worksheet.iterator = utf8Text(mergeCellTap(worksheet.iterator as AsyncIterable<Uint8Array>, merges));
   const walker = new SheetWalker(worksheet.name, visitor, options.fields);
   for await (const row of worksheet) {
     const cells: ReadCell[] = [];
@@ -88,7 +90,31 @@ async function walk(
     walker.row(row.number, cells);
   }
   walker.end(merges);
-  return { sheet: worksheet.name, sheets: sheets.map((s) => s.name), templateRows: walker.templateRows, records: walker.records };
+  return { sheet: worksheet.name, sheets: sheets.map((s) => s.name), skippedRows: walker.skippedRows, records: walker.records };
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of XML on its own, so a Chinese character cut
+ * by a chunk boundary reads as U+FFFD (exceljs issues #2063, #2084, #2316; the fixes, PRs #1665
+ * and #2081, were never merged). Its SAX step takes text as it is, so the sheet's XML is given
+ * to it as text decoded across chunks…
+ */
+async function* utf8Text(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/** …and the shared strings' zip entry is set to emit text (Node's StringDecoder keeps characters whole). */
+function decodeSharedStrings(reader: object): void {
+  const target = reader as { _parseSharedStrings?: (entry: { setEncoding(encoding: string): void }) => unknown };
+  const parse = target._parseSharedStrings;
+  if (typeof parse !== 'function') throw new Error('exceljs changed: WorkbookReader._parseSharedStrings is gone (see utf8Text)');
+  target._parseSharedStrings = function (this: unknown, entry) {
+    entry.setEncoding('utf8');
+    return parse.call(this, entry);
+  };
 }
 
 /**

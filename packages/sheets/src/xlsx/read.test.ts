@@ -37,7 +37,18 @@ describe.each(readers)('%s', (_name, reader) => {
       '5: E4|link|12345678901.23',
       '  kinds text|text|number',
     ]);
-    expect(seen.summary).toEqual({ sheet: 'Sheet1', sheets: ['Sheet1'], templateRows: [], records: 4 });
+    expect(seen.summary).toEqual({ sheet: 'Sheet1', sheets: ['Sheet1'], skippedRows: [], records: 4 });
+  });
+
+  it("reads Chinese text whole across the reader's chunks (shared and inline strings)", async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => [`企业${i}`, `南宁市高新技术产业开发区${'研'.repeat(i % 7)}`, i]);
+    const bytes = await workbookBytes({ S: [HEADER, ...rows] });
+    const seen = await readAll(reader, bytes);
+    expect(seen.problems).toEqual([]);
+    const records = seen.events.filter((e) => /^\d/u.test(e));
+    expect(records).toHaveLength(4000);
+    expect(records.filter((e) => e.includes('\uFFFD'))).toEqual([]);
+    expect(records[3999]).toBe(`4001: 企业3999|南宁市高新技术产业开发区${'研'.repeat(3999 % 7)}|3999`);
   });
 
   it('keeps more than two decimals for core to refuse, and delivers a date as a date', async () => {
@@ -220,7 +231,7 @@ describe.each(readers)('%s', (_name, reader) => {
     ];
     const seen = await readAll(reader, await workbookBytes({ S: rows }));
     expect(seen.events).toEqual(['header 企业编号|企业名称|研发费用（元）', '4: E1|a|5', '  kinds text|text|number']);
-    expect(seen.summary?.templateRows).toEqual([2, 3]);
+    expect(seen.summary?.skippedRows).toEqual([2, 3]);
     // Without the notes row, the English row is recognised by the programme's fields.
     const fields = [
       { name: 'id', zh: '企业编号' },

@@ -46,7 +46,7 @@ export async function readXlsx(
     walker.row(row.number, cells);
   });
   walker.end(mergedRanges(worksheet));
-  return { sheet: worksheet.name, sheets: names, templateRows: walker.templateRows, records: walker.records };
+  return { sheet: worksheet.name, sheets: names, skippedRows: walker.skippedRows, records: walker.records };
 }
 
 /** Reads a whole sheet into memory, or every problem (like core's `parseCsv`). */

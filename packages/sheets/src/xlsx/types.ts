@@ -69,8 +69,8 @@ export interface SheetReadSummary {
   /** The sheet read, and every sheet of the workbook in order. */
   readonly sheet: string;
   readonly sheets: readonly string[];
-  /** Rows under the header that were skipped as a template's (second header row, notes row). */
-  readonly templateRows: readonly number[];
+  /** Rows skipped as not data: a template's second header row and notes row, a marked totals row after the table. */
+  readonly skippedRows: readonly number[];
   /** Rows delivered to `record`. */
   readonly records: number;
 }

@@ -4,9 +4,11 @@ import { EMPTY, type ReadCell } from './cell-value.js';
 import type { HeaderField, SheetCell, SheetLocation, SheetRow, SheetVisitor } from './types.js';
 
 /**
- * The marker of a template's notes row: every non-empty cell of the row starts with it. A row
- * right under the header whose cells are all notes is skipped, and so is a row between the
- * header and the notes row (the template's second header row).
+ * The marker of rows that are not data: a template's notes row (every non-empty cell starts with
+ * it), and a totals row under a table (its first cell starts with it: `※ 合计`). A notes row right
+ * under the header is skipped, and so is a row between the header and it (the template's second
+ * header row); marked rows after the last record are skipped. A marked row with records after it
+ * is read as a record like any other.
  */
 export const NOTES_MARKER = '※';
 
@@ -29,7 +31,9 @@ export class SheetWalker {
   private headerEnd = 1;
   /** The last row with a value in it. */
   private lastContent = 0;
-  readonly templateRows: number[] = [];
+  /** Marked rows after the last record so far: skipped unless a record follows. */
+  private trailing: { readonly number: number; readonly cells: readonly (ReadCell | undefined)[] }[] = [];
+  readonly skippedRows: number[] = [];
   records = 0;
 
   constructor(
@@ -68,6 +72,8 @@ export class SheetWalker {
     const held = this.held;
     this.held = undefined;
     if (held !== undefined) this.data(held.number, held.cells, isBlank(held.cells));
+    for (const row of this.trailing) this.skippedRows.push(row.number);
+    this.trailing = [];
     for (const range of merges) this.merged(range);
   }
 
@@ -120,7 +126,7 @@ export class SheetWalker {
   }
 
   private skip(number: number): void {
-    this.templateRows.push(number);
+    this.skippedRows.push(number);
     this.headerEnd = number;
     this.lastContent = number;
   }
@@ -153,6 +159,19 @@ export class SheetWalker {
 
   private data(number: number, cells: readonly (ReadCell | undefined)[], blank: boolean): void {
     if (blank) return;
+    if (startsMarked(cells[0])) {
+      this.trailing.push({ number, cells });
+      return;
+    }
+    if (this.trailing.length > 0) {
+      const rows = this.trailing;
+      this.trailing = [];
+      for (const row of rows) this.record(row.number, row.cells);
+    }
+    this.record(number, cells);
+  }
+
+  private record(number: number, cells: readonly (ReadCell | undefined)[]): void {
     if (number > this.lastContent + 1) this.visitor.problem(this.blankRows(this.lastContent + 1, number - 1));
     this.lastContent = number;
     let valid = true;
@@ -282,6 +301,10 @@ function lastFilled(cells: readonly (ReadCell | undefined)[]): number {
     if (cell !== undefined && cell.kind !== 'empty' && !(cell.kind === 'text' && cell.text.trim() === '')) return i;
   }
   return -1;
+}
+
+function startsMarked(cell: ReadCell | undefined): boolean {
+  return cell !== undefined && cell.kind === 'text' && cell.text.trimStart().startsWith(NOTES_MARKER);
 }
 
 function isNotes(cells: readonly (ReadCell | undefined)[]): boolean {
