@@ -45,8 +45,11 @@ export function parsePlainYuan(text: string): number {
 
 const AMOUNT_SHAPE = /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?:\s*(?<unit>万|亿))?(?:\s*(?<yuan>元))?$/u;
 
+const FULL_WIDTH = /[\uFF01-\uFF5E]/u;
+
 /** Full-width ASCII forms (U+FF01–U+FF5E: `１`, `，`, `．`, `－`…) as ASCII; other text unchanged. */
 function halfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
   return text.replace(/[\uFF01-\uFF5E]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
