@@ -1,14 +1,14 @@
 /**
  * Writes the files in src/fixtures/ (committed, so that tests read real files as a person would
- * give them): `npx tsx scripts/fixtures.ts`. Each is described in src/fixtures/README.md.
+ * give them): `npx tsx src/test-support/make-fixtures.ts`. Each is described in src/fixtures/README.md.
  */
 import { writeFileSync } from 'node:fs';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { buildTemplate } from '../src/xlsx/index.js';
+import { buildTemplate } from '../xlsx/index.js';
 
-const dir = new URL('../src/fixtures/', import.meta.url);
+const dir = new URL('../fixtures/', import.meta.url);
 const write = (name: string, bytes: Uint8Array | string): void => writeFileSync(new URL(name, dir), bytes);
 
 const ZH = '企业编号,企业名称,规模,主营业务收入,研发费用,上年研发费用,高新技术企业,瞪羚企业,享受加计扣除,所属城市,行业';
