@@ -15,6 +15,7 @@ export { resultWorkbook, ResultWorkbook, type ExplanationRow, type RunAbout } fr
 export { explainTrace, type ExplainLabels, type Lang } from './write/explain.js';
 export { buildProblemsReport, writeProblemsReport, type InputRow, type ProblemsReportInput } from './write/report.js';
 export {
+  applicantAccessor,
   enterpriseRecord,
   intensityColumn,
   resultTable,

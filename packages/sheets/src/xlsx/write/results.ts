@@ -108,3 +108,16 @@ export function intensityColumn(table: EnterpriseColumns, lang: Lang): ExtraColu
     },
   };
 }
+
+/**
+ * Applicant `index` by field name, for any programme's applicants as its reader returns them:
+ * an array of rows (six programmes) or rd_incentive's column table.
+ */
+export function applicantAccessor(applicants: unknown): (index: number) => Readonly<Record<string, unknown>> {
+  if (Array.isArray(applicants)) return (index) => (applicants[index] ?? {}) as Readonly<Record<string, unknown>>;
+  if (typeof applicants === 'object' && applicants !== null && 'rdExpense' in applicants && 'ids' in applicants) {
+    const table = applicants as EnterpriseColumns;
+    return (index) => enterpriseRecord(table, index);
+  }
+  throw new TypeError('applicants are neither rows nor an enterprise table');
+}

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unwrap } from '@bagui/core/errors';
 import { fen, formatJson, parseAmount } from '@bagui/core/money';
-import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { checkGenerateRequest, generateCsv } from '@bagui/core/generate';
+import { findProgramme, programmeRegistry, rdIncentiveProgramme } from '@bagui/core/programmes';
 import {
   evaluateRdIncentive,
   generateEnterpriseRows,
@@ -15,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readXlsxStream, streamingResultWorkbook } from '../../node/index.js';
 import {
+  applicantAccessor,
   enterpriseRecord,
   inMemoryTarget,
   intensityColumn,
@@ -136,8 +138,12 @@ const resultSpec = (lang: 'zh' | 'en') =>
   });
 
 /** The applicant columns of a sheet read back, as CSV text for core's reader (the result columns dropped). */
-function applicantsCsv(header: readonly string[], records: readonly { readonly cells: readonly { readonly text: string }[] }[]): string {
-  const keep = header.map((h, i) => (fields.some((f) => f.zh === h || f.name === h) ? i : -1)).filter((i) => i >= 0);
+function applicantsCsv(
+  header: readonly string[],
+  records: readonly { readonly cells: readonly { readonly text: string }[] }[],
+  known: readonly { readonly name: string; readonly zh: string }[] = fields,
+): string {
+  const keep = header.map((h, i) => (known.some((f) => f.zh === h || f.name === h) ? i : -1)).filter((i) => i >= 0);
   // Every field quoted, nothing neutralised: the cells go to core as the sheet holds them.
   const line = (cells: readonly string[]): string => `${cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')}\n`;
   return line(keep.map((i) => header[i] ?? '')) + records.map((r) => line(keep.map((i) => r.cells[i]?.text ?? ''))).join('');
@@ -177,6 +183,31 @@ describe('round trip: a result workbook read back gives the same applicants and 
     const seen: string[][] = [];
     await readXlsxStream(file, { header: () => undefined, record: (cells) => seen.push([...cells]), problem: (p) => seen.push([p.code]) });
     expect(seen).toEqual(table.records.map((r) => r.cells.map((c) => c.text)));
+  });
+});
+
+describe('round trip of another programme (rows of objects: amounts, counts, flags, choices)', () => {
+  it.each(['tech_upgrade', 'hitech_zones', 'talent'])('%s', async (key) => {
+    const programme = findProgramme(key);
+    if (programme === undefined) throw new Error(key);
+    const applicants = unwrap(programme.readApplicantsCsv(generateCsv(unwrap(checkGenerateRequest(key, 40, 7)))));
+    const parameters = unwrap(programmeRegistry(key).resolve('2021-12-31'));
+    const outcome = unwrap(programme.evaluate(applicants, parameters, { budget: fen(10_000_000_000), method: programme.defaultMethod }));
+    const book = resultWorkbook('zh');
+    unwrap(
+      book.addTable(
+        resultTable({
+          sheet: programme.label.zh,
+          fields: programme.applicantFields,
+          applicant: applicantAccessor(applicants),
+          figures: outcome,
+          lang: 'zh',
+        }),
+      ),
+    );
+    const table = unwrap(await parseXlsx((await book.finish()) ?? new Uint8Array(0)));
+    const back = unwrap(programme.readApplicantsCsv(applicantsCsv(table.header, table.records, programme.applicantFields)));
+    expect(back).toEqual(applicants);
   });
 });
 
