@@ -55,6 +55,27 @@ describe('buildProblemsReport', () => {
     expect(input.problems).toHaveLength(4);
   });
 
+  it('notes a problem of the header on its cell, keeping the problems column named', async () => {
+    const text = 'id,名称,scale\nE1,a,above\n';
+    let header: string[] = [];
+    readCsv(text, { header: (cells) => (header = [...cells]), record: () => undefined, problem: () => undefined });
+    const problems = [
+      { code: 'CSV.UNKNOWN_COLUMN', message: 'unknown column "名称"', location: { line: 1, column: '名称', value: '名称' } },
+    ];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await buildProblemsReport({
+        header,
+        rows: [{ line: 2, cells: ['E1', 'a', 'above'] }],
+        problems,
+        lang: 'zh',
+      })) as unknown as ArrayBuffer,
+    );
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getCell('B1').note).toBe('unknown column "名称"');
+    expect(sheet?.getCell('D1').value).toBe('问题');
+  });
+
   it('reads back, once fixed, as the applicants (the problems column apart)', async () => {
     const input = readInput();
     const bytes = await buildProblemsReport({ ...input, lang: 'en' });

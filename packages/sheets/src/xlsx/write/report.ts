@@ -2,7 +2,7 @@ import type { Problem } from '@bagui/core/errors';
 import { columnLetter } from '../../cells/index.js';
 import type { SheetLocation } from '../types.js';
 import type { Lang } from './explain.js';
-import { cellText, HEADER_BORDER, HEADER_FILL, HEADER_FONT, PROBLEM_FILL, sheetName, textWidth } from './style.js';
+import { addHeadedSheet, cellText, PROBLEM_FILL, textWidth } from './style.js';
 import { commitSheet, inMemoryTarget, type WorkbookTarget } from './target.js';
 
 /** A row of the input as it was read: its line (CSV) or row number (XLSX), and its cells' text. */
@@ -66,18 +66,13 @@ export function writeProblemsReport(target: WorkbookTarget, input: ProblemsRepor
     return /^[A-Z]{1,3}$/u.test(column) ? header.findIndex((_, i) => columnLetter(i + 1) === column) : -1;
   };
 
-  const sheet = target.workbook.addWorksheet(sheetName(input.sheet ?? t.sheet), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
-  sheet.columns = [...header.map((h) => ({ width: Math.min(40, Math.max(10, textWidth(h) + 4)) })), { width: 80 }];
-  const headerRow = sheet.addRow([...input.header.map(cellText), t.problems]);
-  headerRow.eachCell((cell) => {
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = HEADER_BORDER;
-  });
-  mark(headerRow, byLine.get(1) ?? [], columnOf, header.length, t.line);
-  headerRow.commit();
+  const sheet = addHeadedSheet(
+    target.workbook,
+    input.sheet ?? t.sheet,
+    [...input.header.map(cellText), t.problems],
+    [...header.map((h) => Math.min(40, Math.max(10, textWidth(h) + 4))), 80],
+    (row) => mark(row, byLine.get(1) ?? [], columnOf, header.length, t.line),
+  );
   for (const row of input.rows) {
     const written = sheet.addRow([...row.cells.map(cellText)]);
     mark(written, byLine.get(row.line) ?? [], columnOf, header.length, t.line, row.line);
@@ -85,16 +80,7 @@ export function writeProblemsReport(target: WorkbookTarget, input: ProblemsRepor
   }
   commitSheet(sheet);
 
-  const all = target.workbook.addWorksheet(sheetName(t.all), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
-  all.columns = [{ width: 8 }, { width: 20 }, { width: 24 }, { width: 28 }, { width: 100 }];
-  const allHeader = all.addRow([...t.columns]);
-  allHeader.eachCell((cell) => {
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-  });
-  allHeader.commit();
+  const all = addHeadedSheet(target.workbook, t.all, t.columns, [8, 20, 24, 28, 100]);
   for (const p of input.problems) {
     const where = p.location as SheetLocation | undefined;
     const row = all.addRow([
@@ -132,9 +118,11 @@ function mark(
     cell.fill = PROBLEM_FILL;
     cell.note = cellText(messages.join('\n'));
   }
+  // The header's own problems are noted on its cells; its last cell stays the problems column's name.
+  if (line === undefined) return;
   const summary = problems.map((p) => `${p.location?.column === undefined ? '' : `[${p.location.column}] `}${p.message}`).join('\n');
   const cell = row.getCell(width + 1);
-  cell.value = cellText(`${line === undefined ? '' : `${lineLabel(line)}: `}${summary}`);
+  cell.value = cellText(`${lineLabel(line)}: ${summary}`);
   cell.alignment = { vertical: 'top', wrapText: true };
   cell.font = { color: { argb: 'FFC00000' } };
 }

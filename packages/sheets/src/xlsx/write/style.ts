@@ -43,3 +43,31 @@ export function textWidth(text: string): number {
       : 1;
   return width;
 }
+
+/**
+ * A new sheet whose first row is a header of `columns` (bold, filled, ruled), frozen, with the
+ * given column widths. `dress` sees the header row before it is committed (a streamed row cannot
+ * be changed afterwards).
+ */
+export function addHeadedSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: readonly string[],
+  widths: readonly number[],
+  dress?: (header: ExcelJS.Row) => void,
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(sheetName(name), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+  });
+  sheet.columns = widths.map((width) => ({ width }));
+  const header = sheet.addRow([...columns]);
+  header.eachCell((cell) => {
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.border = HEADER_BORDER;
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  });
+  dress?.(header);
+  header.commit();
+  return sheet;
+}

@@ -5,10 +5,9 @@ import { columnLetter } from '../../cells/index.js';
 import { NOTES_MARKER } from '../walker.js';
 import { commitSheet, type WorkbookTarget } from './target.js';
 import {
+  addHeadedSheet,
   cellText,
   COUNT_FORMAT,
-  HEADER_BORDER,
-  HEADER_FILL,
   HEADER_FONT,
   sheetName,
   textWidth,
@@ -75,18 +74,12 @@ export function writeTable(target: WorkbookTarget, spec: TableSpec): Result<Tabl
     sample.push(next.value);
     if (sample.length === SAMPLE) break;
   }
-  const worksheet = target.workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
-  worksheet.columns = columns.map((column, i) => ({ width: column.width ?? measure(column, sample, i) }));
-  const header = worksheet.addRow(columns.map((c) => c.header));
-  header.eachCell((cell) => {
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = HEADER_BORDER;
-    cell.alignment = { vertical: 'middle', wrapText: true };
-  });
-  header.commit();
+  const worksheet = addHeadedSheet(
+    target.workbook,
+    name,
+    columns.map((c) => c.header),
+    columns.map((column, i) => column.width ?? measure(column, sample, i)),
+  );
 
   const sums: (number | undefined)[] = columns.map((c) =>
     c.total === true && (c.kind === 'amount' || c.kind === 'count') ? 0 : undefined,
