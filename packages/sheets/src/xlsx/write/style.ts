@@ -8,7 +8,7 @@ export const COUNT_FORMAT = '#,##0';
 export const XLSX_MAX_ROWS = 1_048_576;
 
 /** The longest text a cell holds (Excel's limit). */
-export const XLSX_MAX_TEXT = 32_767;
+const XLSX_MAX_TEXT = 32_767;
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
