@@ -65,6 +65,15 @@ describe('decodeCsv: detection', () => {
     );
   });
 
+  it('holds a file without line feeds (CR line ends) until it ends, and decodes it whole', () => {
+    const text = Array.from({ length: 200_000 }, (_, i) => `E${i},南宁\r`).join('');
+    const bytes = gbk(text);
+    const cuts = Array.from({ length: Math.floor(bytes.length / 4096) }, (_, i) => (i + 1) * 4096);
+    const piece = inPieces(bytes, cuts);
+    expect(piece.text).toBe(text);
+    expect(piece.decoder.encoding).toBe('gb18030');
+  });
+
   it('reads an empty file as empty text', () => {
     expect(decoded(new Uint8Array(0))).toEqual({ text: '', encoding: 'utf-8', source: 'detected', bom: false });
   });

@@ -39,7 +39,8 @@ export class CsvDecoder {
   private tentative = false;
   private started = false;
   private hasBom = false;
-  private carry: Uint8Array = new Uint8Array(0);
+  /** The partial line held over, in pieces (joined once its line ends: a long line is never copied per chunk). */
+  private held: Uint8Array[] = [];
   private lines = 0; // line breaks decoded so far
   private failure: Problem | undefined;
   private readonly chosen: { encoding: CsvEncoding; source: EncodingSource } | undefined;
@@ -74,47 +75,48 @@ export class CsvDecoder {
 
   /** The text of the whole lines that `chunk` completes. */
   write(chunk: Uint8Array): string {
-    if (this.failure !== undefined) return '';
+    if (this.failure !== undefined || chunk.length === 0) return '';
     let bytes = chunk;
     if (!this.started) {
-      bytes = this.carry.length === 0 ? chunk : concat(this.carry, chunk);
-      if (bytes.length < 4) {
-        this.carry = bytes.slice();
+      this.held.push(chunk.slice());
+      const head = joined(this.held);
+      if (head.length < 4) {
+        this.held = [head];
         return '';
       }
-      this.carry = new Uint8Array(0);
-      bytes = this.begin(bytes);
+      this.held = [];
+      bytes = this.begin(head);
       if (this.failure !== undefined) return '';
     }
     const last = bytes.lastIndexOf(LF);
     if (last === -1) {
-      this.carry = this.carry.length === 0 ? bytes.slice() : concat(this.carry, bytes);
+      this.held.push(bytes.slice());
       return '';
     }
-    let text = '';
-    if (this.carry.length > 0) {
+    let text: string;
+    if (this.held.length > 0) {
       // The held partial line and the rest of it, up to the chunk's first line break.
       const first = bytes.indexOf(LF);
-      text = this.decode(concat(this.carry, bytes.subarray(0, first + 1)));
-      this.carry = new Uint8Array(0);
+      this.held.push(bytes.subarray(0, first + 1));
+      text = this.decode(joined(this.held));
+      this.held = [];
       if (first < last) text += this.decode(bytes.subarray(first + 1, last + 1));
     } else {
       text = this.decode(bytes.subarray(0, last + 1));
     }
-    if (last + 1 < bytes.length) this.carry = bytes.slice(last + 1);
+    if (last + 1 < bytes.length) this.held = [bytes.slice(last + 1)];
     return this.failure === undefined ? text : '';
   }
 
   /** The text of the last line (after the last line break), once the file has ended. */
   end(): string {
     if (this.failure !== undefined) return '';
+    let rest = joined(this.held);
+    this.held = [];
     if (!this.started) {
-      const bytes = this.begin(this.carry);
-      this.carry = bytes;
+      rest = this.begin(rest);
       if (this.failure !== undefined) return '';
     }
-    const rest = this.carry;
-    this.carry = new Uint8Array(0);
     if (rest.length === 0) return '';
     const text = this.decode(rest);
     return this.failure === undefined ? text : '';
@@ -259,10 +261,14 @@ function firstTextIsUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+function joined(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
   return out;
 }
 
