@@ -24,6 +24,14 @@ module.exports = {
       },
     },
     {
+      name: 'sheets-browser-safe',
+      comment:
+        'packages/sheets is bundled for the browser (the planner): only src/node/ (the @bagui/sheets/xlsx/stream subpath) may import Node built-ins.',
+      severity: 'error',
+      from: { path: '^packages/sheets/src', pathNot: '(^packages/sheets/src/node/|\\.test\\.ts$|/test-support/)' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'packages-do-not-import-apps',
       comment: 'Apps depend on packages, never the reverse.',
       severity: 'error',

@@ -32,6 +32,16 @@ describe('parseAmount', () => {
     ['1.234567万', 1_234_567],
     ['0万', 0],
     ['0.0000000001亿', 1],
+    ['3000 万', 3_000_000_000],
+    ['3000 元', 300_000],
+    ['3000万 元', 3_000_000_000],
+    ['  0.05 亿元 ', 500_000_000],
+    ['¥5,000,000 元', 500_000_000],
+    ['１，２００．５０', 120_050],
+    ['１２００', 120_000],
+    ['￥１，２００．５０', 120_050],
+    ['３０００　万', 3_000_000_000],
+    ['　５００万元　', 500_000_000],
   ])('reads %s as %i fen', (text, expected) => {
     expect(fenOf(text)).toBe(expected);
   });
@@ -53,8 +63,52 @@ describe('parseAmount', () => {
     ['5 000', 'AMOUNT.INVALID'],
     ['500千', 'AMOUNT.INVALID'],
     ['100000000000000亿', 'AMOUNT.TOO_LARGE'],
+    ['－５', 'AMOUNT.NEGATIVE'],
+    ['５ｅ６', 'AMOUNT.EXPONENT'],
+    ['１．２３４', 'AMOUNT.TOO_MANY_DECIMALS'],
+    ['3 000 万', 'AMOUNT.INVALID'],
+    ['万 3000', 'AMOUNT.INVALID'],
+    ['¥ 5000', 'AMOUNT.INVALID'],
+    ['500万 万', 'AMOUNT.INVALID'],
+    ['５。０', 'AMOUNT.INVALID'],
+    ['①②', 'AMOUNT.INVALID'],
   ])('refuses %j with %s', (text, code) => {
     expect(codeOf(text)).toBe(code);
+  });
+
+  it('names a full-width value as written, and what would be right', () => {
+    expect(parseAmount('１，２００．５０１')).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'AMOUNT.TOO_MANY_DECIMALS',
+          message:
+            'an amount has at most two decimals of a yuan (to the fen) once its unit is applied; write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元',
+          location: { value: '１，２００．５０１' },
+        },
+      ],
+    });
+    expect(parseAmount('3000 千')).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'AMOUNT.INVALID',
+          message: 'not an amount; write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元',
+          location: { value: '3000 千' },
+        },
+      ],
+    });
+  });
+
+  it('reads a full-width spelling as its ASCII form, for any amount', () => {
+    const fullWidth = (text: string): string => text.replace(/[!-~]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (v) => {
+        expect(fenOf(fullWidth(formatEn(v as Fen).slice(1)))).toBe(v);
+        expect(fenOf(fullWidth(formatJson(v as Fen)))).toBe(v);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('names the value and what would be right', () => {

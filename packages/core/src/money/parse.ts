@@ -4,9 +4,10 @@ import { MAX_FEN, type Fen } from './amount.js';
 /**
  * Parses every spelling of an amount that rd-incentive.md accepts:
  * `5000000`, `5000000.00`, `5,000,000`, `¥5,000,000`, `￥5,000,000`, `5000000元`, `500万`,
- * `500万元`, `0.05亿`, `0.05亿元`, with surrounding spaces ignored. The result is exact
- * integer fen; a value that would need more than two decimals of a yuan is refused, never
- * rounded.
+ * `500万元`, `0.05亿`, `0.05亿元`, with surrounding spaces ignored, spaces between the number
+ * and its unit (`3000 万`, `3000 元`), and full-width digits and punctuation read as their ASCII
+ * forms (`１，２００．５０`). The result is exact integer fen; a value that would need more than
+ * two decimals of a yuan is refused, never rounded.
  */
 export function parseAmount(text: string): Result<Fen> {
   const fast = parsePlainYuan(text);
@@ -42,14 +43,22 @@ export function parsePlainYuan(text: string): number {
   return value * 100 + d1 * 10 + d2;
 }
 
-const AMOUNT_SHAPE = /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?<unit>万|亿)?(?<yuan>元)?$/u;
+const AMOUNT_SHAPE = /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?:\s*(?<unit>万|亿))?(?:\s*(?<yuan>元))?$/u;
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/u;
+
+/** Full-width ASCII forms (U+FF01–U+FF5E: `１`, `，`, `．`, `－`…) as ASCII; other text unchanged. */
+function halfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
+  return text.replace(/[\uFF01-\uFF5E]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
 
 const UNIT_EXPONENT: Record<string, number> = { '': 0, 万: 4, 亿: 8 };
 
 const ACCEPTED = 'write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元';
 
 function parseAmountSlow(raw: string): Result<Fen> {
-  const text = raw.trim();
+  const text = halfWidth(raw).trim();
   const at = { value: raw };
   if (text === '') return fail(problem('AMOUNT.EMPTY', `an amount is required; ${ACCEPTED}`, at));
   if (/^[-−]/u.test(text) || /^[¥￥][-−]/u.test(text)) {

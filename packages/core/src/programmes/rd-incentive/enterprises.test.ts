@@ -68,11 +68,14 @@ describe('parseBoolean', () => {
     ['N', false],
     ['  true ', true],
     [' 否 ', false],
+    ['√', true],
+    ['×', false],
+    [' √ ', true],
   ])('reads %j as %s', (text, expected) => {
     expect(parseBoolean(text)).toBe(expected);
   });
 
-  it.each(['', ' ', 'maybe', '2', 'on', 'off', 't', 'f', '真'])('does not read %j', (text) => {
+  it.each(['', ' ', 'maybe', '2', 'on', 'off', 't', 'f', '真', 'x', '✓', '√√'])('does not read %j', (text) => {
     expect(parseBoolean(text)).toBeUndefined();
   });
 });
@@ -170,6 +173,8 @@ describe('parseEnterprisesCsv: reading', () => {
     ['TRUE', 1],
     ['No', 0],
     [' Y ', 1],
+    ['√', 1],
+    ['×', 0],
   ])('reads the boolean %j as %i', (text, expected) => {
     const table = valueOf(parseEnterprisesCsv(csv(HEADER, `E1,,above,1,0,0,${text},${text},${text},,`)));
     expect([table.highTech[0], table.gazelle[0], table.superDeduction[0]]).toEqual([expected, expected, expected]);
@@ -183,6 +188,8 @@ describe('parseEnterprisesCsv: reading', () => {
     ['below', SCALE_BELOW],
     ['Below', SCALE_BELOW],
     ['规下', SCALE_BELOW],
+    ['规模以上', SCALE_ABOVE],
+    [' 规模以下 ', SCALE_BELOW],
   ])('reads the scale %j', (text, expected) => {
     expect(valueOf(parseEnterprisesCsv(csv(HEADER, `E1,,${text},1,0,0,,,,,`))).scale[0]).toBe(expected);
   });

@@ -73,7 +73,7 @@ export const MAX_ID_LENGTH = 64;
 
 const MAX_INTERNED = 10_000;
 
-/** `true/false`, `1/0`, `yes/no`, `y/n`, `是/否`, in any case, surrounding spaces ignored. */
+/** `true/false`, `1/0`, `yes/no`, `y/n`, `是/否`, `√/×`, in any case, surrounding spaces ignored. */
 export function parseBoolean(text: string): boolean | undefined {
   switch (text) {
     case 'true':
@@ -89,12 +89,14 @@ export function parseBoolean(text: string): boolean | undefined {
     case 'yes':
     case 'y':
     case '是':
+    case '√':
       return true;
     case 'false':
     case '0':
     case 'no':
     case 'n':
     case '否':
+    case '×':
       return false;
     default:
       return undefined;
@@ -416,9 +418,11 @@ function parseScale(text: string): number | undefined {
   switch (text.toLowerCase()) {
     case 'above':
     case '规上':
+    case '规模以上':
       return SCALE_ABOVE;
     case 'below':
     case '规下':
+    case '规模以下':
       return SCALE_BELOW;
     default:
       return undefined;

@@ -1,0 +1,2 @@
+export { readXlsxStream, type XlsxSource } from './read-stream.js';
+export { streamingResultWorkbook, streamingTarget } from './write-stream.js';
