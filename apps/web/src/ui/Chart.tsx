@@ -60,9 +60,9 @@ export function Chart({
           {t('common.downloadPng', { chart: title })}
         </button>
       </figcaption>
-      <div ref={box} role="img" aria-label={title} style={{ height }}>
-        {ready ? null : <p className="muted">{t('common.loadingChart')}</p>}
-      </div>
+      {ready ? null : <p className="muted">{t('common.loadingChart')}</p>}
+      {/* ECharts owns this element's children: React puts nothing inside it. */}
+      <div ref={box} role="img" aria-label={title} style={{ height }} />
     </figure>
   );
 }

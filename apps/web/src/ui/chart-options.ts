@@ -17,16 +17,22 @@ export interface BarSeries {
 }
 
 export function barOption(categories: readonly string[], series: readonly BarSeries[], lang: Lang, horizontal = false): EChartsCoreOption {
-  const moneyAxis = series.every((s) => s.money);
-  const valueAxis = { type: 'value', name: moneyAxis ? (lang === 'zh-CN' ? '万元' : '10k yuan') : '', axisLabel: { fontSize: 11 } };
+  // Money and counts never share a scale: with both, money is read on the first value axis and counts on the second.
+  const mixed = series.some((s) => s.money) && series.some((s) => !s.money);
+  const valueAxis = (money: boolean) => ({
+    type: 'value',
+    name: money ? (lang === 'zh-CN' ? '万元' : '10k yuan') : lang === 'zh-CN' ? '个' : 'count',
+    axisLabel: { fontSize: 11 },
+  });
+  const valueAxes = mixed ? [valueAxis(true), valueAxis(false)] : valueAxis(series.every((s) => s.money));
   const categoryAxis = {
     type: 'category',
     data: categories,
-    axisLabel: { fontSize: 11, interval: 0, rotate: horizontal ? 0 : categories.length > 6 ? 30 : 0 },
+    axisLabel: { fontSize: 11, interval: horizontal ? 0 : 'auto', rotate: horizontal ? 0 : categories.length > 6 ? 30 : 0 },
   };
   return {
     color: PALETTE,
-    grid: { left: horizontal ? 140 : 64, right: 24, top: 36, bottom: horizontal ? 32 : 72, containLabel: false },
+    grid: { left: horizontal ? 140 : 72, right: mixed ? 72 : 24, top: 40, bottom: horizontal ? 32 : 80, containLabel: false },
     legend: { top: 0, data: series.map((s) => s.name) },
     tooltip: {
       trigger: 'axis',
@@ -41,9 +47,14 @@ export function barOption(categories: readonly string[], series: readonly BarSer
         return [categories[first.dataIndex] ?? '', ...lines].join('<br/>');
       },
     },
-    xAxis: horizontal ? valueAxis : categoryAxis,
-    yAxis: horizontal ? categoryAxis : valueAxis,
-    series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values.map((v) => (s.money ? v / WAN : v)) })),
+    xAxis: horizontal ? valueAxes : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxes,
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      ...(mixed ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: s.money ? 0 : 1 } : {}),
+      data: s.values.map((v) => (s.money ? v / WAN : v)),
+    })),
   };
 }
 

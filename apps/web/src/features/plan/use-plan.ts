@@ -76,7 +76,7 @@ function ledgerSankey(view: ScenarioView, scenario: ReturnType<typeof usePlanner
       {
         type: 'sankey',
         left: 8,
-        right: 160,
+        right: 230,
         nodeGap: 10,
         emphasis: { focus: 'adjacency' },
         data: nodes.map((n) => ({ name: n.name })),

@@ -31,7 +31,7 @@ export function useResults(id: string | undefined) {
     const v = view.value;
     if (v === undefined) return undefined;
     const distribution = barOption(
-      v.histogram.map((b) => `${moneyText(b.lower, lang).short}–${moneyText(b.upper, lang).short}`),
+      v.histogram.map((b) => `≥${moneyText(b.lower, lang).short}`),
       [{ name: t('common.recipients'), values: v.histogram.map((b) => b.recipients), money: false }],
       lang,
     );
