@@ -32,7 +32,7 @@ export function DropZone({ onFile, label }: { readonly onFile: (file: File) => v
           ref={input}
           type="file"
           accept={IMPORT_ACCEPT}
-          aria-label={label}
+          aria-label={`${label}：${t('applicants.choose')}`}
           aria-describedby={hintId}
           className="visually-hidden"
           onChange={(e) => {

@@ -4,7 +4,7 @@ import { usePlanner } from '../../state/planner';
 import { useEngine } from '../../state/use-engine';
 import { formatCount, formatDate } from '../../ui/intl';
 import { isAssumption, programmeName } from '../../ui/labels';
-import { Money } from '../../ui/Money';
+import { Figures } from '../../ui/Figures';
 import { ProgrammePicker, useProgrammeId } from '../../ui/ProgrammePicker';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
@@ -25,7 +25,7 @@ export default function ProgrammePage() {
   return (
     <>
       <h1>
-        {t('programme.heading')}：{name}
+        {t('programme.heading')} · {name}
       </h1>
       <ProgrammePicker current={id} base="/programme" />
       <section aria-labelledby="rule-heading">
@@ -38,38 +38,16 @@ export default function ProgrammePage() {
         <Status stale={state.stale} ms={state.ms} />
         {state.problems === undefined ? null : <ProblemTable problems={state.problems} />}
         {result === undefined ? null : (
-          <dl className={state.stale ? 'totals is-stale' : 'totals'}>
-            <div>
-              <dt>{t('common.envelope')}</dt>
-              <dd>
-                <Money fen={result.envelope} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.entitlement')}</dt>
-              <dd>
-                <Money fen={result.entitlement} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.awarded')}</dt>
-              <dd data-testid="awarded">
-                <Money fen={result.awarded} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.unallocated')}</dt>
-              <dd>
-                <Money fen={result.unallocated} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.funded')}</dt>
-              <dd>
-                {formatCount(result.funded, lang)} / {formatCount(result.recipients, lang)}
-              </dd>
-            </div>
-          </dl>
+          <Figures
+            stale={state.stale}
+            figures={[
+              { label: t('common.envelope'), fen: result.envelope },
+              { label: t('common.entitlement'), fen: result.entitlement },
+              { label: t('common.awarded'), fen: result.awarded },
+              { label: t('common.unallocated'), fen: result.unallocated },
+              { label: t('common.funded'), text: `${formatCount(result.funded, lang)} / ${formatCount(result.recipients, lang)}` },
+            ]}
+          />
         )}
       </section>
       <section aria-labelledby="parameters-heading">

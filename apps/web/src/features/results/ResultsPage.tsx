@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Chart } from '../../ui/Chart';
+import { Figures } from '../../ui/Figures';
 import { formatCount, formatShare } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
 import { Money } from '../../ui/Money';
@@ -38,38 +39,15 @@ export default function ResultsPage() {
       {view.problems === undefined ? null : <ProblemTable problems={view.problems} />}
       {v === undefined ? null : (
         <div className={view.stale ? 'is-stale' : undefined}>
-          <dl className="totals">
-            <div>
-              <dt>{t('common.envelope')}</dt>
-              <dd>
-                <Money fen={v.totals.envelope} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.entitlement')}</dt>
-              <dd>
-                <Money fen={v.totals.entitlement} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.awarded')}</dt>
-              <dd>
-                <Money fen={v.totals.awarded} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.unallocated')}</dt>
-              <dd>
-                <Money fen={v.totals.unallocated} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.funded')}</dt>
-              <dd>
-                {formatCount(v.totals.funded, lang)} / {formatCount(v.totals.recipients, lang)}
-              </dd>
-            </div>
-          </dl>
+          <Figures
+            figures={[
+              { label: t('common.envelope'), fen: v.totals.envelope },
+              { label: t('common.entitlement'), fen: v.totals.entitlement },
+              { label: t('common.awarded'), fen: v.totals.awarded },
+              { label: t('common.unallocated'), fen: v.totals.unallocated },
+              { label: t('common.funded'), text: `${formatCount(v.totals.funded, lang)} / ${formatCount(v.totals.recipients, lang)}` },
+            ]}
+          />
           <section aria-labelledby="methods-heading">
             <h2 id="methods-heading">{t('results.sideBySide')}</h2>
             <table className="figures">

@@ -19,7 +19,7 @@ import {
 } from '../../state/scenario-edit';
 import { formatCount } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
-import { Money } from '../../ui/Money';
+import { Figures } from '../../ui/Figures';
 import { OverridesEditor } from '../../ui/OverridesEditor';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
@@ -87,30 +87,15 @@ export default function ScenariosPage() {
         <Status stale={state.stale} ms={state.ms} />
         {state.problems === undefined ? null : <ProblemTable problems={state.problems} />}
         {state.value === undefined ? null : (
-          <dl className={state.stale ? 'totals is-stale' : 'totals'}>
-            <div>
-              <dt>{t('common.envelope')}</dt>
-              <dd>
-                <Money fen={state.value.totals.envelope} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.awarded')}</dt>
-              <dd>
-                <Money fen={state.value.totals.awarded} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.unallocated')}</dt>
-              <dd>
-                <Money fen={state.value.totals.unallocated} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('common.recipients')}</dt>
-              <dd>{formatCount(state.value.totals.recipients, lang)}</dd>
-            </div>
-          </dl>
+          <Figures
+            stale={state.stale}
+            figures={[
+              { label: t('common.envelope'), fen: state.value.totals.envelope },
+              { label: t('common.awarded'), fen: state.value.totals.awarded },
+              { label: t('common.unallocated'), fen: state.value.totals.unallocated },
+              { label: t('common.recipients'), text: formatCount(state.value.totals.recipients, lang) },
+            ]}
+          />
         )}
         <div className="actions">
           <button type="button" className="primary" onClick={downloadScenario}>
