@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    setupFiles: ['./test/setup-dom.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
