@@ -22,6 +22,17 @@ describe('message catalogues', () => {
     }
   });
 
+  it('hold every key the planner’s code asks for', () => {
+    const sources = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}'], { query: '?raw', import: 'default', eager: true });
+    const asked = new Set<string>();
+    for (const text of Object.values(sources) as string[]) {
+      for (const m of text.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z_.]+)'/gu)) if (m[1] !== undefined) asked.add(m[1]);
+    }
+    expect(asked.size).toBeGreaterThan(100);
+    const flat = new Set(keys(zhCN).map((k) => k.replace(/_(one|other)$/u, '')));
+    expect([...asked].filter((k) => !flat.has(k))).toEqual([]);
+  });
+
   it('fail a key that is missing in one language', () => {
     const broken = { ...en, nav: { ...en.nav } } as Record<string, unknown>;
     delete (broken.nav as Record<string, unknown>).plan;

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { usePlanner } from '../../state/planner';
 import { formatCount } from '../../ui/intl';
-import { programmeName, sourceName } from '../../ui/labels';
+import { groupName, groupValue, programmeName, sourceName } from '../../ui/labels';
+import { findProgramme } from '@bagui/core/programmes';
 import { Money } from '../../ui/Money';
 import { OverridesEditor } from '../../ui/OverridesEditor';
 import { ProblemTable, Status } from '../../ui/Status';
@@ -15,6 +16,7 @@ export default function ComparePage() {
   const { scenario } = usePlanner();
   const { definitions, drafts, setDrafts, run, state } = useCompare();
   const value = state.value;
+  const programmeOfId = (id: string) => findProgramme(scenario.programmes.find((p) => (p.id ?? p.programme) === id)?.programme ?? id);
   const programmeOf = (id: string): string =>
     programmeName(scenario.programmes.find((p) => (p.id ?? p.programme) === id)?.programme ?? id, lang);
   return (
@@ -207,7 +209,8 @@ export default function ComparePage() {
                         .map((g) => (
                           <tr key={`${g.programme}-${g.key}-${g.value ?? ''}`}>
                             <th scope="row">
-                              {g.key}: {g.value ?? t('common.none')}
+                              {groupName(programmeOfId(g.programme), g.key, lang)}：
+                              {groupValue(programmeOfId(g.programme), g.key, g.value, lang)}
                             </th>
                             <td className="num">
                               <Money fen={g.change} signed />
