@@ -168,7 +168,10 @@ async function main(): Promise<void> {
       `10,000-firm recompute under 50 ms: ${(small?.roundTripMs as number) < 50 ? 'met' : 'NOT met'}`,
   );
   mkdirSync(new URL('results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('results/bench.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(
+    new URL('results/bench.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`,
+  );
 }
 
 await main();
