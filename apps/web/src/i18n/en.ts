@@ -150,6 +150,7 @@ export const en: Catalogue = {
     sourceFile: 'file {{path}}',
     sourceRecords: 'records in the scenario file',
     table: 'Applicants list',
+    scroller: 'Applicants table (scrolls)',
     search: 'Search ids or groups',
     filter: 'Filter',
     all: 'All',

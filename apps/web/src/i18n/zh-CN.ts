@@ -144,6 +144,7 @@ export const zhCN = {
     sourceFile: '文件 {{path}}',
     sourceRecords: '情景文件中的记录',
     table: '申报对象名单',
+    scroller: '申报对象表（可滚动）',
     search: '搜索编号或分组',
     filter: '筛选',
     all: '全部',

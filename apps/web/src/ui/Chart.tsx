@@ -44,7 +44,8 @@ export function Chart({
   }, []);
 
   useEffect(() => {
-    if (ready) chart.current?.setOption(option, { notMerge: true });
+    // No animation: a recompute or a resize shows the new figures at once, never a chart in passing.
+    if (ready) chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [ready, option]);
 
   const exportPng = (): void => {

@@ -195,10 +195,35 @@ describe('the scenario planner in a browser', () => {
     await screenshot(page, 'scenarios');
   });
 
+  it('keeps a table of 100,000 generated firms to the rows in view, sorting and searching all of them', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '申报对象' }).click();
+    await page.getByRole('spinbutton', { name: '数量' }).fill('100000');
+    await page.getByRole('spinbutton', { name: '随机种子' }).fill('7');
+    await page.getByRole('button', { name: '生成', exact: true }).click();
+    await expect.poll(() => page.getByText('显示 100,000 / 100,000 条').isVisible(), { timeout: 60_000 }).toBe(true);
+    const table = page.getByRole('region', { name: '申报对象表（可滚动）' });
+    expect(await table.getByRole('row').count()).toBeLessThan(80);
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => table.locator('tr[aria-rowindex="100001"]').count()).toBe(1);
+    await page.getByRole('button', { name: '按编号排序' }).click();
+    await table.evaluate((el) => el.scrollTo(0, 0));
+    await expect.poll(() => table.locator('tr[aria-rowindex="2"]').getByRole('button').textContent()).toMatch(/^G000000[01]$/u);
+    await page.getByRole('searchbox', { name: '搜索编号或分组' }).fill('G0099999');
+    await expect.poll(() => page.getByText('显示 1 / 100,000 条').isVisible()).toBe(true);
+    await page.getByRole('searchbox', { name: '搜索编号或分组' }).fill('');
+  });
+
   it('is usable at 1024×768', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('link', { name: '2021年计划' }).click();
     await settled();
+    // The sankey redrawn at the new width before the picture is taken.
+    const sankey = page.getByRole('img', { name: '资金来源 → 项目' });
+    await expect
+      .poll(() => sankey.evaluate((el) => Math.abs((el.querySelector('canvas')?.clientWidth ?? 0) - el.clientWidth) < 2), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'plan-1024');

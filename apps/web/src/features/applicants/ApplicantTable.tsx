@@ -63,7 +63,7 @@ export function ApplicantTable({
         className={stale ? 'scroller is-stale' : 'scroller'}
         tabIndex={0}
         role="region"
-        aria-label={t('applicants.table')}
+        aria-label={t('applicants.scroller')}
       >
         <table className="figures applicants" aria-rowcount={order.length + 1}>
           <thead>

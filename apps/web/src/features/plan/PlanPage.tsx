@@ -62,7 +62,9 @@ export function PlanPage() {
                 <td className="num">{row.result === undefined ? '…' : <Money fen={row.result.awarded} />}</td>
                 <td className="num">{row.result === undefined ? '…' : <Money fen={row.result.unallocated} />}</td>
                 <td className="num">{row.result === undefined ? '…' : formatCount(row.result.recipients, lang)}</td>
-                <td>{row.result === undefined ? '…' : t(`method.${row.result.method}`, { defaultValue: row.result.method })}</td>
+                <td className="nowrap">
+                  {row.result === undefined ? '…' : t(`method.${row.result.method}`, { defaultValue: row.result.method })}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -10,7 +10,7 @@ import { Money } from '../../ui/Money';
 import { ProgrammePicker, useProgrammeId } from '../../ui/ProgrammePicker';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
-import { METRICS, suggestedRange, sweepable, useSweep, useSweepChart, type Metric } from './use-sweep';
+import { fenOf, METRICS, suggestedRange, sweepable, useSweep, useSweepChart, type Metric } from './use-sweep';
 
 type AxisDraft = SweepAxisSpec;
 
@@ -130,7 +130,13 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
               <tbody>
                 {state.value.points.map((p) => (
                   <tr key={p.values.join('|')}>
-                    <th scope="row">{p.values[0]}</th>
+                    <th scope="row">
+                      {state.value?.axes[0]?.kind === 'amount' || state.value?.axes[0]?.kind === 'unit' ? (
+                        <Money fen={fenOf(p.values[0] ?? '0')} />
+                      ) : (
+                        p.values[0]
+                      )}
+                    </th>
                     <td className="num">
                       <Money fen={p.cost} />
                     </td>

@@ -64,7 +64,7 @@ export function useSweepChart(view: SweepView | undefined, metric: Metric, lang:
     if (view === undefined) return undefined;
     const [x, y] = view.axes;
     if (x === undefined) return undefined;
-    const label = (kind: string, v: string): string => (kind === 'amount' || kind === 'unit' ? moneyText(parseFen(v), lang).short : v);
+    const label = (kind: string, v: string): string => (kind === 'amount' || kind === 'unit' ? moneyText(fenOf(v), lang).short : v);
     const xs = x.values.map((v) => label(x.kind, v));
     if (y === undefined) {
       return lineOption(
@@ -79,7 +79,8 @@ export function useSweepChart(view: SweepView | undefined, metric: Metric, lang:
   }, [view, metric, lang, t]);
 }
 
-function parseFen(display: string): number {
+/** A swept amount (canonical yuan, as the engine returns it) in fen. */
+export function fenOf(display: string): number {
   const v = parseAmount(display);
   return v.ok ? v.value : 0;
 }
