@@ -18,7 +18,7 @@ const API_PATHS = /^\/(?:v1|docs|openapi\.json|health|ready)(?:\/|$)/u;
  * The planner's content policy: its own scripts and its Web Worker only; inline style attributes
  * (React's and the charts'); data: and blob: images (chart PNGs, downloads); calls to this origin only.
  */
-export const PLANNER_CSP = {
+const PLANNER_CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   workerSrc: ["'self'", 'blob:'],

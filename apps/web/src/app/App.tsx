@@ -17,7 +17,7 @@ const ScenariosPage = lazy(() => import('../features/scenarios/ScenariosPage'));
 
 const page = (element: React.ReactNode) => <Suspense fallback={<p className="muted">…</p>}>{element}</Suspense>;
 
-export const ROUTES: RouteObject[] = [
+const ROUTES: RouteObject[] = [
   {
     element: <Layout />,
     children: [

@@ -5,8 +5,7 @@ import { zhCN } from './zh-CN';
 
 /** The planner's languages: Chinese by default whatever the browser says, English only by choice. */
 export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
-export const CATALOGUES = { 'zh-CN': zhCN, en } as const;
+const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
 const STORAGE_KEY = 'bagui.lang';
 

@@ -10,7 +10,6 @@ export type TableFormat = 'csv';
 
 /** What the file picker offers. */
 export const IMPORT_ACCEPT = '.csv,text/csv';
-export const EXPORT_FORMATS: readonly TableFormat[] = ['csv'];
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: readonly Problem[] };
 

@@ -12,7 +12,7 @@ export interface EngineState<T> {
 }
 
 /** How long input must rest before the worker is asked again: typing a figure is one recompute, not one per key. */
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 
 /**
  * Asks the worker whenever `request` changes (by content), debounced; the latest answer wins and
