@@ -52,7 +52,10 @@ describe('message catalogues', () => {
       for (let i = 0; i < Math.min(view.value.ids.length, 50); i++) {
         const trace = engine.trace(GUANGXI_2021, entry.programme, i);
         if (!trace.ok) throw new Error(trace.problems[0]?.message);
-        for (const step of trace.value) expect(Object.keys(zhCN.trace), `${entry.programme}: ${step.step}`).toContain(step.step);
+        for (const step of trace.value) {
+          expect(Object.keys(zhCN.trace), `${entry.programme}: ${step.step}`).toContain(step.step);
+          expect(Object.keys(zhCN.traceHelp), `${entry.programme}: ${step.step}`).toContain(step.step);
+        }
       }
     }
   });

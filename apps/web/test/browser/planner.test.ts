@@ -115,6 +115,7 @@ describe('the scenario planner in a browser', () => {
     await expect.poll(() => panel.isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => panel.getByRole('heading', { name: '资格审查' }).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await panel.getByRole('heading', { name: '增量奖励' }).count()).toBe(1);
+    expect(await panel.textContent()).toContain('研发费用增长额 = 本年研发费用减上年研发费用，最少为零。');
     await expectAccessible(page, 'applicants');
     await screenshot(page, 'applicants');
     await panel.getByRole('button', { name: '关闭' }).click();

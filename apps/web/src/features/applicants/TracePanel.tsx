@@ -51,6 +51,7 @@ export function TracePanel({
         {(trace.value ?? []).map((step, k) => (
           <li key={k}>
             <h3>{t(`trace.${step.step}`, { defaultValue: step.step })}</h3>
+            <p>{t(`traceHelp.${step.step}`, { defaultValue: '' })}</p>
             <p className="rule">
               <span className="muted">{t('applicants.ruleText')}：</span>
               {step.rule}
