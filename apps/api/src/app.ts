@@ -12,6 +12,7 @@ import type { Config } from './env.js';
 import { bodyReaders } from './http/bodies.js';
 import { problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
+import { webApp } from './http/web-app.js';
 import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
 import { JobStore, type JobResult } from './jobs.js';
 import { OPERATIONS, openApiDocument } from './openapi.js';
@@ -138,6 +139,8 @@ export function createApp(deps: AppDeps): Express {
     jobRoutes(jobs),
   );
 
+  // The scenario planner's files at `/`; unknown /v1 paths fall through to problem+json.
+  app.use(webApp(config.WEB_DIR));
   app.use(unmatched(OPERATIONS));
   app.use(problemHandler);
   return app;

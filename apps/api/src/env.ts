@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -25,6 +27,9 @@ const byteSize = (fallback: string) =>
       }
       return Number(n) * (SIZE_UNITS[(m?.groups?.unit ?? 'b').toLowerCase()] ?? 1);
     });
+
+/** The planner's built files: apps/web/dist, found from this file (src/ or dist/), so it works from any working directory. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const envSchema = z.object({
   PORT: integer(8080, 0, 65_535),
@@ -66,6 +71,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
   /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */
   TRUST_PROXY_HOPS: integer(0, 0, 10),
+  /** The scenario planner's built files (index.html, assets/), served at `/`; relative to the working directory. */
+  WEB_DIR: z
+    .string()
+    .default(DEFAULT_WEB_DIR)
+    .transform((dir) => resolve(dir)),
 });
 
 export type Config = z.output<typeof envSchema>;

@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       JOB_TTL_SECONDS: 900,
       SHUTDOWN_TIMEOUT_MS: 25_000,
       TRUST_PROXY_HOPS: 0,
+      WEB_DIR: expect.stringMatching(/apps\/web\/dist$/u),
     });
   });
 

@@ -21,7 +21,8 @@ export const PARAMETERS = '/v1/programmes/rd_incentive/parameters';
 /** An app with test defaults (no rate limit, a fixed today) and whatever the test overrides. */
 export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps, 'config'>> = {}): Express {
   return createApp({
-    config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', ...config }),
+    // No planner unless a test gives one: the API's answers must not depend on whether apps/web is built.
+    config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
     logger: silent,
     today: () => '2021-06-30',
     ...deps,

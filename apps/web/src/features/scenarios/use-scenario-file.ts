@@ -1,0 +1,61 @@
+import { BUILTIN_SCENARIOS, type ScenarioFile } from '@bagui/core/scenario';
+import { useState } from 'react';
+import { usePlanner } from '../../state/planner';
+import { useEngine } from '../../state/use-engine';
+import { useExportResults } from '../../state/use-export';
+import { download } from '../../ui/download';
+
+/** Opening, running and downloading scenario files. The file is what `bagui run` reads, byte for byte as downloaded. */
+export function useScenarioFile() {
+  const { scenario, update, files } = usePlanner();
+  const state = useEngine<'evaluate'>({ kind: 'evaluate', scenario });
+  const [opened, setOpened] = useState<{ title?: string; error?: string } | undefined>();
+
+  const openBuiltin = (name: string): void => {
+    const builtin = BUILTIN_SCENARIOS.find((s) => s.name === name);
+    if (builtin === undefined) return;
+    update(() => builtin);
+    setOpened({ title: builtin.title });
+  };
+
+  /** A scenario file from disk: JSON, then checked by core in the worker like any edit. */
+  const openFile = async (file: File): Promise<void> => {
+    const text = await file.text();
+    try {
+      const parsed = JSON.parse(text) as ScenarioFile;
+      update(() => parsed);
+      setOpened({ title: typeof parsed.title === 'string' ? parsed.title : file.name });
+    } catch (error) {
+      setOpened({ error: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  const downloadScenario = (): void => {
+    const text = `${JSON.stringify(scenario, null, 2)}\n`;
+    download(new Blob([text], { type: 'application/json' }), `${scenario.name}.json`);
+  };
+
+  /** The applicants files the scenario names and the planner holds: saved beside the scenario file, `bagui run` reads them. */
+  const named = scenario.programmes.flatMap((p) => (p.applicants.file === undefined ? [] : [p.applicants.file]));
+  const downloadable = files.filter((f) => named.includes(f.path));
+  const downloadApplicants = (path: string): void => {
+    const file = files.find((f) => f.path === path);
+    if (file !== undefined) download(new Blob([file.text], { type: 'text/csv;charset=utf-8' }), path);
+  };
+
+  const exportResults = useExportResults();
+
+  return {
+    scenario,
+    update,
+    state,
+    opened,
+    openBuiltin,
+    openFile,
+    downloadScenario,
+    downloadable,
+    downloadApplicants,
+    exportResults,
+    files,
+  };
+}
