@@ -36,7 +36,19 @@ export interface EnvelopeRequest<A extends { readonly id: string }> {
    * (rather than what is left), and what is left stays unallocated.
    */
   readonly partialMarginal?: { readonly value: boolean; readonly parameter: TraceParameter };
+  /** Priority classes (`allocate`'s `priority`): each class paid in full before the next. */
+  readonly priority?: PriorityClasses<A>;
   readonly groups: ProgrammeOutcome['groups'];
+}
+
+/** Which priority class each applicant is in, and each class in words for the trace. */
+export interface PriorityClasses<A> {
+  /** The applicant's class: 0 served first. */
+  readonly of: (applicant: A) => number;
+  /** Class c in words, e.g. `措施(一) award, granted outright`. */
+  readonly describe: (priority: number) => string;
+  /** The parameter that puts the classes in force, for the trace. */
+  readonly parameter?: TraceParameter;
 }
 
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
@@ -63,6 +75,7 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
       ),
     );
   }
+  const { priority } = request;
   const shared = allocate({
     method,
     budget,
@@ -70,6 +83,7 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     entitlements,
     ids,
     rank: request.ranking.compare,
+    ...(priority === undefined ? {} : { priority: Uint8Array.from(applicants, (a) => priority.of(a)) }),
   });
   const partial = method !== 'ranked' || (request.partialMarginal?.value ?? true);
   const allocation = partial ? shared : withoutPartialMarginal(shared);
@@ -128,30 +142,61 @@ export function envelopeStep(
   allocation: Allocation,
   entitlements: Float64Array,
   i: number,
-  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'> & {
+    readonly priority?: Pick<PriorityClasses<never>, 'describe' | 'parameter'>;
+  },
 ): TraceStep {
   const e = entitlements[i] ?? 0;
   const method = allocation.method;
   const label = METHOD_LABELS[method];
+  const priority = allocation.priority;
+  const own = priority?.classOf[i] ?? 0;
+  const classLabel = priority === undefined ? '' : (request.priority?.describe(own) ?? `class ${own}`);
   const common = {
     step: 'envelope',
     inputs: {
       entitlement: formatJson(e),
       budget: formatJson(allocation.budget),
       total_entitlement: formatJson(allocation.totalEntitlement),
+      ...(priority === undefined ? {} : { priority_class: `${own}: ${classLabel}` }),
     },
+    ...(request.priority?.parameter === undefined || priority === undefined ? {} : { parameters: [request.priority.parameter] }),
     result: formatJson(allocation.awards[i] ?? 0),
   };
   if (!allocation.oversubscribed) {
     return { ...common, rule: 'total entitlement fits the budget: every award is its entitlement', branch: 'in full' };
+  }
+  if (priority !== undefined && own !== priority.sharedClass) {
+    const served = priority.classes.find((c) => c.priority === own)?.served;
+    const position = allocation.rankPosition?.[i];
+    return {
+      ...common,
+      ...(position === undefined ? {} : { inputs: { ...common.inputs, rank: String(position + 1) } }),
+      rule: `priority classes: each class paid in full, in order, while the budget covers it; the first it does not cover is shared by ${label.en} (${label.zh}); later classes receive 0`,
+      branch:
+        served === 'full'
+          ? `priority class ${own} (${classLabel}): paid in full before the later classes`
+          : `priority class ${own} (${classLabel}): the budget ran out in class ${priority.sharedClass}: 0`,
+    };
+  }
+  const inClass = priority === undefined ? '' : `priority class ${own} (${classLabel}), the class the budget ran out in, shared: `;
+  // What the shared class shares: the budget left after the classes paid in full, over its own entitlements.
+  let shareBudget: number = allocation.budget;
+  let shareTotal: number = allocation.totalEntitlement;
+  for (const c of priority?.classes ?? []) {
+    if (c.served === 'full') shareBudget -= c.entitlement;
+    if (c.served === 'shared') shareTotal = c.entitlement;
   }
   const extra = allocation.extraUnit[i] === 1 ? '; one more rounding unit from the largest-remainder step' : '';
   switch (method) {
     case 'pro_rata':
       return {
         ...common,
-        rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `share ${approx(new Display(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
+        ...(priority === undefined
+          ? {}
+          : { inputs: { ...common.inputs, class_budget: formatJson(shareBudget), class_entitlement: formatJson(shareTotal) } }),
+        rule: `${label.en} (${label.zh}): share = entitlement × ${priority === undefined ? 'budget / total entitlement' : 'class_budget / class_entitlement (what the classes paid in full left, over the class’s entitlements)'}, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `${inClass}share ${approx(new Display(e).times(shareBudget).div(shareTotal).div(100))}${extra}`,
       };
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
@@ -160,7 +205,7 @@ export function envelopeStep(
         ...common,
         inputs: { ...common.inputs, uniform_cap: approx(new Display(cap.numerator).div(cap.denominator).div(100)) },
         rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
+        branch: `${inClass}${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
       };
     }
     case 'ranked': {
@@ -177,9 +222,9 @@ export function envelopeStep(
       return {
         ...common,
         inputs: { ...common.inputs, rank: String(position + 1) },
-        ...(request.partialMarginal === undefined ? {} : { parameters: [request.partialMarginal.parameter] }),
+        ...(request.partialMarginal === undefined ? {} : { parameters: [...(common.parameters ?? []), request.partialMarginal.parameter] }),
         rule: `${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`,
-        branch: where,
+        branch: `${inClass}${where}`,
       };
     }
     default:

@@ -61,6 +61,16 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
     expect(source('hitech_zone_fund')?.citation.startsWith('⚠ assumption')).toBe(true);
   });
 
+  it('hitech_zones: the new national zone HZ-0001 is paid its 1000万 of 措施(一) in full, before the awards chosen on merit', () => {
+    const zones = result.value.programmes.find((p) => p.entry.id === 'hitech_zones')?.outcome;
+    const i = zones?.ids.indexOf('HZ-0001') ?? -1;
+    expect(zones?.groups.kind?.[i]).toBe('national_zone');
+    expect(zones?.awards[i]).toBe(1_000_000_000);
+    expect(zones?.trace(i).at(-1)?.branch).toBe(
+      'priority class 0 (新获批国家高新区, 措施(一): granted outright): paid in full before the later classes',
+    );
+  });
+
   it('digital_subsidy: 237 enterprises and 9 universities', () => {
     const digital = result.value.programmes.find((p) => p.entry.id === 'digital_subsidy');
     expect(digital?.outcome.totals.recipients).toBe(246);
