@@ -34,7 +34,7 @@ export interface ProgrammeOutcome {
 export interface ApplicantFieldInfo {
   readonly name: string;
   readonly zh: string;
-  /** id, text, amount, boolean, decimal, count, choice; rd_incentive's scale is `scale`. */
+  /** id, text, amount, boolean, decimal, count, choice, credit_code (统一社会信用代码), date; rd_incentive's scale is `scale`. */
   readonly kind: string;
   readonly required: boolean;
   /** The value of an empty or absent cell, written as in a file (`false`, `0`). */

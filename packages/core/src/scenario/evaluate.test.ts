@@ -87,7 +87,7 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
       {
         id: 'talent',
         envelope: '10000000.00',
-        method: 'pro_rata',
+        method: 'ranked',
         totals: { entitlement: '9000000.00', awarded: '9000000.00', unallocated: '1000000.00', recipients: 5 },
         funding: [
           { source: 'fund_a', allocated: '7000000.00', awarded: '6300000.00', unallocated: '700000.00' },

@@ -36,9 +36,24 @@ export interface EnvelopeRequest<A extends { readonly id: string }> {
    * (rather than what is left), and what is left stays unallocated.
    */
   readonly partialMarginal?: { readonly value: boolean; readonly parameter: TraceParameter };
+  /**
+   * Awards paid only in whole multiples of a per-applicant amount (a stipend per person): every
+   * award, by any method, is rounded down to a whole number of them; what that frees stays unallocated.
+   */
+  readonly wholeUnits?: WholeUnits<A>;
   /** Priority classes (`allocate`'s `priority`): each class paid in full before the next. */
   readonly priority?: PriorityClasses<A>;
   readonly groups: ProgrammeOutcome['groups'];
+}
+
+/** The amount an applicant's award must be a whole multiple of, and what it is called. */
+export interface WholeUnits<A> {
+  /** In fen; 0 leaves the award as it is. */
+  readonly of: (applicant: A) => Fen;
+  /** One of them in words: `stipend`. */
+  readonly noun: string;
+  /** The parameter that puts the rule in force, for the trace. */
+  readonly parameter: TraceParameter;
 }
 
 /** Which priority class each applicant is in, and each class in words for the trace. */
@@ -86,13 +101,17 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     ...(priority === undefined ? {} : { priority: Uint8Array.from(applicants, (a) => priority.of(a)) }),
   });
   const partial = method !== 'ranked' || (request.partialMarginal?.value ?? true);
-  const allocation = partial ? shared : withoutPartialMarginal(shared);
+  const shares = partial ? shared : withoutPartialMarginal(shared);
+  const { wholeUnits } = request;
+  const units = wholeUnits === undefined ? undefined : Float64Array.from(applicants, (a) => wholeUnits.of(a));
+  const allocation = units === undefined ? shares : inWholeUnits(shares, units);
   const explain = (i: number): TraceStep[] => {
     const steps: TraceStep[] = [];
     const applicant = applicants[i];
     if (applicant === undefined) throw new RangeError(`no applicant ${i}: there are ${applicants.length}`);
     request.entitlement(applicant, steps);
-    steps.push(envelopeStep(allocation, entitlements, i, request));
+    steps.push(envelopeStep(shares, entitlements, i, request));
+    if (wholeUnits !== undefined && units !== undefined) steps.push(wholeUnitsStep(shares, allocation, units, i, wholeUnits));
     return steps;
   };
   return ok({
@@ -134,6 +153,41 @@ function withoutPartialMarginal(allocation: Allocation): Allocation {
     awards,
     awarded: fen(allocation.awarded - partialAward),
     unallocated: fen(allocation.unallocated + partialAward),
+  };
+}
+
+/** Every award rounded down to a whole number of its unit (`WholeUnits`); the money freed becomes unallocated. */
+function inWholeUnits(allocation: Allocation, units: Float64Array): Allocation {
+  const awards = Float64Array.from(allocation.awards);
+  let freed = 0;
+  for (let i = 0; i < awards.length; i++) {
+    const unit = units[i] ?? 0;
+    const award = awards[i] ?? 0;
+    if (unit <= 0 || award % unit === 0) continue;
+    const whole = Math.floor(award / unit) * unit;
+    freed += award - whole;
+    awards[i] = whole;
+  }
+  if (freed === 0) return allocation;
+  return { ...allocation, awards, awarded: fen(allocation.awarded - freed), unallocated: fen(allocation.unallocated + freed) };
+}
+
+/** The step after the envelope when awards are paid in whole units (stipends). */
+function wholeUnitsStep(shares: Allocation, paid: Allocation, units: Float64Array, i: number, whole: WholeUnits<never>): TraceStep {
+  const unit = units[i] ?? 0;
+  const share = shares.awards[i] ?? 0;
+  const award = paid.awards[i] ?? 0;
+  const count = unit > 0 ? Math.floor(award / unit) : 0;
+  return {
+    step: `whole_${whole.noun}s`,
+    rule: `a ${whole.noun} is paid in full or not at all: the award is rounded down to a whole number of ${whole.noun}s; what that frees stays unallocated`,
+    inputs: { share: formatJson(share), [whole.noun]: formatJson(unit) },
+    parameters: [whole.parameter],
+    branch:
+      share === award
+        ? `${count} whole ${whole.noun}${count === 1 ? '' : 's'}: nothing to round`
+        : `${count} whole ${whole.noun}${count === 1 ? '' : 's'}: ${formatJson(share - award)} unallocated`,
+    result: formatJson(award),
   };
 }
 

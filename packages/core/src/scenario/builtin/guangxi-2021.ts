@@ -80,9 +80,9 @@ export const GUANGXI_2021: ScenarioFile = {
         '(Xinhua 2020-10-28, 广西下达4.07亿元资金激励企业加大研发投入)',
       method: 'pro_rata',
       funding: { innovation_fund: '4.07亿' },
-      // 1,287 generated firms, every one entitled (the generator's awardee shape): their
-      // entitlements (8.04亿) exceed the envelope, so 4.07亿 is paid pro rata to all 1,287, as in 2020.
-      applicants: { generate: { count: 1287, seed: 159 } },
+      // 1,287 generated firms calibrated to the 2020 award firms (R&D 90亿 in all, "over 85亿"): their
+      // entitlements (4.24亿) are within 5% of the 4.07亿, paid pro rata to all 1,287, as in 2020.
+      applicants: { generate: { count: 1287, seed: 2021 } },
     },
     {
       programme: 'nev_support',
@@ -108,7 +108,8 @@ export const GUANGXI_2021: ScenarioFile = {
       programme: 'talent',
       envelope: '1.56亿',
       citation: 'letter 一(五): 2021年自治区本级财政筹措资金1.56亿元',
-      method: 'pro_rata',
+      // Stipends are paid in full or not at all, in the letter's order of programmes (talent.whole_stipends).
+      method: 'ranked',
       funding: { talent_fund: '1.56亿' },
       applicants: { generate: { count: 100, seed: 2021 } },
     },
