@@ -71,8 +71,15 @@ function fieldSchema(field: EnterpriseField): z.ZodType {
         z.union([z.boolean(), z.string()]),
         `true or false (also "1"/"0", "yes"/"no", "y"/"n", "是"/"否"); default ${String(field.default)}.`,
       );
+    case 'credit_code':
+      return described(z.string(), CREDIT_CODE_TEXT);
+    case 'date':
+      return described(z.string(), 'A date: `2019-11-30` (also `2019/11/30`, `2019.11.30`, `2019年11月30日`).');
   }
 }
+
+const CREDIT_CODE_TEXT =
+  '统一社会信用代码: 18 characters (GB 32100-2015), the check character verified, any case, e.g. `91350100M000100Y43`.';
 
 /** One enterprise as JSON: the fields and rules of rd-incentive.md, from core's ENTERPRISE_FIELDS. */
 export const enterpriseRecordSchema = z
@@ -598,6 +605,8 @@ function applicantFieldSchema(field: ApplicantFieldInfo): z.ZodType {
         return `One of ${(field.choices ?? []).map((c) => `\`${c.value}\` (${c.zh})`).join(', ')}.`;
       case 'scale':
         return '`above` (规上) or `below` (规下), any case.';
+      case 'credit_code':
+        return CREDIT_CODE_TEXT;
       default:
         return 'Free text.';
     }
