@@ -3,6 +3,7 @@ import { compareFractions } from '../../exact/index.js';
 import type { Fen } from '../../money/index.js';
 import { envelopeStep } from '../common/envelope.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
+import { certificatesOn, certificateStep } from './certificates.js';
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
@@ -55,7 +56,10 @@ export function rankByIntensity(table: EnterpriseTable): (a: number, b: number) 
 
 export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, options: RdEvaluationOptions): RdEvaluation {
   const bound = new Uint8Array(table.count);
-  const entitlements = computeEntitlements(table, rule, bound);
+  // 高企 and 瞪羚 flags as they count on the rule's date (the same table when no certificate is dated).
+  const { date } = rule.parameters;
+  const certified = certificatesOn(table, date);
+  const entitlements = computeEntitlements(certified, rule, bound);
   const rank = rankByIntensity(table);
   const allocation = allocate({
     method: options.method,
@@ -89,7 +93,17 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     },
     trace(i) {
       const steps: TraceStep[] = [];
-      explainEntitlement(table, i, rule, steps);
+      explainEntitlement(certified, i, rule, steps);
+      const certificates = certified === table ? undefined : certificateStep(table, i, date);
+      if (certificates !== undefined)
+        steps.splice(
+          Math.max(
+            0,
+            steps.findIndex((s) => s.step === 'high_tech_award'),
+          ),
+          0,
+          certificates,
+        );
       steps.push(
         envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
       );
