@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, type Result } from '../errors/index.js';
+import { formatProblem } from '../errors/index.js';
 import { parseScenario } from './parse.js';
-import { smallScenario } from './test-support/index.js';
-
-/** code, JSON path (dotted), message of each problem. */
-function problems(r: Result<unknown>): { code: string; path: string | undefined; message: string }[] {
-  if (r.ok) throw new Error('expected the scenario to be refused');
-  return r.problems.map((p) => ({ code: p.code, path: p.location?.path?.join('.'), message: p.message }));
-}
+import { problems, smallScenario } from './test-support/index.js';
 
 describe('parseScenario accepts', () => {
   it('a small scenario, with envelope and funding amounts in any spelling or as JSON numbers of yuan', () => {

@@ -3,7 +3,7 @@ import { ALLOCATION_METHODS, METHOD_LABELS, allocate, type Allocation, type Allo
 import { fail, ok, problem, type Result } from '../../errors/index.js';
 import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
-import type { ProgrammeOutcome } from '../programme.js';
+import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
 
 /**
@@ -20,7 +20,13 @@ export interface Ranking {
   readonly description: string;
 }
 
-export interface EnvelopeRequest<A extends { readonly id: string }> {
+/** What the envelope reads of every applicant: its id, and its credit code where the programme takes one. */
+export interface Keyed {
+  readonly id: string;
+  readonly credit_code?: string | undefined;
+}
+
+export interface EnvelopeRequest<A extends Keyed> {
   readonly program: string;
   readonly applicants: readonly A[];
   /** An applicant's entitlement in integer fen, its steps pushed on `trace` when one is given. */
@@ -28,7 +34,7 @@ export interface EnvelopeRequest<A extends { readonly id: string }> {
   readonly parameters: ParameterSet;
   /** The path of the programme's rounding unit. */
   readonly unitPath: string;
-  readonly options: { readonly budget: Fen; readonly method: string };
+  readonly options: EvaluateOptions;
   /** The order of `ranked`. */
   readonly ranking: Ranking;
   /**
@@ -69,16 +75,19 @@ export interface PriorityClasses<A> {
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
 
 /** Shares the budget among the entitlements by the chosen method. */
-export function shareEnvelope<A extends { readonly id: string }>(request: EnvelopeRequest<A>): Result<ProgrammeOutcome> {
+export function shareEnvelope<A extends Keyed>(request: EnvelopeRequest<A>): Result<ProgrammeOutcome> {
   const { applicants, options } = request;
-  const { method, budget } = options;
+  const { method, budget, eligibility } = options;
   if (!isMethod(method)) {
     return fail(
       problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
     );
   }
   const ids = applicants.map((a) => a.id);
-  const entitlements = Float64Array.from(applicants, (a) => request.entitlement(a));
+  const creditCodes = applicants.map((a) => a.credit_code);
+  const excluded = excludedApplicants(ids, creditCodes, eligibility);
+  const exclusionOf = new Map(excluded.map((e) => [e.index, e]));
+  const entitlements = Float64Array.from(applicants, (a, i) => (exclusionOf.has(i) ? 0 : request.entitlement(a)));
   let total = 0;
   for (const e of entitlements) total += e;
   if (total > MAX_FEN) {
@@ -109,7 +118,9 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     const steps: TraceStep[] = [];
     const applicant = applicants[i];
     if (applicant === undefined) throw new RangeError(`no applicant ${i}: there are ${applicants.length}`);
-    request.entitlement(applicant, steps);
+    const exclusion = exclusionOf.get(i);
+    if (exclusion === undefined) request.entitlement(applicant, steps);
+    else steps.push(exclusionStep(exclusion, applicant.id, applicant.credit_code));
     steps.push(envelopeStep(shares, entitlements, i, request));
     if (wholeUnits !== undefined && units !== undefined) steps.push(wholeUnitsStep(shares, allocation, units, i, wholeUnits));
     return steps;
@@ -129,15 +140,49 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     entitlements,
     awards: allocation.awards,
     groups: request.groups,
+    creditCodes,
+    ...(eligibility === undefined ? {} : { excluded }),
     trace: explain,
     capsBound: (i) => {
       const applicant = applicants[i];
-      if (applicant === undefined) return [];
+      if (applicant === undefined || exclusionOf.has(i)) return [];
       const steps: TraceStep[] = [];
       request.entitlement(applicant, steps);
       return steps.flatMap((s) => (s.bound === undefined ? [] : [s.bound]));
     },
   });
+}
+
+/** The applicants `eligibility` excludes, in input order, each with why. */
+export function excludedApplicants(
+  ids: readonly string[],
+  creditCodes: readonly (string | undefined)[],
+  eligibility: Eligibility | undefined,
+): ExcludedApplicant[] {
+  if (eligibility === undefined) return [];
+  const excluded: ExcludedApplicant[] = [];
+  ids.forEach((id, index) => {
+    const exclusion = eligibility.exclusion(id, creditCodes[index]);
+    if (exclusion === undefined) return;
+    excluded.push({
+      index,
+      kind: exclusion.kind,
+      reason: exclusion.reason,
+      ...(exclusion.citation === undefined ? {} : { citation: exclusion.citation }),
+    });
+  });
+  return excluded;
+}
+
+/** The first step of an excluded applicant's trace: why its entitlement is 0. */
+export function exclusionStep(exclusion: Exclusion, id: string, creditCode: string | undefined): TraceStep {
+  return {
+    step: 'eligibility',
+    rule: 'an applicant on the scenario’s exclusion list on the programme’s date (公示 objection, credit blacklist, …) is not eligible',
+    inputs: { id, ...(creditCode === undefined ? {} : { credit_code: creditCode }), kind: exclusion.kind },
+    branch: `excluded: ${exclusion.reason}${exclusion.citation === undefined ? '' : ` (${exclusion.citation})`}`,
+    result: '0.00',
+  };
 }
 
 /** `ranked` with the cut-off of a funding line: the marginal applicant's partial award returns to the unallocated rest. */

@@ -1,7 +1,8 @@
 import { allocate, compareCodePoints, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
 import type { Fen } from '../../money/index.js';
-import { envelopeStep } from '../common/envelope.js';
+import { envelopeStep, exclusionStep } from '../common/envelope.js';
+import type { ExcludedApplicant } from '../programme.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { certificatesOn, certificateStep } from './certificates.js';
 import { explainEntitlement } from './explain.js';
@@ -12,6 +13,8 @@ import type { TraceStep } from '../trace.js';
 export interface RdEvaluationOptions {
   readonly budget: Fen;
   readonly method: AllocationMethod;
+  /** Firms excluded on the rule's date (a scenario's exclusion list): entitlement 0, the reason in the trace. */
+  readonly excluded?: readonly ExcludedApplicant[];
 }
 
 /** The outcome of the R&D rule on a population and an envelope. Traces are built on demand. */
@@ -60,6 +63,11 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
   const { date } = rule.parameters;
   const certified = certificatesOn(table, date);
   const entitlements = computeEntitlements(certified, rule, bound);
+  const exclusionOf = new Map((options.excluded ?? []).map((e) => [e.index, e]));
+  for (const i of exclusionOf.keys()) {
+    entitlements[i] = 0;
+    bound[i] = 0;
+  }
   const rank = rankByIntensity(table);
   const allocation = allocate({
     method: options.method,
@@ -93,6 +101,14 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     },
     trace(i) {
       const steps: TraceStep[] = [];
+      const exclusion = exclusionOf.get(i);
+      if (exclusion !== undefined) {
+        steps.push(exclusionStep(exclusion, table.ids[i] ?? '', table.creditCodes[i]));
+        steps.push(
+          envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
+        );
+        return steps;
+      }
       explainEntitlement(certified, i, rule, steps);
       const certificates = certified === table ? undefined : certificateStep(table, i, date);
       if (certificates !== undefined)
