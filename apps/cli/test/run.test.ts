@@ -152,7 +152,14 @@ describe('a scenario file with applicants files', () => {
     await writeFile(join(dir, 'sc', 'files.json'), JSON.stringify(scenario('data/projects.csv')));
     const out = await json(join(dir, 'sc', 'files.json'));
     // Ranked: A 400万, B 500万, C the 100万 left; A gives 70%: 700万, B 300万.
-    expect(out.programmes[0]?.totals).toEqual({ entitlement: '12000000.00', awarded: '10000000.00', unallocated: '0.00', recipients: 3 });
+    expect(out.programmes[0]?.totals).toEqual({
+      entitlement: '12000000.00',
+      awarded: '10000000.00',
+      unallocated: '0.00',
+      recipients: 3,
+      applicants: 3,
+      paid: 3,
+    });
     expect(out.sources.map((s) => [s.key, s.awarded])).toEqual([
       ['fund_a', '7000000.00'],
       ['fund_b', '3000000.00'],

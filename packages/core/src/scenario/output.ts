@@ -284,7 +284,7 @@ function programmeJson(
             regionalShare: rateToString(cofinancing.regional),
             ...(cofinancing.cities.size === 0
               ? {}
-              : { cities: Object.fromEntries([...cofinancing.cities].map(([city, r]) => [city, rateToString(r)])) }),
+              : { cityShares: Object.fromEntries([...cofinancing.cities].map(([city, r]) => [city, rateToString(r)])) }),
             citation: cofinancing.citation,
             regional: amount(p.ledger.awarded),
             cities: amount(p.flow.cofinanced),
