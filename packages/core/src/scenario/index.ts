@@ -50,4 +50,4 @@ export {
   type RecipientJson,
   type ScenarioResultJson,
 } from './output.js';
-export { BUILTIN_SCENARIOS, GUANGXI_2021, findBuiltinScenario } from './builtin/index.js';
+export { BUILTIN_SCENARIOS, GUANGXI_2020_2022, GUANGXI_2021, findBuiltinScenario } from './builtin/index.js';

@@ -12,7 +12,10 @@ const source = (key: string) => json.sources.find((s) => s.key === key);
 
 describe('the built-in guangxi-2021 scenario reproduces every amount of the reply letter', () => {
   it('is listed, by name and title', () => {
-    expect(BUILTIN_SCENARIOS.map((s) => [s.name, s.title])).toEqual([['guangxi-2021', 'Guangxi 2021 (reply letter)']]);
+    expect(BUILTIN_SCENARIOS.map((s) => [s.name, s.title])).toEqual([
+      ['guangxi-2021', 'Guangxi 2021 (reply letter)'],
+      ['guangxi-2020-2022', 'Guangxi R&D awards 2020–2022: batches, commitments, exclusions, cities (illustrative)'],
+    ]);
     expect(findBuiltinScenario('guangxi-2021')).toBe(GUANGXI_2021);
     expect(findBuiltinScenario('guangxi-2020')).toBeUndefined();
   });
