@@ -45,6 +45,7 @@ export {
 } from './ledger.js';
 export {
   scenarioResultToJson,
+  type CommitmentJson,
   type FundingLineJson,
   type ProgrammeResultJson,
   type RecipientJson,

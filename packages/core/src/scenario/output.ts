@@ -33,6 +33,19 @@ export interface RecipientJson {
 
 type Json = Record<string, unknown>;
 
+/** A commitment charged to an entry, in JSON. */
+export interface CommitmentJson {
+  readonly from: string;
+  readonly id: string;
+  readonly creditCode?: string;
+  readonly city?: string;
+  readonly due: string;
+  readonly paid: string;
+  readonly lapsed?: { readonly kind: string; readonly reason: string };
+  readonly cityShare?: string;
+  readonly sources?: Readonly<Record<string, string>>;
+}
+
 export interface ProgrammeResultJson {
   readonly id: string;
   readonly programme: string;
@@ -62,7 +75,7 @@ export interface ProgrammeResultJson {
   readonly funding: readonly (FundingLineJson & { readonly source: string })[];
   readonly cofinancing?: Json;
   readonly excluded?: readonly Json[];
-  readonly commitments?: readonly Json[];
+  readonly commitments?: readonly CommitmentJson[];
   readonly recipients?: readonly RecipientJson[];
 }
 
@@ -87,6 +100,8 @@ export interface ScenarioResultJson {
     readonly key: string;
     readonly label: { readonly zh: string; readonly en: string };
     readonly citation: string;
+    /** With a rule for unallocated money: what was returned, and carried beyond the scenario's last entries. */
+    readonly carriedBeyond?: string;
     readonly programmes: readonly (FundingLineJson & { readonly programme: string })[];
   })[];
   readonly cities: readonly Json[];
@@ -348,7 +363,7 @@ function yearJson(y: YearLedger): Json {
   };
 }
 
-function commitmentsJson(p: ProgrammeResult, withSources: boolean): Json[] {
+function commitmentsJson(p: ProgrammeResult, withSources: boolean): CommitmentJson[] {
   const attribution = withSources ? p.recipients() : undefined;
   return p.commitments.map((c, k) => ({
     from: c.from,
