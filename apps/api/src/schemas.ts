@@ -1253,7 +1253,12 @@ export const scenarioComparisonSchema = z
   .strictObject({
     scenario: z.strictObject({ name: z.string(), title: z.string(), hash: z.string(), key: z.string() }),
     engineVersion: z.string(),
-    baseline: z.strictObject({ totals: amountsOf('envelope', 'entitlement', 'awarded', 'unallocated') }),
+    baseline: z.strictObject({
+      totals: amountsOf('envelope', 'entitlement', 'awarded', 'unallocated').extend({
+        applicants: z.int().min(0),
+        paid: z.int().min(0).meta({ description: 'Applicants paid something.' }),
+      }),
+    }),
     reforms: z.array(
       z.strictObject({
         name: z.string(),
@@ -1262,7 +1267,10 @@ export const scenarioComparisonSchema = z
         key: z.string(),
         layers: z.array(z.string()),
         overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
-        totals: z.strictObject({ change: amountsOf('entitlement', 'awarded', 'unallocated') }),
+        totals: z.strictObject({
+          change: amountsOf('entitlement', 'awarded', 'unallocated'),
+          paid: z.int().min(0).meta({ description: 'Applicants paid something under the reform.' }),
+        }),
         sources: z.array(
           z.strictObject({
             key: z.string(),
