@@ -234,16 +234,9 @@ export function scenarioResultToJson(result: ScenarioResult, options: { readonly
         }),
     ...(listed
       ? {
-          exclusions: exclusionMatches(result).map(({ exclusion: e, matched }) => ({
-            ...(e.creditCode === undefined ? {} : { creditCode: e.creditCode }),
-            ...(e.id === undefined ? {} : { id: e.id }),
-            ...(e.name === undefined ? {} : { name: e.name }),
-            kind: e.kind,
-            reason: e.reason,
-            ...(e.programmes === undefined ? {} : { programmes: e.programmes }),
-            ...(e.from === undefined ? {} : { from: e.from }),
-            ...(e.until === undefined ? {} : { until: e.until }),
-            ...(e.citation === undefined ? {} : { citation: e.citation }),
+          // The checked entry as given (its fields are present only when given), then whom it excluded.
+          exclusions: exclusionMatches(result).map(({ exclusion: { index: _index, ...given }, matched }) => ({
+            ...given,
             matched: matched.map((m) => ({
               programme: m.programme,
               applicant: m.applicant,
