@@ -248,8 +248,13 @@ function enterpriseLines(result: ScenarioResult): string[] {
 }
 
 function exclusionLines(result: ScenarioResult): string[] {
-  if (result.scenario.exclusions.length === 0) return [];
+  const notes = result.programmes.flatMap((p) =>
+    (p.outcome.eligibilityNotes ?? []).map((n) => `  ${p.outcome.ids[n.index] ?? ''} in ${p.entry.id}: ${n.note}`),
+  );
+  const claims = notes.length === 0 ? [] : ['Claims that do not count on the programme’s date (certificates):', ...notes];
+  if (result.scenario.exclusions.length === 0) return claims;
   return [
+    ...claims,
     'Exclusion list (checked on each programme’s date):',
     ...exclusionMatches(result).map(({ exclusion: e, matched }) => {
       const who = e.creditCode ?? e.id ?? '';

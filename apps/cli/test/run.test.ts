@@ -147,6 +147,7 @@ describe('bagui run: the plan as a finance officer reads it', () => {
     expect(lines).toContain(
       '  91450200MA5N0GL02K 柳州瞪羚企业 G2 [blacklist] 列入严重失信主体名单，失信联合惩戒期间不予财政奖补: G2 in gazelle_2022 (a commitment, lapsed)',
     );
+    expect(lines).toContain('  G4 in gazelle_2021: gazelle recognition expired after 2021-06-30: not a gazelle on 2021-09-23');
   });
 
   it('guangxi-2020-2022 as JSON: the per-year ledger balances, and show → file → run gives the same result', async () => {

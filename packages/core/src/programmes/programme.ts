@@ -28,6 +28,8 @@ export interface ProgrammeOutcome {
   readonly creditCodes?: readonly (string | undefined)[];
   /** The applicants an `eligibility` check excluded (entitlement 0), each with why, in input order. */
   readonly excluded?: readonly ExcludedApplicant[];
+  /** Applicants whose claim the rule's date changed (a certificate that does not count on it), each with why. */
+  readonly eligibilityNotes?: readonly { readonly index: number; readonly note: string }[];
   /** Every step of recipient i's award, built on demand. */
   trace(i: number): TraceStep[];
   /** The parameter paths of the caps that bound recipient i's entitlement (cheap: no trace built where avoidable). */

@@ -75,6 +75,8 @@ export interface ProgrammeResultJson {
   readonly funding: readonly (FundingLineJson & { readonly source: string })[];
   readonly cofinancing?: Json;
   readonly excluded?: readonly Json[];
+  /** Applicants whose claim the programme's date changed (a certificate that does not count), with why. */
+  readonly eligibilityNotes?: readonly { readonly id: string; readonly note: string }[];
   readonly commitments?: readonly CommitmentJson[];
   readonly recipients?: readonly RecipientJson[];
 }
@@ -310,6 +312,9 @@ function programmeJson(
           })),
         }
       : {}),
+    ...(outcome.eligibilityNotes === undefined
+      ? {}
+      : { eligibilityNotes: outcome.eligibilityNotes.map((n) => ({ id: outcome.ids[n.index] ?? '', note: n.note })) }),
     ...(p.commitments.length === 0 ? {} : { commitments: commitmentsJson(p, options.recipients) }),
     ...(options.recipients ? { recipients: recipientsJson(p) } : {}),
   };

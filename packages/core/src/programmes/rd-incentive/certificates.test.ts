@@ -73,6 +73,24 @@ describe('高企 and 瞪羚 certificates, checked on the programme’s date', ()
     });
   });
 
+  it('the evaluation lists the firms whose claim does not count on the date, with why; none without dates', () => {
+    const table = unwrap(
+      enterprisesFromRecords([
+        { id: 'E1', ...FIRM, high_tech: true, high_tech_date: '2017-01-01' },
+        { id: 'E2', ...FIRM, high_tech: true, high_tech_date: '2020-01-01' },
+        { id: 'E3', ...FIRM, gazelle: true },
+      ]),
+    );
+    const on = (date: string) => evaluateRdIncentive(table, unwrap(resolveRdRule(date)), { budget: fen(1e12), method: 'pro_rata' });
+    expect(on('2021-09-23').certificateNotes).toEqual([
+      { index: 0, note: 'high-tech certificate of 2017-01-01 expired on 2020-01-01: not high-tech on 2021-09-23' },
+    ]);
+    const undated = unwrap(enterprisesFromRecords([{ id: 'E1', ...FIRM, high_tech: true }]));
+    expect(
+      evaluateRdIncentive(undated, unwrap(resolveRdRule('2030-01-01')), { budget: fen(1e12), method: 'pro_rata' }).certificateNotes,
+    ).toEqual([]);
+  });
+
   it('without dates nothing changes: the flags are taken as given, and the table is not copied', () => {
     expect(entitlementOn('2030-01-01', { high_tech: true })).toEqual({
       entitlement: 40_000_000,

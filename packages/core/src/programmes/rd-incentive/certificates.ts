@@ -84,3 +84,13 @@ export function certificateStep(table: EnterpriseTable, i: number, date: string)
     result: valid ? 'valid' : 'not valid on the date',
   };
 }
+
+/** The firms whose 高企 or 瞪羚 flag `certified` cleared, each with the certificates step's finding. */
+export function certificateNotes(table: EnterpriseTable, certified: EnterpriseTable, date: string): { index: number; note: string }[] {
+  const notes: { index: number; note: string }[] = [];
+  for (let i = 0; i < table.count; i++) {
+    if (table.highTech[i] === certified.highTech[i] && table.gazelle[i] === certified.gazelle[i]) continue;
+    notes.push({ index: i, note: certificateStep(table, i, date)?.branch ?? '' });
+  }
+  return notes;
+}

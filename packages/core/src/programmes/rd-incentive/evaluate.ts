@@ -4,7 +4,7 @@ import type { Fen } from '../../money/index.js';
 import { envelopeStep, exclusionStep } from '../common/envelope.js';
 import type { ExcludedApplicant } from '../programme.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
-import { certificatesOn, certificateStep } from './certificates.js';
+import { certificateNotes, certificatesOn, certificateStep } from './certificates.js';
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
@@ -27,6 +27,8 @@ export interface RdEvaluation {
   readonly totals: RdTotals;
   /** Each firm's BOUND_* bits (kernel.ts): which caps bound its entitlement. */
   readonly bound: Uint8Array;
+  /** Firms whose 高企 or 瞪羚 claim does not count on the rule's date, with why (the certificates step's finding). */
+  readonly certificateNotes: readonly { readonly index: number; readonly note: string }[];
   /** The parameter paths of the caps that bound firm i's entitlement. */
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
@@ -90,6 +92,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       enterprises: table.count,
     },
     bound,
+    certificateNotes: certified === table ? [] : certificateNotes(table, certified, date),
     capsBound(i) {
       const flags = bound[i] ?? 0;
       const paths: string[] = [];

@@ -57,6 +57,7 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
         gazelle: labels(table.gazelle, 'true', 'false'),
       },
       creditCodes: table.creditCodes,
+      ...(evaluation.certificateNotes.length === 0 ? {} : { eligibilityNotes: evaluation.certificateNotes }),
       ...(eligibility === undefined ? {} : { excluded }),
       trace: (i) => evaluation.trace(i),
       capsBound: (i) => evaluation.capsBound(i),

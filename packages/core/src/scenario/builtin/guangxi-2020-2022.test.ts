@@ -49,6 +49,9 @@ describe('the built-in guangxi-2020-2022 scenario: batches, commitments, exclusi
       G5: '200000.00',
       G6: '0.00',
     });
+    expect(entry('gazelle_2021')?.eligibilityNotes).toEqual([
+      { id: 'G4', note: 'gazelle recognition expired after 2021-06-30: not a gazelle on 2021-09-23' },
+    ]);
     expect(entry('gazelle_2021')?.flow).toMatchObject({
       awarded: '1500000.00',
       unallocated: '500000.00',
