@@ -523,6 +523,12 @@ export const scenarioResultSchema = z
           )
           .meta({ description: 'With an exclusion list: every applicant it excluded, with why (entitlement 0).' })
           .optional(),
+        eligibilityNotes: z
+          .array(z.strictObject({ id: z.string(), note: z.string() }))
+          .meta({
+            description: 'Applicants whose claim the programme’s date changed: a 高企 or 瞪羚 certificate that does not count on it.',
+          })
+          .optional(),
         commitments: z
           .array(
             z.strictObject({
