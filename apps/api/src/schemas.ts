@@ -71,8 +71,15 @@ function fieldSchema(field: EnterpriseField): z.ZodType {
         z.union([z.boolean(), z.string()]),
         `true or false (also "1"/"0", "yes"/"no", "y"/"n", "是"/"否"); default ${String(field.default)}.`,
       );
+    case 'credit_code':
+      return described(z.string(), CREDIT_CODE_TEXT);
+    case 'date':
+      return described(z.string(), 'A date: `2019-11-30` (also `2019/11/30`, `2019.11.30`, `2019年11月30日`).');
   }
 }
+
+const CREDIT_CODE_TEXT =
+  '统一社会信用代码: 18 characters (GB 32100-2015), the check character verified, any case, e.g. `91350100M000100Y43`.';
 
 /** One enterprise as JSON: the fields and rules of rd-incentive.md, from core's ENTERPRISE_FIELDS. */
 export const enterpriseRecordSchema = z
@@ -414,8 +421,41 @@ export const scenarioRunQuerySchema = z.strictObject({
     .optional(),
 });
 
-const fundingLineShape = { allocated: amountSchema, awarded: amountSchema, unallocated: amountSchema };
+const fundingLineShape = {
+  allocated: amountSchema,
+  carriedIn: amountSchema.meta({ description: 'Carried over from the series’ previous entry (a scenario with `unallocated`).' }).optional(),
+  awarded: amountSchema,
+  unallocated: amountSchema,
+  carriedOut: amountSchema.optional(),
+  returned: amountSchema.optional(),
+};
 const labelSchema = z.strictObject({ zh: z.string(), en: z.string() });
+const countSchema = z.int().min(0);
+const flowSchema = z
+  .strictObject({
+    envelope: amountSchema,
+    carriedIn: amountSchema,
+    carriedFrom: z.string().optional(),
+    available: amountSchema,
+    commitmentsDue: amountSchema,
+    commitmentsPaid: amountSchema,
+    commitmentsLapsed: amountSchema,
+    budget: amountSchema,
+    awarded: amountSchema,
+    capped: amountSchema,
+    unallocated: amountSchema,
+    carriedOut: amountSchema,
+    carriedTo: z.string().optional(),
+    returned: amountSchema,
+    committedLater: amountSchema,
+    cofinanced: amountSchema,
+  })
+  .meta({
+    description:
+      'How money moved through the entry: envelope + carriedIn = commitmentsPaid + awarded + unallocated; unallocated is carried out or returned. ' +
+      'With years, batches, commitments, a rule for unallocated money or an enterprise cap.',
+  });
+const exclusionReasonSchema = z.strictObject({ kind: z.string(), reason: z.string() });
 
 export const scenarioResultSchema = z
   .strictObject({
@@ -427,7 +467,13 @@ export const scenarioResultSchema = z
       entitlement: amountSchema,
       awarded: amountSchema,
       unallocated: amountSchema,
-      recipients: z.int().min(0),
+      recipients: countSchema.meta({ description: 'Every applicant of every programme (as before: paid or not).' }),
+      applicants: countSchema,
+      paid: countSchema.meta({ description: 'Applicants paid something.' }),
+      excluded: countSchema.meta({ description: 'With an exclusion list: applicants it excluded.' }).optional(),
+      basis: z
+        .strictObject({ letter: amountSchema, public: amountSchema, assumption: amountSchema })
+        .meta({ description: 'The envelopes by whose money they are: the letter’s, a public figure from elsewhere, our assumption.' }),
     }),
     programmes: z.array(
       z.strictObject({
@@ -435,15 +481,82 @@ export const scenarioResultSchema = z
         programme: z.string(),
         label: labelSchema,
         citation: z.string(),
+        basis: z.enum(['letter', 'public', 'assumption']),
+        assumptions: z.array(z.string()).meta({ description: '⚠ Modelling choices no source gives, with their reasons.' }).optional(),
         date: z.string(),
         method: z.string(),
         parametersVersion: z.string(),
         envelope: amountSchema,
-        totals: z.strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, recipients: z.int().min(0) }),
+        year: z.int().optional(),
+        batch: z.int().optional(),
+        paidOn: z.string().optional(),
+        series: z.string().optional(),
+        totals: z.strictObject({
+          entitlement: amountSchema,
+          awarded: amountSchema,
+          unallocated: amountSchema,
+          recipients: countSchema,
+          applicants: countSchema,
+          paid: countSchema,
+          excluded: countSchema.optional(),
+        }),
+        flow: flowSchema.optional(),
         funding: z.array(z.strictObject({ source: z.string(), ...fundingLineShape })),
+        cofinancing: z
+          .strictObject({
+            regionalShare: z.string().meta({ description: 'The region’s (区本级) share of each recipient’s support.' }),
+            cityShares: z.record(z.string(), z.string()).meta({ description: 'A city’s own regional share, where it differs.' }).optional(),
+            citation: z.string(),
+            regional: amountSchema.meta({ description: 'What the entry paid (区本级).' }),
+            cities: amountSchema.meta({ description: 'What the recipients’ cities added on top (市县).' }),
+            total: amountSchema,
+          })
+          .optional(),
+        excluded: z
+          .array(
+            z.strictObject({
+              id: z.string(),
+              creditCode: z.string().optional(),
+              ...exclusionReasonSchema.shape,
+              citation: z.string().optional(),
+            }),
+          )
+          .meta({ description: 'With an exclusion list: every applicant it excluded, with why (entitlement 0).' })
+          .optional(),
+        eligibilityNotes: z
+          .array(z.strictObject({ id: z.string(), note: z.string() }))
+          .meta({
+            description: 'Applicants whose claim the programme’s date changed: a 高企 or 瞪羚 certificate that does not count on it.',
+          })
+          .optional(),
+        commitments: z
+          .array(
+            z.strictObject({
+              from: z.string(),
+              id: z.string(),
+              creditCode: z.string().optional(),
+              city: z.string().optional(),
+              due: amountSchema,
+              paid: amountSchema,
+              lapsed: exclusionReasonSchema.optional(),
+              cityShare: amountSchema.optional(),
+              sources: z.record(z.string(), amountSchema).optional(),
+            }),
+          )
+          .meta({ description: 'Commitments of earlier entries paid first by this one (or lapsed, with why).' })
+          .optional(),
         recipients: z
           .array(
-            z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, sources: z.record(z.string(), amountSchema) }),
+            z.strictObject({
+              id: z.string(),
+              creditCode: z.string().optional(),
+              entitlement: amountSchema,
+              award: amountSchema,
+              capped: amountSchema.optional(),
+              cityShare: amountSchema.optional(),
+              excluded: exclusionReasonSchema.optional(),
+              sources: z.record(z.string(), amountSchema),
+            }),
           )
           .meta({ description: 'With `recipients=true`: each recipient’s award, split by source (each split adds up to the award).' })
           .optional(),
@@ -455,9 +568,116 @@ export const scenarioResultSchema = z
         label: labelSchema,
         citation: z.string(),
         ...fundingLineShape,
+        carriedBeyond: amountSchema.optional(),
         programmes: z.array(z.strictObject({ programme: z.string(), ...fundingLineShape })),
       }),
     ),
+    cities: z
+      .array(
+        z.strictObject({
+          city: z.string().nullable(),
+          applicants: countSchema,
+          paid: countSchema,
+          awarded: amountSchema,
+          cofinanced: amountSchema.optional(),
+          programmes: z.array(
+            z.strictObject({
+              id: z.string(),
+              applicants: countSchema,
+              paid: countSchema,
+              awarded: amountSchema,
+              cofinanced: amountSchema.optional(),
+            }),
+          ),
+        }),
+      )
+      .meta({ description: 'Per city (所属城市; null: none given), every programme.' }),
+    years: z
+      .array(
+        z.strictObject({
+          year: z.int(),
+          programmes: z.array(z.string()),
+          envelope: amountSchema,
+          carriedIn: amountSchema,
+          commitmentsDue: amountSchema,
+          commitmentsPaid: amountSchema,
+          commitmentsLapsed: amountSchema,
+          awarded: amountSchema,
+          capped: amountSchema,
+          unallocated: amountSchema,
+          carriedOut: amountSchema,
+          returned: amountSchema,
+          committedLater: amountSchema,
+          cofinanced: amountSchema,
+          outstanding: amountSchema,
+        }),
+      )
+      .meta({ description: 'A ledger per year, for a scenario with years, batches, commitments or a rule for unallocated money.' })
+      .optional(),
+    outstanding: z
+      .array(
+        z.strictObject({
+          year: z.int(),
+          series: z.string(),
+          from: z.string(),
+          id: z.string(),
+          creditCode: z.string().optional(),
+          amount: amountSchema,
+        }),
+      )
+      .optional(),
+    enterprises: z
+      .strictObject({
+        cap: z.strictObject({ amount: amountSchema, order: z.array(z.string()), citation: z.string() }).optional(),
+        list: z.array(
+          z.strictObject({
+            creditCode: z.string(),
+            year: z.int(),
+            total: amountSchema,
+            capped: amountSchema,
+            programmes: z.array(
+              z.strictObject({
+                id: z.string(),
+                applicant: z.string(),
+                award: amountSchema,
+                capped: amountSchema.optional(),
+                commitment: z.boolean().optional(),
+              }),
+            ),
+          }),
+        ),
+      })
+      .meta({
+        description: 'Per enterprise (统一社会信用代码) and year, over every programme; the enterprise cap when the scenario has one.',
+      })
+      .optional(),
+    levels: z
+      .strictObject({
+        regional: amountSchema,
+        cities: amountSchema,
+        total: amountSchema,
+        byCity: z.array(z.strictObject({ city: z.string(), amount: amountSchema })),
+        programmes: z.array(z.strictObject({ id: z.string(), regional: amountSchema, cities: amountSchema })),
+      })
+      .meta({ description: 'The ledger per level of government (区本级 / 市县), when a programme is co-financed.' })
+      .optional(),
+    exclusions: z
+      .array(
+        z.strictObject({
+          creditCode: z.string().optional(),
+          id: z.string().optional(),
+          name: z.string().optional(),
+          kind: z.string(),
+          reason: z.string(),
+          programmes: z.array(z.string()).optional(),
+          from: z.string().optional(),
+          until: z.string().optional(),
+          citation: z.string().optional(),
+          matched: z.array(z.strictObject({ programme: z.string(), applicant: z.string(), commitment: z.boolean().optional() })),
+        }),
+      )
+      .meta({ description: 'The exclusion list, each entry with whom it excluded (an empty list: no one).' })
+      .optional(),
   })
   .meta({
     id: 'ScenarioResult',
@@ -598,6 +818,8 @@ function applicantFieldSchema(field: ApplicantFieldInfo): z.ZodType {
         return `One of ${(field.choices ?? []).map((c) => `\`${c.value}\` (${c.zh})`).join(', ')}.`;
       case 'scale':
         return '`above` (规上) or `below` (规下), any case.';
+      case 'credit_code':
+        return CREDIT_CODE_TEXT;
       default:
         return 'Free text.';
     }
@@ -1037,7 +1259,12 @@ export const scenarioComparisonSchema = z
   .strictObject({
     scenario: z.strictObject({ name: z.string(), title: z.string(), hash: z.string(), key: z.string() }),
     engineVersion: z.string(),
-    baseline: z.strictObject({ totals: amountsOf('envelope', 'entitlement', 'awarded', 'unallocated') }),
+    baseline: z.strictObject({
+      totals: amountsOf('envelope', 'entitlement', 'awarded', 'unallocated').extend({
+        applicants: z.int().min(0),
+        paid: z.int().min(0).meta({ description: 'Applicants paid something.' }),
+      }),
+    }),
     reforms: z.array(
       z.strictObject({
         name: z.string(),
@@ -1046,7 +1273,10 @@ export const scenarioComparisonSchema = z
         key: z.string(),
         layers: z.array(z.string()),
         overrides: z.array(z.strictObject({ path: z.string(), value: z.string(), from: z.string().optional() })),
-        totals: z.strictObject({ change: amountsOf('entitlement', 'awarded', 'unallocated') }),
+        totals: z.strictObject({
+          change: amountsOf('entitlement', 'awarded', 'unallocated'),
+          paid: z.int().min(0).meta({ description: 'Applicants paid something under the reform.' }),
+        }),
         sources: z.array(
           z.strictObject({
             key: z.string(),

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compareScenario, parseReform, scenarioComparisonToJson } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
-import { BUILTIN_SCENARIOS, GUANGXI_2021, parseScenario, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
+import { BUILTIN_SCENARIOS, GUANGXI_2020_2022, GUANGXI_2021, parseScenario, runScenario, scenarioResultToJson } from '@bagui/core/scenario';
 import { unwrap } from '@bagui/core/errors';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,65 @@ describe('POST /v1/scenarios/{name}/run', () => {
       (p) => p.programme === 'nev_support',
     );
     expect(Object.keys(nev?.recipients[0]?.sources ?? {})).toHaveLength(3);
+  });
+
+  it('runs guangxi-2020-2022: batches, commitments, exclusions, the enterprise cap and co-financing, all in the documented schema', async () => {
+    const res = await request(testApp()).post(`${SCENARIOS}/guangxi-2020-2022/run?recipients=true`);
+    expectDocumented(res, 'runBuiltinScenario');
+    expect(res.body).toEqual(scenarioResultToJson(unwrap(runScenario(GUANGXI_2020_2022)), { recipients: true }));
+    expect((res.body.years as { year: number }[]).map((y) => y.year)).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(res.body.levels).toMatchObject({ regional: '591905331.44', cities: '9152930.38' });
+    expect((res.body.exclusions as unknown[]).length).toBe(3);
+  });
+
+  it('runs a posted scenario with an exclusion list and credit codes: the excluded applicant listed with why', async () => {
+    const code = '91350100M000100Y43';
+    const res = await request(testApp())
+      .post(`${SCENARIOS}/run`)
+      .send({
+        schemaVersion: 1,
+        name: 'excluded',
+        title: 'Excluded',
+        date: '2021-09-23',
+        sources: [{ key: 'fund', label: { zh: '资金', en: 'Fund' }, citation: 'test' }],
+        exclusions: [{ creditCode: code, kind: 'blacklist', reason: '列入严重失信主体名单' }],
+        programmes: [
+          {
+            programme: 'nev_support',
+            envelope: '100万',
+            citation: 'test',
+            funding: { fund: '100万' },
+            applicants: {
+              records: [
+                { id: 'N1', requested: '60万', credit_code: code },
+                { id: 'N2', requested: '30万' },
+              ],
+            },
+          },
+        ],
+      });
+    expectDocumented(res, 'runScenario');
+    expect(res.body.programmes[0].excluded).toEqual([{ id: 'N1', creditCode: code, kind: 'blacklist', reason: '列入严重失信主体名单' }]);
+    expect(res.body.totals).toMatchObject({ awarded: '300000.00', applicants: 2, paid: 1, excluded: 1 });
+  });
+
+  it('refuses a posted scenario whose exclusion has a mistyped credit code, at its pointer', async () => {
+    const res = await request(testApp())
+      .post(`${SCENARIOS}/run`)
+      .send({
+        schemaVersion: 1,
+        name: 'bad',
+        title: 'Bad',
+        date: '2021-09-23',
+        sources: [{ key: 'fund', label: { zh: '资金', en: 'Fund' }, citation: 'test' }],
+        exclusions: [{ creditCode: '91350100M000100Y44', kind: 'blacklist', reason: 'x' }],
+        programmes: [
+          { programme: 'nev_support', envelope: '100万', citation: 'test', funding: { fund: '100万' }, applicants: { records: [] } },
+        ],
+      });
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario').errors).toEqual([
+      expect.objectContaining({ code: 'CREDIT_CODE.CHECK_CHARACTER', pointer: '#/exclusions/0/creditCode' }),
+    ]);
   });
 
   it('answers the bytes bagui run NAME --format json prints', async () => {

@@ -52,8 +52,13 @@ export const RUN_EXAMPLES = `
 A scenario is a JSON file (schemaVersion 1): the funding sources (专项资金), and the programmes
 with their envelopes, methods, reforms, funding split (adding up to each envelope exactly) and
 applicants (a CSV file relative to the scenario file, generated, or records). The table shows
-each programme's envelope, entitlement, award and unallocated rest, then each source's; the
-JSON has the same with amounts as strings, and with --recipients every award by source.
+each programme's envelope, entitlement, award, unallocated rest, applicants and how many were
+paid; the envelopes split into the letter's money, public figures from elsewhere and our
+assumptions (⚠, each listed with its reason); each source's ledger and each city's. A scenario
+with years and batches, commitments, an exclusion list, an enterprise cap or co-financing
+cities adds a ledger per year, per enterprise, per level (区本级 / 市县) and whom the exclusion
+list excluded. The JSON has the same with amounts as strings, and with --recipients every award
+by source.
 A scenario with any problem is refused whole: every problem is listed with its JSON path (or
 the line and column of a CSV file), and nothing is computed.
 
@@ -67,6 +72,8 @@ Examples (from the repository root):
   npx bagui run my-scenario.json
   # every recipient's award, split by funding source
   npx bagui run guangxi-2021 --format json --recipients --out recipients.json
+  # two R&D batches of 2020, 瞪羚 commitments, exclusions, an enterprise cap, co-financing cities
+  npx bagui run guangxi-2020-2022
 `;
 
 export const SCENARIOS_EXAMPLES = `

@@ -24,14 +24,24 @@ describe('bagui generate', () => {
     expect(a.stdout.trimEnd().split('\n')).toHaveLength(51);
   });
 
-  it('without --count: the calibrated count, e.g. 51 tech-upgrade projects investing exactly 123亿', async () => {
+  it('without --count: the calibrated count, e.g. 51 tech-upgrade projects investing exactly 123亿, 91亿 of it fixed assets', async () => {
     const { code, stdout } = await bagui(['generate', 'tech_upgrade']);
     expect(code).toBe(0);
     const [header, ...rows] = stdout.trimEnd().split('\n');
     const columns = (header ?? '').split(',');
     const cell = (row: string, name: string) => row.split(',')[columns.indexOf(name)] ?? '';
     expect(rows).toHaveLength(51);
-    expect(rows.reduce((s, r) => s + fen(cell(r, 'equipment_investment')) + fen(cell(r, 'robot_investment')), 0)).toBe(1_230_000_000_000);
+    expect(rows.reduce((s, r) => s + fen(cell(r, 'total_investment')), 0)).toBe(1_230_000_000_000);
+    expect(rows.reduce((s, r) => s + fen(cell(r, 'fixed_asset_investment')), 0)).toBe(910_000_000_000);
+  });
+
+  it('rd_incentive without --count and --seed: the 1,287 firms of 2020, R&D 90亿, entitled to 4.24亿 against the 4.07亿 paid', async () => {
+    const { code, stdout } = await bagui(['generate', 'rd_incentive']);
+    expect(code).toBe(0);
+    const [header, ...rows] = stdout.trimEnd().split('\n');
+    const rd = (header ?? '').split(',').indexOf('rd_expense');
+    expect(rows).toHaveLength(1287);
+    expect(rows.reduce((s, r) => s + fen(r.split(',')[rd] ?? ''), 0)).toBe(900_000_000_000);
   });
 
   it('--out writes a file that bagui evaluate reads: 1,287 R&D firms', async () => {
@@ -52,7 +62,12 @@ describe('bagui generate', () => {
       '--totals-only',
     ]);
     expect(evaluated.code).toBe(0);
-    expect((JSON.parse(evaluated.stdout) as { totals: { enterprises: number } }).totals.enterprises).toBe(1287);
+    expect((JSON.parse(evaluated.stdout) as { totals: unknown }).totals).toEqual({
+      entitlement: '424243573.40',
+      awarded: '407000000.00',
+      unallocated: '0.00',
+      enterprises: 1287,
+    });
   });
 
   it('refuses a wrong count and seed at once, and an unknown population (exit 2)', async () => {

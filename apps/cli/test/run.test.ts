@@ -48,7 +48,7 @@ describe('bagui run guangxi-2021', () => {
       'guangxi-2021: Guangxi 2021 (reply letter). Parameters in force on 2021-09-23 unless a programme gives its own date.',
     );
     expect(row('guidance_fund')).toMatch(
-      /ranked\s+2021-09-23\s+¥150,000,000\.00\s+¥335,350,000\.00\s+¥150,000,000\.00\s+¥0\.00\s+120\s+广西技术创新引导专项$/u,
+      /ranked\s+2021-09-23\s+¥150,000,000\.00\s+¥335,350,000\.00\s+¥150,000,000\.00\s+¥0\.00\s+120\s+50\s+广西技术创新引导专项$/u,
     );
     expect(row('tech_upgrade')).toContain('¥180,000,000.00');
     expect(row('nev_support')).toContain('¥1,500,000,000.00');
@@ -103,9 +103,63 @@ describe('bagui run guangxi-2021', () => {
     const { code, stdout, stderr } = await bagui(['run', 'guangxi-2021', '--format', 'json', '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`wrote ${out}: 1825 recipients, awarded 24.73亿元 of 24.73亿元\n`);
+    expect(stderr).toBe(`wrote ${out}: 1825 applicants, 1739 paid, awarded 24.73亿元 of 24.73亿元\n`);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(await json('guangxi-2021'));
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('bagui run: the plan as a finance officer reads it', () => {
+  it("guangxi-2021: applicants and paid apart, the letter's money apart from ours, every assumption with its reason, per city", async () => {
+    const { code, stdout } = await bagui(['run', 'guangxi-2021']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.find((l) => l.includes('PROGRAMME'))).toMatch(/UNALLOCATED\s+APPLICANTS\s+PAID\s+NAME$/u);
+    expect(lines.find((l) => /^\s+total\s+¥2,473/u.test(l))).toMatch(/1,825\s+1,739$/u);
+    expect(
+      lines.slice(lines.indexOf('Envelopes ¥2,473,000,000.00, of which'), lines.indexOf('Envelopes ¥2,473,000,000.00, of which') + 5),
+    ).toEqual([
+      'Envelopes ¥2,473,000,000.00, of which',
+      "  the letter's money: ¥2,016,000,000.00 (guidance_fund, tech_upgrade, nev_support, talent, digital_subsidy)",
+      '  public figures from elsewhere: ¥407,000,000.00 (rd_incentive)',
+      '  our assumptions ⚠: ¥50,000,000.00 (hitech_zones)',
+      'Applicants 1,825, paid 1,739.',
+    ]);
+    expect(lines).toContain('Assumptions:');
+    expect(lines.find((l) => l.startsWith('  nev_support: ⚠'))).toContain('followed by 等 (among others)');
+    expect(lines.find((l) => l.startsWith('CITY'))).toMatch(/^CITY\s+APPLICANTS\s+PAID\s+AWARDED\s+PROGRAMMES PAID$/u);
+    expect(lines.find((l) => l.startsWith('(none given)'))).toMatch(/1\s+1\s+¥1,500,000,000\.00\s+nev_support$/u);
+  });
+
+  it('guangxi-2020-2022: batches, a ledger per year, per level, per enterprise, and whom the exclusion list excluded', async () => {
+    const { code, stdout } = await bagui(['run', 'guangxi-2020-2022']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.find((l) => l.includes('rd_2020_batch2'))).toMatch(/2020 #2\s+pro_rata\s+2022-03-25\s+¥162,619,434\.00/u);
+    expect(lines).toContain('Per year (programme years, 年度; unallocated money is carried over to the next entry of its series):');
+    expect(lines.find((l) => l.startsWith('2022 '))).toMatch(
+      /^2022\s+¥2,000,000\.00\s+¥500,000\.00\s+¥1,100,000\.00\s+¥400,000\.00\s+¥1,000,000\.00\s+¥0\.00\s+¥400,000\.00\s+¥400,000\.00\s+¥0\.00\s+¥2,000,000\.00\s+¥0\.00$/u,
+    );
+    expect(lines).toContain('Per level: 区本级 (the envelopes) ¥591,905,331.44 + 市县 (co-financing) ¥9,152,930.38 = ¥601,058,261.82');
+    expect(lines.find((l) => l.startsWith('91450100MA5N0GL01B  '))).toMatch(
+      /2021\s+¥8,000,000\.00\s+¥1,314,102\.56\s+gazelle_2021, upgrade_2021$/u,
+    );
+    expect(lines).toContain(
+      '  91450200MA5N0GL02K 柳州瞪羚企业 G2 [blacklist] 列入严重失信主体名单，失信联合惩戒期间不予财政奖补: G2 in gazelle_2022 (a commitment, lapsed)',
+    );
+    expect(lines).toContain('  G4 in gazelle_2021: gazelle recognition expired after 2021-06-30: not a gazelle on 2021-09-23');
+  });
+
+  it('guangxi-2020-2022 as JSON: the per-year ledger balances, and show → file → run gives the same result', async () => {
+    const out = (await json('guangxi-2020-2022')) as Output & {
+      years?: { envelope: string; carriedIn: string; commitmentsPaid: string; awarded: string; unallocated: string }[];
+    };
+    for (const y of out.years ?? [])
+      expect(fen(y.envelope) + fen(y.carriedIn)).toBe(fen(y.commitmentsPaid) + fen(y.awarded) + fen(y.unallocated));
+    const shown = await bagui(['scenarios', 'show', 'guangxi-2020-2022']);
+    const file = join(dir, 'depth.json');
+    await writeFile(file, shown.stdout);
+    expect(await json(file)).toEqual(out);
   });
 });
 
@@ -152,7 +206,14 @@ describe('a scenario file with applicants files', () => {
     await writeFile(join(dir, 'sc', 'files.json'), JSON.stringify(scenario('data/projects.csv')));
     const out = await json(join(dir, 'sc', 'files.json'));
     // Ranked: A 400万, B 500万, C the 100万 left; A gives 70%: 700万, B 300万.
-    expect(out.programmes[0]?.totals).toEqual({ entitlement: '12000000.00', awarded: '10000000.00', unallocated: '0.00', recipients: 3 });
+    expect(out.programmes[0]?.totals).toEqual({
+      entitlement: '12000000.00',
+      awarded: '10000000.00',
+      unallocated: '0.00',
+      recipients: 3,
+      applicants: 3,
+      paid: 3,
+    });
     expect(out.sources.map((s) => [s.key, s.awarded])).toEqual([
       ['fund_a', '7000000.00'],
       ['fund_b', '3000000.00'],
@@ -210,7 +271,7 @@ describe('bagui run refuses', () => {
     const ran = await bagui(['run', 'guangxi-2020']);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toBe(
-      'error: no built-in scenario named "guangxi-2020"; the built-in scenarios are guangxi-2021 (bagui scenarios lists them); to run a file, give its path, e.g. ./guangxi-2020.json\n',
+      'error: no built-in scenario named "guangxi-2020"; the built-in scenarios are guangxi-2021, guangxi-2020-2022 (bagui scenarios lists them); to run a file, give its path, e.g. ./guangxi-2020.json\n',
     );
   });
 

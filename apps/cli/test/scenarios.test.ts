@@ -6,9 +6,10 @@ describe('bagui scenarios', () => {
     const { code, stdout, stderr } = await bagui(['scenarios']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.split('\n').slice(0, 2)).toEqual([
-      'NAME          TITLE                        DATE        PROGRAMMES',
-      'guangxi-2021  Guangxi 2021 (reply letter)  2021-09-23  7',
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      'NAME               TITLE                                                                                  DATE        PROGRAMMES',
+      'guangxi-2021       Guangxi 2021 (reply letter)                                                            2021-09-23  7',
+      'guangxi-2020-2022  Guangxi R&D awards 2020–2022: batches, commitments, exclusions, cities (illustrative)  2020-10-28  5',
     ]);
   });
 
@@ -37,6 +38,6 @@ describe('bagui scenarios', () => {
   it('show refuses an unknown name (exit 2)', async () => {
     const { code, stderr } = await bagui(['scenarios', 'show', 'nope']);
     expect(code).toBe(2);
-    expect(stderr).toBe('error: no built-in scenario named "nope"; the built-in scenarios are guangxi-2021\n');
+    expect(stderr).toBe('error: no built-in scenario named "nope"; the built-in scenarios are guangxi-2021, guangxi-2020-2022\n');
   });
 });

@@ -36,7 +36,15 @@ describe('bagui run (in memory)', () => {
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     const out = JSON.parse(io.out()) as { programmes: { totals: unknown }[]; sources: { awarded: string }[] };
-    expect(out.programmes[0]?.totals).toEqual({ entitlement: '150.00', awarded: '100.00', unallocated: '0.00', recipients: 2 });
+    // N1 60 + N2 90 = 150 entitled, 100 pro rata: both applicants paid.
+    expect(out.programmes[0]?.totals).toEqual({
+      entitlement: '150.00',
+      awarded: '100.00',
+      unallocated: '0.00',
+      recipients: 2,
+      applicants: 2,
+      paid: 2,
+    });
     expect(out.sources[0]?.awarded).toBe('100.00');
   });
 

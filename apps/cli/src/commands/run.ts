@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { formatProblem, problem, type Problem } from '@bagui/core/errors';
-import { formatEn, formatZh } from '@bagui/core/money';
+import { formatZh } from '@bagui/core/money';
 import {
   applicantFiles,
   BUILTIN_SCENARIOS,
@@ -8,11 +8,10 @@ import {
   findBuiltinScenario,
   parseScenario,
   scenarioResultToJson,
-  type ScenarioResult,
 } from '@bagui/core/scenario';
 import { fileErrorReason, InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
-import { alignColumns } from '../table.js';
+import { scenarioTable } from '../scenario-table.js';
 
 export interface RunOptions {
   readonly format: string;
@@ -59,13 +58,13 @@ export async function runScenarioCommand(target: string, options: RunOptions, io
   const text =
     format === 'json'
       ? `${JSON.stringify(scenarioResultToJson(result.value, { recipients: options.recipients === true }), null, 2)}\n`
-      : toTable(result.value);
+      : scenarioTable(result.value);
   const { totals } = result.value;
   await emit(
     [text],
     options.out,
     io,
-    `${totals.recipients} recipients, awarded ${formatZh(totals.awarded)} of ${formatZh(totals.envelope)}`,
+    `${totals.applicants} applicants, ${totals.paid} paid, awarded ${formatZh(totals.awarded)} of ${formatZh(totals.envelope)}`,
   );
 }
 
@@ -194,77 +193,4 @@ export async function emit(chunks: Iterable<string>, out: string | undefined, io
     throw new InputError(`cannot write ${out}: ${reason}; nothing was written`);
   }
   await io.stderr.write(`wrote ${out}: ${summary}\n`);
-}
-
-/** Amounts right-aligned, so that a column of figures reads like a ledger. */
-function rightAligned(rows: string[][], amountColumns: readonly number[]): string[][] {
-  for (const c of amountColumns) {
-    const width = Math.max(...rows.map((r) => (r[c] ?? '').length));
-    for (const r of rows) r[c] = (r[c] ?? '').padStart(width);
-  }
-  return rows;
-}
-
-const ASSUMED = (citation: string): string => (citation.includes('⚠') ? '⚠' : '');
-
-function toTable(result: ScenarioResult): string {
-  const { scenario, totals, ledger } = result;
-  const programmes = rightAligned(
-    [
-      ['', 'PROGRAMME', 'METHOD', 'DATE', 'ENVELOPE', 'ENTITLEMENT', 'AWARDED', 'UNALLOCATED', 'RECIPIENTS', 'NAME'],
-      ...result.programmes.map((p) => [
-        ASSUMED(p.entry.citation),
-        p.entry.id,
-        p.entry.method,
-        p.entry.date,
-        formatEn(p.entry.envelope),
-        formatEn(p.outcome.totals.entitlement),
-        formatEn(p.outcome.totals.awarded),
-        formatEn(p.outcome.totals.unallocated),
-        p.outcome.totals.recipients.toLocaleString('en-US'),
-        p.entry.programme.label.zh,
-      ]),
-      [
-        '',
-        'total',
-        '',
-        '',
-        formatEn(totals.envelope),
-        formatEn(totals.entitlement),
-        formatEn(totals.awarded),
-        formatEn(totals.unallocated),
-        totals.recipients.toLocaleString('en-US'),
-        '',
-      ],
-    ],
-    [4, 5, 6, 7, 8],
-  );
-  const sources = rightAligned(
-    [
-      ['', 'SOURCE', 'ALLOCATED', 'AWARDED', 'UNALLOCATED', 'PROGRAMMES', 'NAME'],
-      ...ledger.sources.map((s) => {
-        const source = scenario.sources.find((x) => x.key === s.key);
-        return [
-          ASSUMED(source?.citation ?? ''),
-          s.key,
-          formatEn(s.allocated),
-          formatEn(s.awarded),
-          formatEn(s.unallocated),
-          s.programmes.map((l) => l.programme).join(', '),
-          source?.label.zh ?? '',
-        ];
-      }),
-      ['', 'total', formatEn(ledger.totals.allocated), formatEn(ledger.totals.awarded), formatEn(ledger.totals.unallocated), '', ''],
-    ],
-    [2, 3, 4],
-  );
-  return [
-    `${scenario.name}: ${scenario.title}. Parameters in force on ${scenario.date} unless a programme gives its own date.`,
-    '⚠ = an amount or source that is our assumption, not a published figure (see the citations: --format json).',
-    '',
-    ...alignColumns(programmes),
-    '',
-    ...alignColumns(sources),
-    '',
-  ].join('\n');
 }

@@ -189,3 +189,151 @@ describe('invariants (properties)', () => {
     expect(run('pro_rata', 4, [1, 3, 3]).list).toEqual([0, 2, 2]);
   });
 });
+
+describe('priority classes (each class in full before the next; the last reached shared by the method)', () => {
+  function runClasses(method: AllocationMethod, budget: number, entitlements: number[], classes: number[], unit = 1) {
+    const result = allocate({
+      method,
+      budget: fen(budget),
+      unit: fen(unit),
+      entitlements: Float64Array.from(entitlements),
+      ids: entitlements.map((_, i) => `F${i}`),
+      rank: byIndexOrder,
+      priority: Uint8Array.from(classes),
+    });
+    return { ...result, list: Array.from(result.awards) };
+  }
+
+  // F0 (class 0) 10; F1 100, F2 200 (class 1); B = 130. Class 0 is paid in full (10), leaving 120
+  // for class 1 (300 entitled):
+  //   pro_rata: 100 × 120/300 = 40, 200 × 120/300 = 80
+  //   uniform_cap: min(100, c) + min(200, c) = 120 → c = 60: 60, 60
+  //   ranked (by index): F1 takes 100, F2 the 20 left
+  it.each([
+    ['pro_rata', [10, 40, 80]],
+    ['uniform_cap', [10, 60, 60]],
+    ['ranked', [10, 100, 20]],
+  ] as const)('%s: class 0 in full, class 1 shares what is left', (method, expected) => {
+    const r = runClasses(method, 130, [10, 100, 200], [0, 1, 1]);
+    expect(r.list).toEqual(expected);
+    expect(r.unallocated).toBe(0);
+    expect(r.priority?.sharedClass).toBe(1);
+    expect(r.priority?.classes).toEqual([
+      { priority: 0, entitlement: 10, awarded: 10, served: 'full' },
+      { priority: 1, entitlement: 300, awarded: 120, served: 'shared' },
+    ]);
+  });
+
+  it('a class ranked first by class even when the rank order puts it last', () => {
+    // By index F0 would come first; F2 is class 0: paid 50 first, then F0 takes 60 of its 100, F1 0.
+    const r = runClasses('ranked', 110, [100, 100, 50], [1, 1, 0]);
+    expect(r.list).toEqual([60, 0, 50]);
+    expect(Array.from(r.rankPosition ?? [])).toEqual([1, 2, 0]);
+    expect(r.cutoffPosition).toBe(1);
+  });
+
+  it('a class that alone exceeds the envelope is shared by the method, and later classes get nothing', () => {
+    // Class 0: 100 + 50 = 150 > B = 60 → pro rata 100 × 60/150 = 40, 50 × 60/150 = 20; class 1 (30) gets 0.
+    const r = runClasses('pro_rata', 60, [100, 50, 30], [0, 0, 1]);
+    expect(r.list).toEqual([40, 20, 0]);
+    expect(r.priority?.classes.map((c) => c.served)).toEqual(['shared', 'none']);
+    // Three classes, the middle one shared: 0 → 30 in full, 1 → 30 of (50 + 50) by uniform cap c = 15, 2 → 0.
+    const u = runClasses('uniform_cap', 60, [30, 50, 50, 70], [0, 1, 1, 2]);
+    expect(u.list).toEqual([30, 15, 15, 0]);
+    expect(u.cap).toEqual({ numerator: 30, denominator: 2 });
+  });
+
+  it('an envelope that covers every class pays every entitlement, as without classes', () => {
+    const r = runClasses('pro_rata', 1000, [100, 200, 300], [2, 0, 1]);
+    expect(r.list).toEqual([100, 200, 300]);
+    expect(r.unallocated).toBe(400);
+    expect(r.oversubscribed).toBe(false);
+    expect(r.priority?.sharedClass).toBe(-1);
+  });
+
+  it('leftover units of the shared class go by largest remainder among its members only', () => {
+    // Class 0: 7 in full; class 1: three of 5 share 3 → 1 each; nothing left over. B = 11: 4 left → 1.33 each,
+    // floors 1, 1, 1, one unit to the smallest id among the class (F1).
+    expect(runClasses('pro_rata', 11, [7, 5, 5, 5], [0, 1, 1, 1]).list).toEqual([7, 2, 1, 1]);
+  });
+});
+
+describe('priority classes: invariants (properties)', () => {
+  const withClasses = scenario.chain((s) =>
+    fc.tuple(
+      fc.constant(s),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: s.entitlements.length, maxLength: s.entitlements.length }),
+    ),
+  );
+  const classInput = (s: Parameters<typeof inputOf>[0], classes: number[], order?: number[]) => {
+    const base = inputOf(s, order);
+    const idx = order ?? s.entitlements.map((_, i) => i);
+    return { ...base, priority: Uint8Array.from(idx, (i) => classes[i] ?? 0) };
+  };
+
+  it('never beyond the envelope: Σ awards + unallocated = B, 0 ≤ award ≤ entitlement; classes before the shared one in full, after it 0', () => {
+    fc.assert(
+      fc.property(withClasses, ([s, classes]) => {
+        const input = classInput(s, classes);
+        const r = allocate(input);
+        let sum = 0;
+        r.awards.forEach((a, i) => {
+          const e = input.entitlements[i] ?? 0;
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(a).toBeLessThanOrEqual(e);
+          expect(a % s.unit).toBe(0);
+          const c = input.priority[i] ?? 0;
+          const shared = r.priority?.sharedClass ?? -1;
+          if (shared < 0 || c < shared) expect(a).toBe(e);
+          if (shared >= 0 && c > shared) expect(a).toBe(0);
+          sum += a;
+        });
+        expect(sum + r.unallocated).toBe(s.budget);
+        if (r.oversubscribed && s.method !== 'ranked') expect(r.unallocated).toBeLessThan(s.unit);
+        const byClass = r.priority?.classes ?? [];
+        expect(byClass.reduce((t, c) => t + c.awarded, 0)).toBe(sum);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('one class for everyone gives exactly the result without classes', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 0, max: 255 }), (s, only) => {
+        const plain = allocate(inputOf(s));
+        const one = allocate({ ...inputOf(s), priority: new Uint8Array(s.entitlements.length).fill(only) });
+        expect(Array.from(one.awards)).toEqual(Array.from(plain.awards));
+        expect(Array.from(one.extraUnit)).toEqual(Array.from(plain.extraUnit));
+        expect(one.unallocated).toBe(plain.unallocated);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the order of the rows does not change any result', () => {
+    fc.assert(
+      fc.property(
+        withClasses.chain(([s, classes]) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.constant(classes),
+            fc.shuffledSubarray(
+              s.entitlements.map((_, i) => i),
+              { minLength: s.entitlements.length },
+            ),
+          ),
+        ),
+        ([s, classes, order]) => {
+          const a = classInput(s, classes);
+          const b = classInput(s, classes, order);
+          const byId = (input: AllocationInput) => {
+            const r = allocate(input);
+            return new Map(input.ids.map((id, i) => [id, r.awards[i]]));
+          };
+          expect(byId(b)).toEqual(byId(a));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,13 +1,14 @@
 import { mulDivFloor, lastRemainder } from '../exact/index.js';
 import { fen, type Fen } from '../money/index.js';
 import { distributeRemainders } from './largest-remainder.js';
-import type { Allocation, AllocationInput } from './types.js';
+import type { Allocation, AllocationInput, PriorityClassOutcome } from './types.js';
 
 /**
  * Shares an envelope B among entitlements e_i (rd-incentive.md, "The budget envelope").
  * Exact: every share is a rational kept as integer quotient and remainder; nothing is float.
  */
 export function allocate(input: AllocationInput): Allocation {
+  if (input.priority !== undefined) return allocateByPriority(input, input.priority);
   const { budget, unit, entitlements } = input;
   const n = entitlements.length;
   let total = 0;
@@ -135,4 +136,86 @@ function ranked(input: AllocationInput): Shares {
     }
   }
   return { awards, extraUnit: new Uint8Array(n), rankPosition, cutoffPosition };
+}
+
+/**
+ * Priority classes (`AllocationInput.priority`): each class in order paid in full while what is
+ * left covers it; the first class it does not cover shared by the method with what is left;
+ * later classes 0. `ranked` is the same as ranking by class first, so it ranks that way (and its
+ * positions and cut-off are over everyone); the other methods share the one class alone.
+ */
+function allocateByPriority(input: AllocationInput, classOf: Uint8Array): Allocation {
+  const { budget, entitlements } = input;
+  const n = entitlements.length;
+  if (classOf.length !== n) throw new RangeError(`${classOf.length} priority classes for ${n} recipients`);
+  const totals = new Float64Array(256);
+  const present = new Uint8Array(256);
+  for (let i = 0; i < n; i++) {
+    const c = classOf[i] ?? 0;
+    totals[c] = (totals[c] ?? 0) + (entitlements[i] ?? 0);
+    present[c] = 1;
+  }
+  let left: number = budget;
+  let sharedClass = -1;
+  const served: { priority: number; served: PriorityClassOutcome['served'] }[] = [];
+  for (let c = 0; c < 256; c++) {
+    if (present[c] !== 1) continue;
+    const total = totals[c] ?? 0;
+    if (sharedClass >= 0) served.push({ priority: c, served: 'none' });
+    else if (total <= left) {
+      served.push({ priority: c, served: 'full' });
+      left -= total;
+    } else {
+      sharedClass = c;
+      served.push({ priority: c, served: 'shared' });
+    }
+  }
+  const { priority: _classes, ...single } = input;
+  let allocation: Allocation;
+  if (sharedClass < 0) allocation = allocate(single);
+  else if (input.method === 'ranked') {
+    const { rank } = input;
+    if (rank === undefined) throw new Error('ranked allocation needs a rank order');
+    allocation = allocate({ ...single, rank: (a, b) => (classOf[a] ?? 0) - (classOf[b] ?? 0) || rank(a, b) });
+  } else allocation = shareOneClass(input, classOf, sharedClass, fen(left));
+  const awardedBy = new Float64Array(256);
+  for (let i = 0; i < n; i++) {
+    const c = classOf[i] ?? 0;
+    awardedBy[c] = (awardedBy[c] ?? 0) + (allocation.awards[i] ?? 0);
+  }
+  const classes = served.map((s): PriorityClassOutcome => ({
+    ...s,
+    entitlement: fen(totals[s.priority] ?? 0),
+    awarded: fen(awardedBy[s.priority] ?? 0),
+  }));
+  return { ...allocation, priority: { classOf, sharedClass, classes } };
+}
+
+/** Classes before `shared` in full, `shared` shared by the method with `left`, later ones 0. */
+function shareOneClass(input: AllocationInput, classOf: Uint8Array, shared: number, left: Fen): Allocation {
+  const { entitlements, ids } = input;
+  const n = entitlements.length;
+  const members: number[] = [];
+  const awards = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = classOf[i] ?? 0;
+    if (c < shared) awards[i] = entitlements[i] ?? 0;
+    else if (c === shared) members.push(i);
+  }
+  const sub = allocate({
+    method: input.method,
+    budget: left,
+    unit: input.unit,
+    entitlements: Float64Array.from(members, (i) => entitlements[i] ?? 0),
+    ids: members.map((i) => ids[i] ?? ''),
+  });
+  const extraUnit = new Uint8Array(n);
+  members.forEach((i, k) => {
+    awards[i] = sub.awards[k] ?? 0;
+    extraUnit[i] = sub.extraUnit[k] ?? 0;
+  });
+  let total = 0;
+  for (let i = 0; i < n; i++) total += entitlements[i] ?? 0;
+  const base = { method: input.method, budget: input.budget, unit: input.unit, totalEntitlement: fen(total) };
+  return finish(base, { awards, extraUnit, ...(sub.cap === undefined ? {} : { cap: sub.cap }) });
 }

@@ -21,6 +21,32 @@ export interface AllocationInput {
   readonly ids: readonly string[];
   /** For `ranked`: orders two recipients, the one to serve first negative. Required for ranked. */
   readonly rank?: (a: number, b: number) => number;
+  /**
+   * Priority classes, optional: recipient i is in class `priority[i]`, class 0 served first. Each
+   * class is paid in full, in order, while what is left of the envelope covers it; the first class
+   * it does not cover is shared among its members by `method` (with what is left); every later
+   * class receives 0. Never beyond the envelope. Absent, everyone is in one class: the result is
+   * exactly that of `allocate` without classes.
+   */
+  readonly priority?: Uint8Array;
+}
+
+/** How the priority classes were served (`Allocation.priority`). */
+export interface PriorityOutcome {
+  /** Each recipient's class, as given. */
+  readonly classOf: Uint8Array;
+  /** The class shared by the method; −1 when every class was paid in full. */
+  readonly sharedClass: number;
+  /** Per class present, in order: its total entitlement, what it was awarded, and how it was served. */
+  readonly classes: readonly PriorityClassOutcome[];
+}
+
+export interface PriorityClassOutcome {
+  readonly priority: number;
+  readonly entitlement: Fen;
+  readonly awarded: Fen;
+  /** `full`: paid in full; `shared`: the class the envelope ran out in; `none`: after it, 0. */
+  readonly served: 'full' | 'shared' | 'none';
 }
 
 /** How the envelope was shared, for totals and for each recipient's explanation. */
@@ -42,4 +68,6 @@ export interface Allocation {
   readonly rankPosition?: Int32Array;
   /** ranked: position of the first recipient that did not fit in full (−1 if none). */
   readonly cutoffPosition?: number;
+  /** With priority classes: how each class was served. */
+  readonly priority?: PriorityOutcome;
 }

@@ -147,12 +147,16 @@ export function scenarioComparisonToJson(c: ScenarioComparison, options: JsonOpt
     scenario: c.scenario,
     engineVersion: c.engineVersion,
     baseline: {
-      totals: amounts({
-        envelope: c.baseline.totals.envelope,
-        entitlement: c.baseline.totals.entitlement,
-        awarded: c.baseline.totals.awarded,
-        unallocated: c.baseline.totals.unallocated,
-      }),
+      totals: {
+        ...amounts({
+          envelope: c.baseline.totals.envelope,
+          entitlement: c.baseline.totals.entitlement,
+          awarded: c.baseline.totals.awarded,
+          unallocated: c.baseline.totals.unallocated,
+        }),
+        applicants: c.baseline.totals.applicants,
+        paid: c.baseline.totals.paid,
+      },
     },
     reforms: c.reforms.map((r) => ({
       name: r.reform.name,
@@ -161,7 +165,7 @@ export function scenarioComparisonToJson(c: ScenarioComparison, options: JsonOpt
       key: r.reform.key,
       layers: r.reform.layers.map((l) => l.name),
       overrides: r.reform.overrides,
-      totals: { change: amounts(r.totals.change) },
+      totals: { change: amounts(r.totals.change), paid: r.result.totals.paid },
       sources: r.sources.map((s) => ({ key: s.key, baseline: amounts(s.baseline), reform: amounts(s.reform), change: amounts(s.change) })),
       programmes: r.programmes.map((p) => {
         const baseline = c.baseline.programmes.find((x) => x.entry.id === p.id);

@@ -194,14 +194,14 @@ describe('the summary, before anything runs, in zh and en', () => {
       'rd_incentive.high_tech.cap — High-tech / gazelle award cap: ¥500,000.00 → ¥500,000.00 (no change); source: ⚠ assumption: the 2018 rule capped 瞪羚 at 500,000',
       'rd_incentive.increment.tiers_above — Increment award rates for above-scale firms, by R&D intensity: ≥0%: 10%; ≥3%: 15%; ≥5%: 20% → ≥0%: 12.5% (changed); ' +
         'source: rates 10–20%: Xinhua 2020-10-28; intensity cut-offs ⚠ assumption',
-      'rd_incentive.firm_cap — Yearly cap per firm: ¥8,000,000.00 → ¥10,000,000.00 from 2022-01-01 (not in force on 2021-06-30) (+¥2,000,000.00); source: regional news 2019-10 (500万 + 300万)',
+      'rd_incentive.firm_cap — Yearly cap per firm: ¥8,000,000.00 → ¥10,000,000.00 from 2022-01-01 (not in force on 2021-06-30) (+¥2,000,000.00); source: Xinhua 2020-10-28: both awards "可同时申请" (500万 + 300万)',
     ]);
     expect(s.text.zh.slice(1)).toEqual([
       'rd_incentive.high_tech.rate — 高新技术企业、瞪羚企业奖励比例（占研发费用）：20% → 15%（−5个百分点）；来源：Xinhua 2020-10-28',
       'rd_incentive.high_tech.cap — 高新技术企业、瞪羚企业奖励上限：50万元 → 50万元（不变）；来源：⚠ assumption: the 2018 rule capped 瞪羚 at 500,000',
       'rd_incentive.increment.tiers_above — 规上企业增量奖励比例（按研发投入强度分档）：≥0%：10%；≥3%：15%；≥5%：20% → ≥0%：12.5%（改变）；' +
         '来源：rates 10–20%: Xinhua 2020-10-28; intensity cut-offs ⚠ assumption',
-      'rd_incentive.firm_cap — 单个企业年度奖补上限：800万元 → 1000万元，自 2022-01-01 起（2021-06-30 尚未生效）（+200万元）；来源：regional news 2019-10 (500万 + 300万)',
+      'rd_incentive.firm_cap — 单个企业年度奖补上限：800万元 → 1000万元，自 2022-01-01 起（2021-06-30 尚未生效）（+200万元）；来源：Xinhua 2020-10-28: both awards "可同时申请" (500万 + 300万)',
     ]);
   });
 });

@@ -24,6 +24,24 @@ describe("a scenario's identity by content", () => {
     expect(hashOf({ ...GUANGXI_2021, reform: [{ path: 'rd_incentive.firm_cap', value: '1000万' }] })).not.toBe(h);
     expect(hashOf({ ...GUANGXI_2021, date: '2021-09-24' })).not.toBe(h);
   });
+
+  it('an exclusion list, an enterprise cap, a rule for unallocated money or co-financing changes it; a ⚠ note does not', () => {
+    const h = hashOf(GUANGXI_2021);
+    const variants: ScenarioFile[] = [
+      { ...GUANGXI_2021, exclusions: [{ id: 'RD-0001', kind: 'blacklist', reason: 'x' }] },
+      { ...GUANGXI_2021, enterpriseCap: { amount: '800万', citation: 'x' } },
+      { ...GUANGXI_2021, unallocated: 'return' },
+      {
+        ...GUANGXI_2021,
+        programmes: GUANGXI_2021.programmes.map((p, i) => (i === 1 ? { ...p, cofinancing: { regional: '0.7', citation: 'x' } } : p)),
+      },
+    ];
+    const hashes = variants.map(hashOf);
+    for (const v of hashes) expect(v).not.toBe(h);
+    expect(new Set(hashes).size).toBe(hashes.length);
+    const noted = GUANGXI_2021.programmes.map((p, i) => (i === 0 ? { ...p, assumptions: ['⚠ another reason'] } : p));
+    expect(hashOf({ ...GUANGXI_2021, programmes: noted })).toBe(h);
+  });
 });
 
 describe('compareScenario: guangxi-2021', () => {

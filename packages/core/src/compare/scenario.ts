@@ -1,4 +1,5 @@
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
+import { rateToString } from '../exact/index.js';
 import { fen, type Fen } from '../money/index.js';
 import { canonicalJson, contentHash } from '../parameters/index.js';
 import { programmeOfParameter, programmeRegistry } from '../programmes/catalogue.js';
@@ -16,7 +17,8 @@ import { summarizeReform, type ReformSummary } from './summary.js';
 
 /**
  * A scenario's identity by content: its date, sources, and each programme's envelope, method,
- * date, parameter values, funding and applicants. Its name, title, description and the labels and
+ * date, parameter values, funding and applicants; when given, its years, batches, commitments,
+ * co-financing, rule for unallocated money, exclusion list and enterprise cap. Its name, title, description and the labels and
  * citations of its sources are words about it, not its content: changing them keeps the hash.
  * (An applicants file counts by its path; its text is the caller's to hash.)
  */
@@ -39,7 +41,26 @@ export function scenarioHash(scenario: Scenario): string {
         p.applicants.kind === 'generate'
           ? { population: p.applicants.request.population.key, count: p.applicants.request.count, seed: p.applicants.request.seed }
           : p.applicants,
+      // What moves money between entries, only when given, so that a scenario without it keeps its hash.
+      ...(scenario.multiYear ? { year: p.year, batch: p.batch ?? null, series: p.series } : {}),
+      ...(p.commitment === undefined ? {} : { commitment: p.commitment.years }),
+      ...(p.cofinancing === undefined
+        ? {}
+        : { cofinancing: [rateToString(p.cofinancing.regional), [...p.cofinancing.cities].map(([c, r]) => [c, rateToString(r)])] }),
     })),
+    ...(scenario.unallocated === undefined ? {} : { unallocated: scenario.unallocated }),
+    ...(scenario.exclusions.length === 0
+      ? {}
+      : {
+          exclusions: scenario.exclusions.map((e) => [
+            e.creditCode ?? null,
+            e.id ?? null,
+            e.programmes ?? null,
+            e.from ?? null,
+            e.until ?? null,
+          ]),
+        }),
+    ...(scenario.enterpriseCap === undefined ? {} : { enterpriseCap: [scenario.enterpriseCap.amount, scenario.enterpriseCap.order] }),
   };
   return contentHash(canonicalJson(content));
 }

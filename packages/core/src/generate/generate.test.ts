@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { unwrap } from '../errors/index.js';
 import { fen } from '../money/index.js';
-import { findProgramme } from '../programmes/catalogue.js';
+import { findProgramme, programmeRegistry } from '../programmes/catalogue.js';
+import type { ProgrammeOutcome } from '../programmes/programme.js';
 import { parseCsv } from '../tabular/index.js';
 import { checkGenerateRequest, generateCsv, GUANGXI_CITIES, POPULATIONS, splitExactly } from './index.js';
 
@@ -61,31 +63,93 @@ describe('every population', () => {
   });
 });
 
+/** The entitlements of a generated population under the parameters of 2021-09-23, and the population read back. */
+function entitled(key: string, count: number, seed = 2021): { total: number; outcome: ProgrammeOutcome } {
+  const programme = findProgramme(key);
+  if (programme === undefined) throw new Error(key);
+  const applicants = unwrap(programme.readApplicantsCsv(csv(key, count, seed)));
+  const parameters = unwrap(programmeRegistry(key).resolve('2021-09-23'));
+  const outcome = unwrap(programme.evaluate(applicants, parameters, { budget: fen(0), method: programme.defaultMethod }));
+  return { total: outcome.totals.entitlement, outcome };
+}
+
 describe('calibration to the public figures', () => {
-  it('rd_incentive: 1,287 firms by default (the 2020 award count)', () => {
+  it('rd_incentive: 1,287 firms with R&D of exactly 90亿 (Xinhua: "over 85亿"), whatever the seed; below Guangxi’s whole 167.1亿', () => {
     const population = POPULATIONS.find((p) => p.key === 'rd_incentive');
     expect(population?.defaultCount).toBe(1287);
-    expect(rows(csv('rd_incentive', 1287))).toHaveLength(1287);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (seed) => {
+        const firms = rows(csv('rd_incentive', 1287, seed));
+        expect(firms).toHaveLength(1287);
+        expect(firms.reduce((s, r) => s + fenOf(r.rd_expense ?? ''), 0)).toBe(900_000_000_000);
+        for (const r of firms) {
+          // Every firm grew its R&D (52%–95% of it last year) and takes the super deduction; 规上 from 2000万 of revenue.
+          expect(fenOf(r.rd_expense_prev ?? '')).toBeLessThan(fenOf(r.rd_expense ?? ''));
+          expect(r.super_deduction).toBe('true');
+          expect(r.scale === 'above').toBe(fenOf(r.revenue ?? '') >= 2_000_000_000);
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 
-  it('tech_upgrade: 51 projects investing exactly 12,300,000,000, whatever the seed', () => {
+  it('rd_incentive: at the default seed the entitlements are 4.24亿, within 10% of the 4.07亿 paid to the 1,287 firms in 2020', () => {
+    const { total, outcome } = entitled('rd_incentive', 1287);
+    expect(total).toBe(42_424_357_340);
+    expect(Math.abs(total - 40_700_000_000) / 40_700_000_000).toBeLessThan(0.1);
+    expect(Array.from(outcome.entitlements).every((e) => e > 0)).toBe(true);
+  });
+
+  it('rd_incentive: the entitlements stay within 10% of the 4.07亿 for other seeds too', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      expect(Math.abs(entitled('rd_incentive', 1287, seed).total - 40_700_000_000) / 40_700_000_000, `seed ${seed}`).toBeLessThan(0.1);
+    }
+  });
+
+  it('tech_upgrade: 51 projects investing exactly 12,300,000,000, of which 9,100,000,000 fixed assets, whatever the seed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (seed) => {
         const projects = rows(csv('tech_upgrade', 51, seed));
-        const invested = projects.reduce((s, r) => s + fenOf(r.equipment_investment ?? '') + fenOf(r.robot_investment ?? ''), 0);
+        const sum = (column: string) => projects.reduce((s, r) => s + fenOf(r[column] ?? ''), 0);
         expect(projects).toHaveLength(51);
-        expect(invested).toBe(1_230_000_000_000);
-        for (const r of projects) expect(fenOf(r.equipment_investment ?? '')).toBeGreaterThan(0);
+        expect(sum('total_investment')).toBe(1_230_000_000_000);
+        expect(sum('fixed_asset_investment')).toBe(910_000_000_000);
+        for (const r of projects) {
+          const equipment = fenOf(r.equipment_investment ?? '') + fenOf(r.robot_investment ?? '');
+          expect(fenOf(r.equipment_investment ?? '')).toBeGreaterThan(0);
+          expect(equipment).toBeLessThanOrEqual(fenOf(r.fixed_asset_investment ?? ''));
+          expect(fenOf(r.fixed_asset_investment ?? '')).toBeLessThanOrEqual(fenOf(r.total_investment ?? ''));
+        }
       }),
       { numRuns: 50 },
     );
   });
 
-  it('tech_upgrade: another count invests 123亿 × count / 51, rounded down to the yuan', () => {
-    const invested = (count: number) =>
-      rows(csv('tech_upgrade', count)).reduce((s, r) => s + fenOf(r.equipment_investment ?? '') + fenOf(r.robot_investment ?? ''), 0);
-    expect(invested(102)).toBe(2_460_000_000_000);
-    expect(invested(1)).toBe(24_117_647_000); // 12,300,000,000 / 51 = 241,176,470.58…
+  it('tech_upgrade: another count invests 123亿 × count / 51 (and 91亿 × count / 51 of fixed assets), rounded down to the yuan', () => {
+    const sum = (count: number, column: string) => rows(csv('tech_upgrade', count)).reduce((s, r) => s + fenOf(r[column] ?? ''), 0);
+    expect(sum(102, 'total_investment')).toBe(2_460_000_000_000);
+    expect(sum(1, 'total_investment')).toBe(24_117_647_000); // 12,300,000,000 / 51 = 241,176,470.58…
+    expect(sum(1, 'fixed_asset_investment')).toBe(17_843_137_200); // 9,100,000,000 / 51 = 178,431,372.54…
+  });
+
+  it('tech_upgrade: at the default seed the entitlements at the 10% maximum are 2.88亿 against the 1.8亿 paid', () => {
+    expect(entitled('tech_upgrade', 51).total).toBe(28_816_909_796);
+  });
+
+  it('talent: at the default seed and stipends, 1.68亿 of entitlements, within 10% of the 1.56亿 of letter 一(五)', () => {
+    expect(entitled('talent', 100).total).toBe(16_820_000_000);
+  });
+
+  it('digital_subsidy: at the default seed 3102万 of entitlements, within 10% of the 3000万 paid', () => {
+    const { total } = entitled('digital_subsidy', 246);
+    expect(total).toBe(3_102_061_850);
+    expect((total - 3_000_000_000) / 3_000_000_000).toBeLessThan(0.1);
+  });
+
+  it('guidance_fund: at the default seed 4.58亿 requested and 3.35亿 of entitlements; hitech_zones 8636万', () => {
+    expect(rows(csv('guidance_fund', 120)).reduce((s, r) => s + fenOf(r.requested ?? ''), 0)).toBe(45_765_000_000);
+    expect(entitled('guidance_fund', 120).total).toBe(33_535_000_000);
+    expect(entitled('hitech_zones', 20).total).toBe(8_636_000_000);
   });
 
   it('digital_subsidy: 237 enterprises and 9 universities of the Nanning centre (letter 一(三)四)', () => {

@@ -12,7 +12,9 @@ export const guidanceFundPopulation: Population = {
   noun: 'project',
   defaultCount: 120,
   maxCount: 1_000_000,
-  calibration: '⚠ 120 projects: no public count of 2021 applications; about 3.6亿 requested against the 1.5亿 of letter 一(一)二',
+  calibration:
+    '⚠ 120 projects: no public count of 2021 applications; at seed 2021 4.58亿 requested, 3.35亿 of entitlements (the 500万 ' +
+    'maximum and the pass mark applied) against the 1.5亿 of letter 一(一)二',
   header: 'id,name,enterprise,requested,score,city',
   rows(count, seed) {
     const d = draw(seed);

@@ -1,4 +1,14 @@
-export type { ApplicantFieldInfo, Programme, ProgrammeOutcome, ProgrammeTotals } from './programme.js';
+export type {
+  ApplicantFieldInfo,
+  Eligibility,
+  EvaluateOptions,
+  ExcludedApplicant,
+  Exclusion,
+  Programme,
+  ProgrammeOutcome,
+  ProgrammeTotals,
+} from './programme.js';
+export { creditCodeCheckCharacter, parseCreditCode } from './common/credit-code.js';
 export { outcomeJsonChunks, type OutcomeJsonOptions } from './output.js';
 export type { TraceParameter, TraceStep } from './trace.js';
 export { rdIncentiveProgramme } from './rd-incentive/programme.js';

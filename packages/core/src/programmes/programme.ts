@@ -24,17 +24,49 @@ export interface ProgrammeOutcome {
   readonly awards: Float64Array;
   /** Attributes to group results by (e.g. city, industry, scale), per recipient. */
   readonly groups: Readonly<Record<string, readonly (string | undefined)[]>>;
+  /** Each recipient's 统一社会信用代码, where given: the key of one enterprise across programmes. */
+  readonly creditCodes?: readonly (string | undefined)[];
+  /** The applicants an `eligibility` check excluded (entitlement 0), each with why, in input order. */
+  readonly excluded?: readonly ExcludedApplicant[];
+  /** Applicants whose claim the rule's date changed (a certificate that does not count on it), each with why. */
+  readonly eligibilityNotes?: readonly { readonly index: number; readonly note: string }[];
   /** Every step of recipient i's award, built on demand. */
   trace(i: number): TraceStep[];
   /** The parameter paths of the caps that bound recipient i's entitlement (cheap: no trace built where avoidable). */
   capsBound(i: number): readonly string[];
 }
 
+/** Why an applicant is not eligible on the programme's date: an entry of a scenario's exclusion list. */
+export interface Exclusion {
+  /** `objection` (公示 objection upheld), `blacklist` (credit blacklist, 失信名单) or `other`. */
+  readonly kind: string;
+  readonly reason: string;
+  readonly citation?: string;
+}
+
+export interface ExcludedApplicant extends Exclusion {
+  /** The applicant's position in the input. */
+  readonly index: number;
+}
+
+/** Which applicants may not be paid, asked for each by id and credit code; undefined when eligible. */
+export interface Eligibility {
+  exclusion(id: string, creditCode: string | undefined): Exclusion | undefined;
+}
+
+/** What `evaluate` needs besides the applicants and the parameters. */
+export interface EvaluateOptions {
+  readonly budget: Fen;
+  readonly method: string;
+  /** Exclusions (a scenario's list, checked on the programme's date): an excluded applicant's entitlement is 0. */
+  readonly eligibility?: Eligibility;
+}
+
 /** One field of a programme's applicants, as its readers accept it (JSON name or CSV header, in English or Chinese). */
 export interface ApplicantFieldInfo {
   readonly name: string;
   readonly zh: string;
-  /** id, text, amount, boolean, decimal, count, choice; rd_incentive's scale is `scale`. */
+  /** id, text, amount, boolean, decimal, count, choice, credit_code (统一社会信用代码), date; rd_incentive's scale is `scale`. */
   readonly kind: string;
   readonly required: boolean;
   /** The value of an empty or absent cell, written as in a file (`false`, `0`). */
@@ -65,11 +97,7 @@ export interface Programme<Applicants = unknown> {
   readApplicants(records: readonly unknown[], basePath?: readonly (string | number)[]): Result<Applicants>;
   /** Applicants from CSV text; problems carry line and column. */
   readApplicantsCsv(text: string): Result<Applicants>;
-  evaluate(
-    applicants: Applicants,
-    parameters: ParameterSet,
-    options: { readonly budget: Fen; readonly method: string },
-  ): Result<ProgrammeOutcome>;
+  evaluate(applicants: Applicants, parameters: ParameterSet, options: EvaluateOptions): Result<ProgrammeOutcome>;
 }
 
 export type { AllocationMethod };

@@ -87,8 +87,9 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
       {
         id: 'talent',
         envelope: '10000000.00',
-        method: 'pro_rata',
-        totals: { entitlement: '9000000.00', awarded: '9000000.00', unallocated: '1000000.00', recipients: 5 },
+        method: 'ranked',
+        // Five lines applied; four were paid (T5 supports nobody).
+        totals: { entitlement: '9000000.00', awarded: '9000000.00', unallocated: '1000000.00', recipients: 5, applicants: 5, paid: 4 },
         funding: [
           { source: 'fund_a', allocated: '7000000.00', awarded: '6300000.00', unallocated: '700000.00' },
           { source: 'fund_b', allocated: '3000000.00', awarded: '2700000.00', unallocated: '300000.00' },
@@ -98,7 +99,8 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
         id: 'guidance_fund',
         envelope: '10000000.00',
         method: 'ranked',
-        totals: { entitlement: '12500000.00', awarded: '9000000.00', unallocated: '1000000.00', recipients: 5 },
+        // Five projects applied; A and B were paid (C is the marginal one of a funding line, E after it, D below the pass mark).
+        totals: { entitlement: '12500000.00', awarded: '9000000.00', unallocated: '1000000.00', recipients: 5, applicants: 5, paid: 2 },
         funding: [
           { source: 'fund_b', allocated: '3333333.33', awarded: '3000000.00', unallocated: '333333.33' },
           { source: 'fund_c', allocated: '6666666.67', awarded: '6000000.00', unallocated: '666666.67' },
@@ -120,6 +122,10 @@ describe('a hand-worked scenario: two programmes, three sources', () => {
       awarded: '18000000.00',
       unallocated: '2000000.00',
       recipients: 10,
+      applicants: 10,
+      paid: 6,
+      // "test" cites neither the letter nor a ⚠ assumption: a public figure.
+      basis: { letter: '0.00', public: '20000000.00', assumption: '0.00' },
     });
   });
 

@@ -1,9 +1,11 @@
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
 import { generateCsv } from '../generate/index.js';
 import { fen, type Fen } from '../money/index.js';
-import type { ProgrammeOutcome } from '../programmes/programme.js';
-import { attributeAwards, buildLedger, type Ledger, type ProgrammeLedger } from './ledger.js';
-import { parseScenario, type Scenario, type ScenarioProgramme } from './parse.js';
+import type { EvaluateOptions, ProgrammeOutcome } from '../programmes/programme.js';
+import { attributeAwards, sourceLedger, type Ledger, type ProgrammeLedger } from './ledger.js';
+import { parseScenario, type EnvelopeBasis, type Scenario, type ScenarioProgramme } from './parse.js';
+import { runPlan, type CommitmentPayment, type EntryFlow, type Obligation } from './plan.js';
+import { yearLedgers, type YearLedger } from './years.js';
 
 type Path = readonly (string | number)[];
 
@@ -21,12 +23,25 @@ export interface RecipientAttribution {
   readonly sources: readonly string[];
   /** `bySource[s][i]`: fen of recipient i's award paid from `sources[s]`. */
   readonly bySource: readonly Float64Array[];
+  /** `commitments[s][k]`: fen of the entry's k-th commitment payment paid from `sources[s]`. */
+  readonly commitments: readonly Float64Array[];
 }
 
 export interface ProgrammeResult {
   readonly entry: ScenarioProgramme;
+  /** The programme's outcome, the enterprise cap applied: its awards are what is paid to the applicants. */
   readonly outcome: ProgrammeOutcome;
   readonly ledger: ProgrammeLedger;
+  /** How the money moved: carried in, commitments, awards, the cap, carried out or returned. */
+  readonly flow: EntryFlow;
+  /** Commitments of earlier entries charged to this one. */
+  readonly commitments: readonly CommitmentPayment[];
+  /** What the enterprise cap took from each award (fen), when the scenario has a cap. */
+  readonly capped?: Float64Array;
+  /** Co-financing: what each recipient's city adds to its award (fen). */
+  readonly cityShares?: Float64Array;
+  /** Applicants paid something. */
+  readonly paid: number;
   /** Computed on first call: O(recipients × sources). */
   recipients(): RecipientAttribution;
 }
@@ -34,9 +49,19 @@ export interface ProgrammeResult {
 export interface ScenarioTotals {
   readonly envelope: Fen;
   readonly entitlement: Fen;
+  /** Everything paid: awards and commitments. */
   readonly awarded: Fen;
+  /** What the scenario's envelopes did not pay out (returned, or carried beyond its last entry). */
   readonly unallocated: Fen;
+  /** The applicants of every programme: what `recipients` has always counted. */
   readonly recipients: number;
+  readonly applicants: number;
+  /** Applicants paid something. */
+  readonly paid: number;
+  /** Applicants on the exclusion list. */
+  readonly excluded: number;
+  /** The envelopes by whose money they are: the letter's, a public figure from elsewhere, our assumption. */
+  readonly basis: Readonly<Record<EnvelopeBasis, Fen>>;
 }
 
 export interface ScenarioResult {
@@ -44,6 +69,12 @@ export interface ScenarioResult {
   readonly programmes: readonly ProgrammeResult[];
   readonly ledger: Ledger;
   readonly totals: ScenarioTotals;
+  /** The entry ids in the order money flowed (year, batch, the cap's order, the file's). */
+  readonly order: readonly string[];
+  /** A ledger per year: for a scenario with years, batches, commitments or a rule for unallocated money. */
+  readonly years?: readonly YearLedger[];
+  /** Commitments owed in years in which their series has no entry. */
+  readonly outstanding: readonly Obligation[];
 }
 
 /** The applicants files a scenario reads, with where each is named: what a caller must be able to read. */
@@ -61,44 +92,63 @@ export function runScenario(input: unknown, options: EvaluateScenarioOptions = {
 
 /**
  * Evaluates every programme of the scenario — its applicants read, its parameters those of its
- * date — and the funding ledger. Input problems of every programme are reported at once, each at
- * the JSON path of the programme it belongs to (a CSV problem keeps its line and column).
+ * date — in the order money flows (`runPlan`: carried money, commitments, exclusions, the
+ * enterprise cap, co-financing), then the funding ledger. Input problems of every programme are
+ * reported at once, each at the JSON path of the programme it belongs to (a CSV problem keeps its
+ * line and column).
  */
 export function evaluateScenario(scenario: Scenario, options: EvaluateScenarioOptions = {}): Result<ScenarioResult> {
   const problems: Problem[] = [];
-  const outcomes: ProgrammeOutcome[] = [];
+  const applicants = new Map<string, unknown>();
   for (const entry of scenario.programmes) {
-    const outcome = evaluateProgramme(entry, options);
-    if (outcome.ok) outcomes.push(outcome.value);
-    else problems.push(...outcome.problems);
+    const read = readApplicants(entry, options, ['programmes', entry.index, 'applicants']);
+    if (read.ok) applicants.set(entry.id, read.value);
+    else problems.push(...read.problems);
   }
   if (problems.length > 0) return fail(...problems);
-
-  const ledger = buildLedger(
-    scenario.sources.map((s) => s.key),
-    scenario.programmes.map((entry, i) => ({ id: entry.id, funding: entry.funding, awarded: outcomes[i]?.totals.awarded ?? fen(0) })),
+  const plan = runPlan(scenario, (entry, budget, eligibility) =>
+    evaluateProgramme(entry, applicants.get(entry.id), budget, eligibility === undefined ? {} : { eligibility }),
   );
-  const programmes = scenario.programmes.map((entry, i): ProgrammeResult => {
-    const outcome = outcomes[i];
-    const programmeLedger = ledger.programmes[i];
-    if (outcome === undefined || programmeLedger === undefined) throw new Error(`no outcome for ${entry.id}`);
+  if (!plan.ok) return plan;
+
+  const { runs } = plan.value;
+  const ledger = sourceLedger(
+    scenario.sources.map((s) => s.key),
+    runs.map((r) => r.ledger),
+    (id) => runs.find((r) => r.entry.id === id)?.flow.carriedTo === undefined,
+  );
+  const programmes = runs.map((run): ProgrammeResult => {
     let attribution: RecipientAttribution | undefined;
+    const { outcome, ledger: programmeLedger } = run;
     return {
-      entry,
-      outcome,
-      ledger: programmeLedger,
-      recipients: () =>
-        (attribution ??= {
+      ...run,
+      paid: countPaid(outcome.awards),
+      recipients: () => {
+        if (attribution !== undefined) return attribution;
+        const n = outcome.awards.length;
+        const payments = Float64Array.from([...outcome.awards, ...run.commitments.map((c) => c.paid)]);
+        const ids = [...outcome.ids, ...run.commitments.map((c) => `${c.from}/${c.id}`)];
+        const columns = attributeAwards(payments, ids, programmeLedger.lines);
+        attribution = {
           sources: programmeLedger.lines.map((l) => l.source),
-          bySource: attributeAwards(outcome.awards, outcome.ids, programmeLedger.lines),
-        }),
+          bySource: columns.map((c) => c.subarray(0, n)),
+          commitments: columns.map((c) => c.subarray(n)),
+        };
+        return attribution;
+      },
     };
   });
   let entitlement = 0;
-  let recipients = 0;
-  for (const o of outcomes) {
-    entitlement += o.totals.entitlement;
-    recipients += o.totals.recipients;
+  let applicantCount = 0;
+  let paid = 0;
+  let excluded = 0;
+  const basis: Record<EnvelopeBasis, number> = { letter: 0, public: 0, assumption: 0 };
+  for (const p of programmes) {
+    entitlement += p.outcome.totals.entitlement;
+    applicantCount += p.outcome.ids.length;
+    paid += p.paid;
+    excluded += p.outcome.excluded?.length ?? 0;
+    basis[p.entry.basis] += p.entry.envelope;
   }
   return ok({
     scenario,
@@ -109,16 +159,32 @@ export function evaluateScenario(scenario: Scenario, options: EvaluateScenarioOp
       entitlement: fen(entitlement),
       awarded: ledger.totals.awarded,
       unallocated: ledger.totals.unallocated,
-      recipients,
+      recipients: applicantCount,
+      applicants: applicantCount,
+      paid,
+      excluded,
+      basis: { letter: fen(basis.letter), public: fen(basis.public), assumption: fen(basis.assumption) },
     },
+    order: plan.value.order,
+    ...(scenario.multiYear ? { years: yearLedgers(plan.value) } : {}),
+    outstanding: plan.value.outstanding,
   });
 }
 
-function evaluateProgramme(entry: ScenarioProgramme, options: EvaluateScenarioOptions): Result<ProgrammeOutcome> {
+function countPaid(awards: Float64Array): number {
+  let n = 0;
+  for (const a of awards) if (a > 0) n++;
+  return n;
+}
+
+function evaluateProgramme(
+  entry: ScenarioProgramme,
+  applicants: unknown,
+  budget: Fen,
+  extra: Pick<EvaluateOptions, 'eligibility'>,
+): Result<ProgrammeOutcome> {
   const at: Path = ['programmes', entry.index];
-  const applicants = readApplicants(entry, options, [...at, 'applicants']);
-  if (!applicants.ok) return applicants;
-  const outcome = entry.programme.evaluate(applicants.value, entry.parameters, { budget: entry.envelope, method: entry.method });
+  const outcome = entry.programme.evaluate(applicants, entry.parameters, { budget, method: entry.method, ...extra });
   if (!outcome.ok)
     return fail(
       ...outcome.problems.map((p) =>
@@ -126,8 +192,8 @@ function evaluateProgramme(entry: ScenarioProgramme, options: EvaluateScenarioOp
       ),
     );
   const { totals } = outcome.value;
-  if (outcome.value.budget !== entry.envelope || totals.awarded + totals.unallocated !== entry.envelope) {
-    throw new Error(`${entry.id}: the envelope does not balance (${totals.awarded} + ${totals.unallocated} ≠ ${entry.envelope})`);
+  if (outcome.value.budget !== budget || totals.awarded + totals.unallocated !== budget) {
+    throw new Error(`${entry.id}: the envelope does not balance (${totals.awarded} + ${totals.unallocated} ≠ ${budget})`);
   }
   return outcome;
 }

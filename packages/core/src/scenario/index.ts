@@ -1,5 +1,27 @@
 export { scenarioFileSchema, type ScenarioFile, type ScenarioFileProgramme, type ScenarioFileSource } from './schema.js';
-export { parseScenario, type ApplicantsSpec, type FundingSource, type Scenario, type ScenarioProgramme } from './parse.js';
+export {
+  parseScenario,
+  type ApplicantsSpec,
+  type Cofinancing,
+  type EnterpriseCap,
+  type EnvelopeBasis,
+  type FundingSource,
+  type Scenario,
+  type ScenarioExclusion,
+  type ScenarioProgramme,
+} from './parse.js';
+export type { CommitmentPayment, EntryFlow, Obligation } from './plan.js';
+export type { YearLedger } from './years.js';
+export {
+  cityTotals,
+  enterpriseTotals,
+  exclusionMatches,
+  levelLedger,
+  type CityTotals,
+  type EnterpriseTotals,
+  type ExclusionMatches,
+  type LevelLedger,
+} from './views.js';
 export {
   applicantFiles,
   evaluateScenario,
@@ -13,6 +35,8 @@ export {
 export {
   attributeAwards,
   buildLedger,
+  programmeLedger,
+  sourceLedger,
   type FundingLine,
   type Ledger,
   type LedgerProgrammeInput,
@@ -21,9 +45,10 @@ export {
 } from './ledger.js';
 export {
   scenarioResultToJson,
+  type CommitmentJson,
   type FundingLineJson,
   type ProgrammeResultJson,
   type RecipientJson,
   type ScenarioResultJson,
 } from './output.js';
-export { BUILTIN_SCENARIOS, GUANGXI_2021, findBuiltinScenario } from './builtin/index.js';
+export { BUILTIN_SCENARIOS, GUANGXI_2020_2022, GUANGXI_2021, findBuiltinScenario } from './builtin/index.js';

@@ -8,35 +8,55 @@ import { fen, type Fen } from '../money/index.js';
  * remainder with ties by source key) — so the attribution is exact and adds up by construction.
  */
 
-/** What one source gives one programme, and how much of it was awarded or left unallocated. */
+/**
+ * What one source gives one programme, and how much of it was awarded or left unallocated:
+ * `allocated + carriedIn = awarded + unallocated`. With a rule for unallocated money (a scenario's
+ * `unallocated`), the unallocated part is `carriedOut` to the series' next entry or `returned`.
+ */
 export interface FundingLine {
   readonly source: string;
   readonly allocated: Fen;
+  /** Money of this source carried over from the series' previous entry (when the scenario carries money over). */
+  readonly carriedIn?: Fen;
   readonly awarded: Fen;
   readonly unallocated: Fen;
+  readonly carriedOut?: Fen;
+  readonly returned?: Fen;
 }
 
 export interface LedgerProgrammeInput {
   readonly id: string;
   /** What each source gives, in the order of the scenario's sources; adds up to the envelope. */
   readonly funding: readonly { readonly source: string; readonly amount: Fen }[];
-  /** What the programme awarded: at most its envelope. */
+  /** Money carried over from the series' previous entry, by source (its unallocated lines). */
+  readonly carriedIn?: readonly { readonly source: string; readonly amount: Fen }[];
+  /** What the programme paid (commitments and awards): at most its envelope and what was carried in. */
   readonly awarded: Fen;
+  /** Where the unallocated money goes, when the scenario has a rule for it. */
+  readonly unallocatedGoes?: 'carried' | 'returned';
 }
 
 export interface ProgrammeLedger {
   readonly id: string;
   readonly envelope: Fen;
+  readonly carriedIn?: Fen;
   readonly awarded: Fen;
   readonly unallocated: Fen;
   readonly lines: readonly FundingLine[];
 }
 
+/**
+ * A source over the programmes it funds: `allocated = awarded + unallocated`, where `unallocated`
+ * is what it gave and the scenario did not pay out (returned, or carried beyond the last entry).
+ */
 export interface SourceLedger {
   readonly key: string;
   readonly allocated: Fen;
   readonly awarded: Fen;
   readonly unallocated: Fen;
+  /** With a rule for unallocated money: of `unallocated`, what was returned, and what was carried beyond the scenario. */
+  readonly returned?: Fen;
+  readonly carriedBeyond?: Fen;
   /** One line per programme the source funds, in the order of the programmes. */
   readonly programmes: readonly (FundingLine & { readonly programme: string })[];
 }
@@ -53,37 +73,80 @@ function shareOut(amount: Fen, weights: Float64Array, ids: readonly string[]): F
 }
 
 export function buildLedger(sourceKeys: readonly string[], programmes: readonly LedgerProgrammeInput[]): Ledger {
-  const programmeLedgers = programmes.map((p): ProgrammeLedger => {
-    const allocated = Float64Array.from(p.funding, (f) => f.amount);
-    let envelope = 0;
-    for (const a of allocated) envelope += a;
-    if (p.awarded > envelope) throw new Error(`${p.id} awarded ${p.awarded} fen of an envelope of ${envelope}`);
-    const awarded = shareOut(
-      p.awarded,
-      allocated,
-      p.funding.map((f) => f.source),
-    );
-    return {
-      id: p.id,
-      envelope: fen(envelope),
-      awarded: p.awarded,
-      unallocated: fen(envelope - p.awarded),
-      lines: p.funding.map((f, i) => ({
-        source: f.source,
-        allocated: f.amount,
-        awarded: fen(awarded[i] ?? 0),
-        unallocated: fen(f.amount - (awarded[i] ?? 0)),
-      })),
-    };
-  });
-  const sources = sourceKeys.map((key): SourceLedger => {
-    const lines = programmeLedgers.flatMap((p) => p.lines.filter((l) => l.source === key).map((l) => ({ ...l, programme: p.id })));
-    return { key, ...sumLines(lines), programmes: lines };
-  });
-  return { programmes: programmeLedgers, sources, totals: sumLines(sources) };
+  return sourceLedger(sourceKeys, programmes.map(programmeLedger));
 }
 
-function sumLines(lines: readonly Pick<FundingLine, 'allocated' | 'awarded' | 'unallocated'>[]) {
+/**
+ * One programme's lines: its funding and what was carried in, by source (in the order of the
+ * funding, then any source only carried in); its award shared over them pro rata to the fen.
+ */
+export function programmeLedger(p: LedgerProgrammeInput): ProgrammeLedger {
+  const sources = [...new Set([...p.funding.map((f) => f.source), ...(p.carriedIn ?? []).map((c) => c.source)])];
+  const own = sources.map((s) => p.funding.find((f) => f.source === s)?.amount ?? 0);
+  const carried = sources.map((s) => p.carriedIn?.find((c) => c.source === s)?.amount ?? 0);
+  const available = Float64Array.from(sources, (_, i) => (own[i] ?? 0) + (carried[i] ?? 0));
+  let envelope = 0;
+  let carriedIn = 0;
+  for (let i = 0; i < sources.length; i++) {
+    envelope += own[i] ?? 0;
+    carriedIn += carried[i] ?? 0;
+  }
+  if (p.awarded > envelope + carriedIn) throw new Error(`${p.id} awarded ${p.awarded} fen of ${envelope + carriedIn}`);
+  const awarded = shareOut(p.awarded, available, sources);
+  const withCarry = p.carriedIn !== undefined;
+  return {
+    id: p.id,
+    envelope: fen(envelope),
+    ...(withCarry ? { carriedIn: fen(carriedIn) } : {}),
+    awarded: p.awarded,
+    unallocated: fen(envelope + carriedIn - p.awarded),
+    lines: sources.map((source, i): FundingLine => {
+      const rest = fen((available[i] ?? 0) - (awarded[i] ?? 0));
+      return {
+        source,
+        allocated: fen(own[i] ?? 0),
+        ...(withCarry ? { carriedIn: fen(carried[i] ?? 0) } : {}),
+        awarded: fen(awarded[i] ?? 0),
+        unallocated: rest,
+        ...(p.unallocatedGoes === undefined
+          ? {}
+          : p.unallocatedGoes === 'carried'
+            ? { carriedOut: rest, returned: fen(0) }
+            : { carriedOut: fen(0), returned: rest }),
+      };
+    }),
+  };
+}
+
+/**
+ * Each source over the programmes it funds, and the totals. With carried money, a source's
+ * `unallocated` is net of what moved between its programmes: what it gave and was not paid out.
+ * `carriedBeyond` is what the last entries carried out to no further entry (`beyond` gives, per
+ * programme, whether its carried-out money leaves the scenario).
+ */
+export function sourceLedger(
+  sourceKeys: readonly string[],
+  programmes: readonly ProgrammeLedger[],
+  beyond: (programme: string) => boolean = () => true,
+): Ledger {
+  const ruled = programmes.some((p) => p.lines.some((l) => l.returned !== undefined));
+  const sources = sourceKeys.map((key): SourceLedger => {
+    const lines = programmes.flatMap((p) => p.lines.filter((l) => l.source === key).map((l) => ({ ...l, programme: p.id })));
+    const sums = sumLines(lines);
+    if (!ruled) return { key, ...sums, programmes: lines };
+    let returned = 0;
+    let carriedBeyond = 0;
+    for (const l of lines) {
+      returned += l.returned ?? 0;
+      if (beyond(l.programme)) carriedBeyond += l.carriedOut ?? 0;
+    }
+    return { key, ...sums, returned: fen(returned), carriedBeyond: fen(carriedBeyond), programmes: lines };
+  });
+  return { programmes, sources, totals: sumLines(sources) };
+}
+
+/** Allocated and awarded added up; unallocated what was allocated and not awarded (net of money carried between lines). */
+function sumLines(lines: readonly Pick<FundingLine, 'allocated' | 'awarded'>[]) {
   let allocated = 0;
   let awarded = 0;
   for (const l of lines) {

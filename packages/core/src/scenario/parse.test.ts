@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, type Result } from '../errors/index.js';
+import { formatProblem } from '../errors/index.js';
 import { parseScenario } from './parse.js';
-import { smallScenario } from './test-support/index.js';
-
-/** code, JSON path (dotted), message of each problem. */
-function problems(r: Result<unknown>): { code: string; path: string | undefined; message: string }[] {
-  if (r.ok) throw new Error('expected the scenario to be refused');
-  return r.problems.map((p) => ({ code: p.code, path: p.location?.path?.join('.'), message: p.message }));
-}
+import { problems, smallScenario } from './test-support/index.js';
 
 describe('parseScenario accepts', () => {
   it('a small scenario, with envelope and funding amounts in any spelling or as JSON numbers of yuan', () => {
@@ -15,7 +9,7 @@ describe('parseScenario accepts', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const [talent] = r.value.programmes;
-    expect(talent).toMatchObject({ id: 'talent', envelope: 1_000_000_000, method: 'pro_rata', date: '2021-06-30' });
+    expect(talent).toMatchObject({ id: 'talent', envelope: 1_000_000_000, method: 'ranked', date: '2021-06-30' });
     expect(talent?.funding).toEqual([
       { source: 'a', amount: 700_000_000 },
       { source: 'b', amount: 300_000_000 },
@@ -98,7 +92,7 @@ describe('parseScenario refuses, with JSON paths', () => {
         code: 'PARAMETER.NO_VALUE_ON_DATE',
         path: 'date',
         message:
-          'talent: 5 parameters have no value on 2020-06-30; the earliest values are in force from 2021-01-01: choose a date on or after it',
+          'talent: 6 parameters have no value on 2020-06-30; the earliest values are in force from 2021-01-01: choose a date on or after it',
       },
     ]);
   });

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
 import { checkGenerateRequest, type GenerateRequest } from '../generate/index.js';
+import type { Rate } from '../exact/index.js';
 import { formatEn, formatJson, type Fen } from '../money/index.js';
+import { parseCreditCode } from '../programmes/common/credit-code.js';
 import { parseParameterValue, type Override, type ParameterRegistry, type ParameterSet } from '../parameters/index.js';
 import { findProgramme, parameterRegistry, PROGRAMME_KEYS, programmeOfParameter, programmeRegistry } from '../programmes/catalogue.js';
 import type { Programme } from '../programmes/programme.js';
@@ -20,6 +22,16 @@ export type ApplicantsSpec =
   | { readonly kind: 'generate'; readonly request: GenerateRequest }
   | { readonly kind: 'records'; readonly records: readonly unknown[] };
 
+/** Whose money an envelope is: the letter's 2021 money, a public figure from elsewhere, or our assumption. */
+export type EnvelopeBasis = 'letter' | 'public' | 'assumption';
+
+/** Co-financing, checked: the region's share of each award (0 < share ≤ 1), by city where a city's differs. */
+export interface Cofinancing {
+  readonly regional: Rate;
+  readonly cities: ReadonlyMap<string, Rate>;
+  readonly citation: string;
+}
+
 /** One programme of a scenario, checked: its parameters resolved on its date, its funding adding up. */
 export interface ScenarioProgramme {
   /** Its position in the file's `programmes`, for JSON paths. */
@@ -34,6 +46,41 @@ export interface ScenarioProgramme {
   /** What each source gives, in the order of the scenario's sources; adds up to the envelope. */
   readonly funding: readonly { readonly source: string; readonly amount: Fen }[];
   readonly applicants: ApplicantsSpec;
+  readonly basis: EnvelopeBasis;
+  /** ⚠ Modelling choices no source gives, with their reasons. */
+  readonly assumptions: readonly string[];
+  /** The programme year (年度): given, or the year of the entry's date. */
+  readonly year: number;
+  /** The batch of the year, when given. */
+  readonly batch?: number;
+  readonly paidOn?: string;
+  /** Entries of one series pass unallocated money and commitments on (the programme key unless given). */
+  readonly series: string;
+  readonly commitment?: { readonly years: number; readonly citation: string };
+  readonly cofinancing?: Cofinancing;
+}
+
+/** An entry of the scenario's exclusion list, checked. */
+export interface ScenarioExclusion {
+  /** Its position in the file's `exclusions`. */
+  readonly index: number;
+  readonly creditCode?: string;
+  readonly id?: string;
+  readonly name?: string;
+  readonly kind: 'objection' | 'blacklist' | 'other';
+  readonly reason: string;
+  /** Programme keys or entry ids; undefined: every programme. */
+  readonly programmes?: readonly string[];
+  readonly from?: string;
+  readonly until?: string;
+  readonly citation?: string;
+}
+
+export interface EnterpriseCap {
+  readonly amount: Fen;
+  /** Entry ids in the order they count against the cap, within a year and batch (the rest follow in file order). */
+  readonly order: readonly string[];
+  readonly citation: string;
 }
 
 export interface Scenario {
@@ -43,6 +90,12 @@ export interface Scenario {
   readonly date: string;
   readonly sources: readonly FundingSource[];
   readonly programmes: readonly ScenarioProgramme[];
+  /** What happens to unallocated money; undefined: it stays unallocated, as before years and batches existed. */
+  readonly unallocated?: 'return' | 'carry_over';
+  readonly exclusions: readonly ScenarioExclusion[];
+  readonly enterpriseCap?: EnterpriseCap;
+  /** Whether the scenario uses years, batches, commitments or an unallocated-money rule: its results then carry a ledger per year. */
+  readonly multiYear: boolean;
 }
 
 /**
@@ -105,7 +158,24 @@ export function parseScenario(input: unknown): Result<Scenario> {
     else problems.push(...valid.problems);
   });
 
+  problems.push(...checkBatches(programmes));
+  // Names of every entry, valid or not, so that one broken entry does not make the lists that name it wrong too.
+  const names = entries.map((e, i) =>
+    e.ok ? { id: e.entry.id ?? e.entry.programme, key: e.entry.programme } : namesOf(top.data.programmes[i]),
+  );
+  const exclusions = checkExclusions(file.exclusions ?? [], names);
+  problems.push(...exclusions.problems);
+  const cap = file.enterpriseCap === undefined ? undefined : checkEnterpriseCap(file.enterpriseCap, names);
+  if (cap !== undefined && !cap.ok) problems.push(...cap.problems);
+
   if (problems.length > 0) return fail(...sortByPath(problems));
+  const multiYear =
+    file.unallocated !== undefined ||
+    entries.some(
+      (e) =>
+        e.ok &&
+        (e.entry.year !== undefined || e.entry.batch !== undefined || e.entry.paidOn !== undefined || e.entry.commitment !== undefined),
+    );
   return ok({
     name: file.name,
     title: file.title,
@@ -113,7 +183,144 @@ export function parseScenario(input: unknown): Result<Scenario> {
     date: file.date,
     sources: file.sources,
     programmes,
+    ...(file.unallocated === undefined ? {} : { unallocated: file.unallocated }),
+    exclusions: exclusions.value,
+    ...(cap?.ok === true ? { enterpriseCap: cap.value } : {}),
+    multiYear,
   });
+}
+
+/** Two entries of one series may not give the same year and batch: which would be paid first? */
+function checkBatches(programmes: readonly ScenarioProgramme[]): Problem[] {
+  const seen = new Map<string, ScenarioProgramme>();
+  const problems: Problem[] = [];
+  for (const p of programmes) {
+    if (p.batch === undefined) continue;
+    const key = `${p.series}@${p.year}#${p.batch}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(
+        problem(
+          'SCENARIO.DUPLICATE_BATCH',
+          `${p.id} and ${first.id} are both batch ${p.batch} of ${p.series} in ${p.year}: number the batches of a year 1, 2, …`,
+          { path: ['programmes', p.index, 'batch'], value: String(p.batch) },
+        ),
+      );
+    } else seen.set(key, p);
+  }
+  return problems;
+}
+
+interface EntryNames {
+  readonly id?: string;
+  readonly key?: string;
+}
+
+/** The id and programme key of an entry that failed its shape check, where they are strings. */
+function namesOf(entry: unknown): EntryNames {
+  if (typeof entry !== 'object' || entry === null) return {};
+  const { id, programme } = entry as { id?: unknown; programme?: unknown };
+  const key = typeof programme === 'string' ? programme : undefined;
+  return { ...(typeof id === 'string' ? { id } : key === undefined ? {} : { id: key }), ...(key === undefined ? {} : { key }) };
+}
+
+/** Each exclusion names someone (a credit code, checked, or an id), programmes the scenario has, and a period that is one. */
+function checkExclusions(
+  list: NonNullable<ScenarioFile['exclusions']>,
+  programmes: readonly EntryNames[],
+): { problems: Problem[]; value: ScenarioExclusion[] } {
+  const problems: Problem[] = [];
+  const known = new Set(programmes.flatMap((p) => [p.id, p.key].filter((x): x is string => x !== undefined)));
+  const value = list.flatMap((e, index): ScenarioExclusion[] => {
+    const at: Path = ['exclusions', index];
+    const found: Problem[] = [];
+    if (e.creditCode === undefined && e.id === undefined) {
+      found.push(
+        problem('EXCLUSION.NO_KEY', 'an exclusion names whom it excludes: give "creditCode" (统一社会信用代码) or the applicant "id"', {
+          path: at,
+        }),
+      );
+    }
+    const code = e.creditCode === undefined ? undefined : parseCreditCode(e.creditCode);
+    if (code !== undefined && !code.ok) {
+      found.push(
+        ...code.problems.map((p) =>
+          problem(p.code, `creditCode: ${p.message}`, { path: [...at, 'creditCode'], value: e.creditCode ?? '' }),
+        ),
+      );
+    }
+    (e.programmes ?? []).forEach((name, j) => {
+      if (!known.has(name)) {
+        found.push(
+          problem(
+            'EXCLUSION.UNKNOWN_PROGRAMME',
+            `the scenario has no programme ${JSON.stringify(name)}: give programme keys or entry ids, e.g. ${[...known].slice(0, 3).join(', ')}`,
+            { path: [...at, 'programmes', j], value: name },
+          ),
+        );
+      }
+    });
+    if (e.from !== undefined && e.until !== undefined && e.from > e.until) {
+      found.push(
+        problem('DATE.RANGE', `the exclusion runs from ${e.from} until ${e.until}, which ends before it starts: swap them`, {
+          path: [...at, 'until'],
+          value: e.until,
+        }),
+      );
+    }
+    problems.push(...found);
+    if (found.length > 0) return [];
+    return [
+      {
+        index,
+        ...(code?.ok === true ? { creditCode: code.value } : {}),
+        ...(e.id === undefined ? {} : { id: e.id }),
+        ...(e.name === undefined ? {} : { name: e.name }),
+        kind: e.kind,
+        reason: e.reason,
+        ...(e.programmes === undefined ? {} : { programmes: e.programmes }),
+        ...(e.from === undefined ? {} : { from: e.from }),
+        ...(e.until === undefined ? {} : { until: e.until }),
+        ...(e.citation === undefined ? {} : { citation: e.citation }),
+      },
+    ];
+  });
+  return { problems, value };
+}
+
+function checkEnterpriseCap(cap: NonNullable<ScenarioFile['enterpriseCap']>, programmes: readonly EntryNames[]): Result<EnterpriseCap> {
+  const problems: Problem[] = [];
+  const amount = parseParameterValue('amount', cap.amount, ['enterpriseCap', 'amount']);
+  if (!amount.ok) problems.push(...amount.problems);
+  const ids = new Set(programmes.flatMap((p) => (p.id === undefined ? [] : [p.id])));
+  const listed = new Set<string>();
+  (cap.order ?? []).forEach((id, j) => {
+    if (!ids.has(id)) {
+      problems.push(
+        problem(
+          'CAP.UNKNOWN_PROGRAMME',
+          `the scenario has no programme entry ${JSON.stringify(id)}: the order lists entry ids (${[...ids].join(', ')})`,
+          {
+            path: ['enterpriseCap', 'order', j],
+            value: id,
+          },
+        ),
+      );
+    } else if (listed.has(id)) {
+      problems.push(
+        problem('CAP.DUPLICATE', `${id} is listed twice: list each entry once`, { path: ['enterpriseCap', 'order', j], value: id }),
+      );
+    }
+    listed.add(id);
+  });
+  if (problems.length > 0 || !amount.ok) return fail(...problems);
+  return ok({ amount: amount.value, order: cap.order ?? [], citation: cap.citation });
+}
+
+/** The basis a citation implies when none is given: the letter's when it cites the letter first, ours when it says ⚠. */
+function basisOf(citation: string): EnvelopeBasis {
+  if (citation.startsWith('letter')) return 'letter';
+  return citation.includes('⚠') ? 'assumption' : 'public';
 }
 
 /** The programmes of a file whose top level is invalid, if there is a list of them to check. */
@@ -174,6 +381,8 @@ function checkProgramme(
   if (!funding.ok) problems.push(...funding.problems);
   const applicants = checkApplicants(entry.applicants, entry.programme, [...at, 'applicants']);
   if (!applicants.ok) problems.push(...applicants.problems);
+  const cofinancing = entry.cofinancing === undefined ? undefined : checkCofinancing(entry.cofinancing, [...at, 'cofinancing']);
+  if (cofinancing !== undefined && !cofinancing.ok) problems.push(...cofinancing.problems);
 
   let parameters: ParameterSet | undefined;
   const date = entry.date ?? file.date;
@@ -209,7 +418,49 @@ function checkProgramme(
     parameters,
     funding: funding.value,
     applicants: applicants.value,
+    basis: entry.basis ?? basisOf(entry.citation),
+    assumptions: entry.assumptions ?? [],
+    year: entry.year ?? Number(date.slice(0, 4)),
+    ...(entry.batch === undefined ? {} : { batch: entry.batch }),
+    ...(entry.paidOn === undefined ? {} : { paidOn: entry.paidOn }),
+    series: entry.series ?? programme.key,
+    ...(entry.commitment === undefined ? {} : { commitment: entry.commitment }),
+    ...(cofinancing?.ok === true ? { cofinancing: cofinancing.value } : {}),
   });
+}
+
+/** Shares between 0 (excluded: the region pays something) and 1 (the region pays all). */
+function checkCofinancing(given: NonNullable<Entry['cofinancing']>, at: Path): Result<Cofinancing> {
+  const problems: Problem[] = [];
+  const share = (raw: string | number, path: Path): Rate | undefined => {
+    const rate = parseParameterValue('rate', raw, path);
+    if (!rate.ok) {
+      problems.push(...rate.problems);
+      return undefined;
+    }
+    if (rate.value.isZero()) {
+      problems.push(
+        problem(
+          'COFINANCING.SHARE_INVALID',
+          'the regional share is 0: the region pays part of every award, a share above 0 and at most 1',
+          {
+            path,
+            value: String(raw),
+          },
+        ),
+      );
+      return undefined;
+    }
+    return rate.value;
+  };
+  const regional = share(given.regional, [...at, 'regional']);
+  const cities = new Map<string, Rate>();
+  for (const [city, raw] of Object.entries(given.cities ?? {})) {
+    const rate = share(raw, [...at, 'cities', city]);
+    if (rate !== undefined) cities.set(city, rate);
+  }
+  if (problems.length > 0 || regional === undefined) return fail(...problems);
+  return ok({ regional, cities, citation: given.citation });
 }
 
 /** The overrides as the registry takes them (an absent `from` left out, not undefined). */

@@ -17,6 +17,9 @@ const amountSchema = z.union([z.string(), z.number()], {
   error: 'expected an amount in yuan: text in any accepted spelling ("1.5亿", "150,000,000.00") or a JSON number of yuan (150000000)',
 });
 const reformSchema = z.array(overrideSchema);
+const rateSchema = z.union([z.string(), z.number()], { error: 'expected a share between 0 and 1: "0.6", "60%" or 0.6' });
+const yearSchema = z.int({ error: 'expected a year, a whole number such as 2021' }).min(1990).max(2100);
+const textListSchema = z.array(textSchema);
 
 export const sourceSchema = z.strictObject({
   key: keySchema,
@@ -35,6 +38,22 @@ export const applicantsSchema = z.strictObject({
   records: z.array(z.unknown()).optional(),
 });
 
+/** Awards that recur: each award of the entry is owed again, the same amount, in each of the next `years − 1` years. */
+export const commitmentSchema = z.strictObject({
+  years: z.int({ error: 'expected a whole number of years, 2 or more' }).min(2).max(10),
+  /** Where the multi-year rule comes from, e.g. `cri.cn 2018-05-24: 瞪羚 awards for three years`. */
+  citation: textSchema,
+});
+
+/** Co-financing (区本级 / 市县): the region's share of each award, the recipient's city paying the rest on top. */
+export const cofinancingSchema = z.strictObject({
+  /** The region's (区本级) share of the total support, in (0, 1]: 0.6 means the city adds 40/60 of the award. */
+  regional: rateSchema,
+  /** A city's own regional share, where it differs: `{ "柳州": "0.5" }`. */
+  cities: z.record(z.string(), rateSchema).optional(),
+  citation: textSchema,
+});
+
 export const scenarioProgrammeSchema = z.strictObject({
   /** Names this entry in results; defaults to `programme`. Needed when one programme appears twice (two years). */
   id: keySchema.optional(),
@@ -48,6 +67,45 @@ export const scenarioProgrammeSchema = z.strictObject({
   /** Source key → amount; must add up to the envelope exactly. */
   funding: z.record(z.string(), amountSchema),
   applicants: applicantsSchema,
+  /** Whose money the envelope is: the letter's, a public figure from elsewhere, or our assumption (default: read off the citation). */
+  basis: z.enum(['letter', 'public', 'assumption'], { error: 'expected "letter", "public" or "assumption"' }).optional(),
+  /** Modelling choices no source gives, each with its reason: `⚠ ranked by review score: …`. */
+  assumptions: textListSchema.optional(),
+  /** The programme year (年度) the entry pays; defaults to the year of its date. */
+  year: yearSchema.optional(),
+  /** The batch (批次) of the programme year, 1, 2, …: batches of one year are paid in this order. */
+  batch: z.int({ error: 'expected a batch number, 1 or more' }).min(1).max(99).optional(),
+  /** When the batch was paid (下达), e.g. 2022-03-25 for the 2020年度第二批 of the R&D award. */
+  paidOn: isoDateSchema.optional(),
+  /** Entries of one series pass unallocated money and commitments on; defaults to the programme key. */
+  series: keySchema.optional(),
+  commitment: commitmentSchema.optional(),
+  cofinancing: cofinancingSchema.optional(),
+});
+
+/** An entry of the exclusion list: who may not be paid, why, by which programmes, when. */
+export const exclusionSchema = z.strictObject({
+  /** The enterprise's 统一社会信用代码 (checked), matched against every applicant's credit code. */
+  creditCode: textSchema.optional(),
+  /** An applicant id, for applicants without a credit code. */
+  id: textSchema.optional(),
+  name: z.string().optional(),
+  kind: z.enum(['objection', 'blacklist', 'other'], { error: 'expected "objection" (公示异议), "blacklist" (失信名单) or "other"' }),
+  reason: textSchema,
+  /** Programme keys or entry ids it applies to; all when absent. */
+  programmes: z.array(z.string()).optional(),
+  /** In force from and until these dates (inclusive), compared with each programme's date. */
+  from: isoDateSchema.optional(),
+  until: isoDateSchema.optional(),
+  citation: textSchema.optional(),
+});
+
+/** A cap on one enterprise's support from all the programmes of a year, applied in a stated order. */
+export const enterpriseCapSchema = z.strictObject({
+  amount: amountSchema,
+  /** Entry ids: the order in which programmes count against the cap (within a year and batch); the rest follow in file order. */
+  order: z.array(z.string()).optional(),
+  citation: textSchema,
 });
 
 export const scenarioFileSchema = z.strictObject({
@@ -61,6 +119,10 @@ export const scenarioFileSchema = z.strictObject({
   reform: reformSchema.optional(),
   sources: z.array(sourceSchema).min(1, { error: 'a scenario names at least one funding source' }),
   programmes: z.array(scenarioProgrammeSchema).min(1, { error: 'a scenario has at least one programme' }),
+  /** What happens to a programme's unallocated money: returned (收回), or carried over to the next entry of its series (结转). */
+  unallocated: z.enum(['return', 'carry_over'], { error: 'expected "return" or "carry_over"' }).optional(),
+  exclusions: z.array(exclusionSchema).optional(),
+  enterpriseCap: enterpriseCapSchema.optional(),
 });
 
 /** The file with its programmes unchecked: each is checked on its own, so one broken entry hides no other's problems. */
@@ -80,6 +142,10 @@ const FIELDS = [
   ...Object.keys(sourceSchema.shape),
   ...Object.keys(scenarioProgrammeSchema.shape),
   ...Object.keys(applicantsSchema.shape),
+  ...Object.keys(commitmentSchema.shape),
+  ...Object.keys(cofinancingSchema.shape),
+  ...Object.keys(exclusionSchema.shape),
+  ...Object.keys(enterpriseCapSchema.shape),
   'zh',
   'en',
   'count',
@@ -117,7 +183,7 @@ export function shapeProblems(error: z.ZodError, basePath: Path = []): Problem[]
     if (issue.code === 'invalid_type') {
       return [problem('SCENARIO.WRONG_TYPE', issue.message.replace(/^Invalid input: /u, ''), { path, value: shown(issue.input) })];
     }
-    const code = last === 'date' || last === 'from' ? 'DATE.INVALID' : 'SCENARIO.INVALID';
+    const code = last === 'date' || last === 'from' || last === 'until' || last === 'paidOn' ? 'DATE.INVALID' : 'SCENARIO.INVALID';
     return [problem(code, issue.message, { path, value: shown(issue.input) })];
   });
 }

@@ -148,3 +148,27 @@ describe('readApplicantRecords', () => {
     ]);
   });
 });
+
+describe('the credit_code kind (统一社会信用代码, GB 32100-2015)', () => {
+  const CODED = {
+    noun: 'firm',
+    fields: [
+      { name: 'id', zh: '编号', kind: 'id', required: true },
+      { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
+    ],
+  } as const satisfies ApplicantSchema<readonly ApplicantField[]>;
+
+  it('reads a valid code in capitals, leaves an empty one out, and refuses a mistyped one at its cell or path', () => {
+    expect(valueOf(readApplicantsCsv(CODED, csv('编号,统一社会信用代码', 'A,91350100m000100y43', 'B,')))).toEqual([
+      { id: 'A', credit_code: '91350100M000100Y43' },
+      { id: 'B', credit_code: undefined },
+    ]);
+    expect(where(readApplicantsCsv(CODED, csv('id,credit_code', 'A,91350100M000100Y4', 'B,91350100M000100Y44')))).toEqual([
+      ['CREDIT_CODE.LENGTH', 2, 'credit_code', '91350100M000100Y4'],
+      ['CREDIT_CODE.CHECK_CHARACTER', 3, 'credit_code', '91350100M000100Y44'],
+    ]);
+    const json = readApplicantRecords(CODED, [{ id: 'A', credit_code: 913501 }], ['firms']);
+    expect(wherePath(json)).toEqual([['APPLICANT.WRONG_TYPE', ['firms', 0, 'credit_code'], '913501']]);
+    expect(problemsOf(json)[0]?.message).toBe('credit_code (统一社会信用代码) must be a string, not a number');
+  });
+});

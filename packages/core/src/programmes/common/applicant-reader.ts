@@ -3,6 +3,7 @@ import { problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, type Fen } from '../../money/index.js';
 import { jsonText, jsonType, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
 import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
+import { parseCreditCode } from './credit-code.js';
 
 /**
  * A programme's applicants, read by a schema from CSV text (English or Chinese headers) or from
@@ -17,7 +18,7 @@ import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
  * (it lives here only because of who may create files where).
  */
 
-export type FieldKind = 'id' | 'text' | 'amount' | 'boolean' | 'decimal' | 'count' | 'choice';
+export type FieldKind = 'id' | 'text' | 'amount' | 'boolean' | 'decimal' | 'count' | 'choice' | 'credit_code';
 
 export interface Choice {
   /** The value in code and JSON, e.g. `national_zone`; any case is accepted. */
@@ -50,6 +51,8 @@ interface KindValue {
   decimal: Decimal;
   count: number;
   choice: string;
+  /** 统一社会信用代码, checked (GB 32100-2015) and in capitals. */
+  credit_code: string;
 }
 
 type ValueOf<F extends ApplicantField> = F extends { readonly choices: readonly { readonly value: infer V }[] } ? V : KindValue[F['kind']];
@@ -166,6 +169,8 @@ function expected(field: ApplicantField): string {
       return 'a whole number, e.g. 0 or 12';
     case 'choice':
       return `one of ${(field.choices ?? []).map((c) => `${c.value} (${c.zh})`).join(', ')}`;
+    case 'credit_code':
+      return 'an 18-character 统一社会信用代码, e.g. 91350100M000100Y43';
   }
 }
 
@@ -265,6 +270,12 @@ class RowReader<Fs extends readonly ApplicantField[]> {
         const choice = (field.choices ?? []).find((c) => c.value === text.toLowerCase() || c.zh === text);
         if (choice !== undefined) return choice.value;
         return report('APPLICANT.CHOICE_INVALID', `${label(field)} must be ${expected(field)}`);
+      }
+      case 'credit_code': {
+        const code = parseCreditCode(text);
+        if (code.ok) return code.value;
+        code.problems.forEach((found) => report(found.code, `${label(field)}: ${found.message}`));
+        return INVALID;
       }
     }
   }

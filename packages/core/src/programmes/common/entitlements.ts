@@ -3,7 +3,7 @@ import { compareCodePoints } from '../../allocation/index.js';
 import { fail, ok, problem, type Result } from '../../errors/index.js';
 import { MAX_FEN, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
-import { shareEnvelope, type EnvelopeRequest, type Ranking } from './envelope.js';
+import { shareEnvelope, type EnvelopeRequest, type Keyed, type Ranking } from './envelope.js';
 import { roundToEntitlement, showYuan } from './exact.js';
 import type { ProgrammeOutcome } from '../programme.js';
 import type { TraceStep } from '../trace.js';
@@ -42,7 +42,7 @@ export function entitlementOf<A>(rule: AmountRule<A>, applicant: A, trace?: Trac
  * applicant whose entitlement is beyond what an amount can hold. (Their total is checked by
  * `shareEnvelope`.)
  */
-export function entitlementsOf<A extends { readonly id: string }>(rule: AmountRule<A>, applicants: readonly A[]): Result<Float64Array> {
+export function entitlementsOf<A extends Keyed>(rule: AmountRule<A>, applicants: readonly A[]): Result<Float64Array> {
   const entitlements = new Float64Array(applicants.length);
   for (const [i, applicant] of applicants.entries()) {
     const amount = rule.amount(applicant);
@@ -61,17 +61,14 @@ export function entitlementsOf<A extends { readonly id: string }>(rule: AmountRu
   return ok(entitlements);
 }
 
-export type CheckedEnvelopeRequest<A extends { readonly id: string }> = Omit<
-  EnvelopeRequest<A>,
-  'entitlement' | 'parameters' | 'unitPath' | 'ranking'
-> & {
+export type CheckedEnvelopeRequest<A extends Keyed> = Omit<EnvelopeRequest<A>, 'entitlement' | 'parameters' | 'unitPath' | 'ranking'> & {
   readonly rule: AmountRule<A>;
   /** The order of `ranked`, or how to make it from the entitlements (in fen, input order). */
   readonly ranking: Ranking | ((entitlements: Float64Array) => Ranking);
 };
 
 /** A programme's evaluation: entitlements checked by `entitlementsOf`, then the shared envelope. */
-export function shareCheckedEnvelope<A extends { readonly id: string }>(request: CheckedEnvelopeRequest<A>): Result<ProgrammeOutcome> {
+export function shareCheckedEnvelope<A extends Keyed>(request: CheckedEnvelopeRequest<A>): Result<ProgrammeOutcome> {
   const { rule, ranking, ...envelope } = request;
   const checked = entitlementsOf(rule, request.applicants);
   if (!checked.ok) return checked;

@@ -3,7 +3,7 @@ import { ALLOCATION_METHODS, METHOD_LABELS, allocate, type Allocation, type Allo
 import { fail, ok, problem, type Result } from '../../errors/index.js';
 import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
-import type { ProgrammeOutcome } from '../programme.js';
+import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
 
 /**
@@ -20,7 +20,13 @@ export interface Ranking {
   readonly description: string;
 }
 
-export interface EnvelopeRequest<A extends { readonly id: string }> {
+/** What the envelope reads of every applicant: its id, and its credit code where the programme takes one. */
+export interface Keyed {
+  readonly id: string;
+  readonly credit_code?: string | undefined;
+}
+
+export interface EnvelopeRequest<A extends Keyed> {
   readonly program: string;
   readonly applicants: readonly A[];
   /** An applicant's entitlement in integer fen, its steps pushed on `trace` when one is given. */
@@ -28,7 +34,7 @@ export interface EnvelopeRequest<A extends { readonly id: string }> {
   readonly parameters: ParameterSet;
   /** The path of the programme's rounding unit. */
   readonly unitPath: string;
-  readonly options: { readonly budget: Fen; readonly method: string };
+  readonly options: EvaluateOptions;
   /** The order of `ranked`. */
   readonly ranking: Ranking;
   /**
@@ -36,22 +42,52 @@ export interface EnvelopeRequest<A extends { readonly id: string }> {
    * (rather than what is left), and what is left stays unallocated.
    */
   readonly partialMarginal?: { readonly value: boolean; readonly parameter: TraceParameter };
+  /**
+   * Awards paid only in whole multiples of a per-applicant amount (a stipend per person): every
+   * award, by any method, is rounded down to a whole number of them; what that frees stays unallocated.
+   */
+  readonly wholeUnits?: WholeUnits<A>;
+  /** Priority classes (`allocate`'s `priority`): each class paid in full before the next. */
+  readonly priority?: PriorityClasses<A>;
   readonly groups: ProgrammeOutcome['groups'];
+}
+
+/** The amount an applicant's award must be a whole multiple of, and what it is called. */
+export interface WholeUnits<A> {
+  /** In fen; 0 leaves the award as it is. */
+  readonly of: (applicant: A) => Fen;
+  /** One of them in words: `stipend`. */
+  readonly noun: string;
+  /** The parameter that puts the rule in force, for the trace. */
+  readonly parameter: TraceParameter;
+}
+
+/** Which priority class each applicant is in, and each class in words for the trace. */
+export interface PriorityClasses<A> {
+  /** The applicant's class: 0 served first. */
+  readonly of: (applicant: A) => number;
+  /** Class c in words, e.g. `措施(一) award, granted outright`. */
+  readonly describe: (priority: number) => string;
+  /** The parameter that puts the classes in force, for the trace. */
+  readonly parameter?: TraceParameter;
 }
 
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
 
 /** Shares the budget among the entitlements by the chosen method. */
-export function shareEnvelope<A extends { readonly id: string }>(request: EnvelopeRequest<A>): Result<ProgrammeOutcome> {
+export function shareEnvelope<A extends Keyed>(request: EnvelopeRequest<A>): Result<ProgrammeOutcome> {
   const { applicants, options } = request;
-  const { method, budget } = options;
+  const { method, budget, eligibility } = options;
   if (!isMethod(method)) {
     return fail(
       problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
     );
   }
   const ids = applicants.map((a) => a.id);
-  const entitlements = Float64Array.from(applicants, (a) => request.entitlement(a));
+  const creditCodes = applicants.map((a) => a.credit_code);
+  const excluded = excludedApplicants(ids, creditCodes, eligibility);
+  const exclusionOf = new Map(excluded.map((e) => [e.index, e]));
+  const entitlements = Float64Array.from(applicants, (a, i) => (exclusionOf.has(i) ? 0 : request.entitlement(a)));
   let total = 0;
   for (const e of entitlements) total += e;
   if (total > MAX_FEN) {
@@ -63,6 +99,7 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
       ),
     );
   }
+  const { priority } = request;
   const shared = allocate({
     method,
     budget,
@@ -70,15 +107,22 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     entitlements,
     ids,
     rank: request.ranking.compare,
+    ...(priority === undefined ? {} : { priority: Uint8Array.from(applicants, (a) => priority.of(a)) }),
   });
   const partial = method !== 'ranked' || (request.partialMarginal?.value ?? true);
-  const allocation = partial ? shared : withoutPartialMarginal(shared);
+  const shares = partial ? shared : withoutPartialMarginal(shared);
+  const { wholeUnits } = request;
+  const units = wholeUnits === undefined ? undefined : Float64Array.from(applicants, (a) => wholeUnits.of(a));
+  const allocation = units === undefined ? shares : inWholeUnits(shares, units);
   const explain = (i: number): TraceStep[] => {
     const steps: TraceStep[] = [];
     const applicant = applicants[i];
     if (applicant === undefined) throw new RangeError(`no applicant ${i}: there are ${applicants.length}`);
-    request.entitlement(applicant, steps);
-    steps.push(envelopeStep(allocation, entitlements, i, request));
+    const exclusion = exclusionOf.get(i);
+    if (exclusion === undefined) request.entitlement(applicant, steps);
+    else steps.push(exclusionStep(exclusion, applicant.id, applicant.credit_code));
+    steps.push(envelopeStep(shares, entitlements, i, request));
+    if (wholeUnits !== undefined && units !== undefined) steps.push(wholeUnitsStep(shares, allocation, units, i, wholeUnits));
     return steps;
   };
   return ok({
@@ -96,15 +140,49 @@ export function shareEnvelope<A extends { readonly id: string }>(request: Envelo
     entitlements,
     awards: allocation.awards,
     groups: request.groups,
+    creditCodes,
+    ...(eligibility === undefined ? {} : { excluded }),
     trace: explain,
     capsBound: (i) => {
       const applicant = applicants[i];
-      if (applicant === undefined) return [];
+      if (applicant === undefined || exclusionOf.has(i)) return [];
       const steps: TraceStep[] = [];
       request.entitlement(applicant, steps);
       return steps.flatMap((s) => (s.bound === undefined ? [] : [s.bound]));
     },
   });
+}
+
+/** The applicants `eligibility` excludes, in input order, each with why. */
+export function excludedApplicants(
+  ids: readonly string[],
+  creditCodes: readonly (string | undefined)[],
+  eligibility: Eligibility | undefined,
+): ExcludedApplicant[] {
+  if (eligibility === undefined) return [];
+  const excluded: ExcludedApplicant[] = [];
+  ids.forEach((id, index) => {
+    const exclusion = eligibility.exclusion(id, creditCodes[index]);
+    if (exclusion === undefined) return;
+    excluded.push({
+      index,
+      kind: exclusion.kind,
+      reason: exclusion.reason,
+      ...(exclusion.citation === undefined ? {} : { citation: exclusion.citation }),
+    });
+  });
+  return excluded;
+}
+
+/** The first step of an excluded applicant's trace: why its entitlement is 0. */
+export function exclusionStep(exclusion: Exclusion, id: string, creditCode: string | undefined): TraceStep {
+  return {
+    step: 'eligibility',
+    rule: 'an applicant on the scenario’s exclusion list on the programme’s date (公示 objection, credit blacklist, …) is not eligible',
+    inputs: { id, ...(creditCode === undefined ? {} : { credit_code: creditCode }), kind: exclusion.kind },
+    branch: `excluded: ${exclusion.reason}${exclusion.citation === undefined ? '' : ` (${exclusion.citation})`}`,
+    result: '0.00',
+  };
 }
 
 /** `ranked` with the cut-off of a funding line: the marginal applicant's partial award returns to the unallocated rest. */
@@ -123,35 +201,101 @@ function withoutPartialMarginal(allocation: Allocation): Allocation {
   };
 }
 
+/** Every award rounded down to a whole number of its unit (`WholeUnits`); the money freed becomes unallocated. */
+function inWholeUnits(allocation: Allocation, units: Float64Array): Allocation {
+  const awards = Float64Array.from(allocation.awards);
+  let freed = 0;
+  for (let i = 0; i < awards.length; i++) {
+    const unit = units[i] ?? 0;
+    const award = awards[i] ?? 0;
+    if (unit <= 0 || award % unit === 0) continue;
+    const whole = Math.floor(award / unit) * unit;
+    freed += award - whole;
+    awards[i] = whole;
+  }
+  if (freed === 0) return allocation;
+  return { ...allocation, awards, awarded: fen(allocation.awarded - freed), unallocated: fen(allocation.unallocated + freed) };
+}
+
+/** The step after the envelope when awards are paid in whole units (stipends). */
+function wholeUnitsStep(shares: Allocation, paid: Allocation, units: Float64Array, i: number, whole: WholeUnits<never>): TraceStep {
+  const unit = units[i] ?? 0;
+  const share = shares.awards[i] ?? 0;
+  const award = paid.awards[i] ?? 0;
+  const count = unit > 0 ? Math.floor(award / unit) : 0;
+  return {
+    step: `whole_${whole.noun}s`,
+    rule: `a ${whole.noun} is paid in full or not at all: the award is rounded down to a whole number of ${whole.noun}s; what that frees stays unallocated`,
+    inputs: { share: formatJson(share), [whole.noun]: formatJson(unit) },
+    parameters: [whole.parameter],
+    branch:
+      share === award
+        ? `${count} whole ${whole.noun}${count === 1 ? '' : 's'}: nothing to round`
+        : `${count} whole ${whole.noun}${count === 1 ? '' : 's'}: ${formatJson(share - award)} unallocated`,
+    result: formatJson(award),
+  };
+}
+
 /** The last step of every award's trace: how the envelope method turned entitlement i into its award. */
 export function envelopeStep(
   allocation: Allocation,
   entitlements: Float64Array,
   i: number,
-  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'> & {
+    readonly priority?: Pick<PriorityClasses<never>, 'describe' | 'parameter'>;
+  },
 ): TraceStep {
   const e = entitlements[i] ?? 0;
   const method = allocation.method;
   const label = METHOD_LABELS[method];
+  const priority = allocation.priority;
+  const own = priority?.classOf[i] ?? 0;
+  const classLabel = priority === undefined ? '' : (request.priority?.describe(own) ?? `class ${own}`);
   const common = {
     step: 'envelope',
     inputs: {
       entitlement: formatJson(e),
       budget: formatJson(allocation.budget),
       total_entitlement: formatJson(allocation.totalEntitlement),
+      ...(priority === undefined ? {} : { priority_class: `${own}: ${classLabel}` }),
     },
+    ...(request.priority?.parameter === undefined || priority === undefined ? {} : { parameters: [request.priority.parameter] }),
     result: formatJson(allocation.awards[i] ?? 0),
   };
   if (!allocation.oversubscribed) {
     return { ...common, rule: 'total entitlement fits the budget: every award is its entitlement', branch: 'in full' };
+  }
+  if (priority !== undefined && own !== priority.sharedClass) {
+    const served = priority.classes.find((c) => c.priority === own)?.served;
+    const position = allocation.rankPosition?.[i];
+    return {
+      ...common,
+      ...(position === undefined ? {} : { inputs: { ...common.inputs, rank: String(position + 1) } }),
+      rule: `priority classes: each class paid in full, in order, while the budget covers it; the first it does not cover is shared by ${label.en} (${label.zh}); later classes receive 0`,
+      branch:
+        served === 'full'
+          ? `priority class ${own} (${classLabel}): paid in full before the later classes`
+          : `priority class ${own} (${classLabel}): the budget ran out in class ${priority.sharedClass}: 0`,
+    };
+  }
+  const inClass = priority === undefined ? '' : `priority class ${own} (${classLabel}), the class the budget ran out in, shared: `;
+  // What the shared class shares: the budget left after the classes paid in full, over its own entitlements.
+  let shareBudget: number = allocation.budget;
+  let shareTotal: number = allocation.totalEntitlement;
+  for (const c of priority?.classes ?? []) {
+    if (c.served === 'full') shareBudget -= c.entitlement;
+    if (c.served === 'shared') shareTotal = c.entitlement;
   }
   const extra = allocation.extraUnit[i] === 1 ? '; one more rounding unit from the largest-remainder step' : '';
   switch (method) {
     case 'pro_rata':
       return {
         ...common,
-        rule: `${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `share ${approx(new Display(e).times(allocation.budget).div(allocation.totalEntitlement).div(100))}${extra}`,
+        ...(priority === undefined
+          ? {}
+          : { inputs: { ...common.inputs, class_budget: formatJson(shareBudget), class_entitlement: formatJson(shareTotal) } }),
+        rule: `${label.en} (${label.zh}): share = entitlement × ${priority === undefined ? 'budget / total entitlement' : 'class_budget / class_entitlement (what the classes paid in full left, over the class’s entitlements)'}, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
+        branch: `${inClass}share ${approx(new Display(e).times(shareBudget).div(shareTotal).div(100))}${extra}`,
       };
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
@@ -160,7 +304,7 @@ export function envelopeStep(
         ...common,
         inputs: { ...common.inputs, uniform_cap: approx(new Display(cap.numerator).div(cap.denominator).div(100)) },
         rule: `${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
+        branch: `${inClass}${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extra}`,
       };
     }
     case 'ranked': {
@@ -177,9 +321,9 @@ export function envelopeStep(
       return {
         ...common,
         inputs: { ...common.inputs, rank: String(position + 1) },
-        ...(request.partialMarginal === undefined ? {} : { parameters: [request.partialMarginal.parameter] }),
+        ...(request.partialMarginal === undefined ? {} : { parameters: [...(common.parameters ?? []), request.partialMarginal.parameter] }),
         rule: `${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`,
-        branch: where,
+        branch: `${inClass}${where}`,
       };
     }
     default:

@@ -70,7 +70,7 @@ describe('digital subsidy applicants from JSON', () => {
     );
     expect(wherePath(r)).toEqual([['APPLICANT.UNKNOWN_FIELD', ['applicants', 0, 'Centre'], 'ai']]);
     expect(problemsOf(r)[0]?.message).toBe(
-      'unknown field "Centre" (did you mean centre?): the accepted fields are id, name, kind, centre, resource_requested, cash_requested, city',
+      'unknown field "Centre" (did you mean centre?): the accepted fields are id, name, kind, centre, resource_requested, cash_requested, city, credit_code',
     );
   });
 

@@ -46,6 +46,7 @@ export const DIGITAL_APPLICANT_FIELDS = [
   { name: 'resource_requested', zh: '申请资源补贴', kind: 'amount', required: true },
   { name: 'cash_requested', zh: '申请现金补贴', kind: 'amount', required: true },
   { name: 'city', zh: '所属城市', kind: 'text', required: false },
+  { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
 ] as const satisfies readonly ApplicantField[];
 
 /** One applicant: amounts in integer fen; `centre` absent when not given. */

@@ -15,6 +15,7 @@ describe('guidance_fund applicants', () => {
       ['requested', '申请金额', 'amount', true],
       ['score', '评审得分', 'decimal', true],
       ['city', '所属城市', 'text', false],
+      ['credit_code', '统一社会信用代码', 'credit_code', false],
     ]);
   });
 
@@ -94,7 +95,7 @@ describe('guidance_fund applicants', () => {
       ['APPLICANT.REQUIRED', ['applicants', 1, 'score'], undefined],
     ]);
     expect(problemsOf(r)[1]?.message).toBe(
-      'unknown field "评审得分" (did you mean score?): the accepted fields are id, name, enterprise, requested, score, city',
+      'unknown field "评审得分" (did you mean score?): the accepted fields are id, name, enterprise, requested, score, city, credit_code',
     );
   });
 });

@@ -8,6 +8,7 @@ export const PROJECT_FIELDS = [
   { name: 'requested', zh: '申请金额', kind: 'amount', required: true },
   { name: 'score', zh: '评审得分', kind: 'decimal', required: true, max: '100' },
   { name: 'city', zh: '所属城市', kind: 'text', required: false },
+  { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
 ] as const satisfies readonly ApplicantField[];
 
 /** One project: `requested` in integer fen, `score` an exact decimal from 0 to 100. */

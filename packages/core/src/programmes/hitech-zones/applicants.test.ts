@@ -14,6 +14,7 @@ describe('hitech_zones applicants', () => {
       ['score', '评审得分', 'decimal', false],
       ['requested', '申请金额', 'amount', false],
       ['city', '所属城市', 'text', false],
+      ['credit_code', '统一社会信用代码', 'credit_code', false],
     ]);
   });
 

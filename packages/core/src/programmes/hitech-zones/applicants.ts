@@ -19,6 +19,7 @@ export const ZONE_APPLICANT_FIELDS = [
   { name: 'score', zh: '评审得分', kind: 'decimal', required: false, max: '100' },
   { name: 'requested', zh: '申请金额', kind: 'amount', required: false },
   { name: 'city', zh: '所属城市', kind: 'text', required: false },
+  { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
 ] as const satisfies readonly ApplicantField[];
 
 export type ZoneApplicant = ApplicantRow<typeof ZONE_APPLICANT_FIELDS>;

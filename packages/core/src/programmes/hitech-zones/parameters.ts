@@ -11,6 +11,7 @@ export const PATHS = {
   rdInstitutionCap: 'hitech_zones.rd_institution_cap',
   majorProjectMatchRate: 'hitech_zones.major_project_match_rate',
   majorProjectCap: 'hitech_zones.major_project_cap',
+  nationalZoneFirst: 'hitech_zones.national_zone_first',
   roundingUnit: 'hitech_zones.rounding_unit',
 } as const;
 
@@ -63,6 +64,23 @@ export const HITECH_ZONES_PARAMETERS: readonly ParameterDefinition[] = [
     source: { citation: '⚠ assumption: no public cap found; set to the 5,000,000 that the same measures give a new R&D institution' },
     assumption: true,
     values: [{ from: FROM, value: '5000000' }],
+  },
+  {
+    path: PATHS.nationalZoneFirst,
+    kind: 'boolean',
+    unit: 'boolean',
+    label: {
+      zh: '新获批国家高新区补助优先足额安排（不参与择优排序）',
+      en: 'Pay a new national zone’s award in full before any award chosen on merit',
+    },
+    source: {
+      citation:
+        `${MEASURES} 措施(一) grants a newly approved national zone 1000万 outright (给予…财政资金补助), while 措施(二) rewards ` +
+        'regional zones 择优 (on merit): the outright award is a first priority class, paid in full before anything discretionary',
+      title: TITLE,
+    },
+    assumption: false,
+    values: [{ from: FROM, value: true }],
   },
   {
     path: PATHS.roundingUnit,

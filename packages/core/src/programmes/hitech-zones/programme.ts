@@ -3,7 +3,7 @@ import { shareEnvelope } from '../common/envelope.js';
 import type { Programme } from '../programme.js';
 import { zoneApplicants, type ZoneApplicant } from './applicants.js';
 import { HITECH_ZONES_PARAMETERS, PATHS } from './parameters.js';
-import { compileZoneRule, rankByMerit, zoneEntitlement } from './rule.js';
+import { compileZoneRule, rankByMerit, zoneEntitlement, zonePriority } from './rule.js';
 
 /**
  * 高新区建设 (桂政办发〔2021〕81号): one-off rewards for newly approved high-tech zones and new
@@ -23,6 +23,7 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
   readApplicantsCsv: zoneApplicants.fromCsv,
   evaluate(applicants, parameters, options) {
     const rule = compileZoneRule(parameters);
+    const priority = zonePriority(rule);
     return shareEnvelope({
       program: 'hitech_zones',
       applicants,
@@ -31,6 +32,7 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
       unitPath: PATHS.roundingUnit,
       options,
       ranking: { compare: rankByMerit(applicants), description: 'review score (descending, unscored last, ties by id)' },
+      ...(priority === undefined ? {} : { priority }),
       groups: { kind: applicants.map((a) => a.kind), city: applicants.map((a) => a.city) },
     });
   },

@@ -27,6 +27,7 @@ describe('hitech_zones parameters', () => {
       ['hitech_zones.rd_institution_cap', '5000000.00', false],
       ['hitech_zones.major_project_match_rate', '0.20', true],
       ['hitech_zones.major_project_cap', '5000000.00', true],
+      ['hitech_zones.national_zone_first', 'true', false],
       ['hitech_zones.rounding_unit', '0.01', false],
     ]);
     expect(problemsOf(hitechZonesRegistry.resolve('2021-08-03')).map((p) => p.code)).toEqual(['PARAMETER.NO_VALUE_ON_DATE']);

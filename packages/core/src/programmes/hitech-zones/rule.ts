@@ -4,6 +4,7 @@ import type { Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import { Exact, exactFen, roundToEntitlement, showYuan, traceParameter } from '../common/exact.js';
 import { ruleParameters, type RuleParameters } from '../common/rule-parameters.js';
+import type { PriorityClasses } from '../common/envelope.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
 import type { ZoneApplicant } from './applicants.js';
 import { PATHS } from './parameters.js';
@@ -14,6 +15,7 @@ const RULE = {
   rdInstitutionCap: [PATHS.rdInstitutionCap, 'amount'],
   majorProjectMatchRate: [PATHS.majorProjectMatchRate, 'rate'],
   majorProjectCap: [PATHS.majorProjectCap, 'amount'],
+  nationalZoneFirst: [PATHS.nationalZoneFirst, 'boolean'],
 } as const;
 
 /** The rule's parameters on one date, typed. */
@@ -121,5 +123,18 @@ export function rankByMerit(applicants: readonly ZoneApplicant[]): (a: number, b
         ? Number(pa.score === undefined) - Number(pb.score === undefined)
         : pb.score.comparedTo(pa.score);
     return byScore || compareCodePoints(pa.id, pb.id);
+  };
+}
+
+/**
+ * The priority classes of the envelope: with `national_zone_first`, a new national zone's award
+ * (措施(一), granted outright) is class 0, paid in full before the awards chosen on merit (class 1).
+ */
+export function zonePriority(rule: ZoneRule): PriorityClasses<ZoneApplicant> | undefined {
+  if (!rule.nationalZoneFirst) return undefined;
+  return {
+    of: (applicant) => (applicant.kind === 'national_zone' ? 0 : 1),
+    describe: (priority) => (priority === 0 ? '新获批国家高新区, 措施(一): granted outright' : 'chosen on merit (择优)'),
+    parameter: traceParameter(rule.parameters, PATHS.nationalZoneFirst, 'boolean'),
   };
 }

@@ -39,7 +39,7 @@ describe('NEV projects from JSON', () => {
     const r = nevProjects.fromRecords([{ id: 'N1', requested: '15亿', 申请金额: '15亿' }], ['projects']);
     expect(wherePath(r)).toEqual([['APPLICANT.UNKNOWN_FIELD', ['projects', 0, '申请金额'], '15亿']]);
     expect(problemsOf(r)[0]?.message).toBe(
-      'unknown field "申请金额" (did you mean requested?): the accepted fields are id, name, enterprise, requested, city',
+      'unknown field "申请金额" (did you mean requested?): the accepted fields are id, name, enterprise, requested, city, credit_code',
     );
   });
 });

@@ -7,6 +7,7 @@ export const NEV_PROJECT_FIELDS = [
   { name: 'enterprise', zh: '承担企业', kind: 'text', required: false },
   { name: 'requested', zh: '申请金额', kind: 'amount', required: true },
   { name: 'city', zh: '所属城市', kind: 'text', required: false },
+  { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
 ] as const satisfies readonly ApplicantField[];
 
 /** One project: `requested` in integer fen. */

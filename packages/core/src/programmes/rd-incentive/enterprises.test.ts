@@ -9,9 +9,11 @@ import {
   SCALE_BELOW,
   enterprisesFromRecords,
   parseBoolean,
+  parseDay,
   parseEnterprisesCsv,
   type EnterpriseTable,
 } from './enterprises.js';
+import { creditCodeCheckCharacter } from '../common/credit-code.js';
 
 const HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
 const HEADER_ZH = '企业编号,企业名称,规模,主营业务收入,研发费用,上年研发费用,高新技术企业,瞪羚企业,享受加计扣除,所属城市,行业';
@@ -44,6 +46,9 @@ describe('ENTERPRISE_FIELDS', () => {
       ['super_deduction', '享受加计扣除', false, 'boolean'],
       ['city', '所属城市', false, 'text'],
       ['industry', '行业', false, 'text'],
+      ['credit_code', '统一社会信用代码', false, 'credit_code'],
+      ['high_tech_date', '高新技术企业证书日期', false, 'date'],
+      ['gazelle_valid_until', '瞪羚企业有效期至', false, 'date'],
     ]);
   });
 });
@@ -125,6 +130,9 @@ describe('parseEnterprisesCsv: reading', () => {
       superDeduction: Uint8Array.of(1),
       cities: ['南宁'],
       industries: ['制造业'],
+      creditCodes: [undefined],
+      highTechDate: Int32Array.of(0),
+      gazelleValidUntil: Int32Array.of(0),
     };
     expect(zh).toEqual(expected);
     expect(mixed).toEqual(expected);
@@ -219,6 +227,55 @@ describe('parseEnterprisesCsv: reading', () => {
   });
 });
 
+describe('the optional columns of the 2026-12 revision: credit code and certificate dates', () => {
+  it('reads a 统一社会信用代码 (in capitals) and dates in the spellings sheets use, as day numbers', () => {
+    const table = valueOf(
+      parseEnterprisesCsv(
+        csv(
+          `${HEADER},统一社会信用代码,高新技术企业证书日期,瞪羚企业有效期至`,
+          'E1,,below,0,0,0,true,,,,,91350100m000100y43,2018-11-30,2022/6/30',
+          'E2,,below,0,0,0,,,,,,,2019年12月2日,',
+          'E3,,below,0,0,0,,,,,,,,',
+        ),
+      ),
+    );
+    expect(table.creditCodes).toEqual(['91350100M000100Y43', undefined, undefined]);
+    // Days since 1899-12-31: 1900-01-01 is day 1, 2018-11-30 day 43,433 (25,568 to 1970-01-01, then 17,865); 0 is not given.
+    expect(Array.from(table.highTechDate)).toEqual([parseDay('2018-11-30'), parseDay('2019-12-02'), 0]);
+    expect(parseDay('1900-01-01')).toBe(1);
+    expect(parseDay('2018-11-30')).toBe(43_433);
+    expect(Array.from(table.gazelleValidUntil)).toEqual([parseDay('2022-06-30'), 0, 0]);
+  });
+
+  it('refuses a mistyped credit code and a date that is not a calendar date, at their line and column', () => {
+    const r = parseEnterprisesCsv(
+      csv(
+        `${HEADER},credit_code,high_tech_date`,
+        'E1,,below,0,0,0,,,,,,91350100M000100Y44,2021-02-29',
+        'E2,,below,0,0,0,,,,,,9135,30/11/2018',
+      ),
+    );
+    expect(problemsOf(r).map((p) => [p.code, p.location?.line, p.location?.column, p.location?.value, p.message])).toEqual([
+      [
+        'CREDIT_CODE.CHECK_CHARACTER',
+        2,
+        'credit_code',
+        '91350100M000100Y44',
+        'credit_code (统一社会信用代码): the check character is "4", but the first 17 characters give "3" (GB 32100-2015): a character is mistyped',
+      ],
+      [
+        'ENTERPRISE.DATE_INVALID',
+        2,
+        'high_tech_date',
+        '2021-02-29',
+        'high_tech_date (高新技术企业证书日期) must be a date, e.g. 2019-11-30 (also 2019/11/30, 2019.11.30 or 2019年11月30日)',
+      ],
+      ['CREDIT_CODE.LENGTH', 3, 'credit_code', '9135', expect.stringContaining('has 18 characters, not 4')],
+      ['ENTERPRISE.DATE_INVALID', 3, 'high_tech_date', '30/11/2018', expect.any(String)],
+    ]);
+  });
+});
+
 describe('parseEnterprisesCsv: problems', () => {
   it('refuses an unknown column, naming it and the accepted ones', () => {
     expect(problemsOf(parseEnterprisesCsv(csv(`${HEADER},Revenue2`, 'E1,,below,0,0,0,,,,,,x')))).toEqual([
@@ -227,7 +284,8 @@ describe('parseEnterprisesCsv: problems', () => {
         message:
           'unknown column "Revenue2": the accepted headers are id / 企业编号, name / 企业名称, scale / 规模, ' +
           'revenue / 主营业务收入, rd_expense / 研发费用, rd_expense_prev / 上年研发费用, high_tech / 高新技术企业, ' +
-          'gazelle / 瞪羚企业, super_deduction / 享受加计扣除, city / 所属城市, industry / 行业',
+          'gazelle / 瞪羚企业, super_deduction / 享受加计扣除, city / 所属城市, industry / 行业, ' +
+          'credit_code / 统一社会信用代码, high_tech_date / 高新技术企业证书日期, gazelle_valid_until / 瞪羚企业有效期至',
         location: { line: 1, column: 'Revenue2', value: 'Revenue2' },
       },
     ]);
@@ -446,7 +504,7 @@ describe('enterprisesFromRecords', () => {
         code: 'ENTERPRISE.UNKNOWN_FIELD',
         message:
           'unknown field "rd_expence": the accepted fields are id, name, scale, revenue, rd_expense, ' +
-          'rd_expense_prev, high_tech, gazelle, super_deduction, city, industry',
+          'rd_expense_prev, high_tech, gazelle, super_deduction, city, industry, credit_code, high_tech_date, gazelle_valid_until',
         location: { path: [0, 'rd_expence'], value: '5' },
       },
       expect.objectContaining({ code: 'ENTERPRISE.UNKNOWN_FIELD', location: { path: [0, 'Revenue'], value: '1' } }),
@@ -488,7 +546,7 @@ describe('enterprisesFromRecords', () => {
         code: 'ENTERPRISE.NOT_AN_OBJECT',
         message:
           'an enterprise must be a JSON object with the fields id, name, scale, revenue, rd_expense, ' +
-          'rd_expense_prev, high_tech, gazelle, super_deduction, city, industry',
+          'rd_expense_prev, high_tech, gazelle, super_deduction, city, industry, credit_code, high_tech_date, gazelle_valid_until',
         location: { path: ['e', 2], value: 'E3' },
       },
       expect.objectContaining({ code: 'ENTERPRISE.NOT_AN_OBJECT', location: { path: ['e', 3], value: 'null' } }),
@@ -550,6 +608,17 @@ describe('CSV and JSON agree', () => {
     flags: fc.array(fc.option(fc.constantFrom(...booleans), { nil: undefined }), { minLength: 3, maxLength: 3 }),
     city: text,
     spelling: fc.array(fc.integer({ min: 0, max: spellings.length - 1 }), { minLength: 3, maxLength: 3 }),
+    code: fc.option(
+      fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{9}$/u).map((organisation) => {
+        const first17 = `91450100${organisation}`;
+        return first17 + creditCodeCheckCharacter(first17);
+      }),
+      { nil: undefined },
+    ),
+    certificate: fc.option(
+      fc.date({ min: new Date('2015-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      { nil: undefined },
+    ),
   });
   const quote = (cell: string): string => `"${cell.replaceAll('"', '""')}"`;
 
@@ -557,7 +626,7 @@ describe('CSV and JSON agree', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(enterprise, { selector: (e) => e.id, maxLength: 12 }),
-        fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }),
+        fc.array(fc.boolean(), { minLength: ENTERPRISE_FIELDS.length, maxLength: ENTERPRISE_FIELDS.length }),
         (firms, chinese) => {
           const header = ENTERPRISE_FIELDS.map((f, i) => (chinese[i] === true ? f.zh : f.name)).join(',');
           const amounts = (e: (typeof firms)[number]): string[] =>
@@ -570,6 +639,9 @@ describe('CSV and JSON agree', () => {
               ...amounts(e),
               ...e.flags.map((f) => f?.[0] ?? ''),
               quote(e.city),
+              '',
+              e.code ?? '',
+              e.certificate === undefined ? '' : e.certificate.replaceAll('-', '/'),
               '',
             ].join(','),
           );
@@ -584,6 +656,8 @@ describe('CSV and JSON agree', () => {
             gazelle: e.flags[1]?.[0],
             super_deduction: e.flags[2]?.[1] ?? null,
             city: e.city,
+            ...(e.code === undefined ? {} : { credit_code: e.code.toLowerCase() }),
+            ...(e.certificate === undefined ? {} : { high_tech_date: e.certificate }),
           }));
           const trimmed = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
           const expected: EnterpriseTable = {
@@ -599,6 +673,9 @@ describe('CSV and JSON agree', () => {
             superDeduction: Uint8Array.from(firms, (e) => (e.flags[2]?.[1] === false ? 0 : 1)),
             cities: firms.map((e) => trimmed(e.city)),
             industries: firms.map(() => undefined),
+            creditCodes: firms.map((e) => e.code),
+            highTechDate: Int32Array.from(firms, (e) => (e.certificate === undefined ? 0 : (parseDay(e.certificate) ?? -1))),
+            gazelleValidUntil: new Int32Array(firms.length),
           };
           expect(valueOf(parseEnterprisesCsv(csv(header, ...rows)))).toEqual(expected);
           expect(valueOf(enterprisesFromRecords(records))).toEqual(expected);

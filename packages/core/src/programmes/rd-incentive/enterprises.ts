@@ -1,6 +1,7 @@
 import { fail, ok, problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, parsePlainYuan } from '../../money/index.js';
 import { jsonText, jsonType, MAX_PROBLEMS, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { parseCreditCode } from '../common/credit-code.js';
 
 export { MAX_PROBLEMS };
 
@@ -35,9 +36,15 @@ export interface EnterpriseTable {
   readonly superDeduction: Uint8Array;
   readonly cities: readonly (string | undefined)[];
   readonly industries: readonly (string | undefined)[];
+  /** 统一社会信用代码, checked, in capitals; undefined when not given. */
+  readonly creditCodes: readonly (string | undefined)[];
+  /** The date of the 高新技术企业 certificate as a day number (`dayNumber`), 0 when not given. */
+  readonly highTechDate: Int32Array;
+  /** The last day the 瞪羚企业 recognition is valid, as a day number, 0 when not given. */
+  readonly gazelleValidUntil: Int32Array;
 }
 
-export type EnterpriseFieldKind = 'id' | 'text' | 'scale' | 'amount' | 'boolean';
+export type EnterpriseFieldKind = 'id' | 'text' | 'scale' | 'amount' | 'boolean' | 'credit_code' | 'date';
 
 export interface EnterpriseField {
   /** The JSON field name, also accepted as a CSV header. */
@@ -63,6 +70,9 @@ export const ENTERPRISE_FIELDS = [
   { name: 'super_deduction', zh: '享受加计扣除', required: false, kind: 'boolean', default: true },
   { name: 'city', zh: '所属城市', required: false, kind: 'text' },
   { name: 'industry', zh: '行业', required: false, kind: 'text' },
+  { name: 'credit_code', zh: '统一社会信用代码', required: false, kind: 'credit_code' },
+  { name: 'high_tech_date', zh: '高新技术企业证书日期', required: false, kind: 'date' },
+  { name: 'gazelle_valid_until', zh: '瞪羚企业有效期至', required: false, kind: 'date' },
 ] as const satisfies readonly EnterpriseField[];
 
 export type EnterpriseFieldName = (typeof ENTERPRISE_FIELDS)[number]['name'];
@@ -147,6 +157,9 @@ const GAZELLE = fieldIndex('gazelle');
 const SUPER_DEDUCTION = fieldIndex('super_deduction');
 const CITY = fieldIndex('city');
 const INDUSTRY = fieldIndex('industry');
+const CREDIT_CODE = fieldIndex('credit_code');
+const HIGH_TECH_DATE = fieldIndex('high_tech_date');
+const GAZELLE_VALID_UNTIL = fieldIndex('gazelle_valid_until');
 
 function fieldIndex(name: EnterpriseFieldName): number {
   return ENTERPRISE_FIELDS.findIndex((field) => field.name === name);
@@ -180,6 +193,8 @@ const EXPECTED: Record<EnterpriseFieldKind, string> = {
   scale: 'above or below (规上 or 规下)',
   amount: 'an amount in yuan, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万 or 0.05亿元',
   boolean: 'true or false (also 1/0, yes/no, y/n, 是/否)',
+  credit_code: 'an 18-character 统一社会信用代码, e.g. 91350100M000100Y43',
+  date: 'a date, e.g. 2019-11-30 (also 2019/11/30, 2019.11.30 or 2019年11月30日)',
 };
 
 function label(field: EnterpriseField): string {
@@ -194,6 +209,9 @@ class TableBuilder {
   private readonly names: (string | undefined)[] = [];
   private readonly cities: (string | undefined)[] = [];
   private readonly industries: (string | undefined)[] = [];
+  private readonly creditCodes: (string | undefined)[] = [];
+  private highTechDate = new Int32Array(this.capacity);
+  private gazelleValidUntil = new Int32Array(this.capacity);
   private scale = new Uint8Array(this.capacity);
   private revenue = new Float64Array(this.capacity);
   private rdExpense = new Float64Array(this.capacity);
@@ -252,6 +270,9 @@ class TableBuilder {
       superDeduction: this.superDeduction.slice(0, n),
       cities: this.cities,
       industries: this.industries,
+      creditCodes: this.creditCodes,
+      highTechDate: this.highTechDate.slice(0, n),
+      gazelleValidUntil: this.gazelleValidUntil.slice(0, n),
     });
   }
 
@@ -325,6 +346,24 @@ class TableBuilder {
         this.numbers[index] = value ? 1 : 0;
         return true;
       }
+      case 'credit_code': {
+        const code = parseCreditCode(text);
+        if (!code.ok) {
+          for (const found of code.problems) this.report(source, index, found.code, () => `${label(field)}: ${found.message}`, raw);
+          return false;
+        }
+        this.texts[index] = code.value;
+        return true;
+      }
+      case 'date': {
+        const day = parseDay(text);
+        if (day === undefined) {
+          this.report(source, index, 'ENTERPRISE.DATE_INVALID', () => `${label(field)} must be ${EXPECTED.date}`, raw);
+          return false;
+        }
+        this.numbers[index] = day;
+        return true;
+      }
     }
   }
 
@@ -379,6 +418,9 @@ class TableBuilder {
     this.names.push(this.texts[NAME]);
     this.cities.push(this.texts[CITY]);
     this.industries.push(this.texts[INDUSTRY]);
+    this.creditCodes.push(this.texts[CREDIT_CODE]);
+    this.highTechDate[i] = n[HIGH_TECH_DATE] ?? 0;
+    this.gazelleValidUntil[i] = n[GAZELLE_VALID_UNTIL] ?? 0;
     this.scale[i] = n[SCALE] ?? 0;
     this.revenue[i] = n[REVENUE] ?? 0;
     this.rdExpense[i] = n[RD_EXPENSE] ?? 0;
@@ -397,6 +439,8 @@ class TableBuilder {
     this.highTech = grown(this.highTech, new Uint8Array(this.capacity));
     this.gazelle = grown(this.gazelle, new Uint8Array(this.capacity));
     this.superDeduction = grown(this.superDeduction, new Uint8Array(this.capacity));
+    this.highTechDate = grown(this.highTechDate, new Int32Array(this.capacity));
+    this.gazelleValidUntil = grown(this.gazelleValidUntil, new Int32Array(this.capacity));
   }
 }
 
@@ -409,9 +453,34 @@ function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
+function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/** `2019-11-30`, `2019/11/30`, `2019.11.30`, `2019年11月30日` (month and day in one or two digits). */
+const DAY = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/u;
+
+/** A calendar date as its `dayNumber`, or undefined. */
+export function parseDay(text: string): number | undefined {
+  const m = DAY.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
+  if (year < 1900 || year > 2199) return undefined;
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return dayNumber(time);
+}
+
+/** Days since 1899-12-31 of a UTC midnight (an exact multiple of a day): 1900-01-01 is day 1, so 0 can mean "not given". */
+export function dayNumber(utcMilliseconds: number): number {
+  return utcMilliseconds / 86_400_000 + 25_568;
+}
+
+/** A day number as `YYYY-MM-DD`. */
+export function dayText(day: number): string {
+  return new Date((day - 25_568) * 86_400_000).toISOString().slice(0, 10);
 }
 
 function parseScale(text: string): number | undefined {

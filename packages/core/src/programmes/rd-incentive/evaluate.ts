@@ -1,8 +1,10 @@
 import { allocate, compareCodePoints, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
 import type { Fen } from '../../money/index.js';
-import { envelopeStep } from '../common/envelope.js';
+import { envelopeStep, exclusionStep } from '../common/envelope.js';
+import type { ExcludedApplicant } from '../programme.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
+import { certificateNotes, certificatesOn, certificateStep } from './certificates.js';
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
@@ -11,6 +13,8 @@ import type { TraceStep } from '../trace.js';
 export interface RdEvaluationOptions {
   readonly budget: Fen;
   readonly method: AllocationMethod;
+  /** Firms excluded on the rule's date (a scenario's exclusion list): entitlement 0, the reason in the trace. */
+  readonly excluded?: readonly ExcludedApplicant[];
 }
 
 /** The outcome of the R&D rule on a population and an envelope. Traces are built on demand. */
@@ -23,6 +27,8 @@ export interface RdEvaluation {
   readonly totals: RdTotals;
   /** Each firm's BOUND_* bits (kernel.ts): which caps bound its entitlement. */
   readonly bound: Uint8Array;
+  /** Firms whose 高企 or 瞪羚 claim does not count on the rule's date, with why (the certificates step's finding). */
+  readonly certificateNotes: readonly { readonly index: number; readonly note: string }[];
   /** The parameter paths of the caps that bound firm i's entitlement. */
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
@@ -55,7 +61,15 @@ export function rankByIntensity(table: EnterpriseTable): (a: number, b: number) 
 
 export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, options: RdEvaluationOptions): RdEvaluation {
   const bound = new Uint8Array(table.count);
-  const entitlements = computeEntitlements(table, rule, bound);
+  // 高企 and 瞪羚 flags as they count on the rule's date (the same table when no certificate is dated).
+  const { date } = rule.parameters;
+  const certified = certificatesOn(table, date);
+  const entitlements = computeEntitlements(certified, rule, bound);
+  const exclusionOf = new Map((options.excluded ?? []).map((e) => [e.index, e]));
+  for (const i of exclusionOf.keys()) {
+    entitlements[i] = 0;
+    bound[i] = 0;
+  }
   const rank = rankByIntensity(table);
   const allocation = allocate({
     method: options.method,
@@ -78,6 +92,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       enterprises: table.count,
     },
     bound,
+    certificateNotes: certified === table ? [] : certificateNotes(table, certified, date),
     capsBound(i) {
       const flags = bound[i] ?? 0;
       const paths: string[] = [];
@@ -89,7 +104,25 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     },
     trace(i) {
       const steps: TraceStep[] = [];
-      explainEntitlement(table, i, rule, steps);
+      const exclusion = exclusionOf.get(i);
+      if (exclusion !== undefined) {
+        steps.push(exclusionStep(exclusion, table.ids[i] ?? '', table.creditCodes[i]));
+        steps.push(
+          envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
+        );
+        return steps;
+      }
+      explainEntitlement(certified, i, rule, steps);
+      const certificates = certified === table ? undefined : certificateStep(table, i, date);
+      if (certificates !== undefined)
+        steps.splice(
+          Math.max(
+            0,
+            steps.findIndex((s) => s.step === 'high_tech_award'),
+          ),
+          0,
+          certificates,
+        );
       steps.push(
         envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
       );

@@ -29,32 +29,19 @@ export const GUANGXI_CITIES = [
   '来宾',
   '崇左',
 ] as const;
-const INDUSTRIES = ['制造业', '软件', '新材料', '生物医药', '电子信息', '汽车', '机械', '食品'];
+export const INDUSTRIES = ['制造业', '软件', '新材料', '生物医药', '电子信息', '汽车', '机械', '食品'];
 
 export const GENERATED_HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
 
 /**
- * Which firms a population holds: every `applicant` (some ineligible, some whose R&D fell), or
- * only `awardees`, firms the rule pays something (with the super deduction and growing R&D), as
- * the 1,287 firms paid in 2020 were.
- */
-export type PopulationShape = 'applicants' | 'awardees';
-
-/**
  * A deterministic synthetic population of R&D applicants as CSV rows (without the header),
- * in chunks. Shape: 40% above-scale firms with revenue from 2000万 to about 50亿 (log-uniform),
- * 60% below-scale from 100万 to 2000万; R&D intensity 0.5%–8%; 15% high-tech, 5% gazelle; the
- * 14 cities of Guangxi. Applicants: last year's R&D 70%–130% of this year's, 95% with the super
- * deduction. Awardees: last year's R&D 50%–98% of this year's, all with the super deduction.
- * Amounts are whole fen.
+ * in chunks: the benchmarks' population. Shape: 40% above-scale firms with revenue from 2000万 to
+ * about 50亿 (log-uniform), 60% below-scale from 100万 to 2000万; R&D intensity 0.5%–8%; last
+ * year's R&D 70%–130% of this year's; 15% high-tech, 5% gazelle, 95% with the super deduction; the
+ * 14 cities of Guangxi. Amounts are whole fen. (`bagui generate rd_incentive` makes another
+ * population, calibrated to the 2020 award firms: `generate/rd-incentive.ts`.)
  */
-export function* generateEnterpriseRows(
-  count: number,
-  seed = 2021,
-  chunkRows = 10_000,
-  shape: PopulationShape = 'applicants',
-): Generator<string> {
-  const awardees = shape === 'awardees';
+export function* generateEnterpriseRows(count: number, seed = 2021, chunkRows = 10_000): Generator<string> {
   const random = seededRandom(seed);
   const logUniform = (lo: number, hi: number): number => Math.exp(Math.log(lo) + random() * (Math.log(hi) - Math.log(lo)));
   let chunk: string[] = [];
@@ -62,10 +49,10 @@ export function* generateEnterpriseRows(
     const above = random() < 0.4;
     const revenue = Math.floor(above ? logUniform(2e9, 5e11) : logUniform(1e8, 2e9)); // fen
     const rd = Math.floor(revenue * (0.005 + random() * 0.075));
-    const prev = Math.floor(rd * (awardees ? 0.5 + random() * 0.48 : 0.7 + random() * 0.6));
+    const prev = Math.floor(rd * (0.7 + random() * 0.6));
     const highTech = random() < 0.15;
     const gazelle = random() < 0.05;
-    const superDeduction = awardees || random() < 0.95;
+    const superDeduction = random() < 0.95;
     const city = GUANGXI_CITIES[Math.floor(random() * GUANGXI_CITIES.length)] ?? '南宁';
     const industry = INDUSTRIES[Math.floor(random() * INDUSTRIES.length)] ?? '制造业';
     chunk.push(

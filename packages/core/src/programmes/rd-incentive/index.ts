@@ -6,7 +6,7 @@ import { compileRule, type RdRule } from './rule.js';
 export * from './enterprises.js';
 export { evaluateRdIncentive, rankByIntensity, type RdEvaluation, type RdEvaluationOptions, type RdTotals } from './evaluate.js';
 export { explainEntitlement } from './explain.js';
-export { GENERATED_HEADER, generateEnterpriseRows, seededRandom, type PopulationShape } from './generate.js';
+export { GENERATED_HEADER, generateEnterpriseRows, seededRandom } from './generate.js';
 export { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 export { toCsvChunks, toJsonChunks, toJsonObject, type OutputOptions } from './output.js';
 export { RD_INCENTIVE_PARAMETERS } from './parameters.js';

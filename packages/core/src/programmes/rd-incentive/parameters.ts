@@ -120,7 +120,7 @@ export const RD_INCENTIVE_PARAMETERS: readonly ParameterDefinition[] = [
     kind: 'amount',
     unit: 'CNY',
     label: { zh: '单个企业年度奖补上限', en: 'Yearly cap per firm' },
-    source: { citation: 'regional news 2019-10 (500万 + 300万)' },
+    source: { citation: 'Xinhua 2020-10-28: both awards "可同时申请" (500万 + 300万)' },
     assumption: false,
     values: [{ from: FROM, value: '8000000' }],
   },

@@ -1,5 +1,6 @@
 import { ALLOCATION_METHODS, type AllocationMethod } from '../../allocation/index.js';
 import { fail, ok, problem } from '../../errors/index.js';
+import { excludedApplicants } from '../common/envelope.js';
 import type { Programme } from '../programme.js';
 import { ENTERPRISE_FIELDS, enterprisesFromRecords, parseEnterprisesCsv, type EnterpriseTable } from './enterprises.js';
 import { evaluateRdIncentive } from './evaluate.js';
@@ -27,13 +28,18 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
   applicantFields: ENTERPRISE_FIELDS.map((f) => ('default' in f ? { ...f, default: String(f.default) } : f)),
   readApplicants: enterprisesFromRecords,
   readApplicantsCsv: parseEnterprisesCsv,
-  evaluate(table, parameters, { budget, method }) {
+  evaluate(table, parameters, { budget, method, eligibility }) {
     if (!isMethod(method)) {
       return fail(
         problem('METHOD.UNKNOWN', `unknown envelope method ${method}; use one of ${ALLOCATION_METHODS.join(', ')}`, { value: method }),
       );
     }
-    const evaluation = evaluateRdIncentive(table, compileRule(parameters), { budget, method });
+    const excluded = excludedApplicants(table.ids, table.creditCodes, eligibility);
+    const evaluation = evaluateRdIncentive(table, compileRule(parameters), {
+      budget,
+      method,
+      ...(excluded.length > 0 ? { excluded } : {}),
+    });
     return ok({
       program: 'rd_incentive',
       budget,
@@ -50,6 +56,9 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
         high_tech: labels(table.highTech, 'true', 'false'),
         gazelle: labels(table.gazelle, 'true', 'false'),
       },
+      creditCodes: table.creditCodes,
+      ...(evaluation.certificateNotes.length === 0 ? {} : { eligibilityNotes: evaluation.certificateNotes }),
+      ...(eligibility === undefined ? {} : { excluded }),
       trace: (i) => evaluation.trace(i),
       capsBound: (i) => evaluation.capsBound(i),
     });

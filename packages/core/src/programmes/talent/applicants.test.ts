@@ -75,7 +75,7 @@ describe('talent lines from JSON', () => {
     const r = talentLines.fromRecords([{ id: 'A', programme: 'bagui_scholar', head_count: 3, headcount: 4 }], ['lines']);
     expect(wherePath(r)).toEqual([['APPLICANT.UNKNOWN_FIELD', ['lines', 0, 'headcount'], '4']]);
     expect(problemsOf(r)[0]?.message).toBe(
-      'unknown field "headcount": the accepted fields are id, programme, head_count, city, institution',
+      'unknown field "headcount": the accepted fields are id, programme, head_count, city, institution, credit_code',
     );
   });
 

@@ -14,6 +14,7 @@ export const TALENT_LINE_FIELDS = [
   { name: 'head_count', zh: '人数', kind: 'count', required: true },
   { name: 'city', zh: '所属城市', kind: 'text', required: false },
   { name: 'institution', zh: '依托单位', kind: 'text', required: false },
+  { name: 'credit_code', zh: '统一社会信用代码', kind: 'credit_code', required: false },
 ] as const satisfies readonly ApplicantField[];
 
 /** One line: `programme` one of the TALENT_PROGRAMMES keys, `head_count` a whole number ≥ 0. */

@@ -48,6 +48,7 @@ export type TalentProgrammeKey = (typeof TALENT_PROGRAMMES)[number]['key'];
 
 export const PATHS = {
   stipend: (programme: TalentProgrammeKey): string => `talent.stipend.${programme}`,
+  wholeStipends: 'talent.whole_stipends',
   roundingUnit: 'talent.rounding_unit',
 } as const;
 
@@ -62,6 +63,20 @@ export const TALENT_PARAMETERS: readonly ParameterDefinition[] = [
     assumption: true,
     values: [{ from: FROM, value: programme.stipend.value }],
   })),
+  {
+    path: PATHS.wholeStipends,
+    kind: 'boolean',
+    unit: 'boolean',
+    label: { zh: '资助按人足额发放（不按比例核减）', en: 'Stipends paid in full or not at all (whole stipends per person)' },
+    source: {
+      citation:
+        '⚠ assumption: no public rule for a short envelope; the stipends are fixed sums per person per year (《八桂学者制度试行办法》 ' +
+        '2013), so a person is paid the whole stipend or not at all (lines in the order of ranked), never a share of it; money that ' +
+        'a whole stipend cannot use stays unallocated',
+    },
+    assumption: true,
+    values: [{ from: FROM, value: true }],
+  },
   {
     path: PATHS.roundingUnit,
     kind: 'unit',

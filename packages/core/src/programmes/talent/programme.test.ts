@@ -18,9 +18,12 @@ const EXAMPLE_CSV = [
 ].join('\n');
 const example = valueOf(talentProgramme.readApplicantsCsv(EXAMPLE_CSV));
 
-function run(budget: string, method: string) {
-  return valueOf(talentProgramme.evaluate(example, defaults, { budget: yuan(Number(budget)), method }));
+function run(budget: string, method: string, parameters = defaults) {
+  return valueOf(talentProgramme.evaluate(example, parameters, { budget: yuan(Number(budget)), method }));
 }
+
+/** The step of a line's trace with this name. */
+const stepOf = (outcome: ReturnType<typeof run>, i: number, name: string) => outcome.trace(i).find((s) => s.step === name);
 
 describe('talentProgramme', () => {
   it('describes itself: key, labels, citation, methods', () => {
@@ -28,7 +31,7 @@ describe('talentProgramme', () => {
       'talent',
       '自治区重大人才项目',
       'letter 一(五)',
-      'pro_rata',
+      'ranked',
     ]);
     expect(talentProgramme.methods).toEqual(['pro_rata', 'uniform_cap', 'ranked']);
     expect(TALENT_BUDGET_2021.amount).toBe(15_600_000_000);
@@ -44,36 +47,77 @@ describe('talentProgramme', () => {
     const outcome = valueOf(talentProgramme.evaluate(example, defaults, { budget: TALENT_BUDGET_2021.amount, method: 'pro_rata' }));
     expect(awardsById(outcome)).toEqual({ T1: '3000000.00', T2: '2000000.00', T3: '3000000.00', T4: '1000000.00', T5: '0.00' });
     expect(outcome.totals).toEqual({ entitlement: 900_000_000, awarded: 900_000_000, unallocated: 14_700_000_000, recipients: 5 });
-    expect(outcome.trace(0).at(-1)).toMatchObject({ step: 'envelope', branch: 'in full', result: '3000000.00' });
+    expect(stepOf(outcome, 0, 'envelope')).toMatchObject({ branch: 'in full', result: '3000000.00' });
+    expect(outcome.trace(0).at(-1)).toMatchObject({
+      step: 'whole_stipends',
+      branch: '3 whole stipends: nothing to round',
+      result: '3000000.00',
+    });
   });
 
-  it('pro_rata: 6,000,000 of 9,000,000 is two thirds each; the one leftover fen goes to the largest remainder', () => {
-    // T2: 2,000,000 × 2/3 = 1,333,333.333… → .33 (remainder 1/3 fen); T4: 666,666.666… → .66 (2/3 fen) + 0.01.
-    const outcome = run('6000000', 'pro_rata');
-    expect(awardsById(outcome)).toEqual({ T1: '2000000.00', T2: '1333333.33', T3: '2000000.00', T4: '666666.67', T5: '0.00' });
-    expect(outcome.totals.unallocated).toBe(0);
-    expect(outcome.trace(3).at(-1)?.branch).toBe('share ≈666666.666666; one more rounding unit from the largest-remainder step');
-  });
-
-  it('uniform_cap: c = 5,000,000 / 3; two of the three equal remainders take a fen, by id', () => {
-    // 0 + 1,000,000 + 3c = 6,000,000 → c = 1,666,666.666…; floors leave 0.02: T1 and T2 (ids first) get 0.01.
-    const outcome = run('6000000', 'uniform_cap');
-    expect(awardsById(outcome)).toEqual({ T1: '1666666.67', T2: '1666666.67', T3: '1666666.66', T4: '1000000.00', T5: '0.00' });
-    expect(outcome.trace(3).at(-1)).toMatchObject({ branch: 'below the cap: in full', inputs: { uniform_cap: '≈1666666.666666' } });
-  });
-
-  it('ranked: programmes in the letter’s order; the first that does not fit takes what is left', () => {
-    // T1 (八桂学者) 3,000,000, T2 (院士后备) 2,000,000, T3 (农业) 3,000,000 > 1,000,000 left → 1,000,000; T5, T4 after the cut-off.
-    const outcome = run('6000000', 'ranked');
+  it('ranked (the default): programmes in the letter’s order; the marginal line is paid the whole stipends that fit', () => {
+    // B = 6,010,000. T1 (八桂学者) 3,000,000, T2 (院士后备) 2,000,000 → 1,010,000 left; T3 (农业, 150 × 20,000) does not fit:
+    // 1,010,000 / 20,000 = 50.5 → 50 whole stipends, 1,000,000; the 10,000 left stays unallocated; T5, T4 after the cut-off.
+    const outcome = run('6010000', 'ranked');
     expect(awardsById(outcome)).toEqual({ T1: '3000000.00', T2: '2000000.00', T3: '1000000.00', T4: '0.00', T5: '0.00' });
-    expect([2, 4, 3].map((i) => [outcome.trace(i).at(-1)?.inputs?.rank, outcome.trace(i).at(-1)?.branch])).toEqual([
+    expect(outcome.totals.unallocated).toBe(yuan(10_000));
+    expect([2, 4, 3].map((i) => [stepOf(outcome, i, 'envelope')?.inputs?.rank, stepOf(outcome, i, 'envelope')?.branch])).toEqual([
       ['3', 'marginal: received what was left, rounded down to the unit'],
       ['4', 'after the cut-off: 0'],
       ['5', 'after the cut-off: 0'],
     ]);
-    expect(outcome.trace(0).at(-1)?.rule).toContain(
+    expect(outcome.trace(2).at(-1)).toEqual({
+      step: 'whole_stipends',
+      rule: 'a stipend is paid in full or not at all: the award is rounded down to a whole number of stipends; what that frees stays unallocated',
+      inputs: { share: '1010000.00', stipend: '20000.00' },
+      parameters: [expect.objectContaining({ path: 'talent.whole_stipends', value: 'true', assumption: true })],
+      branch: '50 whole stipends: 10000.00 unallocated',
+      result: '1000000.00',
+    });
+    expect(stepOf(outcome, 0, 'envelope')?.rule).toContain(
       'programme in the letter’s order (八桂学者, 院士后备人选工程, 农业科技人才服务, 特聘专家), ties by id',
     );
+  });
+
+  it('pro_rata with whole stipends: each two-thirds share rounded down to whole stipends, the rest unallocated', () => {
+    // Shares of 6,000,000 / 9,000,000: T1 2,000,000 = 2 × 1,000,000; T2 1,333,333.33 → 2 × 500,000 = 1,000,000;
+    // T3 2,000,000 = 100 × 20,000; T4 666,666.67 → 3 × 200,000 = 600,000. Paid 5,600,000; 400,000 unallocated.
+    const outcome = run('6000000', 'pro_rata');
+    expect(awardsById(outcome)).toEqual({ T1: '2000000.00', T2: '1000000.00', T3: '2000000.00', T4: '600000.00', T5: '0.00' });
+    expect(outcome.totals.unallocated).toBe(yuan(400_000));
+  });
+
+  it('uniform_cap with whole stipends: c = 5,000,000 / 3, each share rounded down to whole stipends', () => {
+    // T1 1,666,666.67 → 1 × 1,000,000; T2 1,666,666.67 → 3 × 500,000; T3 1,666,666.66 → 83 × 20,000 = 1,660,000;
+    // T4 1,000,000 = 5 × 200,000 (below the cap). Paid 5,160,000; 840,000 unallocated.
+    const outcome = run('6000000', 'uniform_cap');
+    expect(awardsById(outcome)).toEqual({ T1: '1000000.00', T2: '1500000.00', T3: '1660000.00', T4: '1000000.00', T5: '0.00' });
+    expect(outcome.totals.unallocated).toBe(yuan(840_000));
+  });
+
+  describe('whole_stipends = false (a reform): stipends are shared like any entitlement', () => {
+    const shared = parametersOn(talentRegistry, DATE, [{ path: 'talent.whole_stipends', value: false }]);
+
+    it('pro_rata: 6,000,000 of 9,000,000 is two thirds each; the one leftover fen goes to the largest remainder', () => {
+      // T2: 2,000,000 × 2/3 = 1,333,333.333… → .33 (remainder 1/3 fen); T4: 666,666.666… → .66 (2/3 fen) + 0.01.
+      const outcome = run('6000000', 'pro_rata', shared);
+      expect(awardsById(outcome)).toEqual({ T1: '2000000.00', T2: '1333333.33', T3: '2000000.00', T4: '666666.67', T5: '0.00' });
+      expect(outcome.totals.unallocated).toBe(0);
+      expect(outcome.trace(3).at(-1)?.branch).toBe('share ≈666666.666666; one more rounding unit from the largest-remainder step');
+    });
+
+    it('uniform_cap: c = 5,000,000 / 3; two of the three equal remainders take a fen, by id', () => {
+      // 0 + 1,000,000 + 3c = 6,000,000 → c = 1,666,666.666…; floors leave 0.02: T1 and T2 (ids first) get 0.01.
+      const outcome = run('6000000', 'uniform_cap', shared);
+      expect(awardsById(outcome)).toEqual({ T1: '1666666.67', T2: '1666666.67', T3: '1666666.66', T4: '1000000.00', T5: '0.00' });
+      expect(outcome.trace(3).at(-1)).toMatchObject({ branch: 'below the cap: in full', inputs: { uniform_cap: '≈1666666.666666' } });
+    });
+
+    it('ranked: the first that does not fit takes what is left, to the fen', () => {
+      // T1 3,000,000, T2 2,000,000, T3 takes the 1,010,000 left.
+      const outcome = run('6010000', 'ranked', shared);
+      expect(awardsById(outcome)).toEqual({ T1: '3000000.00', T2: '2000000.00', T3: '1010000.00', T4: '0.00', T5: '0.00' });
+    });
   });
 
   it('groups by programme, city and institution', () => {
@@ -130,6 +174,15 @@ describe('talentProgramme', () => {
           const read = valueOf(talentProgramme.readApplicants(lines.map((l, i) => ({ id: `L${i}`, ...l }))));
           const outcome = valueOf(talentProgramme.evaluate(read, parameters, { budget: budget as Fen, method }));
           expectEnvelopeInvariants(outcome, unit as Fen);
+          // Whole stipends (the default): every award a whole number of its line's stipend, rounded to the unit.
+          const stipends: Record<string, number> = {
+            ...Object.fromEntries(TALENT_PROGRAMMES.map((p) => [p.key, Number(p.stipend.value) * 100])),
+            agri_tech_service: stipend,
+          };
+          read.forEach((l, i) => {
+            const each = (stipends[l.programme] ?? 0) - ((stipends[l.programme] ?? 0) % unit);
+            if (each > 0) expect((outcome.awards[i] ?? 0) % each).toBe(0);
+          });
           const reversed = valueOf(talentProgramme.evaluate([...read].reverse(), parameters, { budget: budget as Fen, method }));
           expect(awardsById(reversed)).toEqual(awardsById(outcome));
         },

@@ -4,7 +4,7 @@ import type { Programme } from '../programme.js';
 import { talentLines, type TalentLine } from './applicants.js';
 import { shareCheckedEnvelope } from '../common/entitlements.js';
 import { TALENT_PARAMETERS } from './parameters.js';
-import { compileTalentRule, rankByProgramme } from './rule.js';
+import { compileTalentRule, rankByProgramme, wholeStipends } from './rule.js';
 
 /** The 2021 money the letter names (一(五)): 1.56亿, raised by the regional budget. */
 export const TALENT_BUDGET_2021 = { amount: yuan(156_000_000), citation: 'letter 一(五)' } as const;
@@ -16,22 +16,27 @@ export const talentProgramme: Programme<readonly TalentLine[]> = {
   citation: 'letter 一(五)',
   parameters: TALENT_PARAMETERS,
   methods: ALLOCATION_METHODS,
-  defaultMethod: 'pro_rata',
+  // Stipends are fixed sums: a short envelope pays whole stipends in the letter's order of programmes.
+  defaultMethod: 'ranked',
   applicantNoun: talentLines.noun,
   applicantFields: talentLines.fields,
   readApplicants: talentLines.fromRecords,
   readApplicantsCsv: talentLines.fromCsv,
-  evaluate: (lines, parameters, options) =>
-    shareCheckedEnvelope({
+  evaluate(lines, parameters, options) {
+    const rule = compileTalentRule(parameters);
+    const whole = wholeStipends(rule);
+    return shareCheckedEnvelope({
       program: 'talent',
       applicants: lines,
-      rule: compileTalentRule(parameters),
+      rule,
       options,
       ranking: rankByProgramme(lines),
+      ...(whole === undefined ? {} : { wholeUnits: whole }),
       groups: {
         programme: lines.map((l) => l.programme),
         city: lines.map((l) => l.city),
         institution: lines.map((l) => l.institution),
       },
-    }),
+    });
+  },
 };

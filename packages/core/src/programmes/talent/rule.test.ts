@@ -27,6 +27,7 @@ describe('talent parameters', () => {
       ['talent.stipend.academician_reserve', '500000.00', true],
       ['talent.stipend.agri_tech_service', '20000.00', true],
       ['talent.stipend.distinguished_expert', '200000.00', true],
+      ['talent.whole_stipends', 'true', true],
       ['talent.rounding_unit', '0.01', false],
     ]);
     for (const p of parameters.all()) {

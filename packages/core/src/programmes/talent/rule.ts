@@ -1,8 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { compareCodePoints } from '../../allocation/index.js';
-import type { Fen } from '../../money/index.js';
+import { fen, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
-import type { Ranking } from '../common/envelope.js';
+import type { Ranking, WholeUnits } from '../common/envelope.js';
 import { exactFen, showYuan, traceParameter } from '../common/exact.js';
 import type { TraceStep } from '../trace.js';
 import type { TalentLine } from './applicants.js';
@@ -12,14 +12,35 @@ import { PATHS, TALENT_PROGRAMMES, type TalentProgrammeKey } from './parameters.
 /** The rule's parameters on one date, typed: the stipend of every programme, in fen. */
 export interface TalentRule extends AmountRule<TalentLine> {
   readonly stipends: Readonly<Record<TalentProgrammeKey, Fen>>;
+  readonly wholeStipends: boolean;
 }
 
 export function compileTalentRule(parameters: ParameterSet): TalentRule {
   const stipends = Object.fromEntries(
     TALENT_PROGRAMMES.map(({ key }) => [key, parameters.get(PATHS.stipend(key), 'amount').value]),
   ) as Record<TalentProgrammeKey, Fen>;
-  const rule: TalentRule = { parameters, unitPath: PATHS.roundingUnit, stipends, amount: (line, trace) => talentAmount(line, rule, trace) };
+  const rule: TalentRule = {
+    parameters,
+    unitPath: PATHS.roundingUnit,
+    stipends,
+    wholeStipends: parameters.get(PATHS.wholeStipends, 'boolean').value,
+    amount: (line, trace) => talentAmount(line, rule, trace),
+  };
   return rule;
+}
+
+/**
+ * With `whole_stipends`, every award is a whole number of its programme's stipend (rounded down
+ * to the unit, as the entitlement is): a person is paid in full or not at all.
+ */
+export function wholeStipends(rule: TalentRule): WholeUnits<TalentLine> | undefined {
+  if (!rule.wholeStipends) return undefined;
+  const unit = rule.parameters.get(PATHS.roundingUnit, 'unit').value;
+  return {
+    of: (line) => fen(rule.stipends[line.programme] - (rule.stipends[line.programme] % unit)),
+    noun: 'stipend',
+    parameter: traceParameter(rule.parameters, PATHS.wholeStipends, 'boolean'),
+  };
 }
 
 /** A line's entitlement in fen: its amount rounded down once to talent.rounding_unit, traced. */

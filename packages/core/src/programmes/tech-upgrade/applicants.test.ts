@@ -18,6 +18,9 @@ describe('tech_upgrade applicants', () => {
       ['robots', '工业机器人台数', 'count', false, '0'],
       ['robot_investment', '工业机器人购置金额', 'amount', false, '0'],
       ['city', '所属城市', 'text', false, undefined],
+      ['fixed_asset_investment', '固定资产投资', 'amount', false, undefined],
+      ['total_investment', '项目总投资', 'amount', false, undefined],
+      ['credit_code', '统一社会信用代码', 'credit_code', false, undefined],
     ]);
   });
 
@@ -103,6 +106,26 @@ describe('tech_upgrade applicants', () => {
     ]);
   });
 
+  it('places the equipment in the project: equipment and robots within the fixed assets, the fixed assets within the total', () => {
+    const r = upgradeProjects.fromRecords(
+      [
+        { id: 'T1', equipment_investment: '6000万', robot_investment: '1000万', fixed_asset_investment: '7000万', total_investment: '1亿' },
+        { id: 'T2', equipment_investment: '6000万', robot_investment: '1000万', fixed_asset_investment: '6999万' },
+        { id: 'T3', equipment_investment: '6000万', fixed_asset_investment: '9000万', total_investment: '8000万' },
+      ],
+      ['projects'],
+    );
+    expect(wherePath(r)).toEqual([
+      ['APPLICANT.INVESTMENT_INCONSISTENT', ['projects', 1, 'fixed_asset_investment'], '6999万'],
+      ['APPLICANT.INVESTMENT_INCONSISTENT', ['projects', 2, 'total_investment'], '8000万'],
+    ]);
+    expect(problemsOf(r).map((p) => p.message)).toEqual([
+      'fixed_asset_investment (固定资产投资) ¥69,990,000.00 is less than the equipment and robots it includes (¥70,000,000.00): ' +
+        "give the project's whole fixed-asset investment, or correct the equipment",
+      "total_investment (项目总投资) ¥80,000,000.00 is less than the fixed-asset investment it includes (¥90,000,000.00): give the project's total investment",
+    ]);
+  });
+
   it('refuses an unknown JSON field, suggesting the one meant', () => {
     const r = upgradeProjects.fromRecords([{ id: 'T-1', equipment_investment: '1000万', 'Smart-Factory': true, robots: '12台' }]);
     expect(wherePath(r)).toEqual([
@@ -111,7 +134,7 @@ describe('tech_upgrade applicants', () => {
     ]);
     expect(problemsOf(r)[0]?.message).toBe(
       'unknown field "Smart-Factory" (did you mean smart_factory?): the accepted fields are id, name, enterprise, equipment_investment, ' +
-        'advanced, smart_factory, digital_workshop, robots, robot_investment, city',
+        'advanced, smart_factory, digital_workshop, robots, robot_investment, city, fixed_asset_investment, total_investment, credit_code',
     );
   });
 });

@@ -12,7 +12,10 @@ const source = (key: string) => json.sources.find((s) => s.key === key);
 
 describe('the built-in guangxi-2021 scenario reproduces every amount of the reply letter', () => {
   it('is listed, by name and title', () => {
-    expect(BUILTIN_SCENARIOS.map((s) => [s.name, s.title])).toEqual([['guangxi-2021', 'Guangxi 2021 (reply letter)']]);
+    expect(BUILTIN_SCENARIOS.map((s) => [s.name, s.title])).toEqual([
+      ['guangxi-2021', 'Guangxi 2021 (reply letter)'],
+      ['guangxi-2020-2022', 'Guangxi R&D awards 2020–2022: batches, commitments, exclusions, cities (illustrative)'],
+    ]);
     expect(findBuiltinScenario('guangxi-2021')).toBe(GUANGXI_2021);
     expect(findBuiltinScenario('guangxi-2020')).toBeUndefined();
   });
@@ -61,6 +64,16 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
     expect(source('hitech_zone_fund')?.citation.startsWith('⚠ assumption')).toBe(true);
   });
 
+  it('hitech_zones: the new national zone HZ-0001 is paid its 1000万 of 措施(一) in full, before the awards chosen on merit', () => {
+    const zones = result.value.programmes.find((p) => p.entry.id === 'hitech_zones')?.outcome;
+    const i = zones?.ids.indexOf('HZ-0001') ?? -1;
+    expect(zones?.groups.kind?.[i]).toBe('national_zone');
+    expect(zones?.awards[i]).toBe(1_000_000_000);
+    expect(zones?.trace(i).at(-1)?.branch).toBe(
+      'priority class 0 (新获批国家高新区, 措施(一): granted outright): paid in full before the later classes',
+    );
+  });
+
   it('digital_subsidy: 237 enterprises and 9 universities', () => {
     const digital = result.value.programmes.find((p) => p.entry.id === 'digital_subsidy');
     expect(digital?.outcome.totals.recipients).toBe(246);
@@ -85,6 +98,57 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
       ['nev_support', '500000000.00'],
     ]);
     expect(json.totals).toMatchObject({ envelope: '2473000000.00', awarded: '2473000000.00', unallocated: '0.00', recipients: 1825 });
+  });
+
+  it("the plan's total keeps the letter's money (20.16亿) apart from ours: 4.07亿 from the 2020 payout, 5000万 assumed", () => {
+    expect(json.totals.basis).toEqual({ letter: '2016000000.00', public: '407000000.00', assumption: '50000000.00' });
+    expect(json.programmes.map((p) => [p.id, p.basis])).toEqual([
+      ['guidance_fund', 'letter'],
+      ['tech_upgrade', 'letter'],
+      ['rd_incentive', 'public'],
+      ['nev_support', 'letter'],
+      ['hitech_zones', 'assumption'],
+      ['talent', 'letter'],
+      ['digital_subsidy', 'letter'],
+    ]);
+  });
+
+  it('applicants and paid, apart: competitive calls pay some, entitlements every one', () => {
+    expect(json.programmes.map((p) => [p.id, p.totals.applicants, p.totals.paid, p.totals.recipients])).toEqual([
+      ['guidance_fund', 120, 50, 120],
+      ['tech_upgrade', 51, 51, 51],
+      ['rd_incentive', 1287, 1287, 1287],
+      ['nev_support', 1, 1, 1],
+      ['hitech_zones', 20, 12, 20],
+      ['talent', 100, 92, 100],
+      ['digital_subsidy', 246, 246, 246],
+    ]);
+    expect(json.totals).toMatchObject({ recipients: 1825, applicants: 1825, paid: 1739 });
+  });
+
+  it('talent: every stipend paid in full or not at all, in the letter’s order of programmes', () => {
+    const talent = result.value.programmes.find((p) => p.entry.id === 'talent');
+    const stipends: Record<string, number> = {
+      bagui_scholar: 100_000_000,
+      academician_reserve: 50_000_000,
+      agri_tech_service: 2_000_000,
+      distinguished_expert: 20_000_000,
+    };
+    const programmes = talent?.outcome.groups.programme ?? [];
+    talent?.outcome.awards.forEach((award, i) => expect(award % (stipends[programmes[i] ?? ''] ?? 1)).toBe(0));
+    expect(talent?.outcome.totals.awarded).toBe(15_600_000_000);
+  });
+
+  it('every modelling choice no source gives is flagged ⚠ with its reason', () => {
+    const flags = (id: string) => programme(id)?.assumptions ?? [];
+    for (const p of json.programmes) for (const a of p.assumptions ?? []) expect(a.startsWith('⚠ ')).toBe(true);
+    expect(flags('guidance_fund')[0]).toContain('高新技术企业倍增, 瞪羚企业培育');
+    expect(flags('tech_upgrade').join(' ')).toMatch(/123亿 of the batch is total investment and 91亿 its planned fixed assets/u);
+    expect(flags('tech_upgrade')[0]).toMatch(/^⚠ method pro_rata/u);
+    expect(flags('nev_support')[0]).toContain('followed by 等 (among others)');
+    expect(flags('digital_subsidy')[0]).toContain('237 enterprises and 9 universities');
+    expect(flags('hitech_zones')[0]).toContain('5000万 envelope and its fund are ours');
+    expect(flags('talent').join(' ')).toContain('no public rule says which a short envelope serves first');
   });
 
   it('every source has a citation, and every programme one', () => {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Result } from '../../errors/index.js';
 import type { Ledger, LedgerProgrammeInput } from '../ledger.js';
 
 /** Every level of the ledger adds up, to the fen. */
@@ -79,4 +80,10 @@ export function smallScenario(
   };
   change(file);
   return file;
+}
+
+/** code, JSON path (dotted), message of each problem. */
+export function problems(r: Result<unknown>): { code: string; path: string | undefined; message: string }[] {
+  if (r.ok) throw new Error('expected the scenario to be refused');
+  return r.problems.map((p) => ({ code: p.code, path: p.location?.path?.join('.'), message: p.message }));
 }
