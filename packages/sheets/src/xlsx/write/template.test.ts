@@ -32,6 +32,9 @@ describe('buildTemplate', () => {
       '享受加计扣除',
       '所属城市',
       '行业',
+      '统一社会信用代码',
+      '高新技术企业证书日期',
+      '瞪羚企业有效期至',
     ]);
     expect(row(2)).toEqual([
       'id',
@@ -45,6 +48,9 @@ describe('buildTemplate', () => {
       'super_deduction',
       'city',
       'industry',
+      'credit_code',
+      'high_tech_date',
+      'gazelle_valid_until',
     ]);
     expect(row(3)[0]).toBe('※ 必填 required；编号，1–64 个字符，不可重复 / id of 1–64 characters, unique');
     expect(row(3)[6]).toBe('※ 选填 optional, 默认 default false；是/否 (√/×, Y/N, 1/0) / yes or no');
