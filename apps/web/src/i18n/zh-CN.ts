@@ -187,6 +187,9 @@ export const zhCN = {
     resource_line: '资源补贴',
     cash_line: '现金补贴',
     given: '已给定',
+    certificates: '证书有效期',
+    enterprise_cap: '单个企业支持上限',
+    whole_stipends: '按人全额资助',
   },
   traceHelp: {
     eligibility: '是否符合申报条件：不符合的，应得额为零。',
@@ -210,6 +213,9 @@ export const zhCN = {
     resource_line: '资源补贴：申请额乘以补贴比例，不超过上限。',
     cash_line: '现金补贴：不超过该类申请人的现金补贴上限。',
     given: '已给定的金额，直接采用。',
+    certificates: '高新技术企业证书自颁发之日起三年内有效，瞪羚企业须在有效期内；在计划日期不在有效期内的认定不计入奖励。',
+    enterprise_cap: '同一企业（按统一社会信用代码）在本方案各专项中当年获得的支持合计不超过上限，按计算顺序核减，核减部分计入未分配。',
+    whole_stipends: '人才资助按人全额发放或不发放（资助额为人均标准的整数倍），不按比例核减；预算不足时按优先顺序全额资助。',
   },
   results: {
     heading: '分配结果',

@@ -208,8 +208,8 @@ describe('the scenario planner in a browser', () => {
     await expect.poll(() => table.locator('tr[aria-rowindex="100001"]').count()).toBe(1);
     await page.getByRole('button', { name: '按编号排序' }).click();
     await table.evaluate((el) => el.scrollTo(0, 0));
-    await expect.poll(() => table.locator('tr[aria-rowindex="2"]').getByRole('button').textContent()).toMatch(/^G000000[01]$/u);
-    await page.getByRole('searchbox', { name: '搜索编号或分组' }).fill('G0099999');
+    await expect.poll(() => table.locator('tr[aria-rowindex="2"]').getByRole('button').textContent()).toMatch(/^RD-000001$/u);
+    await page.getByRole('searchbox', { name: '搜索编号或分组' }).fill('RD-099999');
     await expect.poll(() => page.getByText('显示 1 / 100,000 条').isVisible()).toBe(true);
     await page.getByRole('searchbox', { name: '搜索编号或分组' }).fill('');
   });
