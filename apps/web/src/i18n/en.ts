@@ -195,7 +195,7 @@ export const en: Catalogue = {
     given: 'Given',
     certificates: 'Certificates in force',
     enterprise_cap: 'Per-enterprise cap',
-    whole_stipends: 'Whole stipends'
+    whole_stipends: 'Whole stipends',
   },
   traceHelp: {
     eligibility: 'Whether the applicant qualifies: one that does not is entitled to nothing.',
@@ -221,9 +221,11 @@ export const en: Catalogue = {
     resource_line: 'Resource subsidy: the request times the subsidy share, at most the cap.',
     cash_line: 'Cash subsidy: at most the cash cap of the applicant’s kind.',
     given: 'An amount given, taken as it is.',
-    certificates: 'A high-tech certificate counts for three years from issue and a gazelle title while in force; a claim not in force on the programme date earns nothing.',
-    enterprise_cap: 'One enterprise (by unified social credit code) receives at most the cap across the scenario programmes in a year, counted in evaluation order; the cut stays unallocated.',
-    whole_stipends: 'A stipend is paid in full or not at all, never scaled; when the envelope is short, stipends are ranked by priority.'
+    certificates:
+      'A high-tech certificate counts for three years from issue and a gazelle title while in force; a claim not in force on the programme date earns nothing.',
+    enterprise_cap:
+      'One enterprise (by unified social credit code) receives at most the cap across the scenario programmes in a year, counted in evaluation order; the cut stays unallocated.',
+    whole_stipends: 'A stipend is paid in full or not at all, never scaled; when the envelope is short, stipends are ranked by priority.',
   },
   results: {
     heading: 'Results',
