@@ -381,7 +381,11 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       query: programmeQuerySchema('compare'),
       body: body('compare'),
       responses: {
-        200: { description: 'The comparison.', content: { 'application/json': comparisonSchema(count) }, headers: ['parameters', 'inputSha256'] },
+        200: {
+          description: 'The comparison.',
+          content: { 'application/json': comparisonSchema(count) },
+          headers: ['parameters', 'inputSha256'],
+        },
         202: accepted,
       },
       problems,

@@ -171,12 +171,10 @@ export const evaluateFormFieldsSchema = z.strictObject({
 
 export const evaluateFormSchema = z
   .strictObject({
-    enterprises: z
-      .string()
-      .meta({
-        description:
-          'The enterprises file: CSV (UTF-8 or GB18030/GBK, detected) or XLSX (by its `.xlsx` name, its type or its content; `sheet=` in the query names the sheet). English or Chinese headers.',
-      }),
+    enterprises: z.string().meta({
+      description:
+        'The enterprises file: CSV (UTF-8 or GB18030/GBK, detected) or XLSX (by its `.xlsx` name, its type or its content; `sheet=` in the query names the sheet). English or Chinese headers.',
+    }),
     budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
     method: methodSchema.optional(),
     date: dateSchema.optional(),
@@ -212,7 +210,7 @@ export const resultCsvSchema = z.string().meta({
   description:
     'The result table as CSV (a download, `Content-Disposition: attachment`), UTF-8 with a byte-order mark so that Excel shows Chinese: the ' +
     'applicants’ columns (headed in `lang`, as the readers accept them), then entitlement (应得额) and award (资助额) in yuan with two decimals. ' +
-    'Text that a spreadsheet would run as a formula gets a leading apostrophe (`\'=2+3`).',
+    "Text that a spreadsheet would run as a formula gets a leading apostrophe (`'=2+3`).",
 });
 
 export const csvBodySchema = z.string().meta({

@@ -185,7 +185,12 @@ describe('applicants as XLSX', () => {
   it('reads another programme’s applicants from an XLSX upload as from its CSV', async () => {
     const csv = sampleCsv('talent', 12, 3);
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('Sheet1').addRows(csv.trimEnd().split('\n').map((line) => line.split(',')));
+    book.addWorksheet('Sheet1').addRows(
+      csv
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(',')),
+    );
     const settings = { budget: '5000000', date: ALL_PROGRAMMES_DATE };
     const fromCsv = await request(app).post(programmePath('talent', 'evaluate')).query(settings).type('text/csv').send(csv);
     const fromXlsx = await request(app)
@@ -370,7 +375,12 @@ describe('answers as spreadsheets', () => {
   });
 
   it('406 for an Accept the route cannot answer', async () => {
-    const evaluate = await request(app).post(EVALUATE).query({ budget: '1' }).set('Accept', 'application/xml').type('text/csv').send(VECTORS_CSV);
+    const evaluate = await request(app)
+      .post(EVALUATE)
+      .query({ budget: '1' })
+      .set('Accept', 'application/xml')
+      .type('text/csv')
+      .send(VECTORS_CSV);
     expect(expectProblem(evaluate, 406, 'NOT_ACCEPTABLE', OP).detail).toContain('text/csv');
     const compare = await request(app)
       .post(programmePath('rd_incentive', 'compare'))
@@ -385,7 +395,10 @@ describe('answers as spreadsheets', () => {
   });
 
   it('Bagui-Input-SHA256 is the SHA-256 of the body as sent, also for JSON and compressed bodies', async () => {
-    const body = JSON.stringify({ budget: '20000000', enterprises: [{ id: 'E1', scale: 'above', revenue: '1000', rd_expense: '10', rd_expense_prev: '1' }] });
+    const body = JSON.stringify({
+      budget: '20000000',
+      enterprises: [{ id: 'E1', scale: 'above', revenue: '1000', rd_expense: '10', rd_expense_prev: '1' }],
+    });
     const json = await request(app).post(EVALUATE).type('application/json').send(body);
     expect(json.status).toBe(200);
     expect(json.headers['bagui-input-sha256']).toBe(sha256(body));

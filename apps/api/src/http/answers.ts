@@ -82,7 +82,14 @@ export async function sendWorkbook(
   const book = streamingResultWorkbook(res, lang);
   for (const s of sheets) {
     const written = book.addTable(
-      resultTable({ sheet: s.sheet, fields: s.fields, applicant: s.applicant, figures: s.figures, lang, ...(s.extra ? { extra: s.extra } : {}) }),
+      resultTable({
+        sheet: s.sheet,
+        fields: s.fields,
+        applicant: s.applicant,
+        figures: s.figures,
+        lang,
+        ...(s.extra ? { extra: s.extra } : {}),
+      }),
     );
     // Headers are sent with the first rows: a table too large for a sheet can only cut the answer short.
     if (!written.ok) throw new Error(written.problems.map((p) => p.message).join('; '));
