@@ -103,7 +103,13 @@ async function throughApi(file: string, type: string, accept: string): Promise<M
   try {
     for (let waited = 0; ; waited += 100) {
       if (child.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (waited > 20_000) throw new Error('the server did not start');
       await sleep(100);
     }
@@ -144,7 +150,15 @@ async function throughApi(file: string, type: string, accept: string): Promise<M
 function inProcess(task: string, file: string): Measured {
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', new URL('./spreadsheets-task.ts', import.meta.url).pathname, task, file],
+    [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      new URL('./spreadsheets-task.ts', import.meta.url).pathname,
+      task,
+      file,
+    ],
     { cwd: API_DIR, encoding: 'utf8' },
   );
   const { ms, maxRssMb } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; maxRssMb: number };
@@ -159,7 +173,9 @@ async function repeated(run: () => Promise<Measured> | Measured): Promise<Measur
 }
 
 const loadBefore = os.loadavg()[0] ?? 0;
-console.log(`writing ${ROWS.toLocaleString('en')}-row CSV files (UTF-8, GBK) and ${XLSX_ROWS.toLocaleString('en')}-row CSV and XLSX files in ${dir}…`);
+console.log(
+  `writing ${ROWS.toLocaleString('en')}-row CSV files (UTF-8, GBK) and ${XLSX_ROWS.toLocaleString('en')}-row CSV and XLSX files in ${dir}…`,
+);
 const files = { utf8: join(dir, 'utf8.csv'), gbk: join(dir, 'gbk.csv'), small: join(dir, 'small.csv'), xlsx: join(dir, 'small.xlsx') };
 const sizes = {
   utf8: await writeCsv(files.utf8, ROWS, (t) => new TextEncoder().encode(t)),
@@ -199,7 +215,13 @@ try {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load_before: loadBefore, load_after: os.loadavg()[0] },
+        machine: {
+          cpus: os.cpus().length,
+          model: os.cpus()[0]?.model,
+          node: process.version,
+          load_before: loadBefore,
+          load_after: os.loadavg()[0],
+        },
         rows: ROWS,
         xlsxRows: XLSX_ROWS,
         repeat: REPEAT,

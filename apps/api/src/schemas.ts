@@ -130,13 +130,13 @@ export const evaluateRequestSchema = z
 const flag = z.enum(['true', 'false']);
 
 /** Which sheet of an XLSX applicants file to read. */
-export const sheetParamSchema = z
+const sheetParamSchema = z
   .string()
   .min(1)
   .meta({ description: 'An XLSX applicants file (body or upload): the sheet to read; default the first visible sheet.' });
 
 /** The language of a spreadsheet answer. */
-export const langParamSchema = z.enum(['zh', 'en']).meta({
+const langParamSchema = z.enum(['zh', 'en']).meta({
   description:
     'An XLSX or CSV answer’s language (headers, the 说明 / Explanations sheet, the sheet names): `zh` or `en`; default from `Accept-Language`, else `zh`.',
 });

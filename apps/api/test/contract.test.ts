@@ -133,10 +133,7 @@ const CASES: Record<string, () => Promise<Response>> = {
   'runScenario 406': () => request(testApp()).post(RUN).set('Accept', 'text/csv').send(smallScenario()),
   'runBuiltinScenario 406': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`).set('Accept', 'text/csv'),
   'compareScenario 406': () =>
-    request(testApp())
-      .post(`${SCENARIOS}/compare`)
-      .set('Accept', 'text/csv')
-      .send({ baseline: 'guangxi-2021', reforms: [] }),
+    request(testApp()).post(`${SCENARIOS}/compare`).set('Accept', 'text/csv').send({ baseline: 'guangxi-2021', reforms: [] }),
   'rdIncentiveEvaluate 406': () => request(testApp()).post(EVALUATE).set('Accept', 'application/xml').send(small),
   'runScenario 422': () =>
     request(testApp())

@@ -27,10 +27,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const sheetsFixture = (name: string): Buffer => readFileSync(new URL(`../../../packages/sheets/src/fixtures/${name}`, import.meta.url));
 
 /** Collects a binary answer (supertest parses only text types). */
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+function binary(res: Response, done: (error: Error | null, body: unknown) => void): void {
+  // In Node, superagent's response is the incoming message: a stream of the body's bytes.
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 async function workbook(bytes: Buffer): Promise<ExcelJS.Workbook> {

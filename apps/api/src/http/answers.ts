@@ -21,7 +21,7 @@ import { sendChunks } from './stream.js';
  * formula (sheets neutralises text starting `=`, `+`, `-`, `@`, tab or CR).
  */
 
-export type AnswerFormat = 'json' | 'csv' | 'xlsx';
+type AnswerFormat = 'json' | 'csv' | 'xlsx';
 
 const MEDIA: Readonly<Record<AnswerFormat, string>> = { json: 'application/json', csv: 'text/csv', xlsx: XLSX_TYPE };
 
@@ -60,7 +60,7 @@ export interface ResultSheet {
 }
 
 /** How the answer was made, for the about sheet. */
-export interface AnswerAbout {
+interface AnswerAbout {
   readonly parametersVersion: string;
   readonly date: string;
   readonly dateDefaulted: boolean;

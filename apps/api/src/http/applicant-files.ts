@@ -33,7 +33,7 @@ export interface SheetOrigin {
 }
 
 /** An applicants file as text for the programme's CSV reader. */
-export interface ApplicantText {
+interface ApplicantText {
   readonly text: string;
   readonly origin?: SheetOrigin;
 }
@@ -103,7 +103,7 @@ export async function xlsxText(
  * A problem the programme's reader found in a file, located in the request: its line and column,
  * and for a sheet its row, cell and sheet instead of the line of the CSV text it was read as.
  */
-export function fileProblem(found: Problem, where: Partial<ProblemDetail>, origin: SheetOrigin | undefined): ProblemDetail {
+function fileProblem(found: Problem, where: Partial<ProblemDetail>, origin: SheetOrigin | undefined): ProblemDetail {
   const detail = fromDomain(found, where);
   const line = found.location?.line;
   if (origin === undefined || line === undefined) return detail;
