@@ -11,7 +11,7 @@
  * 3. 100,000 rows as CSV, POST evaluate with `Accept` XLSX: the result workbook (table,
  *    parameters, every firm's explanation, about), read to its last byte.
  *
- * Median time of BENCH_SHEETS_REPEAT runs (3), the largest peak. Prints a table and writes
+ * Median time of BENCH_SHEETS_REPEAT runs (3) of each, taken in turns, and the largest peak. Prints a table and writes
  * bench/results/spreadsheets.json. BENCH_CSV_ROWS / BENCH_XLSX_ROWS change the sizes.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -165,11 +165,17 @@ function inProcess(task: string, file: string): Measured {
   return { ms, peakMb: maxRssMb };
 }
 
-async function repeated(run: () => Promise<Measured> | Measured): Promise<Measured> {
-  const runs: Measured[] = [];
-  for (let i = 0; i < REPEAT; i++) runs.push(await run());
-  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)] as Measured;
-  return { ...median, peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+/**
+ * REPEAT runs of each task, taken in turns (so that a change in the machine's load, which is
+ * shared, hits each alike): the median time and the largest peak of each.
+ */
+async function inTurns(tasks: readonly (() => Promise<Measured> | Measured)[]): Promise<Measured[]> {
+  const runs: Measured[][] = tasks.map(() => []);
+  for (let i = 0; i < REPEAT; i++) for (const [t, task] of tasks.entries()) runs[t]?.push(await task());
+  return runs.map((list) => {
+    const median = [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)] as Measured;
+    return { ...median, peakMb: Math.max(...list.map((r) => r.peakMb)) };
+  });
 }
 
 const loadBefore = os.loadavg()[0] ?? 0;
@@ -187,27 +193,28 @@ const mb = (n: number): number => Number((n / 2 ** 20).toFixed(1));
 
 const table: Record<string, Measured & { fileMb?: number }> = {};
 try {
-  for (const [name, file] of [
-    ['UTF-8', files.utf8],
-    ['GBK', files.gbk],
+  for (const [name, file, size] of [
+    ['UTF-8', files.utf8, sizes.utf8],
+    ['GBK', files.gbk, sizes.gbk],
   ] as const) {
-    table[`CSV ${name}: core's parser alone`] = await repeated(() => inProcess('parseOnly', file));
-    table[`CSV ${name}: decode + parse + evaluate, in process`] = await repeated(() => inProcess('csv', file));
-    table[`CSV ${name}: POST evaluate (totals only)`] = {
-      ...(await repeated(() => throughApi(file, 'text/csv', 'application/json'))),
-      fileMb: mb(file === files.utf8 ? sizes.utf8 : sizes.gbk),
-    };
+    const [parse, local, api] = await inTurns([
+      () => inProcess('parseOnly', file),
+      () => inProcess('csv', file),
+      () => throughApi(file, 'text/csv', 'application/json'),
+    ]);
+    table[`CSV ${name}: core's parser alone`] = parse as Measured;
+    table[`CSV ${name}: decode + parse + evaluate, in process`] = local as Measured;
+    table[`CSV ${name}: POST evaluate (totals only)`] = { ...(api as Measured), fileMb: mb(size) };
     console.table(table);
   }
-  table['XLSX import: read + parse + evaluate, in process'] = await repeated(() => inProcess('xlsx', files.xlsx));
-  table['XLSX import: POST evaluate (totals only)'] = {
-    ...(await repeated(() => throughApi(files.xlsx, XLSX, 'application/json'))),
-    fileMb: mb(sizes.xlsx),
-  };
-  table['XLSX export: POST evaluate (CSV in), Accept XLSX'] = {
-    ...(await repeated(() => throughApi(files.small, 'text/csv', XLSX))),
-    fileMb: mb(sizes.small),
-  };
+  const [xlsxLocal, xlsxApi, xlsxExport] = await inTurns([
+    () => inProcess('xlsx', files.xlsx),
+    () => throughApi(files.xlsx, XLSX, 'application/json'),
+    () => throughApi(files.small, 'text/csv', XLSX),
+  ]);
+  table['XLSX import: read + parse + evaluate, in process'] = xlsxLocal as Measured;
+  table['XLSX import: POST evaluate (totals only)'] = { ...(xlsxApi as Measured), fileMb: mb(sizes.xlsx) };
+  table['XLSX export: POST evaluate (CSV in), Accept XLSX'] = { ...(xlsxExport as Measured), fileMb: mb(sizes.small) };
   console.table(table);
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(
