@@ -13,6 +13,7 @@ import {
   sampleCsv,
   smallScenario,
   testApp,
+  testJobs,
   VECTORS_CSV,
 } from './support.js';
 
@@ -374,6 +375,37 @@ describe('answers as spreadsheets', () => {
       awarded += Math.round(((totals.getCell(3).value as { result?: number }).result ?? 0) * 100);
     }
     expect((awarded / 100).toFixed(2)).toBe(json.totals.awarded);
+  });
+
+  it('a job answers in the format its request asked for', async () => {
+    const jobs = testJobs();
+    const jobApp = testApp({}, { jobs });
+    const accepted = await request(jobApp)
+      .post(EVALUATE)
+      .query({ budget: '20000000', date: '2021-06-30', async: 'true' })
+      .set('Accept', XLSX)
+      .type('text/csv')
+      .send(VECTORS_CSV);
+    expect(accepted.status, accepted.text).toBe(202);
+    expect(accepted.headers['bagui-input-sha256']).toBe(sha256(VECTORS_CSV));
+    await jobs.idle();
+    const result = await request(jobApp)
+      .get(`${accepted.headers.location as string}/result`)
+      .buffer(true)
+      .parse(binary);
+    expect(result.status).toBe(200);
+    expectDocumented(result, 'getJobResult');
+    expect(result.headers['content-disposition']).toBe('attachment; filename=rd_incentive-evaluation.xlsx');
+    expect((await workbook(result.body as Buffer)).worksheets).toHaveLength(4);
+  });
+
+  it('an XLSX body or upload over BODY_LIMIT is 413, as any body', async () => {
+    const small = testApp({ BODY_LIMIT: 1000 });
+    const bytes = readFileSync(new URL('./fixtures/rd-enterprises-67.xlsx', import.meta.url));
+    const body = await request(small).post(EVALUATE).query({ budget: '1' }).set('Content-Type', XLSX).send(bytes);
+    expectProblem(body, 413, 'PAYLOAD_TOO_LARGE', OP);
+    const upload = await request(small).post(EVALUATE).field('budget', '1').attach('enterprises', bytes, 'firms.xlsx');
+    expectProblem(upload, 413, 'PAYLOAD_TOO_LARGE', OP);
   });
 
   it('406 for an Accept the route cannot answer', async () => {
