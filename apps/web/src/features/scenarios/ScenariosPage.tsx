@@ -19,6 +19,7 @@ import {
 } from '../../state/scenario-edit';
 import { formatCount } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { Figures } from '../../ui/Figures';
 import { OverridesEditor } from '../../ui/OverridesEditor';
 import { ProblemTable, Status } from '../../ui/Status';
@@ -29,19 +30,8 @@ import { useScenarioFile } from './use-scenario-file';
 export default function ScenariosPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const {
-    scenario,
-    update,
-    state,
-    opened,
-    openBuiltin,
-    openFile,
-    downloadScenario,
-    downloadable,
-    downloadApplicants,
-    exportResults,
-    files,
-  } = useScenarioFile();
+  const { scenario, update, state, opened, openBuiltin, openFile, downloadScenario, downloadable, downloadApplicants, files } =
+    useScenarioFile();
   const keys = [...new Set(scenario.programmes.map((p) => p.programme))].filter((k) => findProgramme(k) !== undefined);
   const allDefinitions = keys.flatMap((k) => programmeRegistry(k).definitions());
   const asOverrides = (list: readonly { path: string; value: unknown; from?: string | undefined }[] | undefined): Override[] => [
@@ -106,10 +96,8 @@ export default function ScenariosPage() {
               {t('scenarios.downloadApplicants', { path: f.path })}
             </button>
           ))}
-          <button type="button" onClick={() => void exportResults()}>
-            {t('results.exportCsv')}
-          </button>
         </div>
+        <ExportButtons />
         <p className="muted">{t('scenarios.downloadHint')}</p>
       </section>
 

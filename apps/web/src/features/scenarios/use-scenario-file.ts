@@ -2,7 +2,6 @@ import { BUILTIN_SCENARIOS, type ScenarioFile } from '@bagui/core/scenario';
 import { useState } from 'react';
 import { usePlanner } from '../../state/planner';
 import { useEngine } from '../../state/use-engine';
-import { useExportResults } from '../../state/use-export';
 import { download } from '../../ui/download';
 
 /** Opening, running and downloading scenario files. The file is what `bagui run` reads, byte for byte as downloaded. */
@@ -43,8 +42,6 @@ export function useScenarioFile() {
     if (file !== undefined) download(new Blob([file.text], { type: 'text/csv;charset=utf-8' }), path);
   };
 
-  const exportResults = useExportResults();
-
   return {
     scenario,
     update,
@@ -55,7 +52,6 @@ export function useScenarioFile() {
     downloadScenario,
     downloadable,
     downloadApplicants,
-    exportResults,
     files,
   };
 }
