@@ -6,7 +6,7 @@ import { download } from '../../ui/download';
 
 /** Opening, running and downloading scenario files. The file is what `bagui run` reads, byte for byte as downloaded. */
 export function useScenarioFile() {
-  const { scenario, update, files } = usePlanner();
+  const { scenario, update, files, setSaved } = usePlanner();
   const state = useEngine<'evaluate'>({ kind: 'evaluate', scenario });
   const [opened, setOpened] = useState<{ title?: string; error?: string } | undefined>();
 
@@ -14,6 +14,7 @@ export function useScenarioFile() {
     const builtin = BUILTIN_SCENARIOS.find((s) => s.name === name);
     if (builtin === undefined) return;
     update(() => builtin);
+    setSaved(undefined);
     setOpened({ title: builtin.title });
   };
 
@@ -23,6 +24,7 @@ export function useScenarioFile() {
     try {
       const parsed = JSON.parse(text) as ScenarioFile;
       update(() => parsed);
+      setSaved(undefined);
       setOpened({ title: typeof parsed.title === 'string' ? parsed.title : file.name });
     } catch (error) {
       setOpened({ error: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
