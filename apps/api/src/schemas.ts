@@ -380,23 +380,7 @@ export const readySchema = z.strictObject({ status: z.literal('ready') }).meta({
 
 // --- scenarios --------------------------------------------------------------------------------
 
-export const scenarioNameParamsSchema = z.strictObject({
-  name: z.string().meta({ description: 'A built-in scenario’s name, as `GET /v1/scenarios` lists them, e.g. `guangxi-2021`.' }),
-});
-
-export const scenarioListSchema = z
-  .strictObject({
-    scenarios: z.array(
-      z.strictObject({
-        name: z.string(),
-        title: z.string(),
-        date: z.string().meta({ description: 'The date whose parameters apply to its programmes (unless one has its own).' }),
-        programmes: z.int().min(0).meta({ description: 'How many programme entries it runs.' }),
-        links: z.strictObject({ self: z.string(), run: z.string() }),
-      }),
-    ),
-  })
-  .meta({ id: 'ScenarioList', description: 'The built-in scenarios.' });
+// The list and the ids of scenarios, built-in and saved: store-schemas.ts.
 
 /** The core's own schema of the scenario file (version 1), so that the document cannot drift from what `parseScenario` checks. */
 export const scenarioFileSchema = coreScenarioFileSchema.meta({

@@ -15,6 +15,7 @@ import {
   testApp,
   testJobs,
   VECTORS_CSV,
+  pathOf,
 } from './support.js';
 
 /**
@@ -45,7 +46,7 @@ async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof test
   const body = fail ? { ...small, enterprises: [{ id: 'E1' }] } : small;
   const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body).expect(202);
   await jobs.idle();
-  return { app, location: accepted.headers.location as string };
+  return { app, location: pathOf(accepted.headers.location) };
 }
 
 /** A request to an app whose job store is full: 503 JOBS.FULL. */
@@ -197,7 +198,7 @@ const CASES: Record<string, () => Promise<Response>> = {
 };
 
 /** The second request of a client allowed one: 429 on every rate-limited operation. */
-function rateLimited(path: string, method: 'get' | 'post'): () => Promise<Response> {
+function rateLimited(path: string, method: 'get' | 'post' | 'put'): () => Promise<Response> {
   return async () => {
     const app = testApp({ RATE_LIMIT_MAX: 1 });
     const url = path.replace('{id}', 'no-such-job').replace('{key}', 'rd_incentive').replace('{name}', 'no-such-scenario');
