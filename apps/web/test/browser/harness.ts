@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -17,13 +17,17 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1' ? `${ROOT}docs/screenshots/` : `${mkdtempSync(join(tmpdir(), 'bagui-screenshots-'))}/`;
 
-/** The real API process serving the built planner (npm start's server), on a free port. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The real API process serving the built planner (npm start's server), on a free port, its data
+ * (saved scenarios, keys) in `dataDir` — a fresh temporary folder, removed on stop, when not given.
+ */
+export async function startServer(dataDir?: string): Promise<{ url: string; stop: () => Promise<void> }> {
   for (const built of ['apps/web/dist/index.html', 'apps/api/dist/server.js', 'apps/cli/dist/bin.js']) {
     if (!existsSync(`${ROOT}${built}`)) throw new Error(`${built} is missing: run npm run build first`);
   }
+  const data = dataDir ?? mkdtempSync(join(tmpdir(), 'bagui-api-data-'));
   const child: ChildProcess = spawn(process.execPath, [`${ROOT}apps/api/dist/server.js`], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', BAGUI_DATA_DIR: data },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -44,7 +48,10 @@ export async function startServer(): Promise<{ url: string; stop: () => Promise<
     url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          if (dataDir === undefined) rmSync(data, { recursive: true, force: true });
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
