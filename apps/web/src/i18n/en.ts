@@ -136,8 +136,8 @@ export const en: Catalogue = {
   applicants: {
     sheet: 'Sheet',
     chooseSheet: 'Choose a sheet',
-    fromSheet: '(sheet {{sheet}})',
-    encoding: '(read as {{encoding}})',
+    fromSheet: ' (sheet {{sheet}})',
+    encoding: ' (read as {{encoding}})',
     heading: 'Applicants',
     import: 'Import an applicants file',
     drop: 'Drop a CSV or Excel (.xlsx) file here',

@@ -78,8 +78,8 @@ export default function ApplicantsPage() {
             ) : importing.count !== undefined ? (
               <p role="status">
                 {t('applicants.loaded', { name: importing.name, count: formatCount(importing.count, lang) })}
-                {importing.sheet === undefined ? null : <> {t('applicants.fromSheet', { sheet: importing.sheet })}</>}
-                {importing.encoding === undefined ? null : <> {t('applicants.encoding', { encoding: importing.encoding.toUpperCase() })}</>}
+                {importing.sheet === undefined ? null : t('applicants.fromSheet', { sheet: importing.sheet })}
+                {importing.encoding === undefined ? null : t('applicants.encoding', { encoding: importing.encoding.toUpperCase() })}
               </p>
             ) : (
               <p role="status">{t('applicants.reading', { name: importing.name })}</p>
