@@ -20,7 +20,7 @@ function panel(lang: Lang, programmeId: string, index: number) {
 
 /** The panel's words without core's quoted rule text, the letter's citations and the field names in brackets. */
 async function words(name: string): Promise<string> {
-  const aside = await screen.findByRole('complementary', { name });
+  const aside = await screen.findByRole('complementary', { name }, { timeout: 10_000 });
   await within(aside).findAllByRole('heading', { level: 3 }, { timeout: 10_000 });
   const copy = aside.cloneNode(true) as HTMLElement;
   for (const el of copy.querySelectorAll('[lang="en"], .muted')) el.remove();

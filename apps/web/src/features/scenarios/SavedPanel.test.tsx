@@ -76,11 +76,11 @@ describe('saving and sharing a scenario', () => {
     vi.stubGlobal('fetch', api.fetcher);
     const user = userEvent.setup();
     render(<App i18n={createI18n('zh-CN')} engine={new EngineClient(() => inProcessWorker())} at="/scenarios" />);
-    await user.click(await screen.findByRole('button', { name: '保存到服务器' }));
-    const dialog = screen.getByRole('dialog', { name: '输入 API 密钥' });
+    await user.click(await screen.findByRole('button', { name: '保存到服务器' }, { timeout: 10_000 }));
+    const dialog = await screen.findByRole('dialog', { name: '输入 API 密钥' }, { timeout: 10_000 });
     await user.type(within(dialog).getByLabelText('API 密钥'), 'bk_test_key');
     await user.click(within(dialog).getByRole('button', { name: '使用此密钥' }));
-    await screen.findByText('已保存：guangxi-2021，第 1 版');
+    await screen.findByText('已保存：guangxi-2021，第 1 版', undefined, { timeout: 10_000 });
     expect(localStorage.getItem('bagui.apiKey')).toBe('bk_test_key');
     expect((screen.getByRole('textbox', { name: '分享链接' }) as HTMLInputElement).value).toBe(`${window.location.origin}/scenarios/${ID}`);
     expect(api.calls.filter((c) => c.url === '/v1/scenarios')).toEqual([
@@ -90,17 +90,17 @@ describe('saving and sharing a scenario', () => {
     // Someone else saves revision 2 meanwhile: our save of revision 1 is refused, and said so plainly.
     api.state.stale = true;
     await user.click(screen.getByRole('button', { name: '保存为新版本（当前第 1 版）' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', undefined, { timeout: 10_000 });
     expect(alert.textContent).toContain('已被他人修改');
     await user.click(within(alert).getByRole('button', { name: '用我的版本覆盖' }));
-    await screen.findByText('已保存：guangxi-2021，第 3 版');
+    await screen.findByText('已保存：guangxi-2021，第 3 版', undefined, { timeout: 10_000 });
     expect(api.calls.filter((c) => c.method === 'PUT').map((c) => c.ifMatch)).toEqual(['"r1"', '"r2"']);
     expect(screen.queryByRole('alert')).toBeNull();
 
     // Listed with search; the key can be forgotten.
     await user.type(screen.getByRole('searchbox', { name: '搜索已保存的情景' }), 'guangxi');
     await user.click(screen.getByRole('button', { name: '列出' }));
-    await screen.findByRole('link', { name: '打开 guangxi-2021' });
+    await screen.findByRole('link', { name: '打开 guangxi-2021' }, { timeout: 10_000 });
     expect(api.calls.some((c) => c.url === '/v1/scenarios?search=guangxi')).toBe(true);
     await user.click(screen.getByRole('button', { name: '忘记 API 密钥' }));
     expect(localStorage.getItem('bagui.apiKey')).toBeNull();
