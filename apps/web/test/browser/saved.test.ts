@@ -72,6 +72,13 @@ describe('saving, sharing and revising scenarios through the API', () => {
     // The API names a saved scenario by its title when it is created.
     await alice.getByRole('textbox', { name: '标题' }).fill('planner-shared');
     await alice.getByRole('button', { name: '保存到服务器' }).click();
+    await expect.poll(() => alice.getByRole('dialog', { name: '输入 API 密钥' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expectAccessible(alice, 'the key dialog');
+    // The dialog is used by keyboard: its field has the focus, Escape closes it.
+    expect(await alice.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('key');
+    await alice.keyboard.press('Escape');
+    expect(await alice.getByRole('dialog').count()).toBe(0);
+    await alice.getByRole('button', { name: '保存到服务器' }).click();
     await giveKey(alice);
     await expect.poll(() => savedAs(alice, 1).isVisible(), { timeout: 20_000 }).toBe(true);
     share = await alice.getByRole('textbox', { name: '分享链接' }).inputValue();

@@ -106,4 +106,26 @@ describe('saving and sharing a scenario', () => {
     expect(localStorage.getItem('bagui.apiKey')).toBeNull();
     await waitFor(() => expect(screen.queryByRole('button', { name: '忘记 API 密钥' })).toBeNull());
   });
+
+  it('asks again for a key the API refuses (401), and says why', async () => {
+    localStorage.setItem('bagui.apiKey', 'bk_revoked');
+    const fetcher = vi.fn(async (input: RequestInfo | URL) =>
+      String(input) === '/health'
+        ? new Response('{}', { status: 503 })
+        : new Response(
+            JSON.stringify({ status: 401, code: 'AUTH.INVALID_KEY', title: 'Unauthorized', detail: 'the API key was revoked' }),
+            {
+              status: 401,
+              headers: { 'content-type': 'application/problem+json' },
+            },
+          ),
+    );
+    vi.stubGlobal('fetch', fetcher);
+    const user = userEvent.setup();
+    render(<App i18n={createI18n('zh-CN')} engine={new EngineClient(() => inProcessWorker())} at="/scenarios" />);
+    await user.click(await screen.findByRole('button', { name: '保存到服务器' }, { timeout: 10_000 }));
+    await screen.findByRole('dialog', { name: '输入 API 密钥' }, { timeout: 10_000 });
+    expect(screen.getByRole('alert').textContent).toBe('服务器拒绝了请求（401）：the API key was revoked');
+    expect(localStorage.getItem('bagui.apiKey')).toBeNull();
+  });
 });

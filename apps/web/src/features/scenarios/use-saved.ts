@@ -52,6 +52,12 @@ export function useSaved() {
     try {
       const result = await call(new BaguiApi(k));
       if (!result.ok) setProblem(result.problem);
+      if (!result.ok && result.problem.status === 401) {
+        // The key is unknown or revoked: it is forgotten and asked for again, the refusal shown.
+        forgetKey();
+        setKey(undefined);
+        setAsking(pending);
+      }
       return result;
     } finally {
       setBusy(false);
