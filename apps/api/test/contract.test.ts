@@ -61,7 +61,6 @@ const DATASET_HASH = DATASET.ok ? DATASET.value.dataset.hash : '';
 let uploads = 100;
 
 const as = (role: keyof typeof KEY) => ({ Authorization: KEY[role] });
-const reforms = [{ name: 'cap', overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }];
 
 /** The cases of what is kept: saved scenarios, revisions, data sets, the audit log, keys. */
 function storedCases(): Record<string, () => Promise<Response>> {
