@@ -445,7 +445,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       200: { description: 'Stored already.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
       201: { description: 'Stored.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
     },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    problems: ['REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   },
   {
     method: 'get',

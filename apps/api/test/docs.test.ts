@@ -83,7 +83,19 @@ describe('docs/api.md: every curl example works when pasted', () => {
   const all = examples();
 
   it('has examples of every route family', () => {
-    for (const route of ['/v1/programmes', '/evaluate', '/compare', '/sweep', '/v1/scenarios', '/v1/jobs/', '/v1/scenarios/compare']) {
+    for (const route of [
+      '/v1/programmes',
+      '/evaluate',
+      '/compare',
+      '/sweep',
+      '/v1/scenarios',
+      '/v1/jobs/',
+      '/v1/scenarios/compare',
+      '/archive',
+      '/v1/datasets',
+      '/v1/audit',
+      'If-Match',
+    ]) {
       expect(
         all.some((e) => e.script.includes(route)),
         route,

@@ -70,6 +70,8 @@ export function authenticate(store: Store): RequestHandler {
 /** The request's verified key, if it sent one. */
 export const keyOf = (req: Request): ApiKey | undefined => verified.get(req);
 
+const needs = (role: Role): string => (role === 'admin' ? 'an admin key' : `a key with the ${role} role or a stronger one`);
+
 /** The request's key if its role includes `role`; else 401 (no key) or 403 (a weaker one). */
 export function authorize(req: Request, role: Role): ApiKey {
   const key = verified.get(req);
@@ -77,7 +79,7 @@ export function authorize(req: Request, role: Role): ApiKey {
   if (key === undefined) {
     throw new HttpProblem(
       'AUTH.REQUIRED',
-      `${what} needs an API key with the ${role} role or a stronger one: send Authorization: Bearer KEY (an admin makes keys with bagui keys create)`,
+      `${what} needs ${needs(role)}: send Authorization: Bearer KEY (an admin makes keys with bagui keys create)`,
       [],
       { 'WWW-Authenticate': CHALLENGE },
     );

@@ -12,7 +12,7 @@ import { compareScenario, parseReform, reformProblems, scenarioComparisonToJson,
 import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
 import { ENGINE_VERSION } from '@bagui/core/version';
-import type { ResultKey, Store } from '@bagui/store';
+import type { CachedResult, ResultKey, Store } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
 import { savedBaseline } from './saved-scenarios.js';
@@ -276,14 +276,16 @@ export async function runScenarioFile(
           engineVersion: ENGINE_VERSION,
           output: query.recipients === 'true' ? 'json+recipients' : 'json',
         };
-  if (cacheKey !== undefined) {
-    const cached = await deps.store.results.get(cacheKey);
-    if (cached !== undefined) {
-      setParametersVersion(res, scenarioParametersVersion(checked));
-      res.setHeader(RESULT_CACHE_HEADER, 'hit');
-      res.status(200).type(cached.mediaType).send(Buffer.from(cached.body));
-      return;
-    }
+  const cached = cacheKey === undefined ? undefined : await deps.store.results.get(cacheKey);
+  const sendCached = (out: Response, hit: CachedResult): void => {
+    setParametersVersion(out, scenarioParametersVersion(checked));
+    out.setHeader(RESULT_CACHE_HEADER, 'hit');
+    out.status(200).type(hit.mediaType).send(Buffer.from(hit.body));
+  };
+  // A cached result is answered at once whatever its size; `async=true` still gets its job.
+  if (cached !== undefined && query.async !== 'true') {
+    sendCached(res, cached);
+    return;
   }
   const work = {
     subject: { scenario: checked.name },
@@ -294,6 +296,7 @@ export async function runScenarioFile(
     async: query.async,
   } as const;
   await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+    if (cached !== undefined) return { send: (out) => sendCached(out, cached) };
     await enter('evaluating');
     const result = evaluateScenario(checked, saved === undefined ? {} : { readFile: saved.readFile });
     if (!result.ok) {
