@@ -442,6 +442,9 @@ export const en: Catalogue = {
     records: 'records',
   },
   saved: {
+    revisions: 'Revision history',
+    revisionsOf: 'Revisions of {{name}}',
+    revisionItem: 'revision {{n}} · {{when}} · {{by}}',
     heading: 'Save and share',
     hint: 'Save to the Bagui server (an API key with the analyst role or above): you get a link that opens this scenario; saving again saves a new revision.',
     save: 'Save to the server',

@@ -430,6 +430,9 @@ export const zhCN = {
     records: '记录',
   },
   saved: {
+    revisions: '版本历史',
+    revisionsOf: '{{name}} 的版本',
+    revisionItem: '第 {{n}} 版 · {{when}} · {{by}}',
     heading: '保存与分享',
     hint: '保存到 Bagui 服务器（需要分析员或更高权限的 API 密钥）：得到一个分享链接，打开即见此情景；再次保存即保存新版本。',
     save: '保存到服务器',

@@ -127,6 +127,14 @@ describe('saving, sharing and revising scenarios through the API', () => {
     expect(revisions).toMatchObject({ revision: 4, file: { title: 'Bob again' } });
   });
 
+  it('shows the saved scenario’s revision history', async () => {
+    await bob.getByRole('button', { name: '版本历史' }).click();
+    const history = bob.getByRole('list', { name: /的版本$/u });
+    await expect.poll(() => history.getByRole('listitem').count(), { timeout: 20_000 }).toBe(4);
+    const items = await history.getByRole('listitem').allTextContents();
+    expect(items.map((text) => text.split(' · ')[0]).sort()).toEqual(['第 1 版', '第 2 版', '第 3 版', '第 4 版']);
+  });
+
   it('lists the saved scenario by search', async () => {
     await bob.getByRole('searchbox', { name: '搜索已保存的情景' }).fill('planner');
     await bob.getByRole('button', { name: '列出' }).click();

@@ -58,6 +58,15 @@ function fakeApi() {
       file = JSON.parse(String(init?.body));
       return answer(200, body());
     }
+    if (method === 'GET' && url === `/v1/scenarios/${ID}/revisions`) {
+      const revisions = Array.from({ length: revision }, (_, k) => ({
+        n: revision - k,
+        etag: `"r${revision - k}"`,
+        createdAt: '2026-12-03T12:00:00.000Z',
+        createdBy: 'k_analyst',
+      }));
+      return answer(200, { revisions, next: null });
+    }
     if (method === 'GET' && url.startsWith('/v1/scenarios?'))
       return answer(200, { scenarios: [], saved: revision > 0 ? [body()] : [], next: null });
     return answer(404, { status: 404, code: 'NOT_FOUND', title: 'Not found', detail: url });
@@ -96,6 +105,13 @@ describe('saving and sharing a scenario', () => {
     await screen.findByText('已保存：guangxi-2021，第 3 版', undefined, { timeout: 10_000 });
     expect(api.calls.filter((c) => c.method === 'PUT').map((c) => c.ifMatch)).toEqual(['"r1"', '"r2"']);
     expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '版本历史' }));
+    const history = await screen.findByRole('list', { name: 'guangxi-2021 的版本' }, { timeout: 10_000 });
+    expect(
+      within(history)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.split(' · ')[0]),
+    ).toEqual(['第 3 版', '第 2 版', '第 1 版']);
 
     // Listed with search; the key can be forgotten.
     await user.type(screen.getByRole('searchbox', { name: '搜索已保存的情景' }), 'guangxi');

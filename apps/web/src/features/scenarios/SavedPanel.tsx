@@ -82,6 +82,20 @@ export function SavedPanel({ saved: s }: { readonly saved: Saved }) {
           </button>
         </p>
       )}
+      {s.saved === undefined ? null : (
+        <>
+          <button type="button" onClick={() => void s.showRevisions()} disabled={s.busy}>
+            {t('saved.revisions')}
+          </button>
+          {s.revisions === undefined ? null : (
+            <ol className="plain saved-list" aria-label={t('saved.revisionsOf', { name: s.saved.name })}>
+              {s.revisions.map((r) => (
+                <li key={r.n}>{t('saved.revisionItem', { n: r.n, when: formatDateTime(r.createdAt, lang), by: r.createdBy })}</li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
       {s.conflict === undefined ? null : (
         <div role="alert" className="error">
           <p>{t('saved.conflict')}</p>

@@ -6,13 +6,15 @@ import {
   storedKey,
   type ApiProblem,
   type ApiResult,
+  type RevisionSummary,
   type SavedScenario,
   type ScenarioSummary,
 } from '../../api/client';
 import { usePlanner } from '../../state/planner';
 
 /** What to do once a person has given their API key. */
-type Pending = { readonly kind: 'save' } | { readonly kind: 'list' } | { readonly kind: 'open'; readonly id: string };
+type Pending =
+  { readonly kind: 'save' } | { readonly kind: 'list' } | { readonly kind: 'open'; readonly id: string } | { readonly kind: 'revisions' };
 
 /**
  * Saving, opening, revising and sharing scenarios through the API. The API key is asked for the
@@ -31,6 +33,8 @@ export function useSaved() {
   const [list, setList] = useState<
     { readonly items: readonly ScenarioSummary[]; readonly next: string | null; readonly search: string } | undefined
   >();
+
+  const [revisions, setRevisions] = useState<readonly RevisionSummary[] | undefined>();
 
   const uploads = useMemo(() => {
     const named = new Set(scenario.programmes.flatMap((p) => (p.applicants.file === undefined ? [] : [p.applicants.file])));
@@ -64,8 +68,10 @@ export function useSaved() {
     }
   };
 
-  const adopt = (value: SavedScenario, etag: string | undefined): void =>
+  const adopt = (value: SavedScenario, etag: string | undefined): void => {
     setSaved({ id: value.id, name: value.name, revision: value.revision, etag: etag ?? value.etag });
+    setRevisions(undefined);
+  };
 
   const refresh = async (search: string, k = key, cursor?: string): Promise<void> => {
     const result = await withKey({ kind: 'list' }, (api) => api.list({ search, ...(cursor === undefined ? {} : { cursor }) }), k);
@@ -103,6 +109,13 @@ export function useSaved() {
     return true;
   };
 
+  /** The saved scenario's revisions, newest first as the API lists them. */
+  const showRevisions = async (k = key): Promise<void> => {
+    if (saved === undefined) return;
+    const result = await withKey({ kind: 'revisions' }, (api) => api.revisions(saved.id), k);
+    if (result?.ok === true) setRevisions(result.value.revisions);
+  };
+
   const giveKey = (given: string): void => {
     const k = given.trim();
     if (k === '') return;
@@ -113,6 +126,7 @@ export function useSaved() {
     if (pending?.kind === 'save') void save(k);
     else if (pending?.kind === 'open') void open(pending.id, k);
     else if (pending?.kind === 'list') void refresh('', k);
+    else if (pending?.kind === 'revisions') void showRevisions(k);
   };
 
   const forget = (): void => {
@@ -136,6 +150,8 @@ export function useSaved() {
     overwrite: () => (conflict === undefined ? Promise.resolve() : save(key, conflict.etag)),
     reloadNewer: () => (saved === undefined ? Promise.resolve(false) : open(saved.id)),
     open: (id: string) => open(id),
+    revisions,
+    showRevisions: () => showRevisions(),
     list,
     search: (text: string) => refresh(text),
     more: () => (list?.next == null ? Promise.resolve() : refresh(list.search, key, list.next)),
