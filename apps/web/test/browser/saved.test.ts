@@ -78,6 +78,7 @@ describe('saving, sharing and revising scenarios through the API', () => {
     expect(await alice.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('key');
     await alice.keyboard.press('Escape');
     expect(await alice.getByRole('dialog').count()).toBe(0);
+    expect(await alice.evaluate(() => document.activeElement?.textContent)).toBe('保存到服务器');
     await alice.getByRole('button', { name: '保存到服务器' }).click();
     await giveKey(alice);
     await expect.poll(() => savedAs(alice, 1).isVisible(), { timeout: 20_000 }).toBe(true);

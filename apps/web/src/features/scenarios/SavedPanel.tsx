@@ -13,7 +13,12 @@ function KeyDialog({ onKey, onCancel }: { readonly onKey: (key: string) => void;
   const input = useRef<HTMLInputElement>(null);
   const heading = useId();
   const hint = useId();
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    // The field takes the focus; when the dialog closes, the focus goes back to what opened it.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    input.current?.focus();
+    return () => opener?.focus();
+  }, []);
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     onKey(String(new FormData(event.currentTarget).get('key') ?? ''));
@@ -52,6 +57,17 @@ export function SavedPanel({ saved: s }: { readonly saved: Saved }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [search, setSearch] = useState('');
+  const link = useRef<HTMLInputElement>(null);
+  /** Copies the share link; where the clipboard is not offered (a page not served over HTTPS), selects it for Ctrl+C. */
+  const copy = (text: string): void => {
+    const done = navigator.clipboard?.writeText(text);
+    if (done === undefined) {
+      link.current?.focus();
+      link.current?.select();
+    } else {
+      done.catch(() => link.current?.select());
+    }
+  };
   const share = s.saved === undefined ? undefined : `${window.location.origin}/scenarios/${s.saved.id}`;
   return (
     <section aria-labelledby="saved-heading">
@@ -75,9 +91,9 @@ export function SavedPanel({ saved: s }: { readonly saved: Saved }) {
         <p className="inline-form">
           <label>
             {t('saved.share')}
-            <input type="url" readOnly value={share} size={48} onFocus={(e) => e.currentTarget.select()} />
+            <input ref={link} type="url" readOnly value={share} size={48} onFocus={(e) => e.currentTarget.select()} />
           </label>
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(share)}>
+          <button type="button" onClick={() => copy(share)}>
             {t('saved.copy')}
           </button>
         </p>
