@@ -15,7 +15,7 @@ import { ENGINE_VERSION } from '@bagui/core/version';
 import type { CachedResult, ResultKey, Store } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
-import { savedBaseline } from './saved-scenarios.js';
+import { savedBaseline } from './saved-revisions.js';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
