@@ -112,6 +112,13 @@ export const saveScenarioRequestSchema = z
       'A scenario file as `bagui run` takes it (its applicants inline), or `{file, datasets}` when its applicants are files uploaded as data sets.',
   });
 
+export const describeRequestSchema = z
+  .strictObject({
+    name: z.string().meta({ description: '1–200 characters, not only spaces.' }).optional(),
+    description: z.string().meta({ description: 'At most 4,000 characters.' }).optional(),
+  })
+  .meta({ id: 'DescribeScenarioRequest', description: 'A new name or description (or both): no new revision, the ETag unchanged.' });
+
 export const revisionSummarySchema = z
   .strictObject({
     scenarioId: z.string(),

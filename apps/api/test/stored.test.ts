@@ -172,6 +172,32 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
     ]);
   });
 
+  it('PATCH renames and re-describes: no new revision, the same ETag and hashes, audited as a rename', async () => {
+    const created = await create();
+    const { id } = created.body as { id: string };
+    const res = await request(app)
+      .patch(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .send({ name: 'Renamed', description: 'Why it exists' });
+    expect(res.status, res.text).toBe(200);
+    expectDocumented(res, 'describeScenario');
+    expect(res.body).toMatchObject({ name: 'Renamed', description: 'Why it exists', revision: 1, etag: created.body.etag });
+    expect(res.body.contentHash).toBe(created.body.contentHash);
+    expect(res.headers.etag).toBe(created.headers.etag);
+    const audit = await store.audit.list({ resourceId: id, action: 'scenario.rename' });
+    expect(audit.ok && audit.value.items.map((e) => e.detail)).toEqual([
+      { nameBefore: 'A small scenario', name: 'Renamed', descriptionBefore: '', description: 'Why it exists' },
+    ]);
+    const tooLong = await request(app)
+      .patch(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .send({ name: 'x'.repeat(201) });
+    expect(expectProblem(tooLong, 422, 'REQUEST.INVALID', 'describeScenario').errors?.[0]).toMatchObject({
+      code: 'STORE.NAME',
+      pointer: '#/name',
+    });
+  });
+
   it('built-in scenarios are read-only; an unknown id is 404', async () => {
     const res = await request(app)
       .put(`${SCENARIOS}/guangxi-2021`)

@@ -9,7 +9,7 @@ import { storeProblem, type Locate } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
 import { inBody, inParameters, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { scenarioRunQuerySchema } from '../schemas.js';
-import { pageQuerySchema, revisionParamsSchema, scenarioListQuerySchema } from '../store-schemas.js';
+import { describeRequestSchema, pageQuerySchema, revisionParamsSchema, scenarioListQuerySchema } from '../store-schemas.js';
 import { datasetTexts, inlined, loadRevision, reader } from './saved-revisions.js';
 import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scenarios.js';
 
@@ -208,6 +208,30 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     if (!revised.ok) throw storeProblem(revised, where, 'nothing was saved');
     res.setHeader('ETag', revised.value.scenario.etag);
     res.json(savedBody(revised.value));
+  });
+
+  /** Renames or re-describes: no new revision, the content hashes and the ETag unchanged. */
+  router.patch('/scenarios/:id', async (req, res) => {
+    const who = writer(req, 'analyst');
+    const id = savedId(req, readOnly);
+    refuseQuery(req);
+    if (!req.is(['application/json', 'application/merge-patch+json'])) {
+      throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'send {"name", "description"} as application/json (or application/merge-patch+json)');
+    }
+    const details = parseWith(describeRequestSchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
+    const described = await store.scenarios.describe(
+      id,
+      {
+        ...(details.name === undefined ? {} : { name: details.name }),
+        ...(details.description === undefined ? {} : { description: details.description }),
+      },
+      who,
+    );
+    if (!described.ok) throw storeProblem(described, inBody, 'nothing was changed');
+    const got = await store.scenarios.get(id);
+    if (!got.ok) throw storeProblem(got, inParameters, 'nothing was read');
+    res.setHeader('ETag', got.value.scenario.etag);
+    res.json(savedBody(got.value));
   });
 
   /** The file to download: applicants inline, so that `bagui run` takes it as it is. */
