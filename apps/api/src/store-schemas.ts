@@ -96,6 +96,13 @@ const datasetBindings = z
   .record(z.string(), hash)
   .meta({ description: 'For each `applicants.file` path of the file, the hash of an uploaded data set (`POST /v1/datasets`).' });
 
+/** What the handlers read of a wrapped save; the file itself is checked by the store (core's parseScenario). */
+export const reviseRequestSchema = z.strictObject({ file: z.unknown(), datasets: datasetBindings.optional() });
+export const createRequestSchema = reviseRequestSchema.extend({
+  name: z.string().optional(),
+  description: z.string().optional(),
+});
+
 export const saveScenarioRequestSchema = z
   .union([
     scenarioFileSchema,

@@ -1,15 +1,22 @@
 import { BUILTIN_SCENARIOS, findBuiltinScenario } from '@bagui/core/scenario';
-import { ifMatchRevisions, SCENARIO_ID, type Revision, type SavedScenario, type ScenarioInput } from '@bagui/store';
+import { ifMatchRevisions, SCENARIO_ID, type Details, type Revision, type SavedScenario, type ScenarioInput } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import { authorize, keyOf, writer } from '../http/auth.js';
 import { JSON_TYPES } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
-import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
+import { HttpProblem } from '../http/problem.js';
 import { storeProblem, type Locate } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
 import { inBody, inParameters, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { scenarioRunQuerySchema } from '../schemas.js';
-import { describeRequestSchema, pageQuerySchema, revisionParamsSchema, scenarioListQuerySchema } from '../store-schemas.js';
+import {
+  createRequestSchema,
+  describeRequestSchema,
+  pageQuerySchema,
+  reviseRequestSchema,
+  revisionParamsSchema,
+  scenarioListQuerySchema,
+} from '../store-schemas.js';
 import { datasetTexts, inlined, loadRevision, reader } from './saved-revisions.js';
 import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scenarios.js';
 
@@ -60,66 +67,17 @@ function requireJson(req: Request, what: string): void {
   }
 }
 
-const WRAPPER_KEYS = new Set(['file', 'datasets', 'name', 'description']);
-
 /**
- * A save's body: a scenario file, or `{file, datasets, name, description}` when its applicants
- * are uploaded data sets. Where each problem the store finds is, in the body.
+ * A save's body: a scenario file (it has `schemaVersion`), or `{file, datasets}` — and, when
+ * creating, `name` and `description` — when its applicants are uploaded data sets. Where each
+ * problem the store finds is, in the body.
  */
-function saveInput(
-  body: unknown,
-  allowDetails: boolean,
-): { input: ScenarioInput & { name?: string; description?: string }; where: Locate } {
-  const wrapped =
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    'file' in body &&
-    Object.keys(body).every((k) => WRAPPER_KEYS.has(k));
+function saveInput(body: unknown, creating: boolean): { input: ScenarioInput & Details; where: Locate } {
+  const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'file' in body && !('schemaVersion' in body);
   if (!wrapped) return { input: { file: body }, where: inBody };
-  const { file, datasets, name, description } = body as Record<string, unknown>;
-  const errors: ProblemDetail[] = [];
-  const text = (value: unknown, field: string): string | undefined => {
-    if (value === undefined) return undefined;
-    if (!allowDetails)
-      errors.push({
-        code: 'REQUEST.UNKNOWN_FIELD',
-        message: `${field} is set when the scenario is created`,
-        pointer: jsonPointer([field]),
-      });
-    else if (typeof value !== 'string')
-      errors.push({ code: 'REQUEST.WRONG_TYPE', message: `${field}: expected a string`, pointer: jsonPointer([field]) });
-    return typeof value === 'string' ? value : undefined;
-  };
-  const details = { name: text(name, 'name'), description: text(description, 'description') };
-  const bindings =
-    datasets === undefined
-      ? undefined
-      : typeof datasets === 'object' &&
-          datasets !== null &&
-          !Array.isArray(datasets) &&
-          Object.values(datasets).every((h) => typeof h === 'string')
-        ? (datasets as Record<string, string>)
-        : (errors.push({
-            code: 'REQUEST.WRONG_TYPE',
-            message: 'datasets: expected an object binding each applicants file path to a data set hash',
-            pointer: jsonPointer(['datasets']),
-          }),
-          undefined);
-  if (errors.length > 0) {
-    throw new HttpProblem(
-      'REQUEST.INVALID',
-      `the request has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was saved`,
-      errors,
-    );
-  }
+  const { file, datasets, ...details } = parseWith(creating ? createRequestSchema : reviseRequestSchema, body, inBody, 'request body');
   return {
-    input: {
-      file,
-      ...(bindings === undefined ? {} : { datasets: bindings }),
-      ...(details.name === undefined ? {} : { name: details.name }),
-      ...(details.description === undefined ? {} : { description: details.description }),
-    },
+    input: { file, ...(datasets === undefined ? {} : { datasets }), ...details },
     // The store names the file's problems at the file's own paths, the wrapper's at theirs.
     where: (path, code) => inBody(code !== undefined && WRAPPER_CODES.has(code) ? path : ['file', ...path]),
   };
