@@ -30,7 +30,7 @@ import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scen
 const scenarioPath = (id: string): string => `${SCENARIOS_PATH}/${id}`;
 
 /** The saved scenario as every route answers it: the store's summary, and the file as JSON. */
-export function savedBody(saved: { scenario: SavedScenario['scenario']; revision: Revision }) {
+function savedBody(saved: { scenario: SavedScenario['scenario']; revision: Revision }) {
   return { ...saved.scenario, file: JSON.parse(saved.revision.content) as unknown };
 }
 

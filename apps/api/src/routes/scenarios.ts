@@ -325,7 +325,7 @@ export async function runScenarioFile(
 }
 
 /** `hit` when a saved scenario's run was answered from the result cache, `miss` when it was computed (and cached). */
-export const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
+const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
 
 /** Applicants a scenario evaluates: every programme's records or generated count. */
 export function scenarioApplicants(scenario: Scenario): number {
