@@ -41,6 +41,7 @@ import {
   datasetInfoSchema,
   datasetParamsSchema,
   datasetUploadQuerySchema,
+  describeRequestSchema,
   keyCreatedSchema,
   keyCreateRequestSchema,
   keyIdParamsSchema,
@@ -82,7 +83,7 @@ interface ResponseSpec {
 }
 
 export interface OperationSpec {
-  readonly method: 'get' | 'post' | 'put';
+  readonly method: 'get' | 'post' | 'put' | 'patch';
   /** OpenAPI path template: `/v1/jobs/{id}`. */
   readonly path: string;
   readonly operationId: string;
@@ -283,6 +284,30 @@ export const OPERATIONS: readonly OperationSpec[] = [
       'SCENARIO.ARCHIVED',
       'PRECONDITION.FAILED',
       'PRECONDITION.REQUIRED',
+      'REQUEST.MALFORMED',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  },
+  {
+    method: 'patch',
+    path: '/v1/scenarios/{id}',
+    operationId: 'describeScenario',
+    access: 'analyst',
+    summary: 'Rename or re-describe a saved scenario: no new revision, the ETag unchanged',
+    description: 'Audited as `scenario.rename`. An archived scenario is refused (409).',
+    tags: ['scenarios'],
+    pathParams: savedIdParamsSchema,
+    body: {
+      description: 'The new name, description, or both.',
+      content: { 'application/json': describeRequestSchema, 'application/merge-patch+json': describeRequestSchema },
+    },
+    responses: { 200: { description: 'The scenario.', content: { 'application/json': savedScenarioSchema }, headers: ['etag'] } },
+    problems: [
+      'SCENARIO.NOT_FOUND',
+      'SCENARIO.READ_ONLY',
+      'SCENARIO.ARCHIVED',
       'REQUEST.MALFORMED',
       'REQUEST.INVALID',
       'PAYLOAD_TOO_LARGE',

@@ -387,8 +387,8 @@ export const scenarioFileSchema = coreScenarioFileSchema.meta({
   id: 'ScenarioFile',
   description:
     'A scenario file, version 1 (see packages/core/src/scenario/README.md): funding sources, and programmes each with an envelope, ' +
-    'its split over the sources (adding up to the envelope exactly) and its applicants. Over HTTP the applicants must be inline ' +
-    '`records` or `generate`d: an applicants `file` is refused. What needs the programmes (keys, methods, reforms, amounts, the ' +
+    'its split over the sources (adding up to the envelope exactly) and its applicants. Sent to run or compare, the applicants must be inline ' +
+    '`records` or `generate`d: an applicants `file` is refused; a saved scenario may name files, each bound to an uploaded data set. What needs the programmes (keys, methods, reforms, amounts, the ' +
     'split) is checked by the engine, each problem with its JSON pointer.',
 });
 
@@ -1222,8 +1222,19 @@ export const scenarioCompareBodySchema = z.strictObject(scenarioCompareShape);
 export const scenarioCompareRequestSchema = z
   .strictObject({
     baseline: z
-      .union([z.string().meta({ description: 'A built-in scenario’s name, e.g. `guangxi-2021`.' }), scenarioFileSchema])
-      .meta({ description: 'The scenario the reforms are applied to: a built-in one by name, or a scenario file (applicants inline).' }),
+      .union([
+        z
+          .string()
+          .meta({ description: 'A built-in scenario’s name, e.g. `guangxi-2021`, or a saved scenario’s id (`s_…`, a viewer key).' }),
+        z.strictObject({ id: z.string(), revision: z.int().min(1).optional() }).meta({
+          description: 'A saved scenario’s revision (a viewer key): its current one when `revision` is absent.',
+        }),
+        scenarioFileSchema,
+      ])
+      .meta({
+        description:
+          'The scenario the reforms are applied to: a built-in one by name, a saved one (or one of its revisions, reading its data sets), or a scenario file (applicants inline).',
+      }),
     reforms: z.array(reformSchema).min(1).meta({
       description:
         'Reforms of any programme’s parameters; each is applied to every programme of the scenario it sets parameters of (a reform of a programme the scenario does not fund is refused).',

@@ -18,7 +18,7 @@ const next = z.string().nullable().meta({ description: 'The `cursor` of the next
 const instant = z.string().meta({ description: 'An ISO-8601 date-time in UTC, e.g. `2026-12-03T08:15:30.123Z`.' });
 const hash = z.string().regex(/^[0-9a-f]{64}$/u);
 
-export const SAVED_ID_DESCRIPTION = 'A saved scenario’s id (`s_` and 16 characters), as `POST /v1/scenarios` made it.';
+const SAVED_ID_DESCRIPTION = 'A saved scenario’s id (`s_` and 16 characters), as `POST /v1/scenarios` made it.';
 
 export const scenarioIdParamsSchema = z.strictObject({
   id: z.string().meta({
@@ -72,7 +72,7 @@ export const savedScenarioSchema = z
   .strictObject({ ...scenarioSummarySchema.shape, file: scenarioFileSchema })
   .meta({ id: 'SavedScenario', description: 'A saved scenario and its current revision’s file, as `bagui run` takes it.' });
 
-export const builtinListItemSchema = z.strictObject({
+const builtinListItemSchema = z.strictObject({
   name: z.string(),
   title: z.string(),
   date: z.string().meta({ description: 'The date whose parameters apply to its programmes (unless one has its own).' }),
@@ -96,6 +96,13 @@ const datasetBindings = z
   .record(z.string(), hash)
   .meta({ description: 'For each `applicants.file` path of the file, the hash of an uploaded data set (`POST /v1/datasets`).' });
 
+/** What the handlers read of a wrapped save; the file itself is checked by the store (core's parseScenario). */
+export const reviseRequestSchema = z.strictObject({ file: z.unknown(), datasets: datasetBindings.optional() });
+export const createRequestSchema = reviseRequestSchema.extend({
+  name: z.string().optional(),
+  description: z.string().optional(),
+});
+
 export const saveScenarioRequestSchema = z
   .union([
     scenarioFileSchema,
@@ -112,7 +119,14 @@ export const saveScenarioRequestSchema = z
       'A scenario file as `bagui run` takes it (its applicants inline), or `{file, datasets}` when its applicants are files uploaded as data sets.',
   });
 
-export const revisionSummarySchema = z
+export const describeRequestSchema = z
+  .strictObject({
+    name: z.string().meta({ description: '1–200 characters, not only spaces.' }).optional(),
+    description: z.string().meta({ description: 'At most 4,000 characters.' }).optional(),
+  })
+  .meta({ id: 'DescribeScenarioRequest', description: 'A new name or description (or both): no new revision, the ETag unchanged.' });
+
+const revisionSummarySchema = z
   .strictObject({
     scenarioId: z.string(),
     n: z.int().min(1),
@@ -133,8 +147,6 @@ export const revisionSchema = z
   .meta({ id: 'Revision', description: 'A revision with its file and the data sets it binds.' });
 
 export const pageQuerySchema = z.strictObject({ cursor: cursor.optional(), limit: pageSize.optional() });
-
-export const downloadQuerySchema = z.strictObject({});
 
 export const datasetUploadQuerySchema = z.strictObject({
   programme: z
@@ -179,7 +191,7 @@ export const auditQuerySchema = z.strictObject({
   limit: pageSize.optional(),
 });
 
-export const auditEntrySchema = z
+const auditEntrySchema = z
   .strictObject({
     id: z.int(),
     at: instant,
@@ -198,7 +210,7 @@ export const auditListSchema = z
   .strictObject({ entries: z.array(auditEntrySchema).meta({ description: 'Newest first.' }), next })
   .meta({ id: 'AuditList', description: 'A page of the audit log.' });
 
-export const apiKeySchema = z
+const apiKeySchema = z
   .strictObject({
     id: z.string(),
     prefix: z.string().meta({ description: 'The secret’s first characters, to tell keys apart.' }),

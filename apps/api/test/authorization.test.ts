@@ -90,6 +90,14 @@ const ROUTES: readonly Route[] = [
         .set('If-Match', '*')
         .send({ ...smallScenario(), title: `Revised ${Math.random()}` }),
   },
+  {
+    operationId: 'describeScenario',
+    needs: 'analyst',
+    send: (app, ids) =>
+      request(app)
+        .patch(`${SCENARIOS}/${ids.scenario}`)
+        .send({ description: `Described ${Math.random()}` }),
+  },
   { operationId: 'downloadScenario', needs: 'viewer', send: (app, ids) => request(app).get(`${SCENARIOS}/${ids.scenario}/file`) },
   { operationId: 'downloadScenario', needs: 'open', send: (app) => request(app).get(`${SCENARIOS}/guangxi-2021/file`) },
   { operationId: 'listRevisions', needs: 'viewer', send: (app, ids) => request(app).get(`${SCENARIOS}/${ids.scenario}/revisions`) },

@@ -107,6 +107,22 @@ function storedCases(): Record<string, () => Promise<Response>> {
         .set('If-Match', '*')
         .send({ ...smallScenario(), programs: [] }),
     'reviseScenario 428': () => request(app).put(url).set(as('analyst')).send(smallScenario()),
+    'describeScenario 200': async () =>
+      request(app)
+        .patch(`${SCENARIOS}/${await saved()}`)
+        .set(as('analyst'))
+        .send({ name: 'Renamed' }),
+    'describeScenario 400': () => request(app).patch(url).set(as('analyst')).type('json').send('{"name": '),
+    'describeScenario 404': () => request(app).patch(saved404).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 405': () => request(app).patch(`${SCENARIOS}/guangxi-2021`).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 409': () => request(app).patch(`${SCENARIOS}/${ARCHIVED}`).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 413': () =>
+      request(testApp({ BODY_LIMIT: 100 }))
+        .patch(url)
+        .set(as('analyst'))
+        .send({ name: 'x'.repeat(200) }),
+    'describeScenario 415': () => request(app).patch(url).set(as('analyst')).type('text/plain').send('x'),
+    'describeScenario 422': () => request(app).patch(url).set(as('analyst')).send({ name: ' ' }),
     'downloadScenario 200': () => request(app).get(`${url}/file`).set(as('viewer')),
     'downloadScenario 404': () => request(app).get(`${saved404}/file`).set(as('viewer')),
     'downloadScenario 422': () => request(app).get(`${url}/file?download=1`).set(as('viewer')),
@@ -366,7 +382,7 @@ const CASES: Record<string, () => Promise<Response>> = {
 };
 
 /** The second request of a client allowed one: 429 on every rate-limited operation. */
-function rateLimited(path: string, method: 'get' | 'post' | 'put'): () => Promise<Response> {
+function rateLimited(path: string, method: 'get' | 'post' | 'put' | 'patch'): () => Promise<Response> {
   return async () => {
     const app = testApp({ RATE_LIMIT_MAX: 1 });
     const url = path.startsWith('/v1/jobs') ? path.replace('{id}', 'no-such-job') : concrete(path);

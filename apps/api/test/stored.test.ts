@@ -172,6 +172,32 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
     ]);
   });
 
+  it('PATCH renames and re-describes: no new revision, the same ETag and hashes, audited as a rename', async () => {
+    const created = await create();
+    const { id } = created.body as { id: string };
+    const res = await request(app)
+      .patch(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .send({ name: 'Renamed', description: 'Why it exists' });
+    expect(res.status, res.text).toBe(200);
+    expectDocumented(res, 'describeScenario');
+    expect(res.body).toMatchObject({ name: 'Renamed', description: 'Why it exists', revision: 1, etag: created.body.etag });
+    expect(res.body.contentHash).toBe(created.body.contentHash);
+    expect(res.headers.etag).toBe(created.headers.etag);
+    const audit = await store.audit.list({ resourceId: id, action: 'scenario.rename' });
+    expect(audit.ok && audit.value.items.map((e) => e.detail)).toEqual([
+      { nameBefore: 'A small scenario', name: 'Renamed', descriptionBefore: '', description: 'Why it exists' },
+    ]);
+    const tooLong = await request(app)
+      .patch(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .send({ name: 'x'.repeat(201) });
+    expect(expectProblem(tooLong, 422, 'REQUEST.INVALID', 'describeScenario').errors?.[0]).toMatchObject({
+      code: 'STORE.NAME',
+      pointer: '#/name',
+    });
+  });
+
   it('built-in scenarios are read-only; an unknown id is 404', async () => {
     const res = await request(app)
       .put(`${SCENARIOS}/guangxi-2021`)
@@ -331,6 +357,11 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
       pointer: '#/datasets/talent.csv',
     });
 
+    const misspelt = await create({ file: fileScenario(), datsets: { 'talent.csv': hash } });
+    expect(expectProblem(misspelt, 422, 'REQUEST.INVALID', 'createScenario').errors?.[0]).toMatchObject({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      pointer: '#/datsets',
+    });
     const saved = await create({ file: fileScenario(), datasets: { 'talent.csv': hash }, name: 'Talent, uploaded' });
     expect(saved.status, saved.text).toBe(201);
     expect(saved.body).toMatchObject({ name: 'Talent, uploaded', file: fileScenario() });
@@ -346,11 +377,28 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
     // What bagui run (and POST /v1/scenarios/run) computes from the download is what the saved scenario ran.
     const rerun = await request(app).post(RUN).send(file);
     expect(rerun.text).toBe(run.text);
+    // A revision binds its data sets again; a name is changed with PATCH, not with PUT.
+    const renaming = await request(app)
+      .put(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .set('If-Match', `"${id}.1"`)
+      .send({ file: fileScenario('900万'), datasets: { 'talent.csv': hash }, name: 'x' });
+    expect(expectProblem(renaming, 422, 'REQUEST.INVALID', 'reviseScenario').errors?.[0]).toMatchObject({
+      code: 'REQUEST.UNKNOWN_FIELD',
+      pointer: '#/name',
+    });
+    const revised = await request(app)
+      .put(`${SCENARIOS}/${id}`)
+      .set('Authorization', key.analyst)
+      .set('If-Match', `"${id}.1"`)
+      .send({ file: fileScenario('900万'), datasets: { 'talent.csv': hash } });
+    expect(revised.status, revised.text).toBe(200);
+    expect(revised.body).toMatchObject({ revision: 2, datasetsHash: saved.body.datasetsHash });
 
     const bytes = await request(app).get(`/v1/datasets/${hash}`).set('Authorization', key.viewer);
     expectDocumented(bytes, 'getDataset');
     expect(bytes.text).toBe(csv);
-    const revision = await request(app).get(`${SCENARIOS}/${id}/revisions/1`).set('Authorization', key.viewer);
+    const revision = await request(app).get(`${SCENARIOS}/${id}/revisions/2`).set('Authorization', key.viewer);
     expect(revision.body.datasets).toEqual({ 'talent.csv': hash });
   });
 

@@ -10,7 +10,7 @@ import { absoluteUrl } from '../http/urls.js';
 import { fromDomain, inParameters, invalid, parseWith, refuseQuery } from '../http/validation.js';
 import { datasetParamsSchema, datasetUploadQuerySchema } from '../store-schemas.js';
 
-export const DATASETS_PATH = '/v1/datasets';
+const DATASETS_PATH = '/v1/datasets';
 
 /**
  * Uploaded applicants files (CSV, UTF-8), stored once under the SHA-256 of their bytes, for saved

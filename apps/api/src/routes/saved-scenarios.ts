@@ -1,17 +1,23 @@
-import { TextDecoder } from 'node:util';
-import { applicantFiles, BUILTIN_SCENARIOS, findBuiltinScenario, parseScenario } from '@bagui/core/scenario';
-import { parseCsv } from '@bagui/core/tabular';
-import { ifMatchRevisions, SCENARIO_ID, type Revision, type SavedScenario, type ScenarioInput, type Store } from '@bagui/store';
+import { BUILTIN_SCENARIOS, findBuiltinScenario } from '@bagui/core/scenario';
+import { ifMatchRevisions, SCENARIO_ID, type Details, type Revision, type SavedScenario, type ScenarioInput } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import { authorize, keyOf, writer } from '../http/auth.js';
 import { JSON_TYPES } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
-import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
+import { HttpProblem } from '../http/problem.js';
 import { storeProblem, type Locate } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
 import { inBody, inParameters, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { scenarioRunQuerySchema } from '../schemas.js';
-import { pageQuerySchema, revisionParamsSchema, scenarioListQuerySchema } from '../store-schemas.js';
+import {
+  createRequestSchema,
+  describeRequestSchema,
+  pageQuerySchema,
+  reviseRequestSchema,
+  revisionParamsSchema,
+  scenarioListQuerySchema,
+} from '../store-schemas.js';
+import { datasetTexts, inlined, loadRevision, reader } from './saved-revisions.js';
 import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scenarios.js';
 
 /**
@@ -24,7 +30,7 @@ import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scen
 const scenarioPath = (id: string): string => `${SCENARIOS_PATH}/${id}`;
 
 /** The saved scenario as every route answers it: the store's summary, and the file as JSON. */
-export function savedBody(saved: { scenario: SavedScenario['scenario']; revision: Revision }) {
+function savedBody(saved: { scenario: SavedScenario['scenario']; revision: Revision }) {
   return { ...saved.scenario, file: JSON.parse(saved.revision.content) as unknown };
 }
 
@@ -61,66 +67,17 @@ function requireJson(req: Request, what: string): void {
   }
 }
 
-const WRAPPER_KEYS = new Set(['file', 'datasets', 'name', 'description']);
-
 /**
- * A save's body: a scenario file, or `{file, datasets, name, description}` when its applicants
- * are uploaded data sets. Where each problem the store finds is, in the body.
+ * A save's body: a scenario file (it has `schemaVersion`), or `{file, datasets}` — and, when
+ * creating, `name` and `description` — when its applicants are uploaded data sets. Where each
+ * problem the store finds is, in the body.
  */
-function saveInput(
-  body: unknown,
-  allowDetails: boolean,
-): { input: ScenarioInput & { name?: string; description?: string }; where: Locate } {
-  const wrapped =
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    'file' in body &&
-    Object.keys(body).every((k) => WRAPPER_KEYS.has(k));
+function saveInput(body: unknown, creating: boolean): { input: ScenarioInput & Details; where: Locate } {
+  const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'file' in body && !('schemaVersion' in body);
   if (!wrapped) return { input: { file: body }, where: inBody };
-  const { file, datasets, name, description } = body as Record<string, unknown>;
-  const errors: ProblemDetail[] = [];
-  const text = (value: unknown, field: string): string | undefined => {
-    if (value === undefined) return undefined;
-    if (!allowDetails)
-      errors.push({
-        code: 'REQUEST.UNKNOWN_FIELD',
-        message: `${field} is set when the scenario is created`,
-        pointer: jsonPointer([field]),
-      });
-    else if (typeof value !== 'string')
-      errors.push({ code: 'REQUEST.WRONG_TYPE', message: `${field}: expected a string`, pointer: jsonPointer([field]) });
-    return typeof value === 'string' ? value : undefined;
-  };
-  const details = { name: text(name, 'name'), description: text(description, 'description') };
-  const bindings =
-    datasets === undefined
-      ? undefined
-      : typeof datasets === 'object' &&
-          datasets !== null &&
-          !Array.isArray(datasets) &&
-          Object.values(datasets).every((h) => typeof h === 'string')
-        ? (datasets as Record<string, string>)
-        : (errors.push({
-            code: 'REQUEST.WRONG_TYPE',
-            message: 'datasets: expected an object binding each applicants file path to a data set hash',
-            pointer: jsonPointer(['datasets']),
-          }),
-          undefined);
-  if (errors.length > 0) {
-    throw new HttpProblem(
-      'REQUEST.INVALID',
-      `the request has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was saved`,
-      errors,
-    );
-  }
+  const { file, datasets, ...details } = parseWith(creating ? createRequestSchema : reviseRequestSchema, body, inBody, 'request body');
   return {
-    input: {
-      file,
-      ...(bindings === undefined ? {} : { datasets: bindings }),
-      ...(details.name === undefined ? {} : { name: details.name }),
-      ...(details.description === undefined ? {} : { description: details.description }),
-    },
+    input: { file, ...(datasets === undefined ? {} : { datasets }), ...details },
     // The store names the file's problems at the file's own paths, the wrapper's at theirs.
     where: (path, code) => inBody(code !== undefined && WRAPPER_CODES.has(code) ? path : ['file', ...path]),
   };
@@ -128,93 +85,6 @@ function saveInput(
 
 /** The store's problems with the wrapper's fields rather than the file's. */
 const WRAPPER_CODES = new Set(['STORE.NAME', 'STORE.DESCRIPTION', 'STORE.DATASET_UNUSED', 'STORE.DATASET_UNKNOWN']);
-
-/** The texts of a revision's data sets, by the applicants file path each is bound to (UTF-8, as uploaded). */
-async function datasetTexts(store: Store, revision: Revision): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  for (const [path, hash] of Object.entries(revision.datasets)) {
-    const found = await store.datasets.get(hash);
-    if (!found.ok) throw new Error(`revision ${revision.n} of ${revision.scenarioId} binds the missing data set ${hash}`);
-    texts.set(path, new TextDecoder('utf-8', { fatal: true }).decode(found.value.bytes));
-  }
-  return texts;
-}
-
-const reader =
-  (texts: ReadonlyMap<string, string>) =>
-  (path: string): string => {
-    const text = texts.get(path);
-    if (text === undefined) throw new Error(`no data set is bound to ${path}`);
-    return text;
-  };
-
-/** A revision of a saved scenario, by id and number (the current one when `n` is absent). */
-async function loadRevision(store: Store, id: string, n?: number): Promise<{ revision: Revision; saved?: SavedScenario }> {
-  if (n === undefined) {
-    const got = await store.scenarios.get(id);
-    if (!got.ok) throw storeProblem(got, inParameters, 'nothing was done');
-    return { revision: got.value.revision, saved: got.value };
-  }
-  const got = await store.scenarios.revision(id, n);
-  if (!got.ok) throw storeProblem(got, inParameters, 'nothing was done');
-  return { revision: got.value };
-}
-
-/**
- * The file of a revision with every applicants file replaced by its data set's rows inline
- * (`records`, keyed by the file's own headers, which every programme's reader accepts), so that
- * `bagui run` takes the download as it is.
- */
-function inlined(revision: Revision, texts: ReadonlyMap<string, string>): unknown {
-  const file = JSON.parse(revision.content) as { programmes: { applicants: unknown }[] };
-  const scenario = parseScenario(file);
-  if (!scenario.ok) throw new Error(`revision ${revision.n} of ${revision.scenarioId} no longer parses`);
-  for (const { path, at } of applicantFiles(scenario.value)) {
-    const table = parseCsv(reader(texts)(path));
-    if (!table.ok) throw new Error(`the data set bound to ${path} is not CSV`);
-    const records = table.value.records.map((r) =>
-      Object.fromEntries(r.cells.flatMap((cell, i) => (cell === '' ? [] : [[table.value.header[i] ?? '', cell]]))),
-    );
-    const entry = file.programmes[Number(at[1])];
-    if (entry !== undefined) entry.applicants = { records };
-  }
-  return file;
-}
-
-/**
- * `baseline` of a scenario comparison when it names a saved scenario — its id, or `{id, revision}`
- * — with the data sets it reads; undefined for a built-in's name or a scenario file.
- */
-export async function savedBaseline(
-  req: Request,
-  store: Store,
-  baseline: unknown,
-): Promise<{ file: unknown; readFile: (path: string) => string } | undefined> {
-  let id: string | undefined;
-  let n: number | undefined;
-  if (typeof baseline === 'string' && SCENARIO_ID.test(baseline)) id = baseline;
-  else if (typeof baseline === 'object' && baseline !== null && !Array.isArray(baseline) && 'id' in baseline) {
-    const keys = Object.keys(baseline);
-    const { id: given, revision } = baseline as { id: unknown; revision?: unknown };
-    if (keys.every((k) => k === 'id' || k === 'revision') && typeof given === 'string') {
-      if (revision !== undefined && (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1)) {
-        throw new HttpProblem('REQUEST.INVALID', 'the baseline has a problem; nothing was computed', [
-          {
-            code: 'REQUEST.INVALID_VALUE',
-            message: 'baseline.revision: expected a revision number, 1 or more',
-            pointer: jsonPointer(['baseline', 'revision']),
-          },
-        ]);
-      }
-      id = given;
-      n = revision as number | undefined;
-    }
-  }
-  if (id === undefined) return undefined;
-  authorize(req, 'viewer');
-  const { revision } = await loadRevision(store, id, n);
-  return { file: JSON.parse(revision.content) as unknown, readFile: reader(await datasetTexts(store, revision)) };
-}
 
 export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
   const { store } = deps;
@@ -296,6 +166,30 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     if (!revised.ok) throw storeProblem(revised, where, 'nothing was saved');
     res.setHeader('ETag', revised.value.scenario.etag);
     res.json(savedBody(revised.value));
+  });
+
+  /** Renames or re-describes: no new revision, the content hashes and the ETag unchanged. */
+  router.patch('/scenarios/:id', async (req, res) => {
+    const who = writer(req, 'analyst');
+    const id = savedId(req, readOnly);
+    refuseQuery(req);
+    if (!req.is(['application/json', 'application/merge-patch+json'])) {
+      throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'send {"name", "description"} as application/json (or application/merge-patch+json)');
+    }
+    const details = parseWith(describeRequestSchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
+    const described = await store.scenarios.describe(
+      id,
+      {
+        ...(details.name === undefined ? {} : { name: details.name }),
+        ...(details.description === undefined ? {} : { description: details.description }),
+      },
+      who,
+    );
+    if (!described.ok) throw storeProblem(described, inBody, 'nothing was changed');
+    const got = await store.scenarios.get(id);
+    if (!got.ok) throw storeProblem(got, inParameters, 'nothing was read');
+    res.setHeader('ETag', got.value.scenario.etag);
+    res.json(savedBody(got.value));
   });
 
   /** The file to download: applicants inline, so that `bagui run` takes it as it is. */

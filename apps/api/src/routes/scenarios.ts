@@ -15,7 +15,7 @@ import { ENGINE_VERSION } from '@bagui/core/version';
 import type { CachedResult, ResultKey, Store } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
-import { savedBaseline } from './saved-scenarios.js';
+import { savedBaseline } from './saved-revisions.js';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
@@ -325,7 +325,7 @@ export async function runScenarioFile(
 }
 
 /** `hit` when a saved scenario's run was answered from the result cache, `miss` when it was computed (and cached). */
-export const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
+const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
 
 /** Applicants a scenario evaluates: every programme's records or generated count. */
 export function scenarioApplicants(scenario: Scenario): number {
