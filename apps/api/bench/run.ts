@@ -15,7 +15,7 @@
  * evaluate) runs only those parts.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -245,7 +245,15 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
   const flags = process.execArgv.filter((flag) => flag.startsWith('--max-'));
   const child = spawn(process.execPath, [...flags, 'dist/server.js'], {
     cwd: API_DIR,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'info' },
+    // Its saved data (none here) in a folder of its own, never the working directory's ./data.
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: 'info',
+      BAGUI_DATA_DIR: mkdtempSync(`${os.tmpdir()}/bagui-api-bench-`),
+    },
     stdio: ['ignore', log, log],
   });
   for (let waited = 0; ; waited += 100) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENGINE_VERSION } from '@bagui/core/version';
+import type { Store } from '@bagui/store';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -9,6 +10,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './env.js';
+import { authenticate, openUnless } from './http/auth.js';
 import { bodyReaders, INPUT_SHA256_HEADER } from './http/bodies.js';
 import { problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
@@ -17,13 +19,19 @@ import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from 
 import { JobStore, type JobResult } from './jobs.js';
 import { OPERATIONS, openApiDocument } from './openapi.js';
 import { jobRoutes } from './routes/jobs.js';
+import { auditRoutes } from './routes/audit.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { keyRoutes } from './routes/keys.js';
 import { programmeAnalysisRoutes } from './routes/programme-analysis.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { FILE_FIELD, rdIncentiveRoutes } from './routes/rd-incentive.js';
+import { savedScenarioRoutes } from './routes/saved-scenarios.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 
 export interface AppDeps {
   readonly config: Config;
+  /** The database: saved scenarios, data sets, the result cache, the audit log, API keys. `server.ts` opens it. */
+  readonly store: Store;
   /** Default: JSON logs to stdout at config.LOG_LEVEL. */
   readonly logger?: Logger;
   /** Default: an in-memory store sized by config. */
@@ -39,7 +47,7 @@ const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/u;
 
 /** The whole API as an Express app; `server.ts` only reads the configuration and listens. */
 export function createApp(deps: AppDeps): Express {
-  const { config } = deps;
+  const { config, store } = deps;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
   const jobs = deps.jobs ?? new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
   const isReady = deps.isReady ?? (() => true);
@@ -80,6 +88,9 @@ export function createApp(deps: AppDeps): Express {
           'Content-Disposition',
           'X-Request-Id',
           'Location',
+          'ETag',
+          'WWW-Authenticate',
+          'Bagui-Result-Cache',
           'Retry-After',
           'RateLimit',
           'RateLimit-Policy',
@@ -88,6 +99,9 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
+
+  // Every request's Authorization, on every route: a key that is not valid is refused, never ignored.
+  app.use(authenticate(store));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });
@@ -132,12 +146,19 @@ export function createApp(deps: AppDeps): Express {
 
   const today = deps.today ?? localToday;
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
+  const scenarioDeps = { config, jobs, bodies, store };
   app.use(
     '/v1',
+    // The stateless computations are open unless AUTH_REQUIRED; what is kept needs its role (each route checks).
+    openUnless(config.AUTH_REQUIRED),
     programmeRoutes({ today }),
     rdIncentiveRoutes({ config, jobs, today, bodies }),
     programmeAnalysisRoutes({ config, jobs, today, bodies }),
-    scenarioRoutes({ config, jobs, bodies }),
+    savedScenarioRoutes(scenarioDeps),
+    scenarioRoutes(scenarioDeps),
+    datasetRoutes({ store, bodies }),
+    auditRoutes(store),
+    keyRoutes({ store, bodies }),
     jobRoutes(jobs),
   );
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storeLocationFromEnv, type StoreLocation } from '@bagui/store';
 import { z } from 'zod';
 
 /**
@@ -33,7 +34,8 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 
 const envSchema = z.object({
   PORT: integer(8080, 0, 65_535),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** 127.0.0.1: the embedded default serves one machine; a deployment behind a load balancer sets 0.0.0.0. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. */
   CORS_ORIGINS: z
@@ -76,9 +78,24 @@ const envSchema = z.object({
     .string()
     .default(DEFAULT_WEB_DIR)
     .transform((dir) => resolve(dir)),
+  /**
+   * `true`: the stateless computations (catalogue, parameters, evaluate, compare, sweep, run of a
+   * body, jobs) need a key too (any role); `false`: they stay open, as the README's examples assume.
+   * Saved scenarios, data sets, the audit log and keys always need a key.
+   */
+  AUTH_REQUIRED: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default('false')
+    .transform((flag) => flag === 'true'),
+  /** PostgreSQL when set; else SQLite in BAGUI_DATA_DIR (default ./data). Read by the store's `storeLocationFromEnv`, as the CLI reads them. */
+  DATABASE_URL: z.string().optional(),
+  BAGUI_DATA_DIR: z.string().optional(),
 });
 
-export type Config = z.output<typeof envSchema>;
+export type Config = Omit<z.output<typeof envSchema>, 'DATABASE_URL' | 'BAGUI_DATA_DIR'> & {
+  /** Where the data is kept: DATABASE_URL, else BAGUI_DATA_DIR, else ./data (the same rule as `bagui keys`). */
+  readonly STORE: StoreLocation;
+};
 
 /** Thrown at start-up with every wrong variable named, so the operator can fix them at once. */
 export class ConfigError extends Error {
@@ -92,10 +109,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   // An empty variable counts as unset, so `PORT=` keeps the default rather than meaning port 0.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(given);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`),
-  );
+  const store = storeLocationFromEnv(given);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`,
+        )),
+    // Never echo DATABASE_URL: it may hold a password.
+    ...(store.ok ? [] : store.problems.map((p) => `${p.location?.path?.join('.') ?? 'DATABASE_URL'}: ${p.message}`)),
+  ];
+  if (!parsed.success || !store.ok) throw new ConfigError(problems);
+  const { DATABASE_URL: _url, BAGUI_DATA_DIR: _dir, ...config } = parsed.data;
+  return { ...config, STORE: store.value };
 }
 
 /** The defaults, for tests and tools that build an app without an environment. */

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, problemBody } from './http/problem.js';
 import { setParametersVersion } from './http/versions.js';
+import { absoluteUrl } from './http/urls.js';
 import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
 
 export type JobState = (typeof JOB_STATES)[number];
@@ -240,6 +241,9 @@ export async function answerOrQueue(
     parametersVersion: work.parametersVersion,
   });
   setParametersVersion(res, work.parametersVersion);
-  res.status(202).location(jobPath(job.id)).setHeader('Retry-After', '1');
+  res
+    .status(202)
+    .location(absoluteUrl(req, jobPath(job.id)))
+    .setHeader('Retry-After', '1');
   res.json(jobView(job, jobs));
 }

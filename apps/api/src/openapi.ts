@@ -1,5 +1,6 @@
 import type { Programme } from '@bagui/core/programmes';
 import { ENGINE_VERSION } from '@bagui/core/version';
+import type { Role } from '@bagui/store';
 import { z } from 'zod';
 import { XLSX_TYPE } from './http/applicant-files.js';
 import { INPUT_SHA256_HEADER } from './http/bodies.js';
@@ -37,11 +38,34 @@ import {
   scenarioCompareRequestSchema,
   scenarioComparisonSchema,
   scenarioFileSchema,
-  scenarioListSchema,
-  scenarioNameParamsSchema,
   scenarioResultSchema,
   scenarioRunQuerySchema,
 } from './schemas.js';
+import {
+  auditListSchema,
+  auditQuerySchema,
+  datasetInfoSchema,
+  datasetParamsSchema,
+  datasetUploadQuerySchema,
+  describeRequestSchema,
+  keyCreatedSchema,
+  keyCreateRequestSchema,
+  keyIdParamsSchema,
+  keyListQuerySchema,
+  keyListSchema,
+  keyRevokedSchema,
+  pageQuerySchema,
+  revisionListSchema,
+  revisionParamsSchema,
+  revisionSchema,
+  savedIdParamsSchema,
+  savedScenarioSchema,
+  saveScenarioRequestSchema,
+  scenarioIdParamsSchema,
+  scenarioListQuerySchema,
+  scenarioListSchema,
+  scenarioSummarySchema,
+} from './store-schemas.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with (zod's
@@ -49,7 +73,14 @@ import {
  * is also what the server answers 405 from, and what the tests check every response against.
  */
 
-type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'inputSha256' | 'disposition';
+type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'inputSha256' | 'disposition' | 'etag';
+
+/**
+ * Who may call an operation: `public` (probes and documents: anyone), `open` (the stateless
+ * computations: anyone unless AUTH_REQUIRED=true, then any key), or the weakest role that may.
+ * Whatever it is, an Authorization header that is not a valid key is refused with 401.
+ */
+export type Access = 'public' | 'open' | Role;
 
 interface ResponseSpec {
   readonly description: string;
@@ -58,7 +89,7 @@ interface ResponseSpec {
 }
 
 export interface OperationSpec {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put' | 'patch';
   /** OpenAPI path template: `/v1/jobs/{id}`. */
   readonly path: string;
   readonly operationId: string;
@@ -73,6 +104,9 @@ export interface OperationSpec {
   readonly problems: readonly ProblemCode[];
   /** Not counted by the rate limiter (probes). */
   readonly unlimited?: boolean;
+  readonly access: Access;
+  /** Takes `If-Match` (required: 428 without it). */
+  readonly ifMatch?: boolean;
 }
 
 const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument', description: 'This document.' });
@@ -98,6 +132,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/health',
     operationId: 'health',
+    access: 'public',
     summary: 'Liveness: the process is up',
     tags: ['operations'],
     responses: { 200: { description: 'Alive.', content: { 'application/json': healthSchema } } },
@@ -108,6 +143,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/ready',
     operationId: 'ready',
+    access: 'public',
     summary: 'Readiness: the server takes requests (503 while shutting down)',
     tags: ['operations'],
     responses: { 200: { description: 'Ready.', content: { 'application/json': readySchema } } },
@@ -118,6 +154,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/openapi.json',
     operationId: 'openapi',
+    access: 'public',
     summary: 'This OpenAPI 3.1 document',
     tags: ['operations'],
     responses: { 200: { description: 'The document.', content: { 'application/json': openApiDocumentSchema } } },
@@ -127,6 +164,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/docs',
     operationId: 'docs',
+    access: 'public',
     summary: 'Interactive documentation (Swagger UI) of this document',
     tags: ['operations'],
     responses: {
@@ -139,6 +177,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/v1/programmes',
     operationId: 'listProgrammes',
+    access: 'open',
     summary: 'The programmes the engine evaluates, with their sources and letter citations',
     tags: ['programmes'],
     responses: { 200: { description: 'The catalogue.', content: { 'application/json': catalogueSchema } } },
@@ -148,6 +187,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/v1/programmes/{key}/parameters',
     operationId: 'programmeParameters',
+    access: 'open',
     summary: 'A programme’s parameters in force on a date, with units, labels, sources and assumption flags',
     tags: ['programmes'],
     pathParams: programmeKeyParamsSchema,
@@ -159,6 +199,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'post',
     path: '/v1/programmes/rd_incentive/evaluate',
     operationId: 'rdIncentiveEvaluate',
+    access: 'open',
     summary: 'Evaluate the R&D incentive on a population of enterprises and a budget envelope',
     description:
       'Answers exactly what `bagui evaluate rd_incentive --format json` prints. The enterprises come as JSON ' +
@@ -194,31 +235,164 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/v1/scenarios',
     operationId: 'listScenarios',
-    summary: 'The built-in scenarios: name, title, date and how many programmes each runs',
+    access: 'open',
+    summary: 'The built-in scenarios, and a page of the saved ones (with a key)',
+    description:
+      '`scenarios`: the built-in scenarios (on the first page only), `saved`: a page of saved scenarios, newest first, and `next`, the `cursor` ' +
+      'of the next page (null on the last). Listing saved scenarios needs a viewer key: without one, `saved` is null (and `cursor` or ' +
+      '`archived` are refused with 401). `search` filters both by a substring of the name, title or description, in any case.',
     tags: ['scenarios'],
-    responses: { 200: { description: 'The built-in scenarios.', content: { 'application/json': scenarioListSchema } } },
-    problems: ['REQUEST.INVALID'],
+    query: scenarioListQuerySchema,
+    responses: { 200: { description: 'The scenarios.', content: { 'application/json': scenarioListSchema } } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'post',
+    path: '/v1/scenarios',
+    operationId: 'createScenario',
+    access: 'analyst',
+    summary: 'Save a scenario: revision 1 of a new saved scenario',
+    description:
+      'The body is a scenario file as `bagui run` takes it (a built-in’s file from `GET /v1/scenarios/{name}` too), checked whole before anything is ' +
+      'kept: a file with any problem is refused, every problem with its JSON pointer. When its applicants are files (`applicants.file`), send ' +
+      '`{"file", "datasets": {PATH: HASH}}` with each path bound to an uploaded data set (`POST /v1/datasets`), and optionally `name` and ' +
+      '`description` (default: the file’s `title` and `description`). Answers 201 with the absolute `Location` and the strong `ETag` of revision 1.',
+    tags: ['scenarios'],
+    body: { description: 'The scenario file (or the file and its data sets).', content: { 'application/json': saveScenarioRequestSchema } },
+    responses: {
+      201: { description: 'Saved.', content: { 'application/json': savedScenarioSchema }, headers: ['location', 'etag'] },
+    },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   },
   {
     method: 'get',
-    path: '/v1/scenarios/{name}',
+    path: '/v1/scenarios/{id}',
     operationId: 'getScenario',
-    summary: 'A built-in scenario’s file: a starting point to edit and send to `POST /v1/scenarios/run`',
+    access: 'open',
+    summary: 'A scenario: a built-in’s file by name, or a saved scenario by id (with a viewer key)',
+    description:
+      'A built-in scenario (open): its file, a starting point to edit and save or send to `POST /v1/scenarios/run`. A saved scenario (`s_…`, a viewer ' +
+      'key): its summary and its current file (`SavedScenario`), with the strong `ETag` of its current revision, to send back as `If-Match`.',
     tags: ['scenarios'],
-    pathParams: scenarioNameParamsSchema,
+    pathParams: scenarioIdParamsSchema,
     responses: {
       200: {
-        description: 'The scenario file; `Bagui-Parameters-Version` is the version its run would answer with.',
-        content: { 'application/json': scenarioFileSchema },
-        headers: ['parameters'],
+        description:
+          'The built-in’s file (with `Bagui-Parameters-Version`, the version its run would answer with), or the saved scenario (with `ETag`).',
+        content: { 'application/json': z.union([scenarioFileSchema, savedScenarioSchema]) },
       },
     },
     problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
   },
   {
+    method: 'put',
+    path: '/v1/scenarios/{id}',
+    operationId: 'reviseScenario',
+    access: 'analyst',
+    ifMatch: true,
+    summary: 'Revise a saved scenario: its next revision, if `If-Match` names the current one',
+    description:
+      'The body is as for `POST /v1/scenarios` (without `name` and `description`). `If-Match` must carry the `ETag` of the current revision: a stale ' +
+      'one is refused with 412 naming the current `ETag` (also in the `ETag` header), a missing one with 428; either way nothing changes. The same ' +
+      'content as the current revision makes no new revision (the same `ETag`). Built-in scenarios are read-only (405); an archived one is refused (409).',
+    tags: ['scenarios'],
+    pathParams: savedIdParamsSchema,
+    body: {
+      description: 'The new scenario file (or the file and its data sets).',
+      content: { 'application/json': saveScenarioRequestSchema },
+    },
+    responses: {
+      200: { description: 'The scenario as revised.', content: { 'application/json': savedScenarioSchema }, headers: ['etag'] },
+    },
+    problems: [
+      'SCENARIO.NOT_FOUND',
+      'SCENARIO.READ_ONLY',
+      'SCENARIO.ARCHIVED',
+      'PRECONDITION.FAILED',
+      'PRECONDITION.REQUIRED',
+      'REQUEST.MALFORMED',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  },
+  {
+    method: 'patch',
+    path: '/v1/scenarios/{id}',
+    operationId: 'describeScenario',
+    access: 'analyst',
+    summary: 'Rename or re-describe a saved scenario: no new revision, the ETag unchanged',
+    description: 'Audited as `scenario.rename`. An archived scenario is refused (409).',
+    tags: ['scenarios'],
+    pathParams: savedIdParamsSchema,
+    body: {
+      description: 'The new name, description, or both.',
+      content: { 'application/json': describeRequestSchema, 'application/merge-patch+json': describeRequestSchema },
+    },
+    responses: { 200: { description: 'The scenario.', content: { 'application/json': savedScenarioSchema }, headers: ['etag'] } },
+    problems: [
+      'SCENARIO.NOT_FOUND',
+      'SCENARIO.READ_ONLY',
+      'SCENARIO.ARCHIVED',
+      'REQUEST.MALFORMED',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}/file',
+    operationId: 'downloadScenario',
+    access: 'open',
+    summary: 'Download a scenario’s file for `bagui run`: its applicants inline',
+    description:
+      'A saved scenario’s current file (a viewer key), each applicants file replaced by its data set’s rows as `records`, so that `bagui run` ' +
+      'takes it alone; a built-in’s file (open). Sent as an attachment.',
+    tags: ['scenarios'],
+    pathParams: scenarioIdParamsSchema,
+    responses: { 200: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } } },
+    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}/revisions',
+    operationId: 'listRevisions',
+    access: 'viewer',
+    summary: 'A saved scenario’s revisions, newest first',
+    tags: ['scenarios'],
+    pathParams: savedIdParamsSchema,
+    query: pageQuerySchema,
+    responses: { 200: { description: 'A page of revisions.', content: { 'application/json': revisionListSchema } } },
+    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.MALFORMED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}/revisions/{n}',
+    operationId: 'getRevision',
+    access: 'viewer',
+    summary: 'One revision of a saved scenario: its file and the data sets it binds',
+    tags: ['scenarios'],
+    pathParams: revisionParamsSchema,
+    responses: { 200: { description: 'The revision.', content: { 'application/json': revisionSchema } } },
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}/revisions/{n}/file',
+    operationId: 'downloadRevision',
+    access: 'viewer',
+    summary: 'Download a revision’s file for `bagui run`: its applicants inline',
+    tags: ['scenarios'],
+    pathParams: revisionParamsSchema,
+    responses: { 200: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } } },
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID'],
+  },
+  {
     method: 'post',
     path: '/v1/scenarios/run',
     operationId: 'runScenario',
+    access: 'open',
     summary: 'Run a scenario file: every programme through its envelope, and the funding ledger by source',
     description:
       'Answers exactly what `bagui run FILE --format json` prints (with `recipients=true`, as `--recipients`). A scenario with more ' +
@@ -245,6 +419,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'post',
     path: '/v1/scenarios/compare',
     operationId: 'compareScenario',
+    access: 'open',
     summary: 'Compare reforms on a whole scenario: the change of cost by programme and by funding source',
     description:
       'Answers exactly what `bagui compare --baseline SCENARIO --reform FILE… --format json` prints (with `recipients=true`, as `--recipients`). ' +
@@ -266,13 +441,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'post',
-    path: '/v1/scenarios/{name}/run',
+    path: '/v1/scenarios/{id}/run',
     operationId: 'runBuiltinScenario',
-    summary: 'Run a built-in scenario',
+    access: 'open',
+    summary: 'Run a built-in scenario (open) or a saved one (a viewer key)',
     description:
-      'As `POST /v1/scenarios/run` with the built-in scenario’s file (`bagui run NAME --format json`). No body: a request with one is refused (`REQUEST.UNEXPECTED_BODY`).',
+      'As `POST /v1/scenarios/run` with the scenario’s file (`bagui run NAME --format json`); a saved scenario’s current revision reads its data sets. ' +
+      'A saved scenario’s result is cached by (content hash, data sets hash, engine version): `Bagui-Result-Cache` says `hit` or `miss`. No body: a ' +
+      'request with one is refused (`REQUEST.UNEXPECTED_BODY`).',
     tags: ['scenarios'],
-    pathParams: scenarioNameParamsSchema,
+    pathParams: scenarioIdParamsSchema,
     query: scenarioRunQuerySchema,
     responses: {
       200: {
@@ -285,9 +463,118 @@ export const OPERATIONS: readonly OperationSpec[] = [
     problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'JOBS.FULL'],
   },
   {
+    method: 'post',
+    path: '/v1/scenarios/{id}/revisions/{n}/run',
+    operationId: 'runRevision',
+    access: 'viewer',
+    summary: 'Run one revision of a saved scenario',
+    description: 'As `POST /v1/scenarios/{id}/run`, for the revision given (cached the same way).',
+    tags: ['scenarios'],
+    pathParams: revisionParamsSchema,
+    query: scenarioRunQuerySchema,
+    responses: {
+      200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
+      202: ACCEPTED,
+    },
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
+  },
+  ...(['archive', 'restore'] as const).map((action): OperationSpec => ({
+    method: 'post',
+    path: `/v1/scenarios/{id}/${action}`,
+    operationId: `${action}Scenario`,
+    access: 'admin',
+    summary:
+      action === 'archive'
+        ? 'Archive a saved scenario (instead of deleting it): left out of lists, still readable, unchangeable until restored'
+        : 'Restore an archived scenario',
+    description: 'No body. Doing it twice changes nothing the second time. Audited.',
+    tags: ['scenarios'],
+    pathParams: savedIdParamsSchema,
+    responses: { 200: { description: 'The scenario.', content: { 'application/json': scenarioSummarySchema }, headers: ['etag'] } },
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.READ_ONLY', 'REQUEST.INVALID'],
+  })),
+  {
+    method: 'post',
+    path: '/v1/datasets',
+    operationId: 'uploadDataset',
+    access: 'analyst',
+    summary: 'Upload an applicants file (CSV, UTF-8) for saved scenarios to bind: stored once by its SHA-256',
+    description:
+      'Checked before it is kept: as a CSV table, and as the applicants of `programme` when given (every problem with its line and column). ' +
+      'Answers 201 when stored, 200 when the same bytes were stored already; either way the upload is audited. Bind the `hash` to the ' +
+      'scenario file’s `applicants.file` path in `datasets` when saving.',
+    tags: ['datasets'],
+    query: datasetUploadQuerySchema,
+    body: { description: 'The CSV file.', content: { 'text/csv': z.string() } },
+    responses: {
+      200: { description: 'Stored already.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
+      201: { description: 'Stored.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
+    },
+    problems: ['REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  {
+    method: 'get',
+    path: '/v1/datasets/{hash}',
+    operationId: 'getDataset',
+    access: 'viewer',
+    summary: 'An uploaded data set’s bytes, as uploaded',
+    tags: ['datasets'],
+    pathParams: datasetParamsSchema,
+    responses: { 200: { description: 'The file.', content: { 'text/csv': z.string() } } },
+    problems: ['DATASET.NOT_FOUND', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
+    path: '/v1/audit',
+    operationId: 'listAudit',
+    access: 'admin',
+    summary: 'The audit log: every write, newest first, filtered and paged',
+    description:
+      'Every write appends one entry in the same transaction as the write: who (the key’s id, or `cli:USER`), when, the action, the resource, ' +
+      'the content hashes before and after, and the request id. No route and no database statement can change or delete an entry.',
+    tags: ['audit'],
+    query: auditQuerySchema,
+    responses: { 200: { description: 'A page of entries.', content: { 'application/json': auditListSchema } } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
+    path: '/v1/keys',
+    operationId: 'listKeys',
+    access: 'admin',
+    summary: 'The API keys (never their secrets), as `bagui keys list`',
+    tags: ['keys'],
+    query: keyListQuerySchema,
+    responses: { 200: { description: 'The keys.', content: { 'application/json': keyListSchema } } },
+    problems: ['REQUEST.INVALID'],
+  },
+  {
+    method: 'post',
+    path: '/v1/keys',
+    operationId: 'createKey',
+    access: 'admin',
+    summary: 'Make an API key, as `bagui keys create`: its secret is shown this once',
+    tags: ['keys'],
+    body: { description: 'Its role and name.', content: { 'application/json': keyCreateRequestSchema } },
+    responses: { 201: { description: 'The key and its secret.', content: { 'application/json': keyCreatedSchema } } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  {
+    method: 'post',
+    path: '/v1/keys/{id}/revoke',
+    operationId: 'revokeKey',
+    access: 'admin',
+    summary: 'Revoke an API key, at once on every instance, as `bagui keys revoke`',
+    tags: ['keys'],
+    pathParams: keyIdParamsSchema,
+    responses: { 200: { description: 'The key.', content: { 'application/json': keyRevokedSchema } } },
+    problems: ['KEY.NOT_FOUND', 'REQUEST.INVALID'],
+  },
+  {
     method: 'get',
     path: '/v1/jobs/{id}',
     operationId: 'getJob',
+    access: 'open',
     summary: 'A job’s status and progress',
     tags: ['jobs'],
     pathParams: jobIdParamsSchema,
@@ -304,6 +591,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: 'get',
     path: '/v1/jobs/{id}/result',
     operationId: 'getJobResult',
+    access: 'open',
     summary: 'A finished job’s result: the evaluation, or the problem that failed it',
     tags: ['jobs'],
     pathParams: jobIdParamsSchema,
@@ -351,6 +639,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       method: 'post',
       path: `${path}/evaluate`,
       operationId: `${camel}Evaluate`,
+      access: 'open',
       summary: `Evaluate ${key} (${programme.label.zh}) on its ${programme.applicantNoun}s and an envelope`,
       description: `Every ${programme.applicantNoun}’s entitlement and award, with the trace of both, and the totals. A request with any invalid ${programme.applicantNoun} is refused whole, every problem located. ${jobs}${SPREADSHEET_ANSWERS}`,
       tags: [key],
@@ -372,6 +661,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       method: 'post',
       path: `${path}/compare`,
       operationId: `${camel}Compare`,
+      access: 'open',
       summary: `Compare reforms of ${key} with a baseline, or its envelope methods, on one population`,
       description:
         `Answers exactly what \`bagui compare ${key} … --format json\` prints. The baseline is \`budget\`, \`method\`, \`date\` and \`overrides\`; each reform ` +
@@ -394,6 +684,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       method: 'post',
       path: `${path}/sweep`,
       operationId: `${camel}Sweep`,
+      access: 'open',
       summary: `Sweep a parameter of ${key} (or the envelope) over a range, or two over a grid`,
       description:
         `Answers exactly what \`bagui sweep ${key} … --format json\` prints (\`metrics: true\` as \`--metrics\`). Values are exact: the k-th is from + k × step. ` +
@@ -458,6 +749,12 @@ const HEADERS: Record<Header, { name: string; description: string; required: boo
     required: false,
     schema: { type: 'string' },
   },
+  etag: {
+    name: 'ETag',
+    description: 'The strong entity-tag of the saved scenario’s current revision: send it back as `If-Match` to revise it.',
+    required: true,
+    schema: { type: 'string' },
+  },
   requestId: {
     name: 'X-Request-Id',
     description: 'The request’s id (the client’s, if it sent a valid one): quote it when reporting a problem.',
@@ -518,7 +815,12 @@ function responsesOf(op: OperationSpec): Record<string, object> {
           }),
     };
   }
-  const codes: ProblemCode[] = [...op.problems, ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)), 'INTERNAL'];
+  const codes: ProblemCode[] = [
+    ...authProblems(op.access),
+    ...op.problems,
+    ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)),
+    'INTERNAL',
+  ];
   const byStatus = new Map<number, ProblemCode[]>();
   for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
   for (const [status, list] of byStatus) {
@@ -532,6 +834,26 @@ function responsesOf(op: OperationSpec): Record<string, object> {
   }
   return out;
 }
+
+/** Every route refuses a key that is not valid; `open` ones want a key when AUTH_REQUIRED; others need their role. */
+function authProblems(access: Access): ProblemCode[] {
+  if (access === 'public') return ['AUTH.INVALID_KEY'];
+  if (access === 'open' || access === 'viewer') return ['AUTH.REQUIRED', 'AUTH.INVALID_KEY'];
+  return ['AUTH.REQUIRED', 'AUTH.INVALID_KEY', 'AUTH.FORBIDDEN'];
+}
+
+/** `security` of an operation: a bearer key required, or optional (`{}`: none). */
+function securityOf(access: Access): object[] {
+  return access === 'public' || access === 'open' ? [{}, { bearerKey: [] }] : [{ bearerKey: [] }];
+}
+
+const ACCESS_NOTE: Record<Access, string> = {
+  public: 'Open to anyone.',
+  open: 'Open unless the server sets AUTH_REQUIRED=true (then any key).',
+  viewer: 'Needs a key with the viewer role or a stronger one.',
+  analyst: 'Needs a key with the analyst role or the admin role.',
+  admin: 'Needs an admin key.',
+};
 
 function componentSchemas(): Record<string, unknown> {
   // Make sure every component is registered before the registry is read.
@@ -549,12 +871,27 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, object>> = {};
   for (const op of OPERATIONS) {
     const item = (paths[op.path] ??= {});
-    const parameters = [...parametersOf('path', op.pathParams), ...parametersOf('query', op.query)];
+    const parameters = [
+      ...parametersOf('path', op.pathParams),
+      ...parametersOf('query', op.query),
+      ...(op.ifMatch === true
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: true,
+              description: 'The `ETag` of the revision this change replaces (`*`: whatever is current). Missing: 428; stale: 412.',
+              schema: { type: 'string' },
+            },
+          ]
+        : []),
+    ];
     item[op.method] = {
       operationId: op.operationId,
       summary: op.summary,
-      ...(op.description === undefined ? {} : { description: op.description }),
+      description: `${op.description === undefined ? '' : `${op.description}\n\n`}${ACCESS_NOTE[op.access]}`,
       tags: op.tags,
+      security: securityOf(op.access),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.body === undefined
         ? {}
@@ -580,7 +917,9 @@ export function openApiDocument(): Record<string, unknown> {
         'decimals. Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`; input errors ' +
         'list each problem with its JSON pointer, parameter, or line and column. Unknown fields are refused, never ' +
         'dropped. Every response carries `Bagui-Engine-Version`; every result `Bagui-Parameters-Version`.\n\n' +
-        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\`.`,
+        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\`.\n\n` +
+        'Saved scenarios (with immutable revisions and strong ETags), data sets, the audit log and keys need an API key (`Authorization: Bearer KEY`); ' +
+        'the stateless computations are open unless the server sets AUTH_REQUIRED=true.',
     },
     tags: [
       { name: 'programmes', description: 'What the engine evaluates.' },
@@ -589,11 +928,24 @@ export function openApiDocument(): Record<string, unknown> {
         description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
       })),
       { name: 'scenarios', description: 'Fiscal plans as data: several programmes, their funding sources and the ledger between them.' },
+      { name: 'datasets', description: 'Uploaded applicants files, stored once by content hash, for saved scenarios to bind.' },
+      { name: 'audit', description: 'Every write: who, when, what, before and after.' },
+      { name: 'keys', description: 'API keys and their roles (viewer ⊆ analyst ⊆ admin).' },
       { name: 'jobs', description: 'Long evaluations, run in the background.' },
       { name: 'operations', description: 'Probes and documentation.' },
     ],
     paths,
     components: {
+      securitySchemes: {
+        bearerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            '`Authorization: Bearer KEY`, a key made with `bagui keys create --role viewer|analyst|admin` (or `POST /v1/keys`). Roles are cumulative: ' +
+            'viewer reads saved things, analyst also writes them, admin also archives, reads the audit log and manages keys. No key where one is ' +
+            'needed: 401 `AUTH.REQUIRED`; a weaker role: 403 `AUTH.FORBIDDEN`; a header that is not a valid, unrevoked key: 401 `AUTH.INVALID_KEY` on every route.',
+        },
+      },
       schemas: componentSchemas(),
       headers: Object.fromEntries(
         Object.values(HEADERS).map((h) => [h.name, { description: h.description, required: h.required, schema: h.schema }]),

@@ -430,31 +430,15 @@ export const readySchema = z.strictObject({ status: z.literal('ready') }).meta({
 
 // --- scenarios --------------------------------------------------------------------------------
 
-export const scenarioNameParamsSchema = z.strictObject({
-  name: z.string().meta({ description: 'A built-in scenario’s name, as `GET /v1/scenarios` lists them, e.g. `guangxi-2021`.' }),
-});
-
-export const scenarioListSchema = z
-  .strictObject({
-    scenarios: z.array(
-      z.strictObject({
-        name: z.string(),
-        title: z.string(),
-        date: z.string().meta({ description: 'The date whose parameters apply to its programmes (unless one has its own).' }),
-        programmes: z.int().min(0).meta({ description: 'How many programme entries it runs.' }),
-        links: z.strictObject({ self: z.string(), run: z.string() }),
-      }),
-    ),
-  })
-  .meta({ id: 'ScenarioList', description: 'The built-in scenarios.' });
+// The list and the ids of scenarios, built-in and saved: store-schemas.ts.
 
 /** The core's own schema of the scenario file (version 1), so that the document cannot drift from what `parseScenario` checks. */
 export const scenarioFileSchema = coreScenarioFileSchema.meta({
   id: 'ScenarioFile',
   description:
     'A scenario file, version 1 (see packages/core/src/scenario/README.md): funding sources, and programmes each with an envelope, ' +
-    'its split over the sources (adding up to the envelope exactly) and its applicants. Over HTTP the applicants must be inline ' +
-    '`records` or `generate`d: an applicants `file` is refused. What needs the programmes (keys, methods, reforms, amounts, the ' +
+    'its split over the sources (adding up to the envelope exactly) and its applicants. Sent to run or compare, the applicants must be inline ' +
+    '`records` or `generate`d: an applicants `file` is refused; a saved scenario may name files, each bound to an uploaded data set. What needs the programmes (keys, methods, reforms, amounts, the ' +
     'split) is checked by the engine, each problem with its JSON pointer.',
 });
 
@@ -1290,8 +1274,19 @@ export const scenarioCompareBodySchema = z.strictObject(scenarioCompareShape);
 export const scenarioCompareRequestSchema = z
   .strictObject({
     baseline: z
-      .union([z.string().meta({ description: 'A built-in scenario’s name, e.g. `guangxi-2021`.' }), scenarioFileSchema])
-      .meta({ description: 'The scenario the reforms are applied to: a built-in one by name, or a scenario file (applicants inline).' }),
+      .union([
+        z
+          .string()
+          .meta({ description: 'A built-in scenario’s name, e.g. `guangxi-2021`, or a saved scenario’s id (`s_…`, a viewer key).' }),
+        z.strictObject({ id: z.string(), revision: z.int().min(1).optional() }).meta({
+          description: 'A saved scenario’s revision (a viewer key): its current one when `revision` is absent.',
+        }),
+        scenarioFileSchema,
+      ])
+      .meta({
+        description:
+          'The scenario the reforms are applied to: a built-in one by name, a saved one (or one of its revisions, reading its data sets), or a scenario file (applicants inline).',
+      }),
     reforms: z.array(reformSchema).min(1).meta({
       description:
         'Reforms of any programme’s parameters; each is applied to every programme of the scenario it sets parameters of (a reform of a programme the scenario does not fund is refused).',

@@ -1,3 +1,4 @@
+import { openStore } from '@bagui/store';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { answerClientError } from './http/client-error.js';
@@ -5,9 +6,9 @@ import { ConfigError, loadConfig, type Config } from './env.js';
 import { JobStore, type JobResult } from './jobs.js';
 
 /**
- * The process: read the configuration, listen, and on SIGTERM or SIGINT stop taking new
+ * The process: read the configuration, open the database, listen, and on SIGTERM or SIGINT stop taking new
  * connections, report not-ready, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
- * then exit. Jobs are kept in memory: the log says how many were not finished (and are lost:
+ * close the database and exit. Jobs are kept in memory: the log says how many were not finished (and are lost:
  * their clients, polling, get 404 JOB.NOT_FOUND from the next instance and resubmit).
  */
 
@@ -23,7 +24,13 @@ try {
 const logger = pino({ level: config.LOG_LEVEL });
 let ready = true;
 const jobs = new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
-const app = createApp({ config, logger, jobs, isReady: () => ready });
+// The database first (its migrations run under a lock, so several instances may start at once).
+const store = await openStore(config.STORE).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'cannot open the database');
+  process.exit(1);
+});
+logger.info({ database: store.location, dialect: store.dialect, migrated: store.migrated }, 'database open');
+const app = createApp({ config, logger, jobs, store, isReady: () => ready });
 
 const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
   if (error !== undefined) {
@@ -57,8 +64,17 @@ function shutdown(signal: NodeJS.Signals): void {
     clearTimeout(force);
     clearInterval(idle);
     if (error !== undefined) logger.error({ err: error }, 'error while closing');
-    logger.info('stopped');
-    process.exit(error === undefined ? 0 : 1);
+    // Every acknowledged write has committed already; closing releases the connections (and SQLite's WAL).
+    store.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(error === undefined ? 0 : 1);
+      },
+      (closing: unknown) => {
+        logger.error({ err: closing }, 'error while closing the database');
+        process.exit(1);
+      },
+    );
   });
   server.closeIdleConnections();
 }

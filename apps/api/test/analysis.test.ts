@@ -27,6 +27,7 @@ import {
   testJobs,
   vectorRecords,
   VECTORS_CSV,
+  pathOf,
 } from './support.js';
 
 const app = testApp();
@@ -365,9 +366,9 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
     expectDocumented(accepted, 'rdIncentiveCompare');
     expect(accepted.body).toMatchObject({ programme: 'rd_incentive', operation: 'compare', enterprises: vectorRecords().length });
     await jobs.idle();
-    const status = await request(small).get(accepted.headers.location as string);
+    const status = await request(small).get(pathOf(accepted.headers.location));
     expect(status.body).toMatchObject({ status: 'succeeded', operation: 'compare' });
-    const result = await request(small).get(`${accepted.headers.location as string}/result`);
+    const result = await request(small).get(`${pathOf(accepted.headers.location)}/result`);
     expectDocumented(result, 'getJobResult');
     expect(result.text).toBe(cliCompare([CAP_800, HIGH_TECH_15]));
     const now = await request(small).post(`${COMPARE}?async=false`).send(compareBody());
@@ -638,7 +639,7 @@ describe('every other programme: evaluate, compare, sweep', () => {
     expect(accepted.status).toBe(202);
     expect(accepted.body).toMatchObject({ programme: 'talent', operation: 'evaluate', enterprises: 12 });
     await jobs.idle();
-    const result = await request(small).get(`${accepted.headers.location as string}/result`);
+    const result = await request(small).get(`${pathOf(accepted.headers.location)}/result`);
     expectDocumented(result, 'getJobResult');
     const now = await request(small)
       .post(`${programmePath('talent', 'evaluate')}?async=false`)

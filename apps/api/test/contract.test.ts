@@ -14,7 +14,10 @@ import {
   smallScenario,
   testApp,
   testJobs,
+  testStore,
+  keysIn,
   VECTORS_CSV,
+  pathOf,
 } from './support.js';
 
 /**
@@ -39,13 +42,193 @@ const small = {
 
 const never = (): Promise<never> => new Promise<never>(() => undefined);
 
+// --- what is kept: keys of each role, a saved scenario, an archived one, a data set ------------
+
+const KEY = await keysIn(testStore);
+const WHO = { actor: 'cli:test' };
+async function saved(): Promise<string> {
+  const created = await testStore.scenarios.create({ file: smallScenario() }, WHO);
+  if (!created.ok) throw new Error('cannot save');
+  return created.value.scenario.id;
+}
+const SAVED = await saved();
+const ARCHIVED = await saved();
+await testStore.scenarios.archive(ARCHIVED, WHO);
+const NO_SUCH_ID = 's_0000000000000000';
+const TALENT_CSV = sampleCsv('talent', 8, 1);
+const DATASET = await testStore.datasets.put(Buffer.from(TALENT_CSV), { mediaType: 'text/csv; charset=utf-8' }, WHO);
+const DATASET_HASH = DATASET.ok ? DATASET.value.dataset.hash : '';
+let uploads = 100;
+
+const as = (role: keyof typeof KEY) => ({ Authorization: KEY[role] });
+
+/** The cases of what is kept: saved scenarios, revisions, data sets, the audit log, keys. */
+function storedCases(): Record<string, () => Promise<Response>> {
+  const app = testApp();
+  const saved404 = `${SCENARIOS}/${NO_SUCH_ID}`;
+  const url = `${SCENARIOS}/${SAVED}`;
+  return {
+    'listScenarios 400': () => request(app).get(`${SCENARIOS}?cursor=nonsense`).set(as('viewer')),
+    'createScenario 201': () => request(app).post(SCENARIOS).set(as('analyst')).send(smallScenario()),
+    'createScenario 400': () => request(app).post(SCENARIOS).set(as('analyst')).type('json').send('{"schemaVersion": '),
+    'createScenario 413': () =>
+      request(testApp({ BODY_LIMIT: 100 }))
+        .post(SCENARIOS)
+        .set(as('analyst'))
+        .send(smallScenario()),
+    'createScenario 415': () => request(app).post(SCENARIOS).set(as('analyst')).type('text/csv').send('id\nE1\n'),
+    'createScenario 422': () =>
+      request(app)
+        .post(SCENARIOS)
+        .set(as('analyst'))
+        .send({ ...smallScenario(), programs: [] }),
+    'reviseScenario 200': async () =>
+      request(app)
+        .put(`${SCENARIOS}/${await saved()}`)
+        .set(as('analyst'))
+        .set('If-Match', '*')
+        .send({ ...smallScenario(), title: 'Revised' }),
+    'reviseScenario 400': () => request(app).put(url).set(as('analyst')).set('If-Match', '*').type('json').send('{"a": '),
+    'reviseScenario 404': () => request(app).put(saved404).set(as('analyst')).set('If-Match', '*').send(smallScenario()),
+    'reviseScenario 405': () => request(app).put(`${SCENARIOS}/guangxi-2021`).set(as('analyst')).set('If-Match', '*').send(smallScenario()),
+    'reviseScenario 409': () => request(app).put(`${SCENARIOS}/${ARCHIVED}`).set(as('analyst')).set('If-Match', '*').send(smallScenario()),
+    'reviseScenario 412': () => request(app).put(url).set(as('analyst')).set('If-Match', `"${SAVED}.99"`).send(smallScenario()),
+    'reviseScenario 413': () =>
+      request(testApp({ BODY_LIMIT: 100 }))
+        .put(url)
+        .set(as('analyst'))
+        .set('If-Match', '*')
+        .send(smallScenario()),
+    'reviseScenario 415': () => request(app).put(url).set(as('analyst')).set('If-Match', '*').type('text/csv').send('id\nE1\n'),
+    'reviseScenario 422': () =>
+      request(app)
+        .put(url)
+        .set(as('analyst'))
+        .set('If-Match', '*')
+        .send({ ...smallScenario(), programs: [] }),
+    'reviseScenario 428': () => request(app).put(url).set(as('analyst')).send(smallScenario()),
+    'describeScenario 200': async () =>
+      request(app)
+        .patch(`${SCENARIOS}/${await saved()}`)
+        .set(as('analyst'))
+        .send({ name: 'Renamed' }),
+    'describeScenario 400': () => request(app).patch(url).set(as('analyst')).type('json').send('{"name": '),
+    'describeScenario 404': () => request(app).patch(saved404).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 405': () => request(app).patch(`${SCENARIOS}/guangxi-2021`).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 409': () => request(app).patch(`${SCENARIOS}/${ARCHIVED}`).set(as('analyst')).send({ name: 'x' }),
+    'describeScenario 413': () =>
+      request(testApp({ BODY_LIMIT: 100 }))
+        .patch(url)
+        .set(as('analyst'))
+        .send({ name: 'x'.repeat(200) }),
+    'describeScenario 415': () => request(app).patch(url).set(as('analyst')).type('text/plain').send('x'),
+    'describeScenario 422': () => request(app).patch(url).set(as('analyst')).send({ name: ' ' }),
+    'downloadScenario 200': () => request(app).get(`${url}/file`).set(as('viewer')),
+    'downloadScenario 404': () => request(app).get(`${saved404}/file`).set(as('viewer')),
+    'downloadScenario 422': () => request(app).get(`${url}/file?download=1`).set(as('viewer')),
+    'listRevisions 200': () => request(app).get(`${url}/revisions`).set(as('viewer')),
+    'listRevisions 400': () => request(app).get(`${url}/revisions?cursor=nonsense`).set(as('viewer')),
+    'listRevisions 404': () => request(app).get(`${saved404}/revisions`).set(as('viewer')),
+    'listRevisions 422': () => request(app).get(`${url}/revisions?limit=0`).set(as('viewer')),
+    'getRevision 200': () => request(app).get(`${url}/revisions/1`).set(as('viewer')),
+    'getRevision 404': () => request(app).get(`${url}/revisions/9`).set(as('viewer')),
+    'getRevision 422': () => request(app).get(`${url}/revisions/first`).set(as('viewer')),
+    'downloadRevision 200': () => request(app).get(`${url}/revisions/1/file`).set(as('viewer')),
+    'downloadRevision 404': () => request(app).get(`${saved404}/revisions/1/file`).set(as('viewer')),
+    'downloadRevision 422': () => request(app).get(`${url}/revisions/0/file`).set(as('viewer')),
+    'runRevision 200': () => request(app).post(`${url}/revisions/1/run`).set(as('viewer')),
+    'runRevision 202': () => request(app).post(`${url}/revisions/1/run?async=true`).set(as('viewer')),
+    'runRevision 404': () => request(app).post(`${url}/revisions/9/run`).set(as('viewer')),
+    'runRevision 422': () => request(app).post(`${url}/revisions/1/run?recipients=yes`).set(as('viewer')),
+    'runRevision 503': () => fullStore((full) => request(full).post(`${url}/revisions/1/run?async=true`).set(as('viewer'))),
+    ...Object.fromEntries(
+      (['archive', 'restore'] as const).flatMap((action) => [
+        [
+          `${action}Scenario 200`,
+          async () =>
+            request(app)
+              .post(`${SCENARIOS}/${await saved()}/${action}`)
+              .set(as('admin')),
+        ],
+        [`${action}Scenario 404`, () => request(app).post(`${saved404}/${action}`).set(as('admin'))],
+        [`${action}Scenario 405`, () => request(app).post(`${SCENARIOS}/guangxi-2021/${action}`).set(as('admin'))],
+        [`${action}Scenario 422`, () => request(app).post(`${url}/${action}?now=1`).set(as('admin'))],
+      ]),
+    ),
+    'uploadDataset 200': () => request(app).post('/v1/datasets').set(as('analyst')).type('text/csv').send(TALENT_CSV),
+    'uploadDataset 201': () =>
+      request(app)
+        .post('/v1/datasets?programme=talent')
+        .set(as('analyst'))
+        .type('text/csv')
+        .send(sampleCsv('talent', 4, (uploads += 1))),
+    'uploadDataset 413': () =>
+      request(testApp({ BODY_LIMIT: 100 }))
+        .post('/v1/datasets')
+        .set(as('analyst'))
+        .type('text/csv')
+        .send(TALENT_CSV),
+    'uploadDataset 415': () => request(app).post('/v1/datasets').set(as('analyst')).send({ a: 1 }),
+    'uploadDataset 422': () => request(app).post('/v1/datasets?programme=talent').set(as('analyst')).type('text/csv').send('a,b\n1,2\n'),
+    'getDataset 200': () => request(app).get(`/v1/datasets/${DATASET_HASH}`).set(as('viewer')),
+    'getDataset 404': () =>
+      request(app)
+        .get(`/v1/datasets/${'0'.repeat(64)}`)
+        .set(as('viewer')),
+    'getDataset 422': () => request(app).get(`/v1/datasets/${DATASET_HASH}?format=csv`).set(as('viewer')),
+    'listAudit 200': () => request(app).get(`/v1/audit?resourceType=scenario&limit=5`).set(as('admin')),
+    'listAudit 400': () => request(app).get('/v1/audit?cursor=nonsense').set(as('admin')),
+    'listAudit 422': () => request(app).get('/v1/audit?from=yesterday').set(as('admin')),
+    'listKeys 200': () => request(app).get('/v1/keys?active=true').set(as('admin')),
+    'listKeys 422': () => request(app).get('/v1/keys?active=maybe').set(as('admin')),
+    'createKey 201': () => request(app).post('/v1/keys').set(as('admin')).send({ role: 'viewer', name: 'contract' }),
+    'createKey 400': () => request(app).post('/v1/keys').set(as('admin')).type('json').send('{"role": '),
+    'createKey 415': () => request(app).post('/v1/keys').set(as('admin')).type('text/plain').send('viewer'),
+    'createKey 422': () => request(app).post('/v1/keys').set(as('admin')).send({ role: 'boss' }),
+    'revokeKey 200': async () => {
+      const made = await testStore.keys.create({ role: 'viewer' }, WHO);
+      return request(app)
+        .post(`/v1/keys/${made.ok ? made.value.key.id : ''}/revoke`)
+        .set(as('admin'));
+    },
+    'revokeKey 404': () => request(app).post('/v1/keys/k_0000000000/revoke').set(as('admin')),
+    'revokeKey 422': () => request(app).post('/v1/keys/k_0000000000/revoke?now=1').set(as('admin')),
+  };
+}
+
+/** A concrete path of an operation: a saved scenario, its first revision, a stored data set. */
+function concrete(path: string): string {
+  return path
+    .replace('/v1/keys/{id}', '/v1/keys/k_0000000000')
+    .replace('{id}', SAVED)
+    .replace('{n}', '1')
+    .replace('{hash}', DATASET_HASH)
+    .replace('{key}', 'rd_incentive');
+}
+
+/**
+ * 401 on every operation for a header that is not a valid key; 403 on those that need more than
+ * a viewer, for a viewer's key.
+ */
+function authCases(): Record<string, () => Promise<Response>> {
+  const cases: Record<string, () => Promise<Response>> = {};
+  for (const op of OPERATIONS) {
+    const url = concrete(op.path);
+    cases[`${op.operationId} 401`] = () => request(testApp())[op.method](url).set('Authorization', 'Bearer not-a-key');
+    if (op.access === 'analyst' || op.access === 'admin') {
+      cases[`${op.operationId} 403`] = () => request(testApp())[op.method](url).set(as('viewer'));
+    }
+  }
+  return cases;
+}
+
 async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof testApp>; location: string }> {
   const jobs = testJobs();
   const app = testApp({}, { jobs });
   const body = fail ? { ...small, enterprises: [{ id: 'E1' }] } : small;
   const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body).expect(202);
   await jobs.idle();
-  return { app, location: accepted.headers.location as string };
+  return { app, location: pathOf(accepted.headers.location) };
 }
 
 /** A request to an app whose job store is full: 503 JOBS.FULL. */
@@ -93,6 +276,8 @@ function programmeCases(): Record<string, () => Promise<Response>> {
 
 const CASES: Record<string, () => Promise<Response>> = {
   ...programmeCases(),
+  ...authCases(),
+  ...storedCases(),
   'health 200': () => request(testApp()).get('/health'),
   'ready 200': () => request(testApp()).get('/ready'),
   'ready 503': () => request(testApp({}, { isReady: () => false })).get('/ready'),
@@ -203,10 +388,10 @@ const CASES: Record<string, () => Promise<Response>> = {
 };
 
 /** The second request of a client allowed one: 429 on every rate-limited operation. */
-function rateLimited(path: string, method: 'get' | 'post'): () => Promise<Response> {
+function rateLimited(path: string, method: 'get' | 'post' | 'put' | 'patch'): () => Promise<Response> {
   return async () => {
     const app = testApp({ RATE_LIMIT_MAX: 1 });
-    const url = path.replace('{id}', 'no-such-job').replace('{key}', 'rd_incentive').replace('{name}', 'no-such-scenario');
+    const url = path.startsWith('/v1/jobs') ? path.replace('{id}', 'no-such-job') : concrete(path);
     await request(app)[method](url).send(small);
     return request(app)[method](url).send(small);
   };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { defaultConfig } from '../src/env.js';
-import { silent } from './support.js';
+import { keysIn, silent, testStore } from './support.js';
 
 /**
  * Every shell example of docs/api.md, run as pasted against a live server (the real app, with
@@ -52,9 +52,12 @@ const firstKeys = (text: string): string[] => [...text.matchAll(/^\{\s*"(\w+)"/g
 let server: http.Server;
 let base = '';
 let scratch = '';
+/** The examples' `$BAGUI_KEY`: an admin key, as `bagui keys create --role admin` prints it. */
+let key = '';
 
 beforeAll(async () => {
-  server = http.createServer(createApp({ config: defaultConfig({ LOG_LEVEL: 'silent' }), logger: silent }));
+  server = http.createServer(createApp({ config: defaultConfig({ LOG_LEVEL: 'silent' }), logger: silent, store: testStore }));
+  key = (await keysIn(testStore)).admin.replace(/^Bearer /u, '');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   scratch = mkdtempSync(join(tmpdir(), 'bagui-api-docs-'));
@@ -69,7 +72,8 @@ afterAll(async () => {
 function run(script: string): Promise<{ code: number; out: string; err: string }> {
   const pasted = script.replaceAll('http://localhost:8080', base).replaceAll('npx bagui', `node ${CLI}`);
   return new Promise((resolve) => {
-    execFile('bash', ['-o', 'pipefail', '-c', pasted], { cwd: scratch, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+    const env = { ...process.env, BAGUI_KEY: key };
+    execFile('bash', ['-o', 'pipefail', '-c', pasted], { cwd: scratch, env, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, out, err });
     });
   });
@@ -79,7 +83,19 @@ describe('docs/api.md: every curl example works when pasted', () => {
   const all = examples();
 
   it('has examples of every route family', () => {
-    for (const route of ['/v1/programmes', '/evaluate', '/compare', '/sweep', '/v1/scenarios', '/v1/jobs/', '/v1/scenarios/compare']) {
+    for (const route of [
+      '/v1/programmes',
+      '/evaluate',
+      '/compare',
+      '/sweep',
+      '/v1/scenarios',
+      '/v1/jobs/',
+      '/v1/scenarios/compare',
+      '/archive',
+      '/v1/datasets',
+      '/v1/audit',
+      'If-Match',
+    ]) {
       expect(
         all.some((e) => e.script.includes(route)),
         route,

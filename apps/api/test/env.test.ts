@@ -5,7 +5,7 @@ describe('configuration from the environment', () => {
   it('has a default for everything, so npm start needs no variable', () => {
     expect(loadConfig({})).toEqual({
       PORT: 8080,
-      HOST: '0.0.0.0',
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       CORS_ORIGINS: [],
       BODY_LIMIT: 64 * 1024 * 1024,
@@ -17,7 +17,33 @@ describe('configuration from the environment', () => {
       SHUTDOWN_TIMEOUT_MS: 25_000,
       TRUST_PROXY_HOPS: 0,
       WEB_DIR: expect.stringMatching(/apps\/web\/dist$/u),
+      AUTH_REQUIRED: false,
+      STORE: { dataDir: './data' },
     });
+  });
+
+  it('keeps the data where the CLI does: DATABASE_URL, else BAGUI_DATA_DIR, else ./data', () => {
+    expect(loadConfig({ BAGUI_DATA_DIR: '/var/lib/bagui' }).STORE).toEqual({ dataDir: '/var/lib/bagui' });
+    expect(loadConfig({ BAGUI_DATA_DIR: '/x', DATABASE_URL: 'postgres://u:secret@db:5432/bagui' }).STORE).toEqual({
+      databaseUrl: 'postgres://u:secret@db:5432/bagui',
+    });
+    expect(loadConfig({ AUTH_REQUIRED: 'true' }).AUTH_REQUIRED).toBe(true);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL’s, without echoing it, and an AUTH_REQUIRED that is not true or false', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://u:secret@db/bagui', AUTH_REQUIRED: 'yes' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      'AUTH_REQUIRED="yes": expected true or false',
+      'DATABASE_URL: DATABASE_URL must be a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/bagui',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret');
   });
 
   it('reads numbers, sizes and lists, and treats an empty variable as unset', () => {

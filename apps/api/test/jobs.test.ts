@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../src/http/problem.js';
-import { EVALUATE, expectDocumented, expectProblem, testApp, testJobs, vectorRecords, VECTORS_CSV } from './support.js';
+import { EVALUATE, expectDocumented, expectProblem, testApp, testJobs, vectorRecords, VECTORS_CSV, pathOf } from './support.js';
 
 const body = () => ({ budget: '20000000', method: 'uniform_cap', enterprises: vectorRecords() });
 const about = { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'test', parametersVersion: 'v' } as const;
@@ -14,17 +14,18 @@ describe('long evaluations run as jobs', () => {
     const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body());
     expect(accepted.status).toBe(202);
     expectDocumented(accepted, 'rdIncentiveEvaluate');
-    expect(accepted.headers.location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/u);
+    // Absolute, built from the request: the scheme and the Host the client used.
+    expect(accepted.headers.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/jobs\/[0-9a-f-]{36}$/u);
     expect(accepted.headers['retry-after']).toBe('1');
     expect(accepted.body).toMatchObject({ status: 'queued', progress: { phase: 'queued', fraction: 0 }, enterprises: 67 });
 
     await jobs.idle();
-    const status = await request(app).get(accepted.headers.location as string);
+    const status = await request(app).get(pathOf(accepted.headers.location));
     expectDocumented(status, 'getJob');
     expect(status.body).toMatchObject({
       status: 'succeeded',
       progress: { phase: 'done', fraction: 1 },
-      result: `${accepted.headers.location as string}/result`,
+      result: `${pathOf(accepted.headers.location)}/result`,
     });
     expect(status.headers['bagui-parameters-version']).toBe(accepted.headers['bagui-parameters-version']);
     expect(status.headers['retry-after']).toBeUndefined();
@@ -92,10 +93,10 @@ describe('long evaluations run as jobs', () => {
       .send({ budget: '1', enterprises: [{ id: 'E1', scale: 'large' }] });
     expect(accepted.status).toBe(202);
     await jobs.idle();
-    const status = await request(app).get(accepted.headers.location as string);
+    const status = await request(app).get(pathOf(accepted.headers.location));
     expectDocumented(status, 'getJob');
     expect(status.body).toMatchObject({ status: 'failed', error: { code: 'REQUEST.INVALID', status: 422 } });
-    const result = await request(app).get(`${accepted.headers.location as string}/result`);
+    const result = await request(app).get(`${pathOf(accepted.headers.location)}/result`);
     const problem = expectProblem(result, 422, 'REQUEST.INVALID', 'getJobResult');
     expect(problem.errors?.map((e) => e.pointer)).toEqual([
       '#/enterprises/0/scale',
@@ -130,7 +131,7 @@ describe('long evaluations run as jobs', () => {
     const res = await request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}/result`);
     expectProblem(res, 409, 'JOB.NOT_FINISHED', 'getJobResult');
     expect(res.headers['retry-after']).toBe('1');
-    expect(res.headers.location).toBe(`/v1/jobs/${job.id}`);
+    expect(pathOf(res.headers.location)).toBe(`/v1/jobs/${job.id}`);
     const status = await request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}`);
     expect(status.body).toMatchObject({ status: 'running', progress: { phase: 'queued' } });
     expect(status.headers['retry-after']).toBe('1');
@@ -170,15 +171,10 @@ describe('long evaluations run as jobs', () => {
     const app = testApp({}, { jobs });
     const accepted = await request(app).post(`${EVALUATE}?async=true`).send(body());
     await jobs.idle();
-    const unknown = await request(app).get(`${accepted.headers.location as string}?wait=10`);
+    const unknown = await request(app).get(`${pathOf(accepted.headers.location)}?wait=10`);
     expect(expectProblem(unknown, 422, 'REQUEST.INVALID', 'getJob').errors).toEqual([
       expect.objectContaining({ code: 'REQUEST.UNKNOWN_FIELD', parameter: 'wait' }),
     ]);
-    expectProblem(
-      await request(app).get(`${accepted.headers.location as string}/result?format=csv`),
-      422,
-      'REQUEST.INVALID',
-      'getJobResult',
-    );
+    expectProblem(await request(app).get(`${pathOf(accepted.headers.location)}/result?format=csv`), 422, 'REQUEST.INVALID', 'getJobResult');
   });
 });

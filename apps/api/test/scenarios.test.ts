@@ -6,7 +6,7 @@ import { BUILTIN_SCENARIOS, GUANGXI_2020_2022, GUANGXI_2021, parseScenario, runS
 import { unwrap } from '@bagui/core/errors';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { expectDocumented, expectProblem, RUN, SCENARIOS, smallScenario, testApp, testJobs } from './support.js';
+import { expectDocumented, expectProblem, RUN, SCENARIOS, smallScenario, testApp, testJobs, pathOf } from './support.js';
 
 describe('GET /v1/scenarios', () => {
   it('lists the built-in scenarios with their title, date and number of programmes', async () => {
@@ -168,7 +168,7 @@ describe('POST /v1/scenarios/{name}/run', () => {
     expect(accepted.body).not.toHaveProperty('programme');
     expect(accepted.body.enterprises).toBeGreaterThan(100);
     await jobs.idle();
-    const status = await request(app).get(accepted.headers.location as string);
+    const status = await request(app).get(pathOf(accepted.headers.location));
     expectDocumented(status, 'getJob');
     expect(status.body).toMatchObject({ scenario: 'guangxi-2021', status: 'succeeded' });
     const result = await request(app).get(status.body.result as string);
@@ -283,7 +283,7 @@ describe('POST /v1/scenarios/run', () => {
     expect(accepted.status).toBe(202);
     expect(accepted.body).toMatchObject({ enterprises: 20_002, status: 'queued' });
     await jobs.idle();
-    expect((await request(app).get(accepted.headers.location as string)).body.status).toBe('succeeded');
+    expect((await request(app).get(pathOf(accepted.headers.location))).body.status).toBe('succeeded');
   });
 
   it('a job whose applicants are refused fails with the problem, at its pointer', async () => {
@@ -297,7 +297,7 @@ describe('POST /v1/scenarios/run', () => {
     const accepted = await request(app).post(`${RUN}?async=true`).send(bad);
     expect(accepted.status).toBe(202);
     await jobs.idle();
-    const result = await request(app).get(`${accepted.headers.location as string}/result`);
+    const result = await request(app).get(`${pathOf(accepted.headers.location)}/result`);
     const errors = expectProblem(result, 422, 'REQUEST.INVALID', 'getJobResult').errors ?? [];
     expect(errors[0]?.pointer).toMatch(/^#\/programmes\/0\/applicants\/records\/0\/revenue/u);
   });
@@ -434,7 +434,7 @@ describe('POST /v1/scenarios/compare', () => {
     expectDocumented(accepted, 'compareScenario');
     expect(accepted.body).toMatchObject({ scenario: 'small', operation: 'compare', enterprises: 22 });
     await jobs.idle();
-    const result = await request(app).get(`${accepted.headers.location as string}/result`);
+    const result = await request(app).get(`${pathOf(accepted.headers.location)}/result`);
     expect(result.status).toBe(200);
     expectDocumented(result, 'getJobResult');
     expect(result.text).toBe(cliCompare(smallScenario(), [cap, stipend]));

@@ -1,15 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EVALUATE, VECTORS_CSV } from './support.js';
 
 /** The real process: `server.ts` run by node, as `npm start` runs its build. */
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const running: ChildProcess[] = [];
+/** The servers' data: a temporary folder, never the working directory's ./data. */
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'bagui-api-server-'));
+afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -18,7 +24,7 @@ afterEach(() => {
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: API_DIR,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', BAGUI_DATA_DIR: DATA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);

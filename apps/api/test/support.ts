@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unwrap } from '@bagui/core/errors';
 import { checkGenerateRequest, generateCsv } from '@bagui/core/generate';
 import { parseCsv } from '@bagui/core/tabular';
+import { openStore, type Role, type Store } from '@bagui/store';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import type { Response } from 'supertest';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { defaultConfig, type Config } from '../src/env.js';
 import { JobStore, type JobResult } from '../src/jobs.js';
@@ -18,15 +21,45 @@ export const silent = pino({ level: 'silent' });
 export const EVALUATE = '/v1/programmes/rd_incentive/evaluate';
 export const PARAMETERS = '/v1/programmes/rd_incentive/parameters';
 
-/** An app with test defaults (no rate limit, a fixed today) and whatever the test overrides. */
+/**
+ * The store of this test file's apps: an embedded SQLite database in a temporary folder, removed
+ * after the file (tests of the stored routes on PostgreSQL too open their own: see stored.test.ts).
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'bagui-api-test-'));
+export const testStore: Store = await openStore({ dataDir });
+afterAll(async () => {
+  await testStore.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** An app with test defaults (no rate limit, a fixed today, the file's store) and whatever the test overrides. */
 export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps, 'config'>> = {}): Express {
   return createApp({
     // No planner unless a test gives one: the API's answers must not depend on whether apps/web is built.
     config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
     logger: silent,
     today: () => '2021-06-30',
+    store: testStore,
     ...deps,
   });
+}
+
+/** A key of each role in the store, and one revoked: `Authorization` header values. */
+export async function keysIn(store: Store): Promise<Record<Role | 'revoked', string>> {
+  const make = async (role: Role, name: string): Promise<{ id: string; secret: string }> => {
+    const created = await store.keys.create({ role, name }, { actor: 'cli:test' });
+    if (!created.ok) throw new Error('cannot make a key');
+    return { id: created.value.key.id, secret: created.value.secret };
+  };
+  const [viewer, analyst, admin, revoked] = await Promise.all([
+    make('viewer', 'viewer'),
+    make('analyst', 'analyst'),
+    make('admin', 'admin'),
+    make('admin', 'revoked'),
+  ]);
+  await store.keys.revoke(revoked.id, { actor: 'cli:test' });
+  const bearer = (key: { secret: string }): string => `Bearer ${key.secret}`;
+  return { viewer: bearer(viewer), analyst: bearer(analyst), admin: bearer(admin), revoked: bearer(revoked) };
 }
 
 export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<JobResult> {
@@ -61,6 +94,9 @@ export function vectorRecords(): Record<string, string>[] {
     ),
   );
 }
+
+/** The path of an absolute `Location` (each supertest request to an app listens on a port of its own). */
+export const pathOf = (location: unknown): string => new URL(String(location)).pathname;
 
 // --- the documented contract ------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { HttpProblem } from '../http/problem.js';
 import { inParameters, parseWith, refuseQuery } from '../http/validation.js';
+import { absoluteUrl } from '../http/urls.js';
 import { setParametersVersion } from '../http/versions.js';
 import { jobPath, jobView, type Job, type JobResult, type JobStore } from '../jobs.js';
 import { jobIdParamsSchema } from '../schemas.js';
@@ -36,7 +37,7 @@ export function jobRoutes(jobs: JobStore<JobResult>): Router {
     if (job.result === undefined) {
       throw new HttpProblem('JOB.NOT_FINISHED', `job ${job.id} is ${job.state}: poll ${jobPath(job.id)} until it has succeeded`, [], {
         'Retry-After': '1',
-        Location: jobPath(job.id),
+        Location: absoluteUrl(req, jobPath(job.id)),
       });
     }
     await job.result.send(res);

@@ -11,9 +11,12 @@ import {
 import { compareScenario, parseReform, reformProblems, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
+import { ENGINE_VERSION } from '@bagui/core/version';
+import type { CachedResult, ResultKey, Store } from '@bagui/store';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
 import { answerFormat, answerLang, sendWorkbook } from '../http/answers.js';
+import { savedBaseline } from './saved-revisions.js';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
 import { scenarioSheets } from '../http/result-sheets.js';
 import { parseJsonExactly } from '../http/json.js';
@@ -29,6 +32,7 @@ export interface ScenarioRoutesDeps {
   readonly config: Config;
   readonly jobs: JobStore<JobResult>;
   readonly bodies: BodyReaders;
+  readonly store: Store;
 }
 
 type RunQuery = ReturnType<typeof scenarioRunQuerySchema.parse>;
@@ -38,19 +42,6 @@ export const SCENARIOS_PATH = '/v1/scenarios';
 /** The built-in scenarios, and running a scenario file: every programme through the funding ledger. */
 export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
   const router = express.Router();
-
-  router.get('/scenarios', (req, res) => {
-    refuseQuery(req);
-    res.json({
-      scenarios: BUILTIN_SCENARIOS.map((file) => ({
-        name: file.name,
-        title: file.title,
-        date: file.date,
-        programmes: file.programmes.length,
-        links: { self: `${SCENARIOS_PATH}/${file.name}`, run: `${SCENARIOS_PATH}/${file.name}/run` },
-      })),
-    });
-  });
 
   router.post('/scenarios/run', async (req, res) => {
     const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
@@ -62,7 +53,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       );
     }
     const file = parseJsonExactly(await deps.bodies.text(req));
-    await run(req, res, deps, file, query, format);
+    await runScenarioFile(req, res, deps, file, query, format);
   });
 
   router.post('/scenarios/compare', async (req, res) => {
@@ -76,7 +67,9 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
     }
     const body = parseWith(scenarioCompareBodySchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
     const found: ProblemDetail[] = [];
-    const scenario = baselineScenario(body.baseline, found);
+    // A saved scenario (or one of its revisions) as the baseline: its file, and its data sets to read.
+    const saved = await savedBaseline(req, deps.store, body.baseline);
+    const scenario = baselineScenario(saved?.file ?? body.baseline, found, saved !== undefined);
     const reforms = scenarioReforms(body.reforms, found);
     const diff = diffOptions(body, inBody, found);
     if (scenario !== undefined) {
@@ -100,7 +93,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       const result = compareScenario(
         scenario,
         reforms.map(({ reform }) => reform),
-        diff,
+        { ...diff, ...(saved === undefined ? {} : { readFile: saved.readFile }) },
       );
       if (!result.ok) {
         // The baseline's applicants at their path; what only a reformed scenario fails on (an entitlement
@@ -146,7 +139,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       `the built-in scenario runs as it is: to change it, GET ${SCENARIOS_PATH}/${String(req.params.name)}, edit it and POST it to ${SCENARIOS_PATH}/run`,
       deps.bodies.text,
     );
-    await run(req, res, deps, file, query, format);
+    await runScenarioFile(req, res, deps, file, query, format);
   });
 
   return router;
@@ -165,8 +158,11 @@ function builtin(req: Request): unknown {
   return file;
 }
 
-/** The baseline: a built-in scenario's name, or a scenario file; every problem at its pointer under `baseline`. */
-function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario | undefined {
+/**
+ * The baseline: a built-in scenario's name, or a scenario file; every problem at its pointer
+ * under `baseline`. A saved scenario's file may read applicants files (its data sets): `readable`.
+ */
+function baselineScenario(baseline: unknown, found: ProblemDetail[], readable: boolean): Scenario | undefined {
   if (baseline === undefined) {
     found.push({
       code: 'REQUEST.REQUIRED',
@@ -182,7 +178,7 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario |
       const known = BUILTIN_SCENARIOS.map((s) => s.name).join(', ');
       found.push({
         code: 'SCENARIO.NOT_FOUND',
-        message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a scenario file`,
+        message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a saved scenario's id (s_…) or a scenario file`,
         pointer: jsonPointer(['baseline']),
         value: baseline,
       });
@@ -194,7 +190,7 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[]): Scenario |
     found.push(...scenario.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) })));
     return undefined;
   }
-  const files = applicantFiles(scenario.value);
+  const files = readable ? [] : applicantFiles(scenario.value);
   found.push(
     ...files.map(({ path, at }) => ({
       code: 'SCENARIO.APPLICANTS_FILE',
@@ -235,21 +231,34 @@ function located(found: Problem): ProblemDetail {
   return fromDomain(found, path === undefined ? {} : { pointer: jsonPointer(path) });
 }
 
-/** Checks a scenario file, then evaluates and answers it, now or as a job; any problem refuses it whole, each located by JSON pointer. */
-async function run(
+/** Where a saved scenario's run reads its applicants files, and where its result is cached. */
+export interface SavedRun {
+  /** The text of each applicants file the scenario names: its data set. */
+  readonly readFile: (path: string) => string;
+  readonly contentHash: string;
+  readonly datasetsHash: string;
+}
+
+/**
+ * Checks a scenario file, then evaluates and answers it, now or as a job; any problem refuses it
+ * whole, each located by JSON pointer. A saved scenario's run reads its data sets and is answered
+ * from the store's result cache when the same revision content, data sets and engine ran before.
+ */
+export async function runScenarioFile(
   req: Request,
   res: Response,
   deps: ScenarioRoutesDeps,
   file: unknown,
   query: RunQuery,
   format: 'json' | 'xlsx',
+  saved?: SavedRun,
 ): Promise<void> {
   const scenario = parseScenario(file);
   if (!scenario.ok) {
     const errors = scenario.problems.map(located);
     throw invalid(`the scenario has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
   }
-  const files = applicantFiles(scenario.value);
+  const files = saved === undefined ? applicantFiles(scenario.value) : [];
   if (files.length > 0) {
     throw invalid(
       'the scenario reads applicants from files, which a server cannot read: nothing was computed',
@@ -264,6 +273,27 @@ async function run(
     );
   }
   const checked = scenario.value;
+  // Only JSON answers are cached; a workbook is written afresh (its about sheet names the request).
+  const cacheKey: ResultKey | undefined =
+    saved === undefined || format !== 'json'
+      ? undefined
+      : {
+          scenarioHash: saved.contentHash,
+          datasetsHash: saved.datasetsHash,
+          engineVersion: ENGINE_VERSION,
+          output: query.recipients === 'true' ? 'json+recipients' : 'json',
+        };
+  const cached = cacheKey === undefined ? undefined : await deps.store.results.get(cacheKey);
+  const sendCached = (out: Response, hit: CachedResult): void => {
+    setParametersVersion(out, scenarioParametersVersion(checked));
+    out.setHeader(RESULT_CACHE_HEADER, 'hit');
+    out.status(200).type(hit.mediaType).send(Buffer.from(hit.body));
+  };
+  // A cached result is answered at once whatever its size; `async=true` still gets its job.
+  if (cached !== undefined && query.async !== 'true') {
+    sendCached(res, cached);
+    return;
+  }
   const work = {
     subject: { scenario: checked.name },
     operation: 'run',
@@ -273,8 +303,9 @@ async function run(
     async: query.async,
   } as const;
   await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+    if (cached !== undefined) return { send: (out) => sendCached(out, cached) };
     await enter('evaluating');
-    const result = evaluateScenario(checked);
+    const result = evaluateScenario(checked, saved === undefined ? {} : { readFile: saved.readFile });
     if (!result.ok) {
       const errors = result.problems.map(located);
       throw invalid(`the scenario has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
@@ -295,14 +326,28 @@ async function run(
       };
     }
     const json = scenarioResultToJson(value, { recipients: query.recipients === 'true' });
+    if (cacheKey === undefined) {
+      return {
+        send: (out) => {
+          setParametersVersion(out, parametersVersion(value));
+          sendJsonText(out, json);
+        },
+      };
+    }
+    const text = `${JSON.stringify(json, null, 2)}\n`;
+    await deps.store.results.put(cacheKey, { mediaType: 'application/json; charset=utf-8', body: Buffer.from(text) });
     return {
       send: (out) => {
         setParametersVersion(out, parametersVersion(value));
-        sendJsonText(out, json);
+        out.setHeader(RESULT_CACHE_HEADER, 'miss');
+        out.status(200).type('application/json; charset=utf-8').send(text);
       },
     };
   });
 }
+
+/** `hit` when a saved scenario's run was answered from the result cache, `miss` when it was computed (and cached). */
+const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
 
 /** Applicants a scenario evaluates: every programme's records or generated count. */
 export function scenarioApplicants(scenario: Scenario): number {

@@ -27,7 +27,7 @@ const ROUTES: RouteObject[] = [
       { path: 'results/:id?', element: page(<ResultsPage />) },
       { path: 'compare', element: page(<ComparePage />) },
       { path: 'sweep/:id?', element: page(<SweepPage />) },
-      { path: 'scenarios', element: page(<ScenariosPage />) },
+      { path: 'scenarios/:savedId?', element: page(<ScenariosPage />) },
       { path: '*', element: <PlanPage /> },
     ],
   },

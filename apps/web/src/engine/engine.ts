@@ -27,6 +27,7 @@ import type {
   ApplicantsLoaded,
   CompareView,
   EngineAnswers,
+  EngineKind,
   EngineRequest,
   EngineResult,
   GroupSum,
@@ -67,7 +68,12 @@ export class PlannerEngine {
   readonly #populations = new Map<string, unknown>();
   #last: { readonly key: string; readonly prepared: Prepared; readonly result: ScenarioResult } | undefined;
 
-  handle(request: EngineRequest): EngineResult<EngineAnswers[EngineRequest['kind']]> {
+  /** Answers a request: at once, or (a workbook) once its writer has loaded. */
+  respond(request: EngineRequest): EngineResult<EngineAnswers[EngineKind]> | Promise<EngineResult<EngineAnswers[EngineKind]>> {
+    return request.kind === 'exportWorkbook' ? this.exportWorkbook(request.scenario, request.lang, request.ranAt) : this.handle(request);
+  }
+
+  handle(request: Exclude<EngineRequest, { kind: 'exportWorkbook' }>): EngineResult<EngineAnswers[EngineKind]> {
     switch (request.kind) {
       case 'evaluate':
         return this.evaluate(request.scenario);
@@ -297,6 +303,14 @@ export class PlannerEngine {
       ]),
     );
     return ok([header, ...rows]);
+  }
+
+  /** Every programme's results, parameters and explanations as an XLSX workbook (engine/workbook.ts, loaded on first use). */
+  async exportWorkbook(file: ScenarioFile, lang: 'zh' | 'en', ranAt: string): Promise<EngineResult<Uint8Array>> {
+    const run = this.#run(file);
+    if (!run.ok) return run;
+    const { scenarioWorkbook } = await import('./workbook');
+    return scenarioWorkbook(run.value.result, run.value.prepared.applicants, lang, ranAt);
   }
 
   #entry(result: ScenarioResult, id: string): Result<{ entry: ScenarioProgramme; outcome: ProgrammeOutcome }> {

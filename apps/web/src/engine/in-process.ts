@@ -11,9 +11,10 @@ export function inProcessWorker(engine: PlannerEngine = new PlannerEngine()): Wo
     onerror: null,
     postMessage(message: WorkerRequest) {
       const start = performance.now();
-      const result = engine.handle(message.request);
-      const response: WorkerResponse = { id: message.id, result, ms: performance.now() - start };
-      queueMicrotask(() => fake.onmessage?.({ data: response } as MessageEvent<WorkerResponse>));
+      void Promise.resolve(engine.respond(message.request)).then((result) => {
+        const response: WorkerResponse = { id: message.id, result, ms: performance.now() - start };
+        fake.onmessage?.({ data: response } as MessageEvent<WorkerResponse>);
+      });
     },
     terminate() {},
   };

@@ -180,7 +180,9 @@ export type EngineRequest =
       readonly programmeId: string;
       readonly axes: readonly [SweepAxisSpec] | readonly [SweepAxisSpec, SweepAxisSpec];
     }
-  | { readonly kind: 'exportResults'; readonly scenario: ScenarioFile };
+  | { readonly kind: 'exportResults'; readonly scenario: ScenarioFile }
+  /** The results as an XLSX workbook (@bagui/sheets, loaded in the worker only when asked). */
+  | { readonly kind: 'exportWorkbook'; readonly scenario: ScenarioFile; readonly lang: 'zh' | 'en'; readonly ranAt: string };
 
 /** What each request kind answers with. */
 export interface EngineAnswers {
@@ -192,6 +194,8 @@ export interface EngineAnswers {
   sweep: SweepView;
   /** Rows of the results table, header first: written as CSV by io/tables. */
   exportResults: string[][];
+  /** The workbook's bytes (moved to the page, not copied). */
+  exportWorkbook: Uint8Array;
 }
 
 export type EngineKind = EngineRequest['kind'];

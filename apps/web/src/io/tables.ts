@@ -1,52 +1,65 @@
 import { problem, type Problem } from '@bagui/core/errors';
+import { decodeCsv, type CsvEncoding } from '@bagui/sheets/csv';
+import type { HeaderField } from '@bagui/sheets/xlsx';
 
 /**
- * Every table that enters or leaves the planner passes here: applicants files in, results out.
- * Today CSV (UTF-8) both ways; XLSX and GBK are added here, in one place, when the Excel package
- * lands — nothing else in the planner knows a file format.
+ * Every table that enters or leaves the planner passes here: applicants files in (CSV in UTF-8,
+ * with or without a byte-order mark, or GB18030/GBK, detected; XLSX, one sheet), results out (CSV;
+ * XLSX is written in the worker, engine/workbook.ts). Reading is @bagui/sheets' (the same as the
+ * CLI's and the API's); the rows are then read by the programme's own reader in the worker.
  */
 
 export type TableFormat = 'csv';
 
 /** What the file picker offers. */
-export const IMPORT_ACCEPT = '.csv,text/csv';
+export const IMPORT_ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: readonly Problem[] };
-
-/** An applicants file's bytes as the text the programmes' CSV readers take, or why it cannot be. */
-export function decodeApplicantsFile(name: string, bytes: Uint8Array): ReadResult {
-  if (/\.xlsx?$/iu.test(name)) {
-    return {
-      ok: false,
-      problems: [
-        problem(
-          'FILE.XLSX_NOT_SUPPORTED',
-          'reading .xlsx files is not supported yet: save the sheet as "CSV UTF-8 (comma delimited)" and import the .csv file',
-          { value: name },
-        ),
-      ],
-    };
-  }
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const lenient = new TextDecoder('utf-8').decode(bytes);
-    const at = lenient.indexOf('\uFFFD');
-    return {
-      ok: false,
-      problems: [
-        problem(
-          'FILE.NOT_UTF8',
-          `${name} is not UTF-8 text: save it as "CSV UTF-8 (comma delimited)" in Excel (a GBK file is read once the Excel work lands)`,
-          { ...(at < 0 ? {} : { line: lenient.slice(0, at).split('\n').length }), value: name },
-        ),
-      ],
-    };
-  }
+/** An applicants file as CSV text for the programme's reader, and what it was. */
+export interface ReadFile {
+  readonly text: string;
+  /** The name the scenario file gives it: an XLSX's sheet is kept as CSV (`申报.xlsx` → `申报.csv`), which `bagui run` reads. */
+  readonly path: string;
+  /** CSV: the encoding it was read in. */
+  readonly encoding?: CsvEncoding;
+  /** XLSX: the sheet read, and every sheet of the workbook. */
+  readonly sheet?: string;
+  readonly sheets?: readonly string[];
+  /** Places a problem the programme's reader finds in `text` where it is in the file (an XLSX: sheet!cell). */
+  readonly locate: (found: Problem) => Problem;
 }
 
-export async function readApplicantsFile(file: File): Promise<ReadResult> {
-  return decodeApplicantsFile(file.name, new Uint8Array(await file.arrayBuffer()));
+export type ReadResult =
+  | ({ readonly ok: true } & ReadFile)
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly sheet?: string; readonly sheets?: readonly string[] };
+
+const isWorkbook = (name: string): boolean => /\.xls[xm]?$/iu.test(name);
+
+/** An applicants file's bytes as the text the programmes' CSV readers take, or every reason it cannot be. */
+export async function decodeApplicantsFile(
+  name: string,
+  bytes: Uint8Array,
+  options: { readonly sheet?: string; readonly fields?: readonly HeaderField[] } = {},
+): Promise<ReadResult> {
+  if (isWorkbook(name)) {
+    const { sheetAsCsv } = await import('./xlsx-in');
+    const read = await sheetAsCsv(bytes, options);
+    if (!read.ok) return read;
+    const { text, sheet, sheets, locate } = read.value;
+    return { ok: true, text, path: name.replace(/\.xls[xm]?$/iu, '.csv'), sheet, sheets, locate };
+  }
+  const decoded = decodeCsv(bytes);
+  if (!decoded.ok) return { ok: false, problems: decoded.problems.map((p) => withFile(p, name)) };
+  return { ok: true, text: decoded.value.text, path: name, encoding: decoded.value.encoding, locate: (p) => p };
+}
+
+const withFile = (found: Problem, name: string): Problem =>
+  found.location?.value === undefined ? problem(found.code, found.message, { ...found.location, value: name }) : found;
+
+export async function readApplicantsFile(
+  file: File,
+  options: { readonly sheet?: string; readonly fields?: readonly HeaderField[] } = {},
+): Promise<ReadResult> {
+  return decodeApplicantsFile(file.name, new Uint8Array(await file.arrayBuffer()), options);
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/u;

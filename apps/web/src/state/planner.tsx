@@ -14,6 +14,17 @@ export interface Planner {
   readonly files: readonly LoadedFile[];
   fileLoaded(loaded: LoadedFile): void;
   readonly engine: EngineClient;
+  /** The saved scenario (on the API) this one was opened from or last saved as: what a save revises. */
+  readonly saved: SavedRef | undefined;
+  setSaved(saved: SavedRef | undefined): void;
+}
+
+/** A saved scenario's id, and the revision and ETag the planner's copy is based on. */
+export interface SavedRef {
+  readonly id: string;
+  readonly name: string;
+  readonly revision: number;
+  readonly etag: string;
 }
 
 const PlannerContext = createContext<Planner | undefined>(undefined);
@@ -29,9 +40,13 @@ export function PlannerProvider({
 }) {
   const [scenario, setScenario] = useState<ScenarioFile>(initial);
   const [files, setFiles] = useState<readonly LoadedFile[]>([]);
+  const [saved, setSaved] = useState<SavedRef | undefined>();
   const update = useCallback((edit: (file: ScenarioFile) => ScenarioFile) => setScenario((file) => edit(file)), []);
   const fileLoaded = useCallback((loaded: LoadedFile) => setFiles((list) => [...list.filter((f) => f.path !== loaded.path), loaded]), []);
-  const value = useMemo(() => ({ scenario, update, files, fileLoaded, engine }), [scenario, update, files, fileLoaded, engine]);
+  const value = useMemo(
+    () => ({ scenario, update, files, fileLoaded, engine, saved, setSaved }),
+    [scenario, update, files, fileLoaded, engine, saved],
+  );
   return <PlannerContext.Provider value={value}>{children}</PlannerContext.Provider>;
 }
 

@@ -15,6 +15,9 @@ export function Status({ stale, ms }: { readonly stale: boolean; readonly ms: nu
 export function ProblemTable({ problems, file = false }: { readonly problems: readonly Problem[]; readonly file?: boolean }) {
   const { t } = useTranslation();
   const byLine = problems.some((p) => p.location?.line !== undefined);
+  // A workbook's problems name their cell (`申报表!D7`): the first column then says where in the book.
+  const cellOf = (p: Problem): string | undefined => (p.location as { readonly cell?: string } | undefined)?.cell;
+  const byCell = problems.some((p) => cellOf(p) !== undefined);
   return (
     <section className="problems" role="alert" aria-labelledby="problems-heading">
       <h3 id="problems-heading">{t(file ? 'problems.fileHeading' : 'problems.heading', { count: problems.length })}</h3>
@@ -23,7 +26,7 @@ export function ProblemTable({ problems, file = false }: { readonly problems: re
           <tr>
             {byLine ? (
               <>
-                <th scope="col">{t('problems.line')}</th>
+                <th scope="col">{t(byCell ? 'problems.cell' : 'problems.line')}</th>
                 <th scope="col">{t('problems.column')}</th>
               </>
             ) : (
@@ -39,7 +42,7 @@ export function ProblemTable({ problems, file = false }: { readonly problems: re
             <tr key={i}>
               {byLine ? (
                 <>
-                  <td>{p.location?.line ?? ''}</td>
+                  <td>{(byCell ? cellOf(p) : undefined) ?? p.location?.line ?? ''}</td>
                   <td>{p.location?.column ?? ''}</td>
                 </>
               ) : (

@@ -28,3 +28,14 @@ export function formatDate(iso: string, lang: Lang): string {
     dates.set(lang, (f = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
   return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+const times = new Map<Lang, Intl.DateTimeFormat>();
+
+/** An ISO instant (`2026-12-03T12:00:00.000Z`) as a date and time in the language, in the browser's time zone. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  let f = times.get(lang);
+  if (f === undefined) times.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })));
+  return f.format(when);
+}

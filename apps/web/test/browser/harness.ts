@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -7,15 +9,25 @@ import { ROOT } from '../support';
 
 /** Debian's Chromium (apt-get install chromium), never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = `${ROOT}docs/screenshots/`;
+/**
+ * Where screenshots go: docs/screenshots/ only when asked (`UPDATE_SCREENSHOTS=1`), so that a test
+ * run leaves the git tree clean; otherwise a fresh temporary folder (still taken, so a failure to
+ * render a screen fails the run, and the pictures can be looked at).
+ */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? `${ROOT}docs/screenshots/` : `${mkdtempSync(join(tmpdir(), 'bagui-screenshots-'))}/`;
 
-/** The real API process serving the built planner (npm start's server), on a free port. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The real API process serving the built planner (npm start's server), on a free port, its data
+ * (saved scenarios, keys) in `dataDir` — a fresh temporary folder, removed on stop, when not given.
+ */
+export async function startServer(dataDir?: string): Promise<{ url: string; stop: () => Promise<void> }> {
   for (const built of ['apps/web/dist/index.html', 'apps/api/dist/server.js', 'apps/cli/dist/bin.js']) {
     if (!existsSync(`${ROOT}${built}`)) throw new Error(`${built} is missing: run npm run build first`);
   }
+  const data = dataDir ?? mkdtempSync(join(tmpdir(), 'bagui-api-data-'));
   const child: ChildProcess = spawn(process.execPath, [`${ROOT}apps/api/dist/server.js`], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', BAGUI_DATA_DIR: data },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -36,7 +48,10 @@ export async function startServer(): Promise<{ url: string; stop: () => Promise<
     url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          if (dataDir === undefined) rmSync(data, { recursive: true, force: true });
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
@@ -59,7 +74,7 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A full-page screenshot of the current screen into docs/screenshots/NAME.png. */
+/** A full-page screenshot of the current screen into SCREENSHOTS/NAME.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, animations: 'disabled' });

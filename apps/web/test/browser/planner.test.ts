@@ -7,13 +7,13 @@ import { GUANGXI_2021 } from '@bagui/core/scenario';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bagui, VECTORS } from '../support';
-import { expectAccessible, launch, screenshot, startServer } from './harness';
+import { expectAccessible, launch, screenshot, SCREENSHOTS, startServer } from './harness';
 
 /**
  * The planner in Debian's Chromium, served by the real API process from the built files, used as
  * a person would: elements found by role and accessible name. The tests run in order on one page
- * (the planner keeps its scenario in memory, as a person's tab does) and take the screenshots in
- * docs/screenshots/.
+ * (the planner keeps its scenario in memory, as a person's tab does) and take the screenshots
+ * (into docs/screenshots/ with UPDATE_SCREENSHOTS=1, else into a temporary folder named at the end).
  */
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -37,6 +37,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   rmSync(downloads, { recursive: true, force: true });
+  console.info(`screenshots: ${SCREENSHOTS}`);
 });
 
 /** The exact yuan of a named figure (Figures: a group named by its label; Money: <data value>). */

@@ -60,10 +60,27 @@ export default function ApplicantsPage() {
           <section aria-labelledby="import-heading">
             <h2 id="import-heading">{t('applicants.import')}</h2>
             <DropZone onFile={(file) => void importFile(file)} label={t('applicants.import')} />
+            {importing?.sheets !== undefined && importing.sheets.length > 1 ? (
+              <label className="inline-form">
+                {t('applicants.sheet')}
+                <select value={importing.sheet ?? ''} onChange={(e) => void importFile(importing.file, e.target.value)}>
+                  {importing.sheet === undefined ? <option value="">{t('applicants.chooseSheet')}</option> : null}
+                  {importing.sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             {importing === undefined ? null : importing.problems !== undefined ? (
               <ProblemTable problems={importing.problems} file />
             ) : importing.count !== undefined ? (
-              <p role="status">{t('applicants.loaded', { name: importing.name, count: formatCount(importing.count, lang) })}</p>
+              <p role="status">
+                {t('applicants.loaded', { name: importing.name, count: formatCount(importing.count, lang) })}
+                {importing.sheet === undefined ? null : t('applicants.fromSheet', { sheet: importing.sheet })}
+                {importing.encoding === undefined ? null : t('applicants.encoding', { encoding: importing.encoding.toUpperCase() })}
+              </p>
             ) : (
               <p role="status">{t('applicants.reading', { name: importing.name })}</p>
             )}

@@ -10,30 +10,51 @@ import { useEngine } from '../../state/use-engine';
 export type SortKey = 'id' | 'entitlement' | 'award' | `group:${string}`;
 export type Filter = 'all' | 'funded' | 'unfunded' | 'capped';
 
+/** The file being imported: read, refused with its problems, or loaded. */
+export interface Importing {
+  readonly name: string;
+  readonly file: File;
+  readonly problems?: readonly Problem[];
+  readonly count?: number;
+  /** A CSV's encoding, as detected. */
+  readonly encoding?: string;
+  /** A workbook's sheet read, and all its sheets (a choice is offered when there are several). */
+  readonly sheet?: string;
+  readonly sheets?: readonly string[];
+}
+
 /** One programme's applicants: importing a file or generating a population, and the outcome recipient by recipient. */
 export function useApplicants(id: string | undefined) {
   const { scenario, update, engine, fileLoaded } = usePlanner();
   const entry = id === undefined ? undefined : findEntry(scenario, id);
   const programme = entry === undefined ? undefined : findProgramme(entry.programme);
   const view = useEngine<'programme'>(id === undefined ? null : { kind: 'programme', scenario, programmeId: id });
-  const [importing, setImporting] = useState<{ name: string; problems?: readonly Problem[]; count?: number } | undefined>();
+  const [importing, setImporting] = useState<Importing | undefined>();
 
-  const importFile = async (file: File): Promise<void> => {
+  /** Reads a dropped or chosen file (a workbook's first sheet, or `sheet`), and loads it for this programme. */
+  const importFile = async (file: File, sheet?: string): Promise<void> => {
     if (id === undefined || programme === undefined) return;
-    setImporting({ name: file.name });
-    const read = await readApplicantsFile(file);
+    setImporting({ name: file.name, file });
+    const read = await readApplicantsFile(file, { fields: programme.applicantFields, ...(sheet === undefined ? {} : { sheet }) });
     if (!read.ok) {
-      setImporting({ name: file.name, problems: read.problems });
+      setImporting({
+        name: file.name,
+        file,
+        problems: read.problems,
+        ...(read.sheet === undefined ? {} : { sheet: read.sheet }),
+        ...(read.sheets === undefined ? {} : { sheets: read.sheets }),
+      });
       return;
     }
-    const { result } = await engine.request({ kind: 'loadApplicants', programme: programme.key, path: file.name, text: read.text });
+    const about = { name: file.name, file, ...(read.sheet === undefined ? {} : { sheet: read.sheet, sheets: read.sheets ?? [] }) };
+    const { result } = await engine.request({ kind: 'loadApplicants', programme: programme.key, path: read.path, text: read.text });
     if (!result.ok) {
-      setImporting({ name: file.name, problems: result.problems });
+      setImporting({ ...about, problems: result.problems.map(read.locate) });
       return;
     }
     fileLoaded({ ...result.value, text: read.text });
-    setImporting({ name: file.name, count: result.value.count });
-    update((f) => setApplicants(f, id, { file: file.name }));
+    setImporting({ ...about, count: result.value.count, ...(read.encoding === undefined ? {} : { encoding: read.encoding }) });
+    update((f) => setApplicants(f, id, { file: read.path }));
   };
 
   const generate = (count: number, seed: number): void => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Chart } from '../../ui/Chart';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { Figures } from '../../ui/Figures';
 import { formatCount, formatShare } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
@@ -15,7 +16,7 @@ export default function ResultsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const id = useProgrammeId(useParams().id);
-  const { entry, programme, view, chooseMethod, charts, exportAll, exporting } = useResults(id);
+  const { entry, programme, view, chooseMethod, charts } = useResults(id);
   if (id === undefined || entry === undefined || programme === undefined) return <h1>{t('results.heading')}</h1>;
   const v = view.value;
   const method = entry.method ?? programme.defaultMethod;
@@ -131,11 +132,9 @@ export default function ResultsPage() {
         </div>
       )}
       <section aria-labelledby="export-heading">
-        <h2 id="export-heading">{t('results.exportCsv')}</h2>
+        <h2 id="export-heading">{t('results.export')}</h2>
         <p className="muted">{t('results.exportHint')}</p>
-        <button type="button" onClick={() => void exportAll()} disabled={exporting}>
-          {t('results.exportCsv')}
-        </button>
+        <ExportButtons />
       </section>
     </>
   );

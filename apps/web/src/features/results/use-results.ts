@@ -1,10 +1,9 @@
 import { findProgramme } from '@bagui/core/programmes';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlanner } from '../../state/planner';
 import { findEntry, setMethod } from '../../state/scenario-edit';
 import { useEngine } from '../../state/use-engine';
-import { useExportResults } from '../../state/use-export';
 import { barOption } from '../../ui/chart-options';
 import { groupName, groupValue } from '../../ui/labels';
 import { moneyText } from '../../ui/money';
@@ -21,7 +20,6 @@ export function useResults(id: string | undefined) {
   const entry = id === undefined ? undefined : findEntry(scenario, id);
   const programme = entry === undefined ? undefined : findProgramme(entry.programme);
   const view = useEngine<'programme'>(id === undefined ? null : { kind: 'programme', scenario, programmeId: id });
-  const [exporting, setExporting] = useState(false);
 
   const chooseMethod = (method: string): void => {
     if (id !== undefined) update((f) => setMethod(f, id, method));
@@ -64,12 +62,5 @@ export function useResults(id: string | undefined) {
     return { distribution, cappedVsScaled, groups };
   }, [view.value, lang, t, programme]);
 
-  const exportResults = useExportResults();
-  const exportAll = async (): Promise<void> => {
-    setExporting(true);
-    await exportResults();
-    setExporting(false);
-  };
-
-  return { entry, programme, view, chooseMethod, charts, exportAll, exporting };
+  return { entry, programme, view, chooseMethod, charts };
 }

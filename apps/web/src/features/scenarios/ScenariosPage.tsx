@@ -2,7 +2,8 @@ import { ALLOCATION_METHODS } from '@bagui/core/allocation';
 import { findProgramme, programmeRegistry } from '@bagui/core/programmes';
 import { BUILTIN_SCENARIOS } from '@bagui/core/scenario';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   addSource,
   entryId,
@@ -19,29 +20,41 @@ import {
 } from '../../state/scenario-edit';
 import { formatCount } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { Figures } from '../../ui/Figures';
 import { OverridesEditor } from '../../ui/OverridesEditor';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
+import { SavedPanel } from './SavedPanel';
+import { useSaved } from './use-saved';
 import { useScenarioFile } from './use-scenario-file';
 
 /** Open a built-in or a file, edit every part of the scenario, run it, download it for `bagui run`, export its results. */
 export default function ScenariosPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const {
-    scenario,
-    update,
-    state,
-    opened,
-    openBuiltin,
-    openFile,
-    downloadScenario,
-    downloadable,
-    downloadApplicants,
-    exportResults,
-    files,
-  } = useScenarioFile();
+  const { scenario, update, state, opened, openBuiltin, openFile, downloadScenario, downloadable, downloadApplicants, files } =
+    useScenarioFile();
+  const saved = useSaved();
+  const { savedId } = useParams();
+  const navigate = useNavigate();
+  // A share URL (/scenarios/s_…) opens its saved scenario once; a save gives the page its URL.
+  const asked = useRef<string | undefined>(undefined);
+  const current = saved.saved?.id;
+  useEffect(() => {
+    if (savedId !== undefined && savedId !== current) {
+      if (asked.current === savedId) return;
+      asked.current = savedId;
+      void saved.open(savedId);
+    } else if (savedId === undefined && current !== undefined) {
+      asked.current = current;
+      void navigate(`/scenarios/${current}`, { replace: true });
+    }
+  }, [savedId, current, saved, navigate]);
+  /** A built-in or a file opened here is a new scenario: the page leaves the saved one's URL. */
+  const leaveSaved = (): void => {
+    if (savedId !== undefined) void navigate('/scenarios', { replace: true });
+  };
   const keys = [...new Set(scenario.programmes.map((p) => p.programme))].filter((k) => findProgramme(k) !== undefined);
   const allDefinitions = keys.flatMap((k) => programmeRegistry(k).definitions());
   const asOverrides = (list: readonly { path: string; value: unknown; from?: string | undefined }[] | undefined): Override[] => [
@@ -55,7 +68,13 @@ export default function ScenariosPage() {
         <ul className="plain">
           {BUILTIN_SCENARIOS.map((s) => (
             <li key={s.name}>
-              <button type="button" onClick={() => openBuiltin(s.name)}>
+              <button
+                type="button"
+                onClick={() => {
+                  openBuiltin(s.name);
+                  leaveSaved();
+                }}
+              >
                 {t('scenarios.open')} {s.title}
               </button>
             </li>
@@ -69,7 +88,7 @@ export default function ScenariosPage() {
             className="visually-hidden"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file !== undefined) void openFile(file);
+              if (file !== undefined) void openFile(file).then(leaveSaved);
               e.target.value = '';
             }}
           />
@@ -106,12 +125,12 @@ export default function ScenariosPage() {
               {t('scenarios.downloadApplicants', { path: f.path })}
             </button>
           ))}
-          <button type="button" onClick={() => void exportResults()}>
-            {t('results.exportCsv')}
-          </button>
         </div>
+        <ExportButtons />
         <p className="muted">{t('scenarios.downloadHint')}</p>
       </section>
+
+      <SavedPanel saved={saved} />
 
       <section aria-labelledby="general-heading">
         <h2 id="general-heading">{t('scenarios.general')}</h2>

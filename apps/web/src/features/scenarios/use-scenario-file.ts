@@ -2,12 +2,11 @@ import { BUILTIN_SCENARIOS, type ScenarioFile } from '@bagui/core/scenario';
 import { useState } from 'react';
 import { usePlanner } from '../../state/planner';
 import { useEngine } from '../../state/use-engine';
-import { useExportResults } from '../../state/use-export';
 import { download } from '../../ui/download';
 
 /** Opening, running and downloading scenario files. The file is what `bagui run` reads, byte for byte as downloaded. */
 export function useScenarioFile() {
-  const { scenario, update, files } = usePlanner();
+  const { scenario, update, files, setSaved } = usePlanner();
   const state = useEngine<'evaluate'>({ kind: 'evaluate', scenario });
   const [opened, setOpened] = useState<{ title?: string; error?: string } | undefined>();
 
@@ -15,6 +14,7 @@ export function useScenarioFile() {
     const builtin = BUILTIN_SCENARIOS.find((s) => s.name === name);
     if (builtin === undefined) return;
     update(() => builtin);
+    setSaved(undefined);
     setOpened({ title: builtin.title });
   };
 
@@ -24,6 +24,7 @@ export function useScenarioFile() {
     try {
       const parsed = JSON.parse(text) as ScenarioFile;
       update(() => parsed);
+      setSaved(undefined);
       setOpened({ title: typeof parsed.title === 'string' ? parsed.title : file.name });
     } catch (error) {
       setOpened({ error: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
@@ -43,8 +44,6 @@ export function useScenarioFile() {
     if (file !== undefined) download(new Blob([file.text], { type: 'text/csv;charset=utf-8' }), path);
   };
 
-  const exportResults = useExportResults();
-
   return {
     scenario,
     update,
@@ -55,7 +54,6 @@ export function useScenarioFile() {
     downloadScenario,
     downloadable,
     downloadApplicants,
-    exportResults,
     files,
   };
 }
