@@ -390,7 +390,7 @@ describe('answers as spreadsheets', () => {
     expect(accepted.headers['bagui-input-sha256']).toBe(sha256(VECTORS_CSV));
     await jobs.idle();
     const result = await request(jobApp)
-      .get(`${accepted.headers.location as string}/result`)
+      .get(`${new URL(accepted.headers.location as string).pathname}/result`)
       .buffer(true)
       .parse(binary);
     expect(result.status).toBe(200);
