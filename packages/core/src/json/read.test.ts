@@ -222,6 +222,8 @@ describe('a __proto__ key', () => {
     expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.code, i.path, i.message])).toEqual([
       ['unrecognized_keys', ['funding'], 'Unrecognized key: "__proto__"'],
     ]);
-    expect(schema.parse(parseJsonExactly('{"funding": {"constructor": "1", "a": "2"}}'))).toEqual({ funding: { constructor: '1', a: '2' } });
+    expect(schema.parse(parseJsonExactly('{"funding": {"constructor": "1", "a": "2"}}'))).toEqual({
+      funding: { constructor: '1', a: '2' },
+    });
   });
 });

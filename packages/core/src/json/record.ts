@@ -10,10 +10,13 @@ import { z } from 'zod';
  * schema stays the record's.
  */
 export function recordOf<K extends z.core.$ZodRecordKey, V extends z.ZodType>(keys: K, values: V) {
-  return z.preprocess((input, ctx) => {
-    if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
-      ctx.issues.push({ code: 'unrecognized_keys', keys: ['__proto__'], input: input as Record<string, unknown> });
-    }
-    return input;
-  }, z.record(keys, values));
+  return z.preprocess(
+    (input, ctx) => {
+      if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
+        ctx.issues.push({ code: 'unrecognized_keys', keys: ['__proto__'], input: input as Record<string, unknown> });
+      }
+      return input;
+    },
+    z.record(keys, values),
+  );
 }
