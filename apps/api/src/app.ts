@@ -126,7 +126,9 @@ export function createApp(deps: AppDeps): Express {
     else next();
   });
   const docsOptions = { customSiteTitle: 'Bagui API', swaggerOptions: { validatorUrl: null } };
-  app.use('/docs', swaggerUi.serveFiles(document, docsOptions), swaggerUi.setup(document, docsOptions));
+  // The page at /docs/ only, its assets beside it; anything else under /docs/ falls through to a 404 problem.
+  app.use('/docs', swaggerUi.serveFiles(document, docsOptions));
+  app.get(['/docs/', '/docs/index.html'], swaggerUi.setup(document, docsOptions));
 
   const today = deps.today ?? localToday;
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);

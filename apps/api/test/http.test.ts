@@ -239,4 +239,13 @@ describe('documentation', () => {
     expect(bundle.status).toBe(200);
     expect(bundle.headers['content-type']).toMatch(/javascript/u);
   });
+
+  it('answers an unknown path under /docs/ with a 404 problem, not the page', async () => {
+    const app = testApp();
+    for (const path of ['/docs/nothing-here', '/docs/a/b.js', '/docs/index.htm']) {
+      expectProblem(await request(app).get(path), 404, 'NOT_FOUND');
+    }
+    expect((await request(app).get('/docs/index.html')).text).toContain('swagger-ui-bundle.js');
+    expectProblem(await request(app).post('/docs/'), 405, 'METHOD_NOT_ALLOWED');
+  });
 });
