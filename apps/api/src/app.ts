@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './env.js';
 import { bodyReaders } from './http/bodies.js';
+import { requireHost } from './http/client-error.js';
 import { problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
 import { webApp } from './http/web-app.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     }),
   );
+  app.use(requireHost);
   // TLS ends at the proxy in front; upgrading requests would break the docs page on plain http.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(engineVersion);

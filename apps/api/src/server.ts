@@ -1,6 +1,7 @@
+import http from 'node:http';
 import { pino } from 'pino';
 import { createApp } from './app.js';
-import { answerClientError } from './http/client-error.js';
+import { answerClientError, SERVER_OPTIONS } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { JobStore, type JobResult } from './jobs.js';
 
@@ -25,11 +26,12 @@ let ready = true;
 const jobs = new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
 const app = createApp({ config, logger, jobs, isReady: () => ready });
 
-const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
-  if (error !== undefined) {
-    logger.fatal({ err: error }, 'cannot listen');
-    process.exit(1);
-  }
+const server = http.createServer(SERVER_OPTIONS, app);
+server.on('error', (error) => {
+  logger.fatal({ err: error }, 'cannot listen');
+  process.exit(1);
+});
+server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   logger.info(

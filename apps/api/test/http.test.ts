@@ -7,7 +7,7 @@ import { ENGINE_VERSION } from '@bagui/core/version';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { answerClientError } from '../src/http/client-error.js';
+import { answerClientError, SERVER_OPTIONS } from '../src/http/client-error.js';
 import { EVALUATE, expectComponent, expectDocumented, expectProblem, PARAMETERS, testApp, VECTORS_CSV } from './support.js';
 
 function capturedLogs(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
@@ -52,7 +52,7 @@ describe('routing errors', () => {
 
 describe('requests the HTTP parser refuses', () => {
   async function raw(request: string): Promise<{ head: string; body: Record<string, unknown> }> {
-    const server = http.createServer(testApp()).on('clientError', answerClientError);
+    const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
@@ -76,6 +76,15 @@ describe('requests the HTTP parser refuses', () => {
     expect(headers.head).toMatch(/^HTTP\/1\.1 431 /u);
     expect(headers.body).toMatchObject({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
     expectComponent('Problem', headers.body);
+  });
+
+  it('answer problem+json to an HTTP/1.1 request without a Host header; HTTP/1.0 needs none', async () => {
+    const missing = await raw('GET /health HTTP/1.1\r\n\r\n');
+    expect(missing.head).toMatch(/^HTTP\/1\.1 400 /u);
+    expect(missing.head).toContain('Content-Type: application/problem+json');
+    expect(missing.body).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED', detail: expect.stringContaining('Host header') });
+    expectComponent('Problem', missing.body);
+    expect((await raw('GET /v1/nothing HTTP/1.0\r\n\r\n')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });
 
