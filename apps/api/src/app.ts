@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
           'RateLimit-Policy',
         ],
         maxAge: 600,
+        methods: routeMethods(OPERATIONS),
       }),
     );
   }
@@ -148,6 +149,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(unmatched(OPERATIONS));
   app.use(problemHandler);
   return app;
+}
+
+/** The methods some route answers (HEAD with GET): what a CORS preflight may be allowed, and nothing no route has. */
+export function routeMethods(routes: readonly { readonly method: string }[]): string[] {
+  const methods = routes.flatMap((route) => (route.method === 'get' ? ['GET', 'HEAD'] : [route.method.toUpperCase()]));
+  return [...new Set(methods)];
 }
 
 function localToday(): string {

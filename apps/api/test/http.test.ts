@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { answerClientError, SERVER_OPTIONS } from '../src/http/client-error.js';
+import { routeMethods } from '../src/app.js';
+import { OPERATIONS } from '../src/openapi.js';
 import { EVALUATE, expectComponent, expectDocumented, expectProblem, PARAMETERS, testApp, VECTORS_CSV } from './support.js';
 
 function capturedLogs(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
@@ -171,6 +173,23 @@ describe('CORS', () => {
       .set('Access-Control-Request-Method', 'POST');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+  });
+
+  it('allows in a preflight the methods the routes have, and no other', async () => {
+    const preflight = await request(app)
+      .options(EVALUATE)
+      .set('Origin', 'https://budget.example.gov.cn')
+      .set('Access-Control-Request-Method', 'POST');
+    const allowed = String(preflight.headers['access-control-allow-methods']).split(',');
+    expect([...allowed].sort()).toEqual(routeMethods(OPERATIONS).sort());
+    expect(allowed).not.toContain('PATCH');
+    // Derived, not listed: a route of another method appears by itself.
+    expect(routeMethods([{ method: 'get' }, { method: 'post' }, { method: 'put' }, { method: 'get' }])).toEqual([
+      'GET',
+      'HEAD',
+      'POST',
+      'PUT',
+    ]);
   });
 
   it('gives no CORS headers to other origins, nor when no origin is configured', async () => {
