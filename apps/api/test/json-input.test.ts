@@ -91,6 +91,16 @@ describe('a __proto__ key', () => {
     ]);
   });
 
+  it('in set=PATH=VALUE parameters is refused too, at the parameter', async () => {
+    const res = await request(app)
+      .post(`${programmePath('talent', 'evaluate')}?budget=1000&set=__proto__=1`)
+      .type('text/csv')
+      .send('id,programme,head_count\nL1,bagui_scholar,1\n');
+    expect(expectProblem(res, 422, 'REQUEST.INVALID').errors).toEqual([
+      { code: 'REQUEST.UNKNOWN_FIELD', message: 'unknown field "__proto__" in overrides', parameter: 'set', path: ['__proto__'] },
+    ]);
+  });
+
   it('nor do constructor or prototype slip through: unknown parameters, as any other name', async () => {
     for (const key of ['constructor', 'prototype', 'hasOwnProperty']) {
       const res = await request(app)
@@ -104,6 +114,13 @@ describe('a __proto__ key', () => {
         .type('text/csv')
         .send('id,scale,revenue,rd_expense,rd_expense_prev\nE1,above,300000000,12000000,9000000\n');
       expect(expectProblem(set, 422, 'REQUEST.INVALID').errors).toEqual([
+        expect.objectContaining({ code: 'PARAMETER.UNKNOWN', parameter: 'set' }),
+      ]);
+      const talent = await request(app)
+        .post(`${programmePath('talent', 'evaluate')}?budget=1000&set=${key}=1`)
+        .type('text/csv')
+        .send('id,programme,head_count\nL1,bagui_scholar,1\n');
+      expect(expectProblem(talent, 422, 'REQUEST.INVALID').errors).toEqual([
         expect.objectContaining({ code: 'PARAMETER.UNKNOWN', parameter: 'set' }),
       ]);
     }
