@@ -11,7 +11,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './env.js';
 import { bodyReaders } from './http/bodies.js';
 import { requireHost } from './http/client-error.js';
-import { problemHandler, unmatched } from './http/errors.js';
+import { options, problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
 import { webApp } from './http/web-app.js';
 import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
@@ -89,6 +89,8 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
+
+  app.use(options(OPERATIONS));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });

@@ -43,7 +43,7 @@ import {
  * is also what the server answers 405 from, and what the tests check every response against.
  */
 
-type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId';
+type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'allow' | 'etag';
 
 interface ResponseSpec {
   readonly description: string;
@@ -389,6 +389,13 @@ const HEADERS: Record<Header, { name: string; description: string; required: boo
     required: false,
     schema: { type: 'integer', minimum: 0 },
   },
+  allow: { name: 'Allow', description: 'The methods the path allows.', required: true, schema: { type: 'string' } },
+  etag: {
+    name: 'ETag',
+    description: 'A validator of the answer: send it back in `If-None-Match` to get 304 while the answer is unchanged.',
+    required: true,
+    schema: { type: 'string' },
+  },
   requestId: {
     name: 'X-Request-Id',
     description: 'The request’s id (the client’s, if it sent a valid one): quote it when reporting a problem.',
@@ -434,6 +441,15 @@ function headersOf(names: readonly Header[]): Record<string, object> {
   );
 }
 
+/**
+ * GET operations answered whole (not streamed), with a stable answer: Express gives them an
+ * `ETag`, and a request whose `If-None-Match` matches it gets 304 with no body.
+ */
+const CONDITIONAL = new Set(['ready', 'openapi', 'docs', 'listProgrammes', 'programmeParameters', 'listScenarios', 'getScenario']);
+
+/** Problems any operation can answer: another method on its path; headers Node refuses. */
+const ANY_OPERATION: readonly ProblemCode[] = ['METHOD_NOT_ALLOWED', 'REQUEST.HEADERS_TOO_LARGE'];
+
 function responsesOf(op: OperationSpec): Record<string, object> {
   const out: Record<string, object> = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -449,15 +465,26 @@ function responsesOf(op: OperationSpec): Record<string, object> {
           }),
     };
   }
-  const codes: ProblemCode[] = [...op.problems, ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)), 'INTERNAL'];
+  if (op.method === 'get' && CONDITIONAL.has(op.operationId)) {
+    out['304'] = { description: 'Not modified: `If-None-Match` matched the answer’s `ETag`; no body.', headers: headersOf(['etag']) };
+  }
+  const codes: ProblemCode[] = [
+    ...op.problems,
+    ...ANY_OPERATION,
+    ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)),
+    'INTERNAL',
+  ];
   const byStatus = new Map<number, ProblemCode[]>();
   for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
   for (const [status, list] of byStatus) {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
-      headers: headersOf(
-        list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED') ? ['retryAfter'] : [],
-      ),
+      headers: headersOf([
+        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED')
+          ? ['retryAfter' as const]
+          : []),
+        ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),
+      ]),
       content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS}Problem` } } },
     };
   }
@@ -501,8 +528,21 @@ export function openApiDocument(): Record<string, unknown> {
       responses: responsesOf(op),
     };
   }
+  for (const [path, item] of Object.entries(paths)) {
+    const first = Object.values(item)[0] as { operationId: string; tags: readonly string[] };
+    item.options = {
+      operationId: `${first.operationId}Options`,
+      summary: 'The methods this path allows',
+      tags: first.tags,
+      ...(path.includes('{')
+        ? { parameters: (first as { parameters?: object[] }).parameters?.filter((p) => (p as { in: string }).in === 'path') }
+        : {}),
+      responses: { 204: { description: 'No content: `Allow` lists the methods.', headers: headersOf(['allow']) } },
+    };
+  }
   return {
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The server that serves this document.' }],
     info: {
       title: 'Bagui budget engine API',
       version: '1.0.0',
@@ -511,7 +551,8 @@ export function openApiDocument(): Record<string, unknown> {
         'decimals. Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`; input errors ' +
         'list each problem with its JSON pointer, parameter, or line and column. Unknown fields are refused, never ' +
         'dropped. Every response carries `Bagui-Engine-Version`; every result `Bagui-Parameters-Version`.\n\n' +
-        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\`.`,
+        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\` (with \`Allow\`); ` +
+        `OPTIONS on a known path, 204 with \`Allow\` (a CORS preflight from an allowed origin is answered with the CORS headers).`,
     },
     tags: [
       { name: 'programmes', description: 'What the engine evaluates.' },

@@ -52,6 +52,22 @@ describe('routing errors', () => {
   });
 });
 
+describe('OPTIONS', () => {
+  it('answers 204 with Allow on every documented path: the methods the document lists there', async () => {
+    const app = testApp();
+    const paths = (await request(app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(paths.paths)) {
+      const methods = Object.keys(item).map((m) => m.toUpperCase());
+      const res = await request(app).options(path.replace('{key}', 'talent').replace('{name}', 'guangxi-2021').replace('{id}', 'x'));
+      expect(res.status, path).toBe(204);
+      const expected = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+      expect(String(res.headers.allow).split(', ').sort(), path).toEqual(expected.sort());
+      expect((item.options as { responses: Record<string, unknown> }).responses['204'], path).toBeDefined();
+    }
+    expectProblem(await request(app).options('/v1/nothing'), 404, 'NOT_FOUND');
+  });
+});
+
 describe('requests the HTTP parser refuses', () => {
   async function raw(request: string): Promise<{ head: string; body: Record<string, unknown> }> {
     const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);

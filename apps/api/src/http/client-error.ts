@@ -39,10 +39,11 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
           'REQUEST.MALFORMED',
           'the request cannot be parsed as HTTP: percent-encode any character outside ASCII in the URL (e.g. 万 as %E4%B8%87)',
         );
-  const body = JSON.stringify(problemBody(problem, undefined, randomUUID()));
+  const requestId = randomUUID();
+  const body = JSON.stringify(problemBody(problem, undefined, requestId));
   const { status, title } = PROBLEMS[problem.code];
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `${ENGINE_VERSION_HEADER}: ${ENGINE_VERSION}\r\nConnection: close\r\n\r\n${body}`,
+      `${ENGINE_VERSION_HEADER}: ${ENGINE_VERSION}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
