@@ -55,20 +55,33 @@ export function readJson(text: string, options: JsonReadOptions = {}): Result<un
 function measure(value: unknown): { keys: number; depth: number } {
   let keys = 0;
   let depth = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [node, level] = next;
-    if (node === null || typeof node !== 'object') continue;
+  // Two parallel stacks rather than a pair per container: this walk is on every read's fast path.
+  const nodes: object[] = [];
+  const levels: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    nodes.push(value);
+    levels.push(1);
+  }
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const level = levels.pop() ?? 1;
     if (level > depth) depth = level;
     if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === 'object') stack.push([item, level + 1]);
+      for (const item of node as unknown[]) {
+        if (item !== null && typeof item === 'object') {
+          nodes.push(item);
+          levels.push(level + 1);
+        }
+      }
       continue;
     }
-    // JSON.parse makes every key an own enumerable property, `__proto__` included.
-    for (const key of Object.keys(node)) {
+    // JSON.parse makes plain objects, every key an own enumerable property, `__proto__` included.
+    for (const key in node) {
       keys++;
       const item = (node as Record<string, unknown>)[key];
-      if (item !== null && typeof item === 'object') stack.push([item, level + 1]);
+      if (item !== null && typeof item === 'object') {
+        nodes.push(item);
+        levels.push(level + 1);
+      }
     }
   }
   return { keys, depth };
