@@ -212,7 +212,9 @@ describe('bagui compare refuses, naming the problem', () => {
     await writeFile(broken, '{\n  "name": "x",\n  "overrides": [\n}\n');
     const bad = await compare('--budget', '2000万', '--reform', broken);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: .*broken\.json is not valid JSON; nothing was computed\nexpected .* at line 4, column 1, found "\}\\n" \[JSON\.SYNTAX\]\n/u);
+    expect(bad.stderr).toMatch(
+      /^error: .*broken\.json is not valid JSON; nothing was computed\nexpected .* at line 4, column 1, found "\}\\n" \[JSON\.SYNTAX\]\n/u,
+    );
     const twice = join(dir, 'twice.json');
     await writeFile(twice, '{"name": "x", "overrides": [{"path": "rd_incentive.firm_cap", "value": "1", "value": "2"}]}');
     const refused = await compare('--budget', '2000万', '--reform', twice);

@@ -45,7 +45,7 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
 type Routes = readonly { readonly method: string; readonly path: string }[];
 
 /** The methods the routes answer at a request path (HEAD with GET), none for an unknown path. */
-export function allowedMethods(routes: Routes): (path: string) => string[] {
+function allowedMethods(routes: Routes): (path: string) => string[] {
   const templates = routes.map((route) => ({
     method: route.method.toUpperCase(),
     literal: !route.path.includes('{'),

@@ -47,7 +47,10 @@ describe('bagui run (in memory)', () => {
     const cases: [string, string[]][] = [
       [
         '{"name": "a",\n "name": "b"}',
-        ['error: s.json has a key twice; nothing was computed', 'at name: "name" is given twice in one object (line 2, column 2): give each field once [JSON.DUPLICATE_KEY]'],
+        [
+          'error: s.json has a key twice; nothing was computed',
+          'at name: "name" is given twice in one object (line 2, column 2): give each field once [JSON.DUPLICATE_KEY]',
+        ],
       ],
       [
         `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`,

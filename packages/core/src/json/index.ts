@@ -1,3 +1,3 @@
-export { findStructureFault, findSyntaxFault, isExactNumber, lineAndColumn, MAX_JSON_DEPTH, readJson } from './read.js';
-export type { JsonReadOptions, StructureFault } from './read.js';
+export { MAX_JSON_DEPTH, readJson } from './read.js';
+export type { JsonReadOptions } from './read.js';
 export { recordOf } from './record.js';
