@@ -9,7 +9,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './env.js';
-import { bodyReaders } from './http/bodies.js';
+import { bodyReaders, INPUT_SHA256_HEADER } from './http/bodies.js';
 import { requireHost } from './http/client-error.js';
 import { options, problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
@@ -78,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
         exposedHeaders: [
           ENGINE_VERSION_HEADER,
           PARAMETERS_VERSION_HEADER,
+          INPUT_SHA256_HEADER,
+          'Content-Disposition',
           'X-Request-Id',
           'Location',
           'Retry-After',

@@ -1,10 +1,13 @@
 import type { Programme } from '@bagui/core/programmes';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { z } from 'zod';
+import { XLSX_TYPE } from './http/applicant-files.js';
+import { INPUT_SHA256_HEADER } from './http/bodies.js';
 import { PROBLEMS, type ProblemCode } from './http/problem.js';
 import { ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
 import { cataloguedProgrammes } from './rd-incentive/catalogue.js';
 import {
+  applicantsXlsxSchema,
   catalogueSchema,
   comparisonSchema,
   countField,
@@ -28,6 +31,9 @@ import {
   problemSchema,
   programmeKeyParamsSchema,
   readySchema,
+  resultCsvSchema,
+  resultXlsxSchema,
+  scenarioCompareQuerySchema,
   scenarioCompareRequestSchema,
   scenarioComparisonSchema,
   scenarioFileSchema,
@@ -43,7 +49,7 @@ import {
  * is also what the server answers 405 from, and what the tests check every response against.
  */
 
-type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'allow' | 'etag';
+type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'inputSha256' | 'disposition' | 'allow' | 'etag';
 
 interface ResponseSpec {
   readonly description: string;
@@ -75,8 +81,17 @@ const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 
 const ACCEPTED = {
   description: 'Accepted as a job: poll `Location`.',
   content: { 'application/json': jobSchema },
-  headers: ['parameters', 'location', 'retryAfter'],
+  headers: ['parameters', 'location', 'retryAfter', 'inputSha256'],
 } as const;
+
+/** What `Accept` chooses among, for an answer that is also a spreadsheet. */
+const SPREADSHEET_ANSWERS =
+  ' With `Accept: text/csv` the answer is the result table as CSV (UTF-8 with a byte-order mark), with ' +
+  `\`Accept: ${XLSX_TYPE}\` a result workbook; both are downloads (\`Content-Disposition: attachment\`), in \`lang\` (default: ` +
+  '`Accept-Language`, else Chinese). Any other `Accept` that JSON does not satisfy is 406.';
+
+/** The headers of an answer computed from a request body. */
+const RESULT_HEADERS = ['parameters', 'inputSha256', 'disposition'] as const;
 
 export const OPERATIONS: readonly OperationSpec[] = [
   {
@@ -147,21 +162,32 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'Evaluate the R&D incentive on a population of enterprises and a budget envelope',
     description:
       'Answers exactly what `bagui evaluate rd_incentive --format json` prints. The enterprises come as JSON ' +
-      '(`application/json`, settings in the body), as CSV (`text/csv`, settings in the query string) or as an uploaded ' +
-      'CSV file (`multipart/form-data`, settings as form fields). Requests with more enterprises than the server’s ' +
+      '(`application/json`, settings in the body), as CSV (`text/csv`: UTF-8, or GB18030/GBK by its `charset=` or detected) or XLSX ' +
+      `(\`${XLSX_TYPE}\`, \`sheet=\` names the sheet) with the settings in the query string, or as an uploaded ` +
+      'CSV or XLSX file (`multipart/form-data`, settings as form fields). Requests with more enterprises than the server’s ' +
       'threshold, or with `async=true`, run as a job: `202 Accepted` with a `Location` to poll. A request with any ' +
-      'invalid enterprise is refused as a whole, with every problem located.',
+      'invalid enterprise is refused as a whole, with every problem located (in an XLSX file, by `sheet` and `cell` too).' +
+      SPREADSHEET_ANSWERS,
     tags: ['rd_incentive'],
     query: evaluateQuerySchema,
     body: {
       description: 'The settings and the enterprises.',
-      content: { 'application/json': evaluateRequestSchema, 'text/csv': csvBodySchema, 'multipart/form-data': evaluateFormSchema },
+      content: {
+        'application/json': evaluateRequestSchema,
+        'text/csv': csvBodySchema,
+        [XLSX_TYPE]: applicantsXlsxSchema,
+        'multipart/form-data': evaluateFormSchema,
+      },
     },
     responses: {
-      200: { description: 'The evaluation.', content: { 'application/json': evaluationSchema }, headers: ['parameters'] },
+      200: {
+        description: 'The evaluation.',
+        content: { 'application/json': evaluationSchema, 'text/csv': resultCsvSchema, [XLSX_TYPE]: resultXlsxSchema },
+        headers: RESULT_HEADERS,
+      },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   ...cataloguedProgrammes().flatMap(programmeOperations),
   {
@@ -199,15 +225,21 @@ export const OPERATIONS: readonly OperationSpec[] = [
       'applicants than the server’s threshold (or `async=true`) runs as a job: `202 Accepted` with a `Location` to poll. A scenario with any ' +
       'problem is refused whole, every problem with its JSON pointer. Applicants must be inline `records` or `generate`: a scenario ' +
       'that reads an applicants `file` is refused (`SCENARIO.APPLICANTS_FILE`). `Bagui-Parameters-Version` is the programme’s own ' +
-      'version when the scenario has one programme, else a digest of every `programmes[].parametersVersion`.',
+      'version when the scenario has one programme, else a digest of every `programmes[].parametersVersion`.' +
+      ` With \`Accept: ${XLSX_TYPE}\` the answer is a result workbook (a download): a sheet per programme entry (each recipient’s id, ` +
+      'entitlement and award), 参数与来源, 说明 and 关于, in `lang`. Any other `Accept` that JSON does not satisfy is 406.',
     tags: ['scenarios'],
     query: scenarioRunQuerySchema,
     body: { description: 'The scenario file.', content: { 'application/json': scenarioFileSchema } },
     responses: {
-      200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
+      200: {
+        description: 'The result.',
+        content: { 'application/json': scenarioResultSchema, [XLSX_TYPE]: resultXlsxSchema },
+        headers: RESULT_HEADERS,
+      },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
     method: 'post',
@@ -220,13 +252,17 @@ export const OPERATIONS: readonly OperationSpec[] = [
       'scenario funds; every programme it touches is re-evaluated with the reform on top of the scenario’s own parameters, and the ledger is re-balanced. ' +
       'Every reform is checked before anything runs. A large comparison (or `async=true`) runs as a job: `202 Accepted` with a `Location` to poll.',
     tags: ['scenarios'],
-    query: scenarioRunQuerySchema,
+    query: scenarioCompareQuerySchema,
     body: { description: 'The baseline scenario and the reforms.', content: { 'application/json': scenarioCompareRequestSchema } },
     responses: {
-      200: { description: 'The comparison.', content: { 'application/json': scenarioComparisonSchema }, headers: ['parameters'] },
+      200: {
+        description: 'The comparison.',
+        content: { 'application/json': scenarioComparisonSchema },
+        headers: ['parameters', 'inputSha256'],
+      },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
   },
   {
     method: 'post',
@@ -239,10 +275,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
     pathParams: scenarioNameParamsSchema,
     query: scenarioRunQuerySchema,
     responses: {
-      200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
+      200: {
+        description: 'The result.',
+        content: { 'application/json': scenarioResultSchema, [XLSX_TYPE]: resultXlsxSchema },
+        headers: ['parameters', 'disposition'],
+      },
       202: ACCEPTED,
     },
-    problems: ['SCENARIO.NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
+    problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'JOBS.FULL'],
   },
   {
     method: 'get',
@@ -270,9 +310,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
     responses: {
       200: {
         description:
-          'What the request would have answered had it run at once: a programme’s evaluation, comparison or sweep, or a scenario’s result or comparison (see the job’s `programme` or `scenario`, and its `operation`).',
-        content: { 'application/json': jobResultSchema() },
-        headers: ['parameters'],
+          'What the request would have answered had it run at once, in the format its `Accept` chose: a programme’s evaluation, comparison or sweep, or a scenario’s result or comparison (see the job’s `programme` or `scenario`, and its `operation`).',
+        content: { 'application/json': jobResultSchema(), 'text/csv': resultCsvSchema, [XLSX_TYPE]: resultXlsxSchema },
+        headers: ['parameters', 'disposition'],
       },
     },
     problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'REQUEST.INVALID'],
@@ -287,15 +327,23 @@ function programmeOperations(programme: Programme): OperationSpec[] {
   const records = recordsField(programme);
   const count = countField(programme);
   const body = (operation: 'evaluate' | 'compare' | 'sweep') => ({
-    description: `The settings and the ${programme.applicantNoun}s: JSON (\`${records}\` and the settings in the body), CSV (settings in the query string) or an uploaded CSV file (settings as form fields).`,
+    description: `The settings and the ${programme.applicantNoun}s: JSON (\`${records}\` and the settings in the body), CSV or XLSX (settings in the query string) or an uploaded CSV or XLSX file (settings as form fields).`,
     content: {
       'application/json': programmeRequestSchema(programme, operation),
       'text/csv': programmeCsvSchema(programme),
+      [XLSX_TYPE]: applicantsXlsxSchema,
       'multipart/form-data': programmeFormSchema(programme, operation),
     },
   });
   const accepted = ACCEPTED;
-  const problems: ProblemCode[] = ['REQUEST.MALFORMED', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'];
+  const problems: ProblemCode[] = [
+    'REQUEST.MALFORMED',
+    'NOT_ACCEPTABLE',
+    'REQUEST.INVALID',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'JOBS.FULL',
+  ];
   const jobs = 'Large requests (or `async=true`) run as a job: `202 Accepted` with a `Location` to poll.';
   const ops: OperationSpec[] = [];
   if (key !== 'rd_incentive') {
@@ -304,12 +352,16 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       path: `${path}/evaluate`,
       operationId: `${camel}Evaluate`,
       summary: `Evaluate ${key} (${programme.label.zh}) on its ${programme.applicantNoun}s and an envelope`,
-      description: `Every ${programme.applicantNoun}’s entitlement and award, with the trace of both, and the totals. A request with any invalid ${programme.applicantNoun} is refused whole, every problem located. ${jobs}`,
+      description: `Every ${programme.applicantNoun}’s entitlement and award, with the trace of both, and the totals. A request with any invalid ${programme.applicantNoun} is refused whole, every problem located. ${jobs}${SPREADSHEET_ANSWERS}`,
       tags: [key],
       query: programmeQuerySchema('evaluate'),
       body: body('evaluate'),
       responses: {
-        200: { description: 'The evaluation.', content: { 'application/json': programmeEvaluationSchema() }, headers: ['parameters'] },
+        200: {
+          description: 'The evaluation.',
+          content: { 'application/json': programmeEvaluationSchema(), 'text/csv': resultCsvSchema, [XLSX_TYPE]: resultXlsxSchema },
+          headers: RESULT_HEADERS,
+        },
         202: accepted,
       },
       problems,
@@ -329,7 +381,11 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       query: programmeQuerySchema('compare'),
       body: body('compare'),
       responses: {
-        200: { description: 'The comparison.', content: { 'application/json': comparisonSchema(count) }, headers: ['parameters'] },
+        200: {
+          description: 'The comparison.',
+          content: { 'application/json': comparisonSchema(count) },
+          headers: ['parameters', 'inputSha256'],
+        },
         202: accepted,
       },
       problems,
@@ -346,7 +402,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
       query: programmeQuerySchema('sweep'),
       body: body('sweep'),
       responses: {
-        200: { description: 'The sweep.', content: { 'application/json': sweepSchema(count) }, headers: ['parameters'] },
+        200: { description: 'The sweep.', content: { 'application/json': sweepSchema(count) }, headers: ['parameters', 'inputSha256'] },
         202: accepted,
       },
       problems,
@@ -388,6 +444,19 @@ const HEADERS: Record<Header, { name: string; description: string; required: boo
     description: 'Seconds to wait before asking again.',
     required: false,
     schema: { type: 'integer', minimum: 0 },
+  },
+  inputSha256: {
+    name: INPUT_SHA256_HEADER,
+    description:
+      'The SHA-256 (hex) of the input the request sent: its body as sent (inflated when compressed), or its uploaded file. Absent when there was none.',
+    required: false,
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  },
+  disposition: {
+    name: 'Content-Disposition',
+    description: 'CSV and XLSX answers: `attachment; filename="…"`, a download.',
+    required: false,
+    schema: { type: 'string' },
   },
   allow: { name: 'Allow', description: 'The methods the path allows.', required: true, schema: { type: 'string' } },
   etag: {

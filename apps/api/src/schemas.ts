@@ -130,6 +130,18 @@ export const evaluateRequestSchema = z
 
 const flag = z.enum(['true', 'false']);
 
+/** Which sheet of an XLSX applicants file to read. */
+const sheetParamSchema = z
+  .string()
+  .min(1)
+  .meta({ description: 'An XLSX applicants file (body or upload): the sheet to read; default the first visible sheet.' });
+
+/** The language of a spreadsheet answer. */
+const langParamSchema = z.enum(['zh', 'en']).meta({
+  description:
+    'An XLSX or CSV answer’s language (headers, the 说明 / Explanations sheet, the sheet names): `zh` or `en`; default from `Accept-Language`, else `zh`.',
+});
+
 /** Query parameters of the evaluate route; `budget`, `method`, `date` and `set` only with a CSV body or upload form. */
 export const evaluateQuerySchema = z.strictObject({
   async: flag
@@ -139,6 +151,8 @@ export const evaluateQuerySchema = z.strictObject({
     })
     .optional(),
   totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
+  sheet: sheetParamSchema.optional(),
+  lang: langParamSchema.optional(),
   budget: z.string().meta({ description: 'CSV body only: the envelope in yuan, any accepted spelling.' }).optional(),
   method: methodSchema.optional(),
   date: dateSchema.optional(),
@@ -158,9 +172,10 @@ export const evaluateFormFieldsSchema = z.strictObject({
 
 export const evaluateFormSchema = z
   .strictObject({
-    enterprises: z
-      .string()
-      .meta({ description: 'The enterprises file: CSV (UTF-8, English or Chinese headers).', contentMediaType: 'text/csv' }),
+    enterprises: z.string().meta({
+      description:
+        'The enterprises file: CSV (UTF-8 or GB18030/GBK, detected) or XLSX (by its `.xlsx` name, its type or its content; `sheet=` in the query names the sheet). English or Chinese headers.',
+    }),
     budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
     method: methodSchema.optional(),
     date: dateSchema.optional(),
@@ -168,9 +183,42 @@ export const evaluateFormSchema = z
   })
   .meta({ id: 'RdEvaluateForm', description: 'An uploaded enterprises file and the evaluation’s settings.' });
 
+/** An XLSX workbook, as a request or an answer body. */
+export const applicantsXlsxSchema = z.string().meta({
+  id: 'ApplicantsXlsx',
+  format: 'binary',
+  description:
+    'An XLSX workbook (Excel 2007 and later): the applicants in its first visible sheet, or the one `sheet=` names. Row 1 is the header ' +
+    '(English or Chinese names, any order; a filled-in `bagui template` with its second header row and notes row reads as it is), then one ' +
+    'row per applicant. A number cell is read as the decimal Excel shows, a formula by its cached value; a date where an amount belongs, ' +
+    'an error cell, a blank row inside the table or merged cells are problems located by `sheet` and `cell`.',
+});
+
+/** A result workbook, the answer to `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. */
+export const resultXlsxSchema = z.string().meta({
+  id: 'ResultXlsx',
+  format: 'binary',
+  description:
+    'A result workbook (a download, `Content-Disposition: attachment`): a sheet per programme (each applicant’s input columns, entitlement and award; ' +
+    'amounts as numbers in yuan with a yuan format; frozen header, filters, a totals row), 参数与来源 / Parameters & sources (⚠ assumptions marked), ' +
+    '说明 / Explanations (each applicant’s explanation, in `lang`) and 关于 / About (engine and parameters versions, the date used, the input’s SHA-256, ' +
+    'the time of the run). No cell holds a formula that could run: text starting `=`, `+`, `-`, `@`, tab or CR is a plain text cell.',
+});
+
+/** A result table as CSV, the answer to `Accept: text/csv`. */
+export const resultCsvSchema = z.string().meta({
+  id: 'ResultCsv',
+  description:
+    'The result table as CSV (a download, `Content-Disposition: attachment`), UTF-8 with a byte-order mark so that Excel shows Chinese: the ' +
+    'applicants’ columns (headed in `lang`, as the readers accept them), then entitlement (应得额) and award (资助额) in yuan with two decimals. ' +
+    "Text that a spreadsheet would run as a formula gets a leading apostrophe (`'=2+3`).",
+});
+
 export const csvBodySchema = z.string().meta({
   id: 'EnterprisesCsv',
-  description: 'The enterprises as CSV (UTF-8): a header line naming the columns (English or Chinese), then one line per enterprise.',
+  description:
+    'The enterprises as CSV, in UTF-8 (with or without a byte-order mark) or GB18030/GBK: the `charset=` of the Content-Type when given, else detected. ' +
+    'A header line naming the columns (English or Chinese), then one line per enterprise.',
   examples: ['id,scale,revenue,rd_expense,rd_expense_prev,high_tech\nE1,above,300000000,12000000,9000000,true\n'],
 });
 
@@ -235,12 +283,14 @@ export const problemDetailSchema = z
       .array(z.union([z.string(), z.int()]))
       .meta({ description: 'Within the parameter: the override path and any index.' })
       .optional(),
-    line: z.int().min(1).optional(),
+    line: z.int().min(1).meta({ description: 'CSV: the 1-based line (the header is line 1); XLSX: the row; JSON: the line.' }).optional(),
     column: z
       .union([z.string(), z.int().min(1)])
       .meta({ description: 'CSV: the column header; JSON: the 1-based column.' })
       .optional(),
     value: z.string().meta({ description: 'The offending value as written.' }).optional(),
+    sheet: z.string().meta({ description: 'XLSX: the sheet read (`line` is then its row).' }).optional(),
+    cell: z.string().meta({ description: 'XLSX: the cell, with its sheet, e.g. `Sheet1!D7`.' }).optional(),
   })
   .meta({ id: 'ProblemDetail', description: 'One thing wrong with the input, and where.' });
 
@@ -420,7 +470,10 @@ export const scenarioRunQuerySchema = z.strictObject({
         '`generate.count`, added up) pass the server’s ASYNC_THRESHOLD, or, for a comparison, applicants × (1 + reforms) pass 20 × ASYNC_THRESHOLD.',
     })
     .optional(),
+  lang: langParamSchema.optional(),
 });
+
+export const scenarioCompareQuerySchema = scenarioRunQuerySchema.omit({ lang: true });
 
 const fundingLineShape = {
   allocated: amountSchema,
@@ -738,7 +791,7 @@ export const compareQuerySchema = z.strictObject({
 
 export const asyncQuerySchema = compareQuerySchema.pick({ async: true });
 
-export const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true });
+export const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
 
 export const reformSchema = z
   .strictObject({
@@ -862,7 +915,7 @@ function applicantsCsvSchema(programme: Programme): z.ZodType {
   return z.string().meta({
     id: `${PASCAL(programme.key)}ApplicantsCsv`,
     description:
-      `The ${programme.applicantNoun}s of ${programme.key} as CSV (UTF-8): a header naming the columns (English or Chinese: ` +
+      `The ${programme.applicantNoun}s of ${programme.key} as CSV (UTF-8, or GB18030/GBK by its charset or detected): a header naming the columns (English or Chinese: ` +
       `${programme.applicantFields.map((f) => `${f.name}/${f.zh}`).join(', ')}), then one line per ${programme.applicantNoun}.`,
     examples: [`${header}\n`],
   });
@@ -933,8 +986,7 @@ export function programmeFormSchema(programme: Programme, operation: 'evaluate' 
     const records = recordsField(programme);
     const common = {
       [records]: z.string().meta({
-        description: `The ${programme.applicantNoun}s file: CSV (UTF-8, English or Chinese headers).`,
-        contentMediaType: 'text/csv',
+        description: `The ${programme.applicantNoun}s file: CSV (UTF-8 or GB18030/GBK, detected) or XLSX (\`sheet=\` in the query names the sheet); English or Chinese headers.`,
       }),
       budget: z.string().meta({ description: 'The envelope in yuan, any accepted spelling.' }),
       method: methodSchema.optional(),
@@ -1040,7 +1092,7 @@ export function programmeQuerySchema(operation: 'evaluate' | 'compare' | 'sweep'
             metrics: flag.meta({ description: csvOnly('`true` adds each point’s figures and groups.') }).optional(),
           }
         : {};
-  return z.strictObject({ ...control, ...settings, ...extra });
+  return z.strictObject({ ...control, sheet: sheetParamSchema.optional(), ...settings, ...extra });
 }
 
 // --- every programme: results -----------------------------------------------------------------

@@ -78,6 +78,7 @@ function programmeCases(): Record<string, () => Promise<Response>> {
           .type('text/csv')
           .send(sampleCsv(key));
       cases[`${id} 415`] = () => request(testApp()).post(url).type('text/plain').send('budget=1');
+      cases[`${id} 406`] = () => request(testApp()).post(url).set('Accept', 'application/xml').send(body);
       cases[`${id} 422`] = () =>
         request(testApp())
           .post(url)
@@ -131,6 +132,11 @@ const CASES: Record<string, () => Promise<Response>> = {
       .post(RUN)
       .send(smallScenario()),
   'runScenario 415': () => request(testApp()).post(RUN).type('text/csv').send('id\nE1\n'),
+  'runScenario 406': () => request(testApp()).post(RUN).set('Accept', 'text/csv').send(smallScenario()),
+  'runBuiltinScenario 406': () => request(testApp()).post(`${SCENARIOS}/guangxi-2021/run`).set('Accept', 'text/csv'),
+  'compareScenario 406': () =>
+    request(testApp()).post(`${SCENARIOS}/compare`).set('Accept', 'text/csv').send({ baseline: 'guangxi-2021', reforms: [] }),
+  'rdIncentiveEvaluate 406': () => request(testApp()).post(EVALUATE).set('Accept', 'application/xml').send(small),
   'runScenario 422': () =>
     request(testApp())
       .post(RUN)

@@ -305,7 +305,7 @@ describe('POST evaluate: CSV bodies', () => {
     expect(viaQuery.text).not.toBe(cliOutput('pro_rata', true));
   });
 
-  it('reads a declared charset such as GB18030, and refuses bytes that are not the declared one', async () => {
+  it('reads a declared charset such as GB18030 or detects it, and refuses bytes that are not the declared one', async () => {
     // "id,规模,revenue,rd_expense,rd_expense_prev\nE1,规上,1000,10,1\n" saved by a Chinese Excel: GB18030, not UTF-8.
     const bytes = Buffer.concat([
       Buffer.from('id,'),
@@ -318,7 +318,10 @@ describe('POST evaluate: CSV bodies', () => {
     expect(declared.status, declared.text).toBe(200);
     expect(declared.body.totals.enterprises).toBe(1);
     const undeclared = await post().query({ budget: '1' }).set('Content-Type', 'text/csv').send(bytes);
-    expect(expectProblem(undeclared, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'ENCODING.INVALID' });
+    expect(undeclared.status, undeclared.text).toBe(200);
+    expect(undeclared.text).toBe(declared.text);
+    const wrong = await post().query({ budget: '1' }).set('Content-Type', 'text/csv; charset=utf-8').send(bytes);
+    expect(expectProblem(wrong, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'CSV.ENCODING_INVALID', line: 1 });
     const unknown = await post().query({ budget: '1' }).set('Content-Type', 'text/csv; charset=klingon').send(bytes);
     expectProblem(unknown, 415, 'UNSUPPORTED_MEDIA_TYPE', OP);
   });
@@ -327,9 +330,11 @@ describe('POST evaluate: CSV bodies', () => {
 describe('POST evaluate: uploaded files', () => {
   const upload = () => post().field('budget', '20000000');
 
-  it('refuses a spreadsheet until the core reads XLSX', async () => {
-    const res = await upload().attach('enterprises', Buffer.from('PK'), 'firms.xlsx');
-    expect(expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', OP).detail).toContain('CSV UTF-8');
+  it('refuses an Excel 97–2003 workbook, and a file named .xlsx that is not one', async () => {
+    const xls = await upload().attach('enterprises', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'firms.xls');
+    expect(expectProblem(xls, 415, 'UNSUPPORTED_MEDIA_TYPE', OP).detail).toContain('.xlsx');
+    const res = await upload().attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.xlsx');
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'XLSX.NOT_XLSX', parameter: 'enterprises' });
   });
 
   it('requires the file, and refuses another file field', async () => {

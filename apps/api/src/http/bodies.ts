@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
@@ -30,12 +31,15 @@ function run(handler: RequestHandler, req: Request, res: Response): Promise<void
 export interface BodyReaders {
   /** The body as text, decoded by its charset (UTF-8 when none is declared). */
   text(req: Request): Promise<string>;
+  /** The body's bytes as sent (inflated when it came compressed), for a file read by its own decoder (CSV, XLSX). */
+  bytes(req: Request): Promise<Buffer>;
   /** A multipart form: its one file (if any, in `fileField`, by default the readers') and its text fields. */
   form(req: Request, res: Response, fileField?: string): Promise<UploadedForm>;
 }
 
 export interface UploadedForm {
-  readonly file: { readonly name: string; readonly bytes: Buffer } | undefined;
+  /** The file, its name and its declared type (multipart's part Content-Type) as the client sent them. */
+  readonly file: { readonly name: string; readonly bytes: Buffer; readonly type: string } | undefined;
   /** Each text field's value, or values when it is repeated. */
   readonly fields: Record<string, string | readonly string[]>;
 }
@@ -87,6 +91,7 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
   const uploads = new Map<string, RequestHandler>();
   return {
     text: (req) => readText(req, limitBytes),
+    bytes: (req) => readBytes(req, limitBytes),
     async form(req, res, fileField = defaultField) {
       let upload = uploads.get(fileField);
       if (upload === undefined) {
@@ -99,8 +104,9 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
         throw formProblem(error, limitBytes, fileField);
       }
       const file = req.file;
+      if (file !== undefined) setInputDigest(res, file.buffer);
       return {
-        file: file === undefined ? undefined : { name: file.originalname, bytes: file.buffer },
+        file: file === undefined ? undefined : { name: file.originalname, bytes: file.buffer, type: file.mimetype },
         fields: textFields(req.body as Record<string, unknown> | undefined, fileField),
       };
     },
@@ -124,6 +130,25 @@ const INFLATE = new Map<string, (() => Transform) | null>([
 ]);
 
 async function readText(req: Request, limitBytes: number): Promise<string> {
+  const charset = charsetOf(req);
+  textDecoder(charset); // an unknown charset is refused before the body is read
+  const bytes = await readBytes(req, limitBytes);
+  // Most bodies are ASCII: then the bytes are the text, and copying them is all the decoding needed.
+  if (/^utf-?8$/iu.test(charset) && isAscii(bytes)) return bytes.toString('latin1');
+  return decode(bytes, charset, 'the request body');
+}
+
+/**
+ * The header that carries the SHA-256 of the input a request sent (its body, or its uploaded
+ * file), hex: what a client keeps to show which file an answer was computed from.
+ */
+export const INPUT_SHA256_HEADER = 'Bagui-Input-SHA256';
+
+function setInputDigest(res: Response | undefined, bytes: Uint8Array): void {
+  if (res !== undefined && !res.headersSent) res.setHeader(INPUT_SHA256_HEADER, createHash('sha256').update(bytes).digest('hex'));
+}
+
+async function readBytes(req: Request, limitBytes: number): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > limitBytes) throw tooLarge(limitBytes);
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const inflate = INFLATE.get(encoding);
@@ -133,8 +158,6 @@ async function readText(req: Request, limitBytes: number): Promise<string> {
       `unsupported Content-Encoding ${JSON.stringify(encoding)}: send the body as it is, or gzip, deflate or br`,
     );
   }
-  const charset = charsetOf(req);
-  textDecoder(charset); // an unknown charset is refused before the body is read
   const source: Readable = inflate === null ? req : req.pipe(inflate());
   const chunks: Buffer[] = [];
   let size = 0;
@@ -160,9 +183,8 @@ async function readText(req: Request, limitBytes: number): Promise<string> {
     source.once('error', onError);
     if (source !== req) req.once('error', onError);
   });
-  // Most bodies are ASCII: then the bytes are the text, and copying them is all the decoding needed.
-  if (/^utf-?8$/iu.test(charset) && isAscii(bytes)) return bytes.toString('latin1');
-  return decode(bytes, charset, 'the request body');
+  setInputDigest(req.res, bytes);
+  return bytes;
 }
 
 const CHARSET = /;\s*charset\s*=\s*"?(?<charset>[^";\s]+)"?/iu;

@@ -14,6 +14,7 @@ export const PROBLEMS = {
   'PROGRAMME.NOT_FOUND': { status: 404, title: 'No such programme' },
   'SCENARIO.NOT_FOUND': { status: 404, title: 'No such built-in scenario' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this resource' },
+  NOT_ACCEPTABLE: { status: 406, title: 'No answer in an accepted format' },
   'JOB.NOT_FINISHED': { status: 409, title: 'The job has not finished' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   'REQUEST.HEADERS_TOO_LARGE': { status: 431, title: 'The request headers are too large' },
@@ -37,12 +38,16 @@ export interface ProblemDetail {
   readonly parameter?: string;
   /** Within a parameter: the override's path and any index, e.g. `["rd_incentive.increment.tiers_above", 0, "rate"]`. */
   readonly path?: readonly (string | number)[];
-  /** 1-based line in a CSV file (the header is line 1) or in a JSON body. */
+  /** 1-based line in a CSV file (the header is line 1) or in a JSON body; in an XLSX sheet, the row. */
   readonly line?: number;
   /** CSV: the column's header; JSON: the 1-based column. */
   readonly column?: string | number;
   /** The offending value as written. */
   readonly value?: string;
+  /** XLSX: the sheet read. */
+  readonly sheet?: string;
+  /** XLSX: the cell, with its sheet: `Sheet1!D7`. */
+  readonly cell?: string;
 }
 
 /** An answer that is a problem: thrown by handlers, turned into a response by the error handler. */

@@ -2,6 +2,7 @@ import { checkEdges, type Baseline } from '@bagui/core/compare';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { fileProblems } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
 import type { ApplicantSource } from './input.js';
@@ -74,10 +75,13 @@ export function countApplicants(
  */
 export function readApplicants<A>(programme: Programme<A>, source: ApplicantSource, where: Where): A {
   const read = source.kind === 'records' ? programme.readApplicants(source.records, source.at) : programme.readApplicantsCsv(source.text);
-  if (read.ok) return read.value;
-  const errors = read.problems.map((p) =>
-    source.kind === 'records' ? fromDomain(p, p.location?.path === undefined ? {} : where(p.location.path)) : fromDomain(p, source.where),
-  );
+  const sheetProblems = source.kind === 'csv' ? (source.origin?.problems.length ?? 0) : 0;
+  if (read.ok && sheetProblems === 0) return read.value;
+  const found = read.ok ? [] : read.problems;
+  const errors =
+    source.kind === 'records'
+      ? found.map((p) => fromDomain(p, p.location?.path === undefined ? {} : where(p.location.path)))
+      : fileProblems(found, source.where, source.origin);
   throw invalid(
     `the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`,
     errors,

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
+import { bodyApplicants, uploadedApplicants, XLSX_TYPES, type FileOptions, type SheetOrigin } from '../http/applicant-files.js';
+import { CSV_TYPES, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
 import { inBody, invalid, type Where } from '../http/validation.js';
@@ -10,8 +11,10 @@ import { inBody, invalid, type Where } from '../http/validation.js';
  *
  * - `application/json`: the settings are the body's fields, the applicants its records field
  *   (`enterprises` for rd_incentive, `applicants` for the others).
- * - `text/csv`: the body is the applicants; the settings are query parameters.
- * - `multipart/form-data`: a CSV file in the records field's name; the settings are form fields.
+ * - `text/csv` (UTF-8 or GB18030/GBK, by its charset or detected) or XLSX
+ *   (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `sheet=` names the sheet):
+ *   the body is the applicants; the settings are query parameters.
+ * - `multipart/form-data`: a CSV or XLSX file in the records field's name; the settings are form fields.
  *
  * Parameters (query or form) are turned into the JSON body's fields by the route's table, so
  * that one zod schema checks the settings whichever way they came, and each problem is located
@@ -20,7 +23,15 @@ import { inBody, invalid, type Where } from '../http/validation.js';
 
 export type ApplicantSource =
   | { readonly kind: 'records'; readonly records: readonly unknown[]; readonly at: readonly (string | number)[] }
-  | { readonly kind: 'csv'; readonly text: string; readonly where: Partial<ProblemDetail> };
+  | {
+      readonly kind: 'csv';
+      readonly text: string;
+      readonly where: Partial<ProblemDetail>;
+      /** When the file was an XLSX sheet: where its rows came from. */
+      readonly origin?: SheetOrigin | undefined;
+      /** An uploaded file's name. */
+      readonly name?: string | undefined;
+    };
 
 export interface ProgrammeInput {
   /** The settings as the JSON body's fields (the applicants left out). */
@@ -39,7 +50,7 @@ export type Parameters = Readonly<Record<string, string | readonly string[]>>;
 export interface ParameterTable {
   /** The JSON field of the records, and of the uploaded file: `enterprises` or `applicants`. */
   readonly records: string;
-  /** Query parameters that are not settings (`async`, `totals_only`): accepted with any body. */
+  /** Query parameters that are not settings (`async`, `totals_only`, `sheet`): accepted with any body. */
   readonly control: readonly string[];
   /**
    * Settings parameters → JSON fields, with every problem of the parameters themselves; and,
@@ -55,7 +66,13 @@ export interface ParameterTable {
 }
 
 /** Reads the settings and applicants of a request, or throws the problem that refuses it. */
-export async function readProgrammeInput(req: Request, res: Response, bodies: BodyReaders, table: ParameterTable): Promise<ProgrammeInput> {
+export async function readProgrammeInput(
+  req: Request,
+  res: Response,
+  bodies: BodyReaders,
+  table: ParameterTable,
+  fileOptions: FileOptions,
+): Promise<ProgrammeInput> {
   const query = req.query as Parameters;
   const settingsInQuery = Object.keys(query).filter((name) => !table.control.includes(name));
   if (req.is(JSON_TYPES)) {
@@ -80,10 +97,11 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
     }
     return { fields, where: inBody, source: { kind: 'records', records, at: [table.records] }, fromParameters: false };
   }
-  if (req.is(CSV_TYPES)) {
-    const text = await bodies.text(req);
-    const settings = Object.fromEntries(settingsInQuery.map((name) => [name, query[name] ?? '']));
-    return { ...fromParameters(settings, table), source: { kind: 'csv', text, where: {} } };
+  const xlsx = req.is(XLSX_TYPES) !== false;
+  if (xlsx || req.is(CSV_TYPES)) {
+    const settings = fromParameters(Object.fromEntries(settingsInQuery.map((name) => [name, query[name] ?? ''])), table);
+    const { text, origin } = await bodyApplicants(req, bodies, xlsx, fileOptions);
+    return { ...settings, source: { kind: 'csv', text, where: {}, origin } };
   }
   if (req.is(MULTIPART_TYPES)) {
     refuseSettingsInQuery(settingsInQuery, 'as form fields');
@@ -93,20 +111,25 @@ export async function readProgrammeInput(req: Request, res: Response, bodies: Bo
       throw invalid('the form has no applicants file', [
         {
           code: 'REQUEST.REQUIRED',
-          message: `upload the applicants as a CSV file in the form field "${table.records}"`,
+          message: `upload the applicants as a CSV or XLSX file in the form field "${table.records}"`,
           parameter: table.records,
         },
       ]);
     }
     const settings = fromParameters(form.fields, table);
-    return { ...settings, source: { kind: 'csv', text: uploadedCsv(file), where: { parameter: table.records } } };
+    const where = { parameter: table.records };
+    const { text, origin } = await uploadedApplicants(file, fileOptions, where);
+    return { ...settings, source: { kind: 'csv', text, where, origin, name: file.name } };
   }
   throw new HttpProblem(
     'UNSUPPORTED_MEDIA_TYPE',
     `cannot read a body of type ${JSON.stringify(req.headers['content-type'] ?? 'none')}: send application/json, ` +
-      `text/csv (settings in the query string) or multipart/form-data (a file field "${table.records}" and settings as fields)`,
+      `text/csv or ${XLSX_TYPES[0]} (settings in the query string) or multipart/form-data (a file field "${table.records}" and settings as fields)`,
   );
 }
+
+/** The name of the file the applicants came in, when uploaded. */
+export const fileName = (input: ProgrammeInput): string | undefined => (input.source.kind === 'csv' ? input.source.name : undefined);
 
 function fromParameters(parameters: Parameters, table: ParameterTable): Omit<ProgrammeInput, 'source'> {
   const { fields, problems, parameterOf = table.parameterOf } = table.toFields(parameters);
@@ -128,17 +151,6 @@ function refuseSettingsInQuery(names: readonly string[], where: string): void {
       parameter: name,
     })),
   );
-}
-
-/** The uploaded file as CSV text; an XLSX file is refused until the core reads it. */
-export function uploadedCsv(file: { readonly name: string; readonly bytes: Buffer }): string {
-  if (/\.xls[xmb]?$/iu.test(file.name)) {
-    throw new HttpProblem(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `${file.name} is a spreadsheet: reading .xlsx files is not supported yet; save the sheet as "CSV UTF-8 (comma delimited)" and upload the .csv file`,
-    );
-  }
-  return decode(file.bytes, 'utf-8', `the file ${file.name}`);
 }
 
 // --- parameters → fields ------------------------------------------------------------------------

@@ -47,7 +47,7 @@ const BASELINE = ['budget', 'method', 'date', 'set'];
 export function evaluateTable(records: string): ParameterTable {
   return {
     records,
-    control: ['async', 'totals_only'],
+    control: ['async', 'totals_only', 'sheet', 'lang'],
     parameterOf,
     toFields(parameters) {
       const problems: ProblemDetail[] = [];
@@ -68,7 +68,7 @@ export const SET_REFORM = '--set';
 export function compareTable(records: string): ParameterTable {
   return {
     records,
-    control: ['async', 'recipients'],
+    control: ['async', 'recipients', 'sheet'],
     parameterOf,
     toFields(parameters) {
       const problems: ProblemDetail[] = [];
@@ -121,7 +121,7 @@ export function compareTable(records: string): ParameterTable {
 export function sweepTable(records: string): ParameterTable {
   return {
     records,
-    control: ['async'],
+    control: ['async', 'sheet'],
     parameterOf,
     toFields(parameters) {
       const problems: ProblemDetail[] = [];

@@ -10,6 +10,7 @@ import {
   type RdEvaluation,
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
+import { fileProblems, type SheetOrigin } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { countApplicants } from '../programmes/baseline.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
@@ -65,7 +66,15 @@ export function resolveScenario(
 /** Where the enterprises are: JSON records (already parsed) or CSV text. */
 export type EnterpriseSource =
   | { readonly kind: 'records'; readonly records: readonly unknown[] }
-  | { readonly kind: 'csv'; readonly text: string; readonly where: Partial<ProblemDetail> };
+  | {
+      readonly kind: 'csv';
+      readonly text: string;
+      readonly where: Partial<ProblemDetail>;
+      /** When the file was an XLSX sheet: where its rows came from. */
+      readonly origin?: SheetOrigin | undefined;
+      /** An uploaded file's name. */
+      readonly name?: string | undefined;
+    };
 
 /** How many enterprises the source holds, before any validation: records, or lines after the header. */
 export const countEnterprises = (source: EnterpriseSource): number => countApplicants(source);
@@ -73,12 +82,13 @@ export const countEnterprises = (source: EnterpriseSource): number => countAppli
 /** The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or pointer). */
 export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): EnterpriseTable {
   const table = source.kind === 'records' ? enterprisesFromRecords(source.records, ['enterprises']) : parseEnterprisesCsv(source.text);
-  if (table.ok) return table.value;
-  const errors = table.problems.map((found) =>
+  const sheetProblems = source.kind === 'csv' ? (source.origin?.problems.length ?? 0) : 0;
+  if (table.ok && sheetProblems === 0) return table.value;
+  const found = table.ok ? [] : table.problems;
+  const errors =
     source.kind === 'records'
-      ? fromDomain(found, found.location?.path === undefined ? {} : bodyWhere(found.location.path))
-      : fromDomain(found, source.where),
-  );
+      ? found.map((p) => fromDomain(p, p.location?.path === undefined ? {} : bodyWhere(p.location.path)))
+      : fileProblems(found, source.where, source.origin);
   throw invalid(`${problemsIn('enterprises', errors.length)}: the input is refused as a whole`, errors);
 }
 

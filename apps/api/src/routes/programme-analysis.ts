@@ -13,7 +13,10 @@ import {
 import { findProgramme, outcomeJsonChunks, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
 import type { EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
 import express, { type Request, type Response, type Router } from 'express';
+import type { Lang } from '@bagui/sheets/xlsx';
 import type { Config } from '../env.js';
+import { answerFormat, answerLang, sendCsv, sendWorkbook } from '../http/answers.js';
+import type { FileOptions } from '../http/applicant-files.js';
 import type { BodyReaders } from '../http/bodies.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
 import { sendChunks, sendJsonText } from '../http/stream.js';
@@ -21,7 +24,8 @@ import { fromDomain, inParameters, parseWith, type Where } from '../http/validat
 import { setParametersVersion } from '../http/versions.js';
 import { answerOrQueue, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
 import { countApplicants, diffOptions, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
-import { readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
+import { fileName, readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
+import { outcomeSheet } from '../http/result-sheets.js';
 import { compareTable, evaluateTable, sweepTable } from '../programmes/parameters.js';
 import {
   compareSettingsSchema,
@@ -49,7 +53,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   router.post('/programmes/:key/evaluate', async (req, res) => {
     const programme = programmeOf(req);
     const query = controls(parseWith(programmeQuerySchema('evaluate'), req.query, inParameters, 'query string'));
-    const input = await readProgrammeInput(req, res, deps.bodies, evaluateTable(recordsField(programme)));
+    const format = answerFormat(req, ['json', 'csv', 'xlsx']);
+    const input = await readProgrammeInput(req, res, deps.bodies, evaluateTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(evaluateSettingsSchema, input.fields, input.where, settingsName(input));
     const found: ProblemDetail[] = [];
     const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
@@ -68,11 +73,29 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
         if (!outcome.ok)
           throw new Error(`${programme.key} refused settings it had accepted: ${outcome.problems.map((p) => p.message).join('; ')}`);
+        const value = outcome.value;
         return {
           send: async (out) => {
-            setParametersVersion(out, outcome.value.parametersVersion);
-            out.status(200).type('application/json; charset=utf-8');
-            await sendChunks(out, outcomeJsonChunks(outcome.value, { totalsOnly }));
+            setParametersVersion(out, value.parametersVersion);
+            if (format === 'json') {
+              out.status(200).type('application/json; charset=utf-8');
+              await sendChunks(out, outcomeJsonChunks(value, { totalsOnly }));
+              return;
+            }
+            const lang = answerLang(req, query.lang);
+            const sheet = outcomeSheet(programme, applicants, value, baseline.parameters, lang);
+            const filename = `${programme.key}-evaluation`;
+            if (format === 'csv') await sendCsv(out, sheet, lang, filename);
+            else {
+              const about = {
+                parametersVersion: value.parametersVersion,
+                date: baseline.parameters.date,
+                dateDefaulted: settings.date === undefined,
+                inputName: fileName(input),
+                request: `POST ${req.originalUrl}`,
+              };
+              await sendWorkbook(out, [sheet], about, lang, filename);
+            }
           },
         };
       },
@@ -82,7 +105,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   router.post('/programmes/:key/compare', async (req, res) => {
     const programme = programmeOf(req);
     const query = controls(parseWith(programmeQuerySchema('compare'), req.query, inParameters, 'query string'));
-    const input = await readProgrammeInput(req, res, deps.bodies, compareTable(recordsField(programme)));
+    answerFormat(req, ['json']);
+    const input = await readProgrammeInput(req, res, deps.bodies, compareTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(compareSettingsSchema, input.fields, input.where, settingsName(input));
     const found: ProblemDetail[] = [];
     const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
@@ -131,7 +155,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   router.post('/programmes/:key/sweep', async (req, res) => {
     const programme = programmeOf(req);
     const query = controls(parseWith(programmeQuerySchema('sweep'), req.query, inParameters, 'query string'));
-    const input = await readProgrammeInput(req, res, deps.bodies, sweepTable(recordsField(programme)));
+    answerFormat(req, ['json']);
+    const input = await readProgrammeInput(req, res, deps.bodies, sweepTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(sweepSettingsSchema, input.fields, input.where, settingsName(input));
     const found: ProblemDetail[] = [];
     const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
@@ -207,11 +232,29 @@ function programmeOf(req: Request): Programme {
 
 type Flag = 'true' | 'false' | undefined;
 
-/** The query parameters that are not settings (the schema has checked them). */
-function controls(query: Record<string, unknown>): { async: Flag; totals_only: Flag; recipients: Flag } {
-  const flag = (name: string): Flag => (query[name] === 'true' ? 'true' : query[name] === 'false' ? 'false' : undefined);
-  return { async: flag('async'), totals_only: flag('totals_only'), recipients: flag('recipients') };
+interface Controls {
+  readonly async: Flag;
+  readonly totals_only: Flag;
+  readonly recipients: Flag;
+  readonly sheet: string | undefined;
+  readonly lang: Lang | undefined;
 }
+
+/** The query parameters that are not settings (the schema has checked them). */
+function controls(query: Record<string, unknown>): Controls {
+  const flag = (name: string): Flag => (query[name] === 'true' ? 'true' : query[name] === 'false' ? 'false' : undefined);
+  const text = (name: string): string | undefined => (typeof query[name] === 'string' ? query[name] : undefined);
+  const lang = text('lang');
+  return {
+    async: flag('async'),
+    totals_only: flag('totals_only'),
+    recipients: flag('recipients'),
+    sheet: text('sheet'),
+    lang: lang === 'zh' || lang === 'en' ? lang : undefined,
+  };
+}
+
+const fileOptions = (programme: Programme, query: Controls): FileOptions => ({ sheet: query.sheet, fields: programme.applicantFields });
 
 const settingsName = (input: ProgrammeInput): string => (input.fromParameters ? 'parameters' : 'request body');
 

@@ -2,7 +2,12 @@ import type { Override } from '@bagui/core/parameters';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../env.js';
-import { CSV_TYPES, decode, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
+import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { answerFormat, answerLang, sendCsv, sendWorkbook } from '../http/answers.js';
+import { bodyApplicants, uploadedApplicants, XLSX_TYPES } from '../http/applicant-files.js';
+import { CSV_TYPES, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
+import { rdEvaluationSheet } from '../http/result-sheets.js';
+import { setParametersVersion } from '../http/versions.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
@@ -38,6 +43,7 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
 
   router.post(`${RD_PATH.slice('/v1'.length)}/evaluate`, async (req, res) => {
     const query = parseWith(evaluateQuerySchema, req.query, inParameters, 'query string');
+    const format = answerFormat(req, ['json', 'csv', 'xlsx']);
     const request = await readRequest(req, res, query, deps);
     const totalsOnly = query.totals_only === 'true';
     const { scenario, source } = request;
@@ -54,7 +60,26 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
       const table = readEnterprises(source, inBody);
       await enter('evaluating');
       const evaluation = evaluate(scenario, table);
-      return { send: (out) => sendEvaluation(out, evaluation, totalsOnly) };
+      if (format === 'json') return { send: (out) => sendEvaluation(out, evaluation, totalsOnly) };
+      return {
+        send: async (out) => {
+          setParametersVersion(out, evaluation.rule.parameters.version);
+          const lang = answerLang(req, query.lang);
+          const sheet = rdEvaluationSheet(evaluation, lang);
+          if (format === 'csv') {
+            await sendCsv(out, sheet, lang, 'rd_incentive-evaluation');
+            return;
+          }
+          const about = {
+            parametersVersion: evaluation.rule.parameters.version,
+            date: evaluation.rule.parameters.date,
+            dateDefaulted: request.dateDefaulted,
+            inputName: source.kind === 'csv' ? source.name : undefined,
+            request: `POST ${req.originalUrl}`,
+          };
+          await sendWorkbook(out, [sheet], about, lang, 'rd_incentive-evaluation');
+        },
+      };
     });
   });
 
@@ -66,6 +91,8 @@ type EvaluateQuery = z.output<typeof evaluateQuerySchema>;
 interface EvaluateRequest {
   readonly scenario: Scenario;
   readonly source: EnterpriseSource;
+  /** No date was given: today's parameters were used. */
+  readonly dateDefaulted: boolean;
 }
 
 /** The settings and enterprises of an evaluation, from a JSON body, a CSV body or an upload form. */
@@ -82,23 +109,29 @@ async function readRequest(req: Request, res: Response, query: EvaluateQuery, de
     };
     const overrides = Object.entries(body.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
     const scenario = resolveScenario({ budget: body.budget, method: body.method, date: body.date, overrides }, places, deps.today());
-    return { scenario, source: { kind: 'records', records: body.enterprises } };
+    return { scenario, source: { kind: 'records', records: body.enterprises }, dateDefaulted: body.date === undefined };
   }
-  if (req.is(CSV_TYPES)) {
-    const text = await deps.bodies.text(req);
-    return { scenario: fromParameters(query, deps.today(), 'query parameter'), source: { kind: 'csv', text, where: {} } };
+  const file = { sheet: query.sheet, fields: rdIncentiveProgramme.applicantFields };
+  const xlsx = req.is(XLSX_TYPES) !== false;
+  if (xlsx || req.is(CSV_TYPES)) {
+    const scenario = fromParameters(query, deps.today(), 'query parameter');
+    const { text, origin } = await bodyApplicants(req, deps.bodies, xlsx, file);
+    return { scenario, source: { kind: 'csv', text, where: {}, origin }, dateDefaulted: query.date === undefined };
   }
   if (req.is(MULTIPART_TYPES)) {
     refuseSettingsInQuery(query, 'as form fields');
     const form = await deps.bodies.form(req, res);
     const fields = parseWith(evaluateFormFieldsSchema, form.fields, inParameters, 'form');
     const scenario = fromParameters(fields, deps.today(), 'form field');
-    return { scenario, source: { kind: 'csv', text: uploadedCsv(form.file), where: { parameter: FILE_FIELD } } };
+    const upload = requiredFile(form.file);
+    const where = { parameter: FILE_FIELD };
+    const { text, origin } = await uploadedApplicants(upload, file, where);
+    return { scenario, source: { kind: 'csv', text, where, origin, name: upload.name }, dateDefaulted: fields.date === undefined };
   }
   throw new HttpProblem(
     'UNSUPPORTED_MEDIA_TYPE',
     `cannot evaluate a body of type ${JSON.stringify(req.headers['content-type'] ?? 'none')}: send application/json, ` +
-      `text/csv (settings in the query string) or multipart/form-data (a file field "${FILE_FIELD}" and settings as fields)`,
+      `text/csv or ${XLSX_TYPES[0]} (settings in the query string) or multipart/form-data (a file field "${FILE_FIELD}" and settings as fields)`,
   );
 }
 
@@ -154,22 +187,16 @@ function fromParameters(settings: ParameterSettings, today: string, kind: string
   return resolveScenario({ budget: settings.budget, method: settings.method, date: settings.date, overrides }, places, today, errors);
 }
 
-/** The uploaded file as CSV text; an XLSX file is refused until the core reads it. */
-function uploadedCsv(file: { readonly name: string; readonly bytes: Buffer } | undefined): string {
+/** The uploaded enterprises file, which the form must have. */
+function requiredFile<F>(file: F | undefined): F {
   if (file === undefined) {
     throw invalid('the form has no enterprises file', [
       {
         code: 'REQUEST.REQUIRED',
-        message: `upload the enterprises as a CSV file in the form field "${FILE_FIELD}"`,
+        message: `upload the enterprises as a CSV or XLSX file in the form field "${FILE_FIELD}"`,
         parameter: FILE_FIELD,
       },
     ]);
   }
-  if (/\.xls[xmb]?$/iu.test(file.name)) {
-    throw new HttpProblem(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `${file.name} is a spreadsheet: reading .xlsx files is not supported yet; save the sheet as "CSV UTF-8 (comma delimited)" and upload the .csv file`,
-    );
-  }
-  return decode(file.bytes, 'utf-8', `the file ${file.name}`);
+  return file;
 }

@@ -13,7 +13,9 @@ import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../env.js';
+import { answerFormat, answerLang, sendWorkbook } from '../http/answers.js';
 import { JSON_TYPES, type BodyReaders } from '../http/bodies.js';
+import { scenarioSheets } from '../http/result-sheets.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { fromDomain, inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
@@ -21,7 +23,7 @@ import { sendJsonText } from '../http/stream.js';
 import { combinedParametersVersion, setParametersVersion } from '../http/versions.js';
 import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
 import { diffOptions } from '../programmes/baseline.js';
-import { scenarioCompareBodySchema, scenarioRunQuerySchema } from '../schemas.js';
+import { scenarioCompareBodySchema, scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas.js';
 
 export interface ScenarioRoutesDeps {
   readonly config: Config;
@@ -52,6 +54,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
 
   router.post('/scenarios/run', async (req, res) => {
     const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
+    const format = answerFormat(req, ['json', 'xlsx']);
     if (!req.is(JSON_TYPES)) {
       throw new HttpProblem(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -59,11 +62,12 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       );
     }
     const file = parseJsonExactly(await deps.bodies.text(req));
-    await run(req, res, deps, file, query);
+    await run(req, res, deps, file, query, format);
   });
 
   router.post('/scenarios/compare', async (req, res) => {
-    const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
+    const query = parseWith(scenarioCompareQuerySchema, req.query, inParameters, 'query string');
+    answerFormat(req, ['json']);
     if (!req.is(JSON_TYPES)) {
       throw new HttpProblem(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -135,13 +139,14 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
 
   router.post('/scenarios/:name/run', async (req, res) => {
     const query = parseWith(scenarioRunQuerySchema, req.query, inParameters, 'query string');
+    const format = answerFormat(req, ['json', 'xlsx']);
     const file = builtin(req);
     await refuseBody(
       req,
       `the built-in scenario runs as it is: to change it, GET ${SCENARIOS_PATH}/${String(req.params.name)}, edit it and POST it to ${SCENARIOS_PATH}/run`,
       deps.bodies.text,
     );
-    await run(req, res, deps, file, query);
+    await run(req, res, deps, file, query, format);
   });
 
   return router;
@@ -231,7 +236,14 @@ function located(found: Problem): ProblemDetail {
 }
 
 /** Checks a scenario file, then evaluates and answers it, now or as a job; any problem refuses it whole, each located by JSON pointer. */
-async function run(req: Request, res: Response, deps: ScenarioRoutesDeps, file: unknown, query: RunQuery): Promise<void> {
+async function run(
+  req: Request,
+  res: Response,
+  deps: ScenarioRoutesDeps,
+  file: unknown,
+  query: RunQuery,
+  format: 'json' | 'xlsx',
+): Promise<void> {
   const scenario = parseScenario(file);
   if (!scenario.ok) {
     const errors = scenario.problems.map(located);
@@ -267,10 +279,25 @@ async function run(req: Request, res: Response, deps: ScenarioRoutesDeps, file: 
       const errors = result.problems.map(located);
       throw invalid(`the scenario has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`, errors);
     }
-    const json = scenarioResultToJson(result.value, { recipients: query.recipients === 'true' });
+    const value = result.value;
+    if (format === 'xlsx') {
+      return {
+        send: async (out) => {
+          setParametersVersion(out, parametersVersion(value));
+          const about = {
+            parametersVersion: parametersVersion(value),
+            date: value.scenario.date,
+            dateDefaulted: false,
+            request: `POST ${req.originalUrl}`,
+          };
+          await sendWorkbook(out, scenarioSheets(value), about, answerLang(req, query.lang), `scenario-${value.scenario.name}`);
+        },
+      };
+    }
+    const json = scenarioResultToJson(value, { recipients: query.recipients === 'true' });
     return {
       send: (out) => {
-        setParametersVersion(out, parametersVersion(result.value));
+        setParametersVersion(out, parametersVersion(value));
         sendJsonText(out, json);
       },
     };

@@ -58,7 +58,10 @@ export async function readXlsxStream(
       sawSheet = true;
       const sheets = state.model?.sheets ?? [];
       const target = options.sheet ?? (sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0])?.name;
-      if (summary !== undefined || (target !== undefined && worksheet.name !== target)) continue;
+      if (summary !== undefined || (target !== undefined && worksheet.name !== target)) {
+        await drain(worksheet);
+        continue;
+      }
       summary = await walk(worksheet, visitor, options, sheets);
     }
   } catch (cause) {
@@ -70,6 +73,18 @@ export async function readXlsxStream(
   if (!sawSheet || names.length === 0) visitor.problem(noSheets());
   else visitor.problem(noSuchSheet(options.sheet ?? '', names));
   return undefined;
+}
+
+/**
+ * A sheet that is not read is still read to its end (its XML, not parsed). A sheet stored before
+ * the shared strings is parked by exceljs in a temporary file, opened when the sheet is emitted
+ * and deleted as soon as the reader moves on: a file stream left unread may only open after that,
+ * failing (ENOENT) with nothing listening — an uncaught error that would stop a server.
+ */
+async function drain(worksheet: StreamedSheet): Promise<void> {
+  for await (const _chunk of worksheet.iterator) {
+    // nothing: the bytes are not needed
+  }
 }
 
 async function walk(
