@@ -44,7 +44,7 @@ function expectWellFormed(res: Response, method = 'POST'): void {
   if (type.startsWith('application/json')) expect(() => JSON.parse(res.text) as unknown).not.toThrow();
   else
     expect(type, `${res.status} ${res.text.slice(0, 200)}`).toMatch(
-      /^(?:text\/(?:csv|html|javascript|css)|image\/|application\/javascript)/u,
+      /^(?:text\/(?:csv|html|javascript|css)|image\/|application\/(?:javascript|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet))/u,
     );
 }
 
