@@ -101,6 +101,17 @@ describe('a __proto__ key', () => {
     ]);
   });
 
+  it('constructor and prototype in a scenario’s funding are unknown sources, as any other name', async () => {
+    for (const key of ['constructor', 'prototype']) {
+      const scenario = smallScenario() as { programmes: { funding: Record<string, unknown> }[] };
+      const [entry] = scenario.programmes;
+      if (entry !== undefined) entry.funding = { innovation_fund: '1500万', [key]: 5000000 };
+      expect(expectProblem(await request(app).post(RUN).send(scenario), 422, 'REQUEST.INVALID').errors).toEqual([
+        expect.objectContaining({ code: 'FUNDING.UNKNOWN_SOURCE', pointer: `#/programmes/0/funding/${key}` }),
+      ]);
+    }
+  });
+
   it('nor do constructor or prototype slip through: unknown parameters, as any other name', async () => {
     for (const key of ['constructor', 'prototype', 'hasOwnProperty']) {
       const res = await request(app)
