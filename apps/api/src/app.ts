@@ -12,7 +12,8 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './env.js';
 import { authenticate, openUnless } from './http/auth.js';
 import { bodyReaders, INPUT_SHA256_HEADER } from './http/bodies.js';
-import { problemHandler, unmatched } from './http/errors.js';
+import { requireHost } from './http/client-error.js';
+import { options, problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
 import { webApp } from './http/web-app.js';
 import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     }),
   );
+  app.use(requireHost);
   // TLS ends at the proxy in front; upgrading requests would break the docs page on plain http.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(engineVersion);
@@ -96,10 +98,12 @@ export function createApp(deps: AppDeps): Express {
           'RateLimit-Policy',
         ],
         maxAge: 600,
+        methods: routeMethods(OPERATIONS),
       }),
     );
   }
 
+  app.use(options(OPERATIONS));
   // Every request's Authorization, on every route: a key that is not valid is refused, never ignored.
   app.use(authenticate(store));
 
@@ -142,7 +146,9 @@ export function createApp(deps: AppDeps): Express {
     else next();
   });
   const docsOptions = { customSiteTitle: 'Bagui API', swaggerOptions: { validatorUrl: null } };
-  app.use('/docs', swaggerUi.serveFiles(document, docsOptions), swaggerUi.setup(document, docsOptions));
+  // The page at /docs/ only, its assets beside it; anything else under /docs/ falls through to a 404 problem.
+  app.use('/docs', swaggerUi.serveFiles(document, docsOptions));
+  app.get(['/docs/', '/docs/index.html'], swaggerUi.setup(document, docsOptions));
 
   const today = deps.today ?? localToday;
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
@@ -167,6 +173,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(unmatched(OPERATIONS));
   app.use(problemHandler);
   return app;
+}
+
+/** The methods some route answers (HEAD with GET): what a CORS preflight may be allowed, and nothing no route has. */
+export function routeMethods(routes: readonly { readonly method: string }[]): string[] {
+  const methods = routes.flatMap((route) => (route.method === 'get' ? ['GET', 'HEAD'] : [route.method.toUpperCase()]));
+  return [...new Set(methods)];
 }
 
 function localToday(): string {

@@ -73,7 +73,7 @@ import {
  * is also what the server answers 405 from, and what the tests check every response against.
  */
 
-type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'inputSha256' | 'disposition' | 'etag';
+type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' | 'inputSha256' | 'disposition' | 'allow' | 'etag';
 
 /**
  * Who may call an operation: `public` (probes and documents: anyone), `open` (the stateless
@@ -749,9 +749,11 @@ const HEADERS: Record<Header, { name: string; description: string; required: boo
     required: false,
     schema: { type: 'string' },
   },
+  allow: { name: 'Allow', description: 'The methods the path allows.', required: true, schema: { type: 'string' } },
   etag: {
     name: 'ETag',
-    description: 'The strong entity-tag of the saved scenario’s current revision: send it back as `If-Match` to revise it.',
+    description:
+      'A strong entity-tag. Of a saved scenario: its current revision, to send back as `If-Match` when revising it. Of any other GET answer: a validator, to send back in `If-None-Match` to get 304 while the answer is unchanged.',
     required: true,
     schema: { type: 'string' },
   },
@@ -800,6 +802,15 @@ function headersOf(names: readonly Header[]): Record<string, object> {
   );
 }
 
+/**
+ * GET operations answered whole (not streamed), with a stable answer: Express gives them an
+ * `ETag`, and a request whose `If-None-Match` matches it gets 304 with no body.
+ */
+const CONDITIONAL = new Set(['ready', 'openapi', 'docs', 'listProgrammes', 'programmeParameters', 'listScenarios', 'getScenario']);
+
+/** Problems any operation can answer: another method on its path; headers Node refuses. */
+const ANY_OPERATION: readonly ProblemCode[] = ['METHOD_NOT_ALLOWED', 'REQUEST.HEADERS_TOO_LARGE'];
+
 function responsesOf(op: OperationSpec): Record<string, object> {
   const out: Record<string, object> = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -815,9 +826,13 @@ function responsesOf(op: OperationSpec): Record<string, object> {
           }),
     };
   }
+  if (op.method === 'get' && CONDITIONAL.has(op.operationId)) {
+    out['304'] = { description: 'Not modified: `If-None-Match` matched the answer’s `ETag`; no body.', headers: headersOf(['etag']) };
+  }
   const codes: ProblemCode[] = [
     ...authProblems(op.access),
     ...op.problems,
+    ...ANY_OPERATION,
     ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)),
     'INTERNAL',
   ];
@@ -826,9 +841,12 @@ function responsesOf(op: OperationSpec): Record<string, object> {
   for (const [status, list] of byStatus) {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
-      headers: headersOf(
-        list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED') ? ['retryAfter'] : [],
-      ),
+      headers: headersOf([
+        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED')
+          ? ['retryAfter' as const]
+          : []),
+        ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),
+      ]),
       content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS}Problem` } } },
     };
   }
@@ -907,8 +925,21 @@ export function openApiDocument(): Record<string, unknown> {
       responses: responsesOf(op),
     };
   }
+  for (const [path, item] of Object.entries(paths)) {
+    const first = Object.values(item)[0] as { operationId: string; tags: readonly string[] };
+    item.options = {
+      operationId: `${first.operationId}Options`,
+      summary: 'The methods this path allows',
+      tags: first.tags,
+      ...(path.includes('{')
+        ? { parameters: (first as { parameters?: object[] }).parameters?.filter((p) => (p as { in: string }).in === 'path') }
+        : {}),
+      responses: { 204: { description: 'No content: `Allow` lists the methods.', headers: headersOf(['allow']) } },
+    };
+  }
   return {
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The server that serves this document.' }],
     info: {
       title: 'Bagui budget engine API',
       version: '1.0.0',
@@ -917,7 +948,8 @@ export function openApiDocument(): Record<string, unknown> {
         'decimals. Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`; input errors ' +
         'list each problem with its JSON pointer, parameter, or line and column. Unknown fields are refused, never ' +
         'dropped. Every response carries `Bagui-Engine-Version`; every result `Bagui-Parameters-Version`.\n\n' +
-        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\`.\n\n` +
+        `Engine version ${ENGINE_VERSION}. Any other path answers 404 \`NOT_FOUND\`; a known path with another method, 405 \`METHOD_NOT_ALLOWED\` (with \`Allow\`); ` +
+        `OPTIONS on a known path, 204 with \`Allow\` (a CORS preflight from an allowed origin is answered with the CORS headers). ` +
         'Saved scenarios (with immutable revisions and strong ETags), data sets, the audit log and keys need an API key (`Authorization: Bearer KEY`); ' +
         'the stateless computations are open unless the server sets AUTH_REQUIRED=true.',
     },

@@ -1,5 +1,6 @@
 import { ALLOCATION_METHODS } from '@bagui/core/allocation';
 import { isoDateSchema } from '@bagui/core/parameters';
+import { recordOf } from '@bagui/core/json';
 import { PROGRAMME_KEYS, type ApplicantFieldInfo, type Programme } from '@bagui/core/programmes';
 import { scenarioFileSchema as coreScenarioFileSchema } from '@bagui/core/scenario';
 import { ENTERPRISE_FIELDS, MAX_ID_LENGTH, type EnterpriseField } from '@bagui/core/programmes/rd-incentive';
@@ -96,7 +97,7 @@ const evaluateShape = {
   budget: amountInputSchema.meta({ description: 'The envelope B for this evaluation, in yuan.' }),
   method: methodSchema.optional(),
   date: dateSchema.meta({ description: 'Parameters in force on this date; default: today (server time).' }).optional(),
-  overrides: z.record(z.string(), z.unknown()).optional(),
+  overrides: recordOf(z.string(), z.unknown()).optional(),
   enterprises: z.array(z.unknown()),
 };
 
@@ -729,7 +730,7 @@ const baselineShape = {
   budget: amountInputSchema.meta({ description: 'The envelope B, in yuan.' }),
   method: methodSchema.optional(),
   date: dateSchema.meta({ description: 'Parameters in force on this date; default: today (server time).' }).optional(),
-  overrides: z.record(z.string(), z.unknown()).optional(),
+  overrides: recordOf(z.string(), z.unknown()).optional(),
 };
 
 /** What the handlers check; override values, reforms and axis values are then checked by the domain. */

@@ -1,7 +1,8 @@
+import http from 'node:http';
 import { openStore } from '@bagui/store';
 import { pino } from 'pino';
 import { createApp } from './app.js';
-import { answerClientError } from './http/client-error.js';
+import { answerClientError, SERVER_OPTIONS } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { JobStore, type JobResult } from './jobs.js';
 
@@ -32,11 +33,12 @@ const store = await openStore(config.STORE).catch((error: unknown) => {
 logger.info({ database: store.location, dialect: store.dialect, migrated: store.migrated }, 'database open');
 const app = createApp({ config, logger, jobs, store, isReady: () => ready });
 
-const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
-  if (error !== undefined) {
-    logger.fatal({ err: error }, 'cannot listen');
-    process.exit(1);
-  }
+const server = http.createServer(SERVER_OPTIONS, app);
+server.on('error', (error) => {
+  logger.fatal({ err: error }, 'cannot listen');
+  process.exit(1);
+});
+server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   logger.info(

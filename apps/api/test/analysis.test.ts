@@ -290,7 +290,7 @@ describe('POST /v1/programmes/rd_incentive/compare', () => {
         path: [0],
         line: 1,
         column: 10,
-        message: expect.stringMatching(/^reform 0 is not valid JSON: expected .* at line 1, column 10, found the end of reform 0;/u),
+        message: expect.stringMatching(/^reform 0 is not valid JSON: expected .* at line 1, column 10, found the end of the text;/u),
       }),
     ]);
     const twice = await request(app)

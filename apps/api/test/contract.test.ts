@@ -1,5 +1,7 @@
+import http from 'node:http';
 import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { answerClientError, SERVER_OPTIONS } from '../src/http/client-error.js';
 import { OPERATIONS } from '../src/openapi.js';
 import { PROGRAMME_KEYS } from '@bagui/core/programmes';
 import {
@@ -397,12 +399,49 @@ function rateLimited(path: string, method: 'get' | 'post' | 'put' | 'patch'): ()
   };
 }
 
+/** Another method on the path of the operation: 405, whatever the path. */
+function otherMethod(path: string): () => Promise<Response> {
+  const used = new Set<string>(OPERATIONS.filter((op) => op.path === path).map((op) => op.method));
+  const method = (['patch', 'delete', 'put', 'post', 'get'] as const).find((m) => !used.has(m)) ?? 'patch';
+  return () => request(testApp())[method](concrete(path));
+}
+
+/** Headers over Node's limit, to the server as it is created: 431 problem, from its `clientError` handler. */
+function hugeHeaders(path: string, method: 'get' | 'post'): () => Promise<Response> {
+  return () => {
+    const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);
+    return request(server)[method](concrete(path)).set('X-Big', 'a'.repeat(20_000));
+  };
+}
+
+/** The same GET twice, the second with the first's ETag: 304. */
+function notModified(path: string): () => Promise<Response> {
+  return async () => {
+    const app = testApp();
+    const url = path === '/docs' ? '/docs/' : concrete(path); // /docs redirects to the page
+    const first = await request(app).get(url);
+    return request(app).get(url).set('If-None-Match', String(first.headers.etag));
+  };
+}
+
+const concrete = (path: string): string =>
+  path.replace('{id}', 'no-such-job').replace('{key}', 'rd_incentive').replace('{name}', 'guangxi-2021');
+
+/** Responses every operation (of its kind) has, made the same way for each. */
+function generic(op: (typeof OPERATIONS)[number], status: string): (() => Promise<Response>) | undefined {
+  if (status === '429') return rateLimited(op.path, op.method);
+  if (status === '405') return otherMethod(op.path);
+  if (status === '431') return hugeHeaders(op.path, op.method);
+  if (status === '304') return notModified(op.path);
+  return undefined;
+}
+
 describe('every documented response', () => {
   for (const op of OPERATIONS) {
     const statuses = Object.keys(openApiResponses(op.path, op.method)).filter((status) => status !== '500');
     for (const status of statuses) {
       it(`${op.method.toUpperCase()} ${op.path} → ${status}`, async () => {
-        const make = status === '429' ? rateLimited(op.path, op.method) : CASES[`${op.operationId} ${status}`];
+        const make = generic(op, status) ?? CASES[`${op.operationId} ${status}`];
         expect(make, `no case for ${op.operationId} ${status}`).toBeDefined();
         const res = await make?.();
         expect(res?.status, res?.text).toBe(Number(status));

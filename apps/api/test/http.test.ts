@@ -7,7 +7,9 @@ import { ENGINE_VERSION } from '@bagui/core/version';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { answerClientError } from '../src/http/client-error.js';
+import { answerClientError, SERVER_OPTIONS } from '../src/http/client-error.js';
+import { routeMethods } from '../src/app.js';
+import { OPERATIONS } from '../src/openapi.js';
 import { EVALUATE, expectComponent, expectDocumented, expectProblem, PARAMETERS, testApp, VECTORS_CSV } from './support.js';
 
 function capturedLogs(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
@@ -50,9 +52,25 @@ describe('routing errors', () => {
   });
 });
 
+describe('OPTIONS', () => {
+  it('answers 204 with Allow on every documented path: the methods the document lists there', async () => {
+    const app = testApp();
+    const paths = (await request(app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(paths.paths)) {
+      const methods = Object.keys(item).map((m) => m.toUpperCase());
+      const res = await request(app).options(path.replace('{key}', 'talent').replace('{name}', 'guangxi-2021').replace('{id}', 'x'));
+      expect(res.status, path).toBe(204);
+      const expected = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+      expect(String(res.headers.allow).split(', ').sort(), path).toEqual(expected.sort());
+      expect((item.options as { responses: Record<string, unknown> }).responses['204'], path).toBeDefined();
+    }
+    expectProblem(await request(app).options('/v1/nothing'), 404, 'NOT_FOUND');
+  });
+});
+
 describe('requests the HTTP parser refuses', () => {
   async function raw(request: string): Promise<{ head: string; body: Record<string, unknown> }> {
-    const server = http.createServer(testApp()).on('clientError', answerClientError);
+    const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
@@ -76,6 +94,15 @@ describe('requests the HTTP parser refuses', () => {
     expect(headers.head).toMatch(/^HTTP\/1\.1 431 /u);
     expect(headers.body).toMatchObject({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
     expectComponent('Problem', headers.body);
+  });
+
+  it('answer problem+json to an HTTP/1.1 request without a Host header; HTTP/1.0 needs none', async () => {
+    const missing = await raw('GET /health HTTP/1.1\r\n\r\n');
+    expect(missing.head).toMatch(/^HTTP\/1\.1 400 /u);
+    expect(missing.head).toContain('Content-Type: application/problem+json');
+    expect(missing.body).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED', detail: expect.stringContaining('Host header') });
+    expectComponent('Problem', missing.body);
+    expect((await raw('GET /v1/nothing HTTP/1.0\r\n\r\n')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });
 
@@ -164,6 +191,23 @@ describe('CORS', () => {
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
   });
 
+  it('allows in a preflight the methods the routes have, and no other', async () => {
+    const preflight = await request(app)
+      .options(EVALUATE)
+      .set('Origin', 'https://budget.example.gov.cn')
+      .set('Access-Control-Request-Method', 'POST');
+    const allowed = String(preflight.headers['access-control-allow-methods']).split(',');
+    expect([...allowed].sort()).toEqual(routeMethods(OPERATIONS).sort());
+    expect(allowed).not.toContain('PATCH');
+    // Derived, not listed: a route of another method appears by itself.
+    expect(routeMethods([{ method: 'get' }, { method: 'post' }, { method: 'put' }, { method: 'get' }])).toEqual([
+      'GET',
+      'HEAD',
+      'POST',
+      'PUT',
+    ]);
+  });
+
   it('gives no CORS headers to other origins, nor when no origin is configured', async () => {
     const other = await request(app).get('/v1/programmes').set('Origin', 'https://evil.example.com');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
@@ -238,5 +282,14 @@ describe('documentation', () => {
     const bundle = await request(app).get('/docs/swagger-ui-bundle.js');
     expect(bundle.status).toBe(200);
     expect(bundle.headers['content-type']).toMatch(/javascript/u);
+  });
+
+  it('answers an unknown path under /docs/ with a 404 problem, not the page', async () => {
+    const app = testApp();
+    for (const path of ['/docs/nothing-here', '/docs/a/b.js', '/docs/index.htm']) {
+      expectProblem(await request(app).get(path), 404, 'NOT_FOUND');
+    }
+    expect((await request(app).get('/docs/index.html')).text).toContain('swagger-ui-bundle.js');
+    expectProblem(await request(app).post('/docs/'), 405, 'METHOD_NOT_ALLOWED');
   });
 });

@@ -212,7 +212,17 @@ describe('bagui compare refuses, naming the problem', () => {
     await writeFile(broken, '{\n  "name": "x",\n  "overrides": [\n}\n');
     const bad = await compare('--budget', '2000万', '--reform', broken);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: .*broken\.json is not valid JSON; nothing was computed\nline 4, column 1: /u);
+    expect(bad.stderr).toMatch(
+      /^error: .*broken\.json is not valid JSON; nothing was computed\nexpected .* at line 4, column 1, found "\}\\n" \[JSON\.SYNTAX\]\n/u,
+    );
+    const twice = join(dir, 'twice.json');
+    await writeFile(twice, '{"name": "x", "overrides": [{"path": "rd_incentive.firm_cap", "value": "1", "value": "2"}]}');
+    const refused = await compare('--budget', '2000万', '--reform', twice);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split('\n').slice(0, 2)).toEqual([
+      `error: ${twice} has a key twice; nothing was computed`,
+      'at overrides.0.value: "value" is given twice in one object (line 1, column 77): give each field once [JSON.DUPLICATE_KEY]',
+    ]);
   });
 
   it('every wrong option at once, before the file is read', async () => {

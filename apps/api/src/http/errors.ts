@@ -42,20 +42,47 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
   sendProblem(res, problem);
 };
 
-/** After every route: a known path with another method is 405 (with Allow), anything else 404. */
-export function unmatched(routes: readonly { readonly method: string; readonly path: string }[]): RequestHandler {
+type Routes = readonly { readonly method: string; readonly path: string }[];
+
+/** The methods the routes answer at a request path (HEAD with GET), none for an unknown path. */
+function allowedMethods(routes: Routes): (path: string) => string[] {
   const templates = routes.map((route) => ({
     method: route.method.toUpperCase(),
     literal: !route.path.includes('{'),
     pattern: new RegExp(`^${route.path.replace(/[.]/gu, '\\.').replace(/\{[^}]+\}/gu, '[^/]+')}/?$`, 'u'),
   }));
-  return (req, _res, next) => {
-    const matching = templates.filter((t) => t.pattern.test(req.path));
+  return (path) => {
+    const matching = templates.filter((t) => t.pattern.test(path));
     // A literal path wins over a template it also fits: /v1/scenarios/run is not the scenario "run".
     const exact = matching.some((t) => t.literal) ? matching.filter((t) => t.literal) : matching;
     const allowed = [...new Set(exact.map((t) => t.method))];
-    if (allowed.length > 0) {
-      const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    return allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+  };
+}
+
+/**
+ * OPTIONS on a known path: 204 with `Allow`, the same on every path (Express would answer some
+ * itself, in text, and leave others to a 405). A CORS preflight is answered before, by cors.
+ */
+export function options(routes: Routes): RequestHandler {
+  const allowedAt = allowedMethods(routes);
+  return (req, res, next) => {
+    const allowed = req.method === 'OPTIONS' ? allowedAt(req.path) : [];
+    if (allowed.length === 0) {
+      next();
+      return;
+    }
+    res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    res.status(204).end();
+  };
+}
+
+/** After every route: a known path with another method is 405 (with Allow), anything else 404. */
+export function unmatched(routes: Routes): RequestHandler {
+  const allowedAt = allowedMethods(routes);
+  return (req, _res, next) => {
+    const allow = allowedAt(req.path);
+    if (allow.length > 0) {
       next(
         new HttpProblem('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allow.join(' or ')}`, [], {
           Allow: allow.join(', '),

@@ -182,7 +182,7 @@ export function overridesOf(parameters: Parameters, problems: ProblemDetail[], n
         parameter: name,
         value: set,
       });
-    } else if (path in overrides) {
+    } else if (Object.hasOwn(overrides, path)) {
       problems.push({
         code: 'PARAMETER.DUPLICATE_OVERRIDE',
         message: `${path} is set twice; set it once`,
@@ -191,7 +191,8 @@ export function overridesOf(parameters: Parameters, problems: ProblemDetail[], n
         value: set,
       });
     } else {
-      overrides[path] = set.slice(at + 1);
+      // Defined, not assigned: `overrides["__proto__"] = …` would set the prototype and drop the override unseen.
+      Object.defineProperty(overrides, path, { value: set.slice(at + 1), enumerable: true, writable: true, configurable: true });
     }
   }
   return overrides;

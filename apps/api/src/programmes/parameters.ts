@@ -75,7 +75,7 @@ export function compareTable(records: string): ParameterTable {
       refuseUnknown(parameters, [...BASELINE, 'reform', 'methods', 'threshold', 'band'], problems);
       const reforms = valuesOf(parameters.reform).map((text, i) => {
         // Read as a JSON body is: exact numbers, no key twice, a syntax error at its line and column.
-        const read = readJsonExactly(text, `reform ${i}`);
+        const read = readJsonExactly(text);
         if (read.ok) return read.value;
         const { pointer: _inTheText, ...where } = read.problem;
         problems.push({

@@ -24,11 +24,12 @@ import { parseEnterprisesCsv, rdIncentiveProgramme, rdIncentiveRegistry, type En
 import { applicantFiles, BUILTIN_SCENARIOS, findBuiltinScenario, parseScenario, type Scenario } from '@bagui/core/scenario';
 import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
+import { parseJsonFile } from '../json-file.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme } from '../programmes.js';
 import { alignColumns } from '../table.js';
 import { describeFileProblems } from './evaluate.js';
-import { emit, jsonErrorLocation, readTextFile } from './run.js';
+import { emit, readTextFile } from './run.js';
 
 /** The options of a programme's inputs, shared by `compare` and `sweep`: what `evaluate` takes. */
 export interface ProgrammeInputOptions {
@@ -269,7 +270,7 @@ async function readReforms(paths: readonly string[], registry: ParameterRegistry
   const reforms: Reform[] = [];
   const details: string[] = [];
   for (const path of paths) {
-    const json = await readJsonFile(path, io);
+    const json = parseJsonFile(await readTextFile(path, io), path);
     const reform = parseReform(json, registry);
     if (reform.ok) reforms.push(reform.value);
     else details.push(...reform.problems.map((p) => `${path}: ${formatProblem(p)}`));
@@ -295,19 +296,6 @@ function checkReformList(reforms: readonly Reform[], methods: readonly string[] 
     throw new InputError(
       `two reforms are called ${JSON.stringify(twice[0])}: give each reform file its own "name", so that the results can tell them apart`,
     );
-}
-
-async function readJsonFile(path: string, io: Io): Promise<unknown> {
-  const text = await readTextFile(path, io);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const where = jsonErrorLocation(text);
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new InputError(`${path} is not valid JSON; nothing was computed`, [
-      `${where === undefined ? '' : `line ${where.line}, column ${where.column}: `}${message}`,
-    ]);
-  }
 }
 
 /** The enterprises file, read and parsed once; refused whole if any row is invalid. */
@@ -368,7 +356,7 @@ async function loadScenario(target: string, io: Io): Promise<{ scenario: Scenari
       );
     }
   } else {
-    input = await readJsonFile(target, io);
+    input = parseJsonFile(await readTextFile(target, io), target);
     folder = dirname(target);
   }
   const scenario = parseScenario(input);

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../run.js';
 import { memoryIo } from '../test-support/memory-io.js';
-import { jsonErrorLocation } from './run.js';
-
-describe('jsonErrorLocation', () => {
-  it.each([
-    ['{\n  "a": 1\n  "b": 2\n}', { line: 3, column: 3 }],
-    ['{"a": tru}', { line: 1, column: 10 }],
-    ['{"a": 1}\nx', { line: 2, column: 1 }],
-    ['[1, 2', { line: 1, column: 6 }],
-  ])('%j fails at %j', (text, where) => {
-    expect(jsonErrorLocation(text)).toEqual(where);
-  });
-
-  it('is undefined for valid JSON', () => {
-    expect(jsonErrorLocation('{"a": [1, 2]}')).toBeUndefined();
-  });
-});
 
 describe('bagui run (in memory)', () => {
   const scenario = {
@@ -57,5 +41,43 @@ describe('bagui run (in memory)', () => {
       'at date, value "soon": expected a date as YYYY-MM-DD [DATE.INVALID]',
       '',
     ]);
+  });
+
+  it('reads the scenario file as the API reads a JSON body: a key twice, nesting too deep and bad syntax refused at line and column', async () => {
+    const cases: [string, string[]][] = [
+      [
+        '{"name": "a",\n "name": "b"}',
+        [
+          'error: s.json has a key twice; nothing was computed',
+          'at name: "name" is given twice in one object (line 2, column 2): give each field once [JSON.DUPLICATE_KEY]',
+        ],
+      ],
+      [
+        `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`,
+        [
+          'error: s.json is nested too deep; nothing was computed',
+          `at ${['a', ...Array<number>(63).fill(0)].join('.')}: objects and arrays are nested more than 64 deep (line 1, column 70): at most 64 levels are read [JSON.TOO_DEEP]`,
+        ],
+      ],
+      [
+        '{"a": tru}',
+        [
+          'error: s.json is not valid JSON; nothing was computed',
+          'expected a value (object, array, string, number, true, false or null) at line 1, column 7, found "tru}" [JSON.SYNTAX]',
+        ],
+      ],
+    ];
+    for (const [text, lines] of cases) {
+      const io = memoryIo({ 's.json': text });
+      expect(await run(['run', 's.json'], io)).toBe(2);
+      expect(io.err().split('\n')).toEqual([...lines, '']);
+    }
+  });
+
+  it('refuses a __proto__ key in a scenario or its funding as an unknown field, never dropping it', async () => {
+    const text = JSON.stringify(scenario).replace('"funding":{"a":"100"}', '"funding":{"a":"100","__proto__":"5"}');
+    const io = memoryIo({ 's.json': text, 'data/nev.csv': 'id,requested\nN1,60\n' });
+    expect(await run(['run', 's.json'], io)).toBe(2);
+    expect(io.err()).toContain('at programmes.0.funding.__proto__: unknown field "__proto__"');
   });
 });

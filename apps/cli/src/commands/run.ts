@@ -11,6 +11,7 @@ import {
 } from '@bagui/core/scenario';
 import { fileErrorReason, InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
+import { parseJsonFile } from '../json-file.js';
 import { scenarioTable } from '../scenario-table.js';
 
 export interface RunOptions {
@@ -111,50 +112,7 @@ async function loadScenario(target: string, io: Io): Promise<{ input: unknown; f
     }
     return { input: builtin, folder: '.', label: `(built-in) ${target}` };
   }
-  const text = await readTextFile(target, io);
-  try {
-    return { input: JSON.parse(text), folder: dirname(target), label: target };
-  } catch (error) {
-    const where = jsonErrorLocation(text);
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InputError(`${target} is not valid JSON; nothing was computed`, [
-      `${where === undefined ? '' : `line ${where.line}, column ${where.column}: `}${message}`,
-    ]);
-  }
-}
-
-/**
- * Where JSON.parse fails, as line and column (1-based): Node does not always say. A prefix of the
- * text that ends before the mistake fails only for ending early, so the shortest prefix that
- * fails for another reason ends at the mistake: found by bisection. A text that only ends early
- * fails at its end.
- */
-export function jsonErrorLocation(text: string): { line: number; column: number } | undefined {
-  const outcome = (length: number): 'valid' | 'early' | 'mistake' => {
-    try {
-      JSON.parse(text.slice(0, length));
-      return 'valid';
-    } catch (error) {
-      const message = error instanceof Error ? error.message : '';
-      const position = /at position (\d+)/u.exec(message);
-      return /end of JSON input/u.test(message) || (position !== null && Number(position[1]) >= length) ? 'early' : 'mistake';
-    }
-  };
-  const whole = outcome(text.length);
-  if (whole === 'valid') return undefined;
-  let at = text.trimEnd().length + 1;
-  if (whole === 'mistake') {
-    let lo = 0;
-    let hi = text.length;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (outcome(mid) === 'mistake') hi = mid;
-      else lo = mid + 1;
-    }
-    at = lo;
-  }
-  const before = text.slice(0, at - 1).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  return { input: parseJsonFile(await readTextFile(target, io), target), folder: dirname(target), label: target };
 }
 
 /** A UTF-8 text file, or an InputError saying why it cannot be read. */

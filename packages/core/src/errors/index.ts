@@ -7,8 +7,8 @@
 export interface Location {
   /** 1-based line in the source file (the header is line 1). */
   readonly line?: number;
-  /** Column name (header) or 1-based column number. */
-  readonly column?: string;
+  /** Column name (header) or 1-based column number (in JSON text). */
+  readonly column?: string | number;
   /** JSON path of the offending value, e.g. `["rd_incentive.increment.cap_above"]`. */
   readonly path?: readonly (string | number)[];
   /** The offending value as written. */

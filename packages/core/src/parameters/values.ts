@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
+import { readJson } from '../json/index.js';
 import { Exact, parseRate, rateToString, type Rate } from '../exact/index.js';
 import { formatJson, parseAmount, type Fen } from '../money/index.js';
 import type { ParameterKind, ParameterValueByKind, Tier } from './types.js';
@@ -45,37 +46,25 @@ const tierSchema = z.strictObject({
 });
 const tiersSchema = z.array(tierSchema).min(1);
 
-/** Keys written in JSON text: the ':' outside strings. */
-function keysWritten(text: string): number {
-  let count = 0;
-  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"|:/gu)) if (m[0] === ':') count++;
-  return count;
-}
-
-/** Keys of every object in a parsed JSON value. */
-function keysIn(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  if (Array.isArray(value)) return value.reduce((n: number, item) => n + keysIn(item), 0);
-  return Object.values(value).reduce((n: number, item) => n + 1 + keysIn(item), 0);
-}
-
 function parseTiersValue(raw: unknown, path: Path): Result<readonly Tier[]> {
   let value = raw;
   if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return fail(problem('PARAMETER.WRONG_TYPE', 'tiers must be JSON: [{"min_intensity":"0","rate":"0.10"}, …]', { path, value: raw }));
-    }
-    if (keysWritten(raw) > keysIn(value)) {
-      // JSON.parse keeps the last of a key given twice: a second "rate" must not quietly win.
+    // Read as every JSON input is: a key given twice refused (a second "rate" must not quietly win), exact numbers kept as text.
+    const read = readJson(raw);
+    if (!read.ok) {
       return fail(
-        problem('PARAMETER.WRONG_TYPE', 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"', {
-          path,
-          value: raw,
-        }),
+        ...read.problems.map((found) =>
+          problem(
+            'PARAMETER.WRONG_TYPE',
+            found.code === 'JSON.DUPLICATE_KEY'
+              ? 'a tier gives a key twice: give each tier one "min_intensity" and one "rate"'
+              : `tiers must be JSON: [{"min_intensity":"0","rate":"0.10"}, …]; ${found.message}`,
+            { path, value: raw },
+          ),
+        ),
       );
     }
+    value = read.value;
   }
   const shape = tiersSchema.safeParse(value);
   if (!shape.success) {

@@ -1,5 +1,6 @@
 import type { Eligibility } from '../programmes/programme.js';
 import type { Scenario, ScenarioExclusion, ScenarioProgramme } from './parse.js';
+import { nfc } from '../tabular/index.js';
 
 /**
  * The scenario's exclusion list (公示 objections upheld, credit blacklists, …) as one programme
@@ -18,7 +19,9 @@ export function exclusionsFor(
   for (const e of scenario.exclusions) {
     if (!appliesTo(e, entry)) continue;
     if (e.creditCode !== undefined && !byCode.has(e.creditCode)) byCode.set(e.creditCode, e);
-    if (e.id !== undefined && !byId.has(e.id)) byId.set(e.id, e);
+    // Applicant ids are read as NFC: an exclusion's id is matched the same way.
+    const id = e.id === undefined ? undefined : nfc(e.id);
+    if (id !== undefined && !byId.has(id)) byId.set(id, e);
   }
   const listed = (id: string, code: string | undefined): ScenarioExclusion | undefined => {
     const byItsCode = code === undefined ? undefined : byCode.get(code);

@@ -8,6 +8,7 @@ import { parseParameterValue, type Override, type ParameterRegistry, type Parame
 import { findProgramme, parameterRegistry, PROGRAMME_KEYS, programmeOfParameter, programmeRegistry } from '../programmes/catalogue.js';
 import type { Programme } from '../programmes/programme.js';
 import { scenarioProgrammeSchema, scenarioTopSchema, shapeProblems, type ScenarioFile } from './schema.js';
+import { nfc } from '../tabular/index.js';
 
 type Path = readonly (string | number)[];
 
@@ -455,8 +456,18 @@ function checkCofinancing(given: NonNullable<Entry['cofinancing']>, at: Path): R
   };
   const regional = share(given.regional, [...at, 'regional']);
   const cities = new Map<string, Rate>();
-  for (const [city, raw] of Object.entries(given.cities ?? {})) {
-    const rate = share(raw, [...at, 'cities', city]);
+  for (const [written, raw] of Object.entries(given.cities ?? {})) {
+    // Applicants' cities are read as NFC: so are these, and two spellings of one city are one key.
+    const city = nfc(written);
+    if (cities.has(city)) {
+      problems.push(
+        problem('SCENARIO.INVALID', `${JSON.stringify(city)} is given twice (in two Unicode spellings): give each city once`, {
+          path: [...at, 'cities', written],
+        }),
+      );
+      continue;
+    }
+    const rate = share(raw, [...at, 'cities', written]);
     if (rate !== undefined) cities.set(city, rate);
   }
   if (problems.length > 0 || regional === undefined) return fail(...problems);

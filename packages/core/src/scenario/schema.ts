@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problem, type Problem } from '../errors/index.js';
+import { recordOf } from '../json/index.js';
 import { isoDateSchema, overrideSchema } from '../parameters/index.js';
 
 /**
@@ -50,7 +51,7 @@ export const cofinancingSchema = z.strictObject({
   /** The region's (区本级) share of the total support, in (0, 1]: 0.6 means the city adds 40/60 of the award. */
   regional: rateSchema,
   /** A city's own regional share, where it differs: `{ "柳州": "0.5" }`. */
-  cities: z.record(z.string(), rateSchema).optional(),
+  cities: recordOf(z.string(), rateSchema).optional(),
   citation: textSchema,
 });
 
@@ -65,7 +66,7 @@ export const scenarioProgrammeSchema = z.strictObject({
   date: isoDateSchema.optional(),
   reform: reformSchema.optional(),
   /** Source key → amount; must add up to the envelope exactly. */
-  funding: z.record(z.string(), amountSchema),
+  funding: recordOf(z.string(), amountSchema),
   applicants: applicantsSchema,
   /** Whose money the envelope is: the letter's, a public figure from elsewhere, or our assumption (default: read off the citation). */
   basis: z.enum(['letter', 'public', 'assumption'], { error: 'expected "letter", "public" or "assumption"' }).optional(),

@@ -1,3 +1,4 @@
+import { readJson } from '@bagui/core/json';
 import { BUILTIN_SCENARIOS, type ScenarioFile } from '@bagui/core/scenario';
 import { useState } from 'react';
 import { usePlanner } from '../../state/planner';
@@ -18,17 +19,22 @@ export function useScenarioFile() {
     setOpened({ title: builtin.title });
   };
 
-  /** A scenario file from disk: JSON, then checked by core in the worker like any edit. */
+  /**
+   * A scenario file from disk: read as `bagui run` and the API read it (core's readJson: no key
+   * twice, at most 64 levels deep, exact numbers), then checked by core in the worker like any edit.
+   */
   const openFile = async (file: File): Promise<void> => {
-    const text = await file.text();
-    try {
-      const parsed = JSON.parse(text) as ScenarioFile;
-      update(() => parsed);
-      setSaved(undefined);
-      setOpened({ title: typeof parsed.title === 'string' ? parsed.title : file.name });
-    } catch (error) {
-      setOpened({ error: `${file.name}: ${error instanceof Error ? error.message : String(error)}` });
+    const read = readJson(await file.text());
+    if (!read.ok) {
+      setOpened({ error: `${file.name}: ${read.problems.map((p) => `${p.message} [${p.code}]`).join('; ')}` });
+      return;
     }
+    const parsed = read.value as ScenarioFile;
+    update(() => parsed);
+    setSaved(undefined);
+    // Any JSON value is passed on (the worker says what is wrong with it): `null` has no title.
+    const title: unknown = (read.value as { title?: unknown } | null)?.title;
+    setOpened({ title: typeof title === 'string' ? title : file.name });
   };
 
   const downloadScenario = (): void => {

@@ -172,3 +172,28 @@ describe('the credit_code kind (统一社会信用代码, GB 32100-2015)', () =>
     expect(problemsOf(json)[0]?.message).toBe('credit_code (统一社会信用代码) must be a string, not a number');
   });
 });
+
+describe('ids and text in Unicode NFC', () => {
+  const composed = 'caf\u00e9';
+  const decomposed = 'cafe\u0301';
+
+  it('reads them as NFC from CSV and JSON: two spellings of one id are one applicant, echoed composed', () => {
+    expect(problemsOf(readCsv(csv('id,kind,note', `${decomposed},zone,`, `${composed},zone,`)))).toEqual([
+      {
+        code: 'APPLICANT.ID_DUPLICATE',
+        message: `id (编号) "${composed}" is already used by line 2: every thing needs its own id`,
+        location: { line: 3, column: 'id', value: composed },
+      },
+    ]);
+    const rows = valueOf(readJson([{ id: decomposed, kind: 'zone', note: `${decomposed}!` }]));
+    expect([rows[0]?.id, rows[0]?.note]).toEqual([composed, `${composed}!`]);
+    expect(
+      problemsOf(
+        readJson([
+          { id: composed, kind: 'zone' },
+          { id: decomposed, kind: 'lab', score: 1 },
+        ]),
+      ).map((p) => p.code),
+    ).toEqual(['APPLICANT.ID_DUPLICATE']);
+  });
+});

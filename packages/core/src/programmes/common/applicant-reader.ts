@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, type Fen } from '../../money/index.js';
-import { jsonText, jsonType, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { jsonText, jsonType, nfc, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
 import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
 import { parseCreditCode } from './credit-code.js';
 
@@ -218,22 +218,23 @@ class RowReader<Fs extends readonly ApplicantField[]> {
     }
     switch (field.kind) {
       case 'id': {
-        const characters = [...text].length;
+        const id = nfc(text);
+        const characters = [...id].length;
         if (characters > MAX_ID_LENGTH) {
           return report('APPLICANT.ID_TOO_LONG', `${label(field)} has ${characters} characters: give ${expected(field)}`);
         }
-        const first = this.seen.get(text);
+        const first = this.seen.get(id);
         if (first !== undefined) {
           return report(
             'APPLICANT.ID_DUPLICATE',
-            `${label(field)} ${JSON.stringify(text)} is already used by ${source.describe(first)}: every ${this.schema.noun} needs its own id`,
+            `${label(field)} ${JSON.stringify(id)} is already used by ${source.describe(first)}: every ${this.schema.noun} needs its own id`,
           );
         }
-        this.seen.set(text, source.position);
-        return text;
+        this.seen.set(id, source.position);
+        return id;
       }
       case 'text':
-        return text;
+        return nfc(text);
       case 'amount': {
         const amount = parseAmount(text);
         if (amount.ok) return amount.value;

@@ -684,3 +684,36 @@ describe('CSV and JSON agree', () => {
     );
   });
 });
+
+describe('ids and names in Unicode NFC', () => {
+  const composed = 'caf\u00e9'; // é as one code point
+  const decomposed = 'cafe\u0301'; // e + combining acute accent
+
+  it('reads ids and names as NFC, from CSV and JSON: two spellings of one id are one firm', () => {
+    const text = csv(HEADER, `${decomposed},${decomposed} 公司,below,1,1,1,,,,,`, `${composed},,below,1,1,1,,,,,`);
+    expect(problemsOf(parseEnterprisesCsv(text))).toEqual([
+      {
+        code: 'ENTERPRISE.ID_DUPLICATE',
+        message: `id (企业编号) "${composed}" is already used by line 2: every enterprise needs its own id`,
+        location: { line: 3, column: 'id', value: composed },
+      },
+    ]);
+    const table = valueOf(parseEnterprisesCsv(csv(HEADER, `${decomposed},${decomposed} 公司,below,1,1,1,,,,,`)));
+    expect([table.ids[0], table.names[0]]).toEqual([composed, `${composed} 公司`]);
+    const records = [
+      { id: composed, scale: 'below', revenue: '1', rd_expense: '1', rd_expense_prev: '1' },
+      { id: decomposed, scale: 'below', revenue: '1', rd_expense: '1', rd_expense_prev: '1' },
+    ];
+    expect(problemsOf(enterprisesFromRecords(records)).map((p) => [p.code, p.location?.path])).toEqual([
+      ['ENTERPRISE.ID_DUPLICATE', [1, 'id']],
+    ]);
+  });
+
+  it('counts the length limit on the NFC id: 64 characters once composed fit', () => {
+    const id = `${'X'.repeat(63)}e\u0301`; // 65 code points written, 64 in NFC
+    expect(valueOf(parseEnterprisesCsv(csv(HEADER, `${id},,below,1,1,1,,,,,`))).ids[0]).toBe(`${'X'.repeat(63)}\u00e9`);
+    expect(problemsOf(parseEnterprisesCsv(csv(HEADER, `${id}e\u0301,,below,1,1,1,,,,,`))).map((p) => p.code)).toEqual([
+      'ENTERPRISE.ID_TOO_LONG',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { fail, ok, problem, type Location, type Result } from '../../errors/index.js';
 import { parseAmount, parsePlainYuan } from '../../money/index.js';
-import { jsonText, jsonType, MAX_PROBLEMS, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { jsonText, jsonType, MAX_PROBLEMS, nfc, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
 import { parseCreditCode } from '../common/credit-code.js';
 
 export { MAX_PROBLEMS };
@@ -300,9 +300,9 @@ class TableBuilder {
     }
     switch (field.kind) {
       case 'id':
-        return this.readId(source, index, text, raw);
+        return this.readId(source, index, nfc(text), raw);
       case 'text':
-        this.texts[index] = index === NAME ? detached(text) : this.intern(text);
+        this.texts[index] = index === NAME ? detached(nfc(text)) : this.intern(nfc(text));
         return true;
       case 'scale': {
         const scale = parseScale(text);

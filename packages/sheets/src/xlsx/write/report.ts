@@ -59,8 +59,8 @@ export function writeProblemsReport(target: WorkbookTarget, input: ProblemsRepor
   const header = input.header.map((h) => h.trim());
   const columnOf = (p: Problem): number => {
     const where = p.location as SheetLocation | undefined;
-    const column = where?.column;
-    if (column === undefined) return -1;
+    if (where?.column === undefined) return -1;
+    const column = String(where.column);
     const byHeader = header.indexOf(column.trim());
     if (byHeader !== -1) return byHeader;
     return /^[A-Z]{1,3}$/u.test(column) ? header.findIndex((_, i) => columnLetter(i + 1) === column) : -1;
@@ -85,7 +85,7 @@ export function writeProblemsReport(target: WorkbookTarget, input: ProblemsRepor
     const where = p.location as SheetLocation | undefined;
     const row = all.addRow([
       where?.line ?? null,
-      cellText(where?.cell ?? where?.column ?? where?.path?.join('.') ?? ''),
+      cellText(where?.cell ?? (where?.column === undefined ? undefined : String(where.column)) ?? where?.path?.join('.') ?? ''),
       cellText(where?.value ?? ''),
       p.code,
       cellText(p.message),

@@ -1,7 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findDuplicateKey, findSyntaxFault, isExact, lineAndColumn, parseJsonExactly, readJsonExactly } from '../src/http/json.js';
-import { HttpProblem } from '../src/http/problem.js';
+import { z } from 'zod';
+import type { Problem, Result } from '../errors/index.js';
+import { findStructureFault, findSyntaxFault, isExactNumber, lineAndColumn, MAX_JSON_DEPTH, readJson } from './read.js';
+import { recordOf } from './record.js';
+
+/** The value read, or a test failure naming the problems. */
+function parseJsonExactly(text: string): unknown {
+  const read = readJson(text);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.value;
+}
+
+function problemsOf(read: Result<unknown>): readonly Problem[] {
+  return read.ok ? [] : read.problems;
+}
+
+const findDuplicateKey = (text: string): { offset: number; path: readonly (string | number)[] } | undefined => {
+  const found = findStructureFault(text);
+  return found === undefined ? undefined : { offset: found.offset, path: found.path };
+};
 
 const validJson = (text: string): boolean => {
   try {
@@ -39,9 +57,9 @@ describe('reading JSON exactly', () => {
   });
 
   it('tells exact decimals from inexact ones', () => {
-    expect(['0', '-0.5', '20000000.50', '0.10', '70000000000000.01'].map(isExact)).toEqual([true, true, true, true, true]);
+    expect(['0', '-0.5', '20000000.50', '0.10', '70000000000000.01'].map(isExactNumber)).toEqual([true, true, true, true, true]);
     const inexact = ['80000000000000.01', '90071992547409.91', '1e6', '9007199254740993', '0.1000000000000000055511151231257827', '1E2'];
-    expect(inexact.map(isExact)).toEqual(inexact.map(() => false));
+    expect(inexact.map(isExactNumber)).toEqual(inexact.map(() => false));
   });
 });
 
@@ -78,7 +96,7 @@ describe('locating JSON syntax errors', () => {
     expect(lineAndColumn(text, text.indexOf('}', 20))).toEqual({ line: 3, column: 19 });
     expect(findSyntaxFault('{"a": 1,}')).toEqual({ offset: 8, expected: 'a property name in double quotes' });
     expect(findSyntaxFault('[1 2]')).toEqual({ offset: 3, expected: "',' or ']'" });
-    expect(findSyntaxFault('{} x')).toEqual({ offset: 3, expected: 'the end of the body after the JSON value' });
+    expect(findSyntaxFault('{} x')).toEqual({ offset: 3, expected: 'nothing after the JSON value' });
   });
 
   it('survives deep nesting without overflowing the stack', () => {
@@ -89,37 +107,34 @@ describe('locating JSON syntax errors', () => {
   });
 
   it('refuses malformed JSON with a located problem', () => {
-    expect(() => parseJsonExactly('{"a": tru}')).toThrow(HttpProblem);
-    try {
-      parseJsonExactly('{"a": tru}');
-    } catch (error) {
-      expect((error as HttpProblem).errors).toEqual([
+    expect(readJson('{"a": tru}')).toEqual({
+      ok: false,
+      problems: [
         {
           code: 'JSON.SYNTAX',
           message: 'expected a value (object, array, string, number, true, false or null) at line 1, column 7, found "tru}"',
-          line: 1,
-          column: 7,
+          location: { line: 1, column: 7 },
         },
-      ]);
-    }
+      ],
+    });
+    expect(problemsOf(readJson('{"a": [1, 2'))[0]?.message).toBe("expected ',' or ']' at line 1, column 12, found the end of the text");
   });
 });
 
 describe('a key given twice', () => {
   it('is refused, at its pointer, line and column: JSON.parse would keep the last silently', () => {
     const text = '{"budget": "1",\n "enterprises": [{"id": "E1", "revenue": "1"}, {"id": "E2", "revenue": "2", "revenue": "3"}]}';
-    expect(readJsonExactly(text)).toEqual({
+    expect(readJson(text)).toEqual({
       ok: false,
-      path: ['enterprises', 1, 'revenue'],
-      problem: {
-        code: 'JSON.DUPLICATE_KEY',
-        message: '"revenue" is given twice in one object (line 2, column 77): give each field once',
-        pointer: '#/enterprises/1/revenue',
-        line: 2,
-        column: 77,
-      },
+      problems: [
+        {
+          code: 'JSON.DUPLICATE_KEY',
+          message: '"revenue" is given twice in one object (line 2, column 77): give each field once',
+          location: { line: 2, column: 77, path: ['enterprises', 1, 'revenue'] },
+        },
+      ],
     });
-    expect(() => parseJsonExactly('{"budget": "1", "budget": "2"}')).toThrow(HttpProblem);
+    expect(problemsOf(readJson('{"budget": "1", "budget": "2"}'))[0]?.code).toBe('JSON.DUPLICATE_KEY');
   });
 
   it('is not confused by colons inside strings, the same key in sibling objects, or keys that escape alike', () => {
@@ -141,9 +156,7 @@ describe('a key given twice', () => {
         const inner = `{${JSON.stringify(key)}: ${JSON.stringify(first)}, ${JSON.stringify(key)}: ${JSON.stringify(second)}}`;
         const text = `[${JSON.stringify(around)}, ${inner}]`;
         expect(findDuplicateKey(text)?.path).toEqual([1, key]);
-        const read = readJsonExactly(text);
-        expect(read.ok).toBe(false);
-        if (!read.ok) expect(read.problem.code).toBe('JSON.DUPLICATE_KEY');
+        expect(problemsOf(readJson(text)).map((p) => p.code)).toEqual(['JSON.DUPLICATE_KEY']);
       }),
     );
   });
@@ -153,8 +166,64 @@ describe('a key given twice', () => {
       fc.property(fc.jsonValue(), (value) => {
         const text = JSON.stringify(value);
         expect(findDuplicateKey(text)).toBeUndefined();
-        expect(readJsonExactly(text).ok).toBe(true);
+        expect(readJson(text).ok).toBe(true);
       }),
     );
+  });
+});
+
+describe('nesting', () => {
+  const nested = (depth: number, inner = '1'): string => '{"a": ['.repeat(depth / 2) + inner + ']}'.repeat(depth / 2);
+
+  it(`reads ${MAX_JSON_DEPTH} levels, and refuses one more at the bracket that opens it, with its path`, () => {
+    expect(readJson(nested(MAX_JSON_DEPTH)).ok).toBe(true);
+    const text = nested(MAX_JSON_DEPTH, '[]');
+    expect(readJson(text)).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'JSON.TOO_DEEP',
+          message: 'objects and arrays are nested more than 64 deep (line 1, column 225): at most 64 levels are read',
+          location: { line: 1, column: 225, path: Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? 'a' : 0)) },
+        },
+      ],
+    });
+    expect(text[224]).toBe('[');
+    expect(problemsOf(readJson('[[[1]]]', { maxDepth: 2 }))[0]?.location).toEqual({ line: 1, column: 3, path: [0, 0] });
+  });
+
+  it('refuses 5,000 and 200,000 levels without overflowing the stack', () => {
+    for (const depth of [5_000, 200_000]) {
+      const read = readJson('['.repeat(depth) + ']'.repeat(depth));
+      expect(problemsOf(read).map((p) => [p.code, p.location?.column])).toEqual([['JSON.TOO_DEEP', 65]]);
+    }
+  });
+
+  it('reports whichever comes first in the text: a key twice, or nesting too deep', () => {
+    expect(problemsOf(readJson(`[{"k": 1, "k": 2}, ${'['.repeat(70)}${']'.repeat(70)}]`))[0]?.code).toBe('JSON.DUPLICATE_KEY');
+    expect(problemsOf(readJson(`[${'['.repeat(70)}${']'.repeat(70)}, {"k": 1, "k": 2}]`))[0]?.code).toBe('JSON.TOO_DEEP');
+  });
+});
+
+describe('a __proto__ key', () => {
+  it('is kept as an ordinary own key, never as a prototype', () => {
+    const read = parseJsonExactly('{"__proto__": {"polluted": true}, "a": 1.5e3}') as Record<string, unknown>;
+    expect(Object.keys(read)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(read.a).toBe('1.5e3');
+    expect(problemsOf(readJson('{"__proto__": 1, "__proto__": 2}'))[0]?.code).toBe('JSON.DUPLICATE_KEY');
+  });
+
+  it('is refused as an unknown key by a record, where zod alone would drop it', () => {
+    const schema = z.strictObject({ funding: recordOf(z.string(), z.string()) });
+    expect(z.record(z.string(), z.string()).safeParse(parseJsonExactly('{"__proto__": "x"}'))).toEqual({ success: true, data: {} });
+    const parsed = schema.safeParse(parseJsonExactly('{"funding": {"a": "1", "__proto__": "2"}}'));
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['unrecognized_keys', ['funding'], 'Unrecognized key: "__proto__"'],
+    ]);
+    expect(schema.parse(parseJsonExactly('{"funding": {"constructor": "1", "a": "2"}}'))).toEqual({
+      funding: { constructor: '1', a: '2' },
+    });
   });
 });
