@@ -407,7 +407,7 @@ function otherMethod(path: string): () => Promise<Response> {
 }
 
 /** Headers over Node's limit, to the server as it is created: 431 problem, from its `clientError` handler. */
-function hugeHeaders(path: string, method: 'get' | 'post'): () => Promise<Response> {
+function hugeHeaders(path: string, method: 'get' | 'post' | 'put' | 'patch'): () => Promise<Response> {
   return () => {
     const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);
     return request(server)[method](concrete(path)).set('X-Big', 'a'.repeat(20_000));
@@ -423,9 +423,6 @@ function notModified(path: string): () => Promise<Response> {
     return request(app).get(url).set('If-None-Match', String(first.headers.etag));
   };
 }
-
-const concrete = (path: string): string =>
-  path.replace('{id}', 'no-such-job').replace('{key}', 'rd_incentive').replace('{name}', 'guangxi-2021');
 
 /** Responses every operation (of its kind) has, made the same way for each. */
 function generic(op: (typeof OPERATIONS)[number], status: string): (() => Promise<Response>) | undefined {

@@ -56,8 +56,9 @@ export async function sheetAsCsv(
     const at = found.location;
     if (at?.line === undefined) return found;
     const row = rows[at.line - 1] ?? at.line;
-    const byName = at.column === undefined ? -1 : header.indexOf(at.column);
-    const byNumber = at.column !== undefined && /^\d+$/u.test(at.column) ? Number(at.column) - 1 : -1;
+    const column = at.column === undefined ? undefined : String(at.column);
+    const byName = column === undefined ? -1 : header.indexOf(column);
+    const byNumber = column !== undefined && /^\d+$/u.test(column) ? Number(column) - 1 : -1;
     const index = byName >= 0 ? byName : byNumber;
     const location: SheetLocation = { ...at, line: row, sheet, ...(index >= 0 ? { cell: sheetCellRef(sheet, index + 1, row) } : {}) };
     return { ...found, location };
