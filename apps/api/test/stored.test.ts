@@ -435,6 +435,13 @@ describe('the Authorization header', () => {
     }
   });
 
+  it('wrong keys are rate-limited like any other request; probes never are', async () => {
+    const app = testApp({ RATE_LIMIT_MAX: 1 });
+    expectProblem(await request(app).get('/v1/programmes').set('Authorization', 'Bearer bagui_wrong'), 401, 'AUTH.INVALID_KEY');
+    expectProblem(await request(app).get('/v1/programmes').set('Authorization', 'Bearer bagui_wrong'), 429, 'RATE_LIMITED');
+    for (let i = 0; i < 3; i++) expect((await request(app).get('/health')).status).toBe(200);
+  });
+
   it('AUTH_REQUIRED=true: the stateless computations need a key too', async () => {
     const app = testApp({ AUTH_REQUIRED: true });
     const store = (await import('./support.js')).testStore;
