@@ -104,23 +104,15 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(options(OPERATIONS));
-  // Every request's Authorization, on every route: a key that is not valid is refused, never ignored.
-  app.use(authenticate(store));
-
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });
-  });
-  app.get('/ready', (_req, res) => {
-    if (!isReady()) throw new HttpProblem('NOT_READY', 'the server is shutting down: send requests to another instance');
-    res.json({ status: 'ready' });
-  });
-
+  // Before the key check, so that a flood of wrong keys is limited like any other.
   if (config.RATE_LIMIT_MAX > 0) {
     app.use(
       rateLimit({
         windowMs: config.RATE_LIMIT_WINDOW_MS,
         limit: config.RATE_LIMIT_MAX,
         standardHeaders: 'draft-8',
+        // Probes are never limited.
+        skip: (req) => req.path === '/health' || req.path === '/ready',
         legacyHeaders: false,
         handler: (_req, res) => {
           sendProblem(
@@ -135,6 +127,17 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
+
+  // Every request's Authorization, on every route: a key that is not valid is refused, never ignored.
+  app.use(authenticate(store));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });
+  });
+  app.get('/ready', (_req, res) => {
+    if (!isReady()) throw new HttpProblem('NOT_READY', 'the server is shutting down: send requests to another instance');
+    res.json({ status: 'ready' });
+  });
 
   const document = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

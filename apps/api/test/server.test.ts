@@ -85,6 +85,7 @@ describe('the server process', () => {
     expect(output()).toContain('shutting down');
     expect(output()).toContain('"unfinishedJobs":0');
     expect(output()).toContain('"msg":"stopped"');
+    expect(output()).toContain('"msg":"database open"');
   });
 
   it('refuses to start on a wrong configuration, naming it', async () => {
@@ -94,5 +95,14 @@ describe('the server process', () => {
     expect(output()).toContain('invalid configuration:');
     expect(output()).toContain('PORT="eighty"');
     expect(output()).toContain('BODY_LIMIT="lots"');
+  });
+
+  it('opens the database before it listens, and exits 1 naming the problem when it cannot', async () => {
+    const { child, output } = start({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:9/bagui' });
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output()).toContain('cannot open the database');
+    expect(output()).not.toContain('listening');
+    expect(output()).not.toContain('secret');
   });
 });

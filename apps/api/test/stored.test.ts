@@ -46,6 +46,18 @@ function fileScenario(envelope = '1000万'): Record<string, unknown> {
   };
 }
 
+/** Text in GBK (two bytes per Chinese character), found by decoding every two-byte sequence once. */
+function encodeGbk(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail !== 0x7f) table.set(decoder.decode(Uint8Array.of(lead, trail)), [lead, trail]);
+    }
+  }
+  return Buffer.from([...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : (table.get(c) ?? [0x3f]))));
+}
+
 describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
   let store: Store;
   let drop: () => Promise<void>;
@@ -402,6 +414,27 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
     expect(revision.body.datasets).toEqual({ 'talent.csv': hash });
   });
 
+  it('a data set stored in GBK by another tool (the store keeps bytes as given) runs and downloads as its UTF-8 twin', async () => {
+    const csv = sampleCsv('talent', 5, 9);
+    expect([...csv].some((c) => c.charCodeAt(0) > 0x7f)).toBe(true); // Chinese cities and institutions
+    const gbk = await store.datasets.put(encodeGbk(csv), { mediaType: 'text/csv; charset=gbk' }, { actor: 'cli:test' });
+    const utf8 = await store.datasets.put(Buffer.from(csv), { mediaType: 'text/csv' }, { actor: 'cli:test' });
+    if (!gbk.ok || !utf8.ok) throw new Error('put');
+    expect(gbk.value.dataset.hash).not.toBe(utf8.value.dataset.hash);
+    const ids: string[] = [];
+    for (const hash of [gbk.value.dataset.hash, utf8.value.dataset.hash]) {
+      ids.push((await create({ file: fileScenario(), datasets: { 'talent.csv': hash } })).body.id as string);
+    }
+    const [fromGbk, fromUtf8] = await Promise.all(
+      ids.map((id) => request(app).get(`${SCENARIOS}/${id}/file`).set('Authorization', key.viewer)),
+    );
+    expect(fromGbk?.status, fromGbk?.text).toBe(200);
+    expect(fromGbk?.text).toBe(fromUtf8?.text);
+    const runs = await Promise.all(ids.map((id) => request(app).post(`${SCENARIOS}/${id}/run`).set('Authorization', key.viewer)));
+    expect(runs[0]?.status).toBe(200);
+    expect(runs[0]?.text).toBe(runs[1]?.text);
+  });
+
   it('keys through the API (admin): a new key works at once, a revoked one fails at once, on every route', async () => {
     const made = await request(app).post('/v1/keys').set('Authorization', key.admin).send({ role: 'viewer', name: 'new' });
     expect(made.status, made.text).toBe(201);
@@ -433,6 +466,13 @@ describe('the Authorization header', () => {
         expect(res.headers['www-authenticate']).toContain('Bearer realm="bagui"');
       }
     }
+  });
+
+  it('wrong keys are rate-limited like any other request; probes never are', async () => {
+    const app = testApp({ RATE_LIMIT_MAX: 1 });
+    expectProblem(await request(app).get('/v1/programmes').set('Authorization', 'Bearer bagui_wrong'), 401, 'AUTH.INVALID_KEY');
+    expectProblem(await request(app).get('/v1/programmes').set('Authorization', 'Bearer bagui_wrong'), 429, 'RATE_LIMITED');
+    for (let i = 0; i < 3; i++) expect((await request(app).get('/health')).status).toBe(200);
   });
 
   it('AUTH_REQUIRED=true: the stateless computations need a key too', async () => {

@@ -13,13 +13,25 @@ import { inParameters } from '../http/validation.js';
  * sets it binds (to run it), the file with those rows inline (to download it for `bagui run`).
  */
 
+/**
+ * A data set's text: UTF-8 (what the API accepts), else GB18030 (a superset of GBK), the other
+ * encoding of spreadsheets saved in China, for data sets another tool stored as they were.
+ */
+function textOf(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** The texts of a revision's data sets, by the applicants file path each is bound to (UTF-8, as uploaded). */
 export async function datasetTexts(store: Store, revision: Revision): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const [path, hash] of Object.entries(revision.datasets)) {
     const found = await store.datasets.get(hash);
     if (!found.ok) throw new Error(`revision ${revision.n} of ${revision.scenarioId} binds the missing data set ${hash}`);
-    texts.set(path, new TextDecoder('utf-8', { fatal: true }).decode(found.value.bytes));
+    texts.set(path, textOf(found.value.bytes));
   }
   return texts;
 }

@@ -5,10 +5,10 @@ import { answerFormat } from '../http/answers.js';
 import { authorize, keyOf, writer } from '../http/auth.js';
 import { JSON_TYPES } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem, jsonPointer } from '../http/problem.js';
 import { storeProblem, type Locate } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
-import { inBody, inParameters, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
+import { inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { scenarioRunQuerySchema } from '../schemas.js';
 import {
   createRequestSchema,
@@ -76,6 +76,17 @@ function requireJson(req: Request, what: string): void {
 function saveInput(body: unknown, creating: boolean): { input: ScenarioInput & Details; where: Locate } {
   const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'file' in body && !('schemaVersion' in body);
   if (!wrapped) return { input: { file: body }, where: inBody };
+  const renames = creating ? [] : ['name', 'description'].filter((field) => field in body);
+  if (renames.length > 0) {
+    throw invalid(
+      'a revision changes the content only; nothing was saved',
+      renames.map((field) => ({
+        code: 'REQUEST.UNKNOWN_FIELD',
+        message: `${field} is not part of a revision: change it with PATCH ${SCENARIOS_PATH}/{id}, which makes no new revision`,
+        pointer: jsonPointer([field]),
+      })),
+    );
+  }
   const { file, datasets, ...details } = parseWith(creating ? createRequestSchema : reviseRequestSchema, body, inBody, 'request body');
   return {
     input: { file, ...(datasets === undefined ? {} : { datasets }), ...details },
