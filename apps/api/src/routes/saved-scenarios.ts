@@ -46,6 +46,9 @@ function readOnly(name: string): HttpProblem {
 }
 
 /** A saved scenario's id from the path; a built-in's name is refused with `builtin`, anything else is 404. */
+/** Paths under /v1/scenarios that are routes of their own, not a scenario. */
+const ROUTE_WORDS = new Set(['run', 'compare']);
+
 function savedId(req: Request, builtin: (name: string) => HttpProblem): string {
   const id = String(req.params.id);
   if (SCENARIO_ID.test(id)) return id;
@@ -161,7 +164,12 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     res.json(savedBody(got.value));
   });
 
-  router.put('/scenarios/:id', async (req, res) => {
+  router.put('/scenarios/:id', async (req, res, next) => {
+    // `run` and `compare` are paths of their own (POST only): another method on them is 405, not a key check.
+    if (ROUTE_WORDS.has(String(req.params.id))) {
+      next();
+      return;
+    }
     const who = writer(req, 'analyst');
     const id = savedId(req, readOnly);
     refuseQuery(req);
@@ -181,7 +189,11 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
   });
 
   /** Renames or re-describes: no new revision, the content hashes and the ETag unchanged. */
-  router.patch('/scenarios/:id', async (req, res) => {
+  router.patch('/scenarios/:id', async (req, res, next) => {
+    if (ROUTE_WORDS.has(String(req.params.id))) {
+      next();
+      return;
+    }
     const who = writer(req, 'analyst');
     const id = savedId(req, readOnly);
     refuseQuery(req);
