@@ -69,7 +69,19 @@ for (const [name, file] of [
 ] as const) {
   const cli = median(
     [0, 1, 2].map(() =>
-      run([bin, 'evaluate', 'rd_incentive', '--applicants', file, '--budget', '407000000', '--date', '2021-06-30', '--totals-only', '--quiet']),
+      run([
+        bin,
+        'evaluate',
+        'rd_incentive',
+        '--applicants',
+        file,
+        '--budget',
+        '407000000',
+        '--date',
+        '2021-06-30',
+        '--totals-only',
+        '--quiet',
+      ]),
     ),
   );
   const alone = median([0, 1, 2].map(() => steps(file)));

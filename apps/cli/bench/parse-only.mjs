@@ -2,6 +2,7 @@
 // read the bytes, decode them (@bagui/sheets decodeCsv: UTF-8 or GB18030, detected), then parse
 // and validate (core's readCsv into rd_incentive's table reader). Prints the milliseconds of each.
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
 import { readCsv } from '@bagui/core/tabular';
 import { decodeCsv } from '@bagui/sheets/csv';
