@@ -1,3 +1,4 @@
+import { problem, type Problem } from '@bagui/core/errors';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { UTF8_BOM } from '@bagui/sheets/csv';
 import type { RunAbout } from '@bagui/sheets/xlsx';
@@ -75,6 +76,30 @@ export async function writeResult(
     throw new InputError(`cannot write ${out}: ${reason}; nothing was written`);
   }
   await io.stderr.write(`wrote ${out}: ${summary}\n`);
+}
+
+/** `--format xlsx` without `--out`: a workbook is bytes, not text for a terminal or a pipe. */
+export function xlsxNeedsOut(value: string): Problem {
+  return problem('OPTION.XLSX_NEEDS_OUT', 'an XLSX workbook is a binary file: give --out FILE.xlsx', { value });
+}
+
+/** The about sheet of a run on a programme's applicants file. */
+export function aboutRun(
+  command: string,
+  inputs: { readonly programme: { readonly key: string }; readonly parameters: { readonly version: string }; readonly date: string },
+  input: InputFile,
+  io: Io,
+  dateDefaulted = false,
+): RunAbout {
+  return runAbout({
+    command: `bagui ${command} ${inputs.programme.key}`,
+    programme: inputs.programme.key,
+    parametersVersion: inputs.parameters.version,
+    date: inputs.date,
+    dateDefaulted,
+    input,
+    ranAt: io.now(),
+  });
 }
 
 /** How a run was made, for the stderr summary, `--meta` and the XLSX about sheet. */

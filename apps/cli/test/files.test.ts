@@ -173,6 +173,53 @@ describe('round trips: what bagui writes, it reads back', () => {
   });
 });
 
+describe('compare and sweep as workbooks', () => {
+  it('--format xlsx: the CSV columns, amounts as yuan numbers, and an about sheet; without --out it is refused', async () => {
+    const out = join(dir, 'sweep.xlsx');
+    const base = [
+      'tech_upgrade',
+      '--applicants',
+      join(REPO_ROOT, 'apps/cli/examples/tech-upgrade.csv'),
+      '--budget',
+      '5000万',
+      '--date',
+      '2024-06-30',
+    ];
+    const swept = await bagui([
+      'sweep',
+      ...base,
+      '--path',
+      'budget',
+      '--from',
+      '3000万',
+      '--to',
+      '6000万',
+      '--step',
+      '1000万',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    ]);
+    expect(swept.code).toBe(0);
+    const sheet = await parseXlsx(new Uint8Array(await readFile(out)));
+    expect(sheet.ok).toBe(true);
+    if (!sheet.ok) return;
+    expect(sheet.value.header.slice(0, 4)).toEqual(['budget', 'recipients', 'entitlement', 'cost']);
+    expect(sheet.value.records.map((r) => [r.cells[0]?.kind, r.cells[0]?.text, r.cells[3]?.text])).toEqual([
+      ['number', '30000000', '30000000'],
+      ['number', '40000000', '40000000'],
+      ['number', '50000000', '50000000'],
+      ['number', '60000000', '60000000'],
+    ]);
+    const about = await parseXlsx(new Uint8Array(await readFile(out)), { sheet: '关于' });
+    expect(about.ok && about.value.records.some((r) => r.cells[1]?.text === 'tech-upgrade.csv')).toBe(true);
+    const compared = await bagui(['compare', ...base, '--set', 'tech_upgrade.project_cap=800万', '--format', 'xlsx']);
+    expect(compared.code).toBe(2);
+    expect(compared.stderr).toContain('[OPTION.XLSX_NEEDS_OUT]');
+  });
+});
+
 describe('--out never writes over an input', () => {
   it('refuses the input file itself, by another path or through a link, and leaves it untouched (exit 2)', async () => {
     const input = join(dir, 'firms.csv');

@@ -25,10 +25,12 @@ import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../i
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from '../applicants-file.js';
-import { guardOutputs, withBom } from '../output.js';
+import { ENGINE_VERSION } from '@bagui/core/version';
+import { csvWorkbook } from '../csv-workbook.js';
+import { aboutRun, guardOutputs, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 import { checkFileOptions, checkInputs, checkProgramme, countField, type FileOptions, type Inputs } from '../programme-inputs.js';
 import { alignColumns } from '../table.js';
-import { emit, jsonErrorLocation, readTextFile } from './run.js';
+import { jsonErrorLocation, readTextFile } from './run.js';
 
 /** The options of a programme's inputs, shared by `compare` and `sweep`: what `evaluate` takes. */
 export interface ProgrammeInputOptions extends FileOptions {
@@ -50,7 +52,7 @@ export interface CompareOptions extends ProgrammeInputOptions {
   readonly recipients?: boolean;
 }
 
-export const COMPARE_FORMATS = ['table', 'json', 'csv'] as const;
+export const COMPARE_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof COMPARE_FORMATS)[number];
 
 /** `bagui compare rd_incentive …` (reforms of one programme) or `bagui compare --baseline SCENARIO …`. */
@@ -75,7 +77,7 @@ export async function compareCommand(programme: string | undefined, options: Com
       'what to compare? give a programme (bagui compare rd_incentive --enterprises FILE --budget AMOUNT …) or a scenario (--baseline NAME|FILE.json)',
     );
   }
-  const format = checkFormat(options.format, found);
+  const format = checkFormat(options.format, found, options.out);
   const diff = checkDiffOptions(options, found);
   if (options.recipients === true && format === 'table') {
     found.push(
@@ -148,8 +150,10 @@ export async function compareCommand(programme: string | undefined, options: Com
         ]
       : format === 'csv'
         ? withBom(comparisonToCsv(c), options.out !== undefined, options.bom)
-        : [programmeTable(c, noun)];
-  await emit(
+        : format === 'xlsx'
+          ? [await csvWorkbook(comparisonToCsv(c), 'compare', inputs.file.read.lang ?? 'zh', aboutRun('compare', inputs, read.input, io))]
+          : [programmeTable(c, noun)];
+  await writeResult(
     chunks,
     options.out,
     io,
@@ -160,16 +164,13 @@ export async function compareCommand(programme: string | undefined, options: Com
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function checkFormat(format: string, found: OptionProblem[]): Format {
+function checkFormat(format: string, found: OptionProblem[], out?: string): Format {
   const known = COMPARE_FORMATS.find((f) => f === format);
+  if (known === 'xlsx' && out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(format)]));
   if (known !== undefined) return known;
   found.push(
     ...optionProblems('--format', [
-      format === 'xlsx'
-        ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
-            value: format,
-          })
-        : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
+      problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
     ]),
   );
   return 'table';
@@ -323,9 +324,19 @@ async function compareScenarioCommand(
     format === 'json'
       ? [`${JSON.stringify(scenarioComparisonToJson(c, { recipients: options.recipients === true }), null, 2)}\n`]
       : format === 'csv'
-        ? scenarioComparisonToCsv(c)
-        : [scenarioTable(c)];
-  await emit(
+        ? withBom(scenarioComparisonToCsv(c), options.out !== undefined, options.bom)
+        : format === 'xlsx'
+          ? [
+              await csvWorkbook(scenarioComparisonToCsv(c), 'compare', options.lang === 'en' ? 'en' : 'zh', {
+                engineVersion: ENGINE_VERSION,
+                parametersVersion: c.scenario.hash,
+                date: `each programme's, as scenario ${c.scenario.name} sets it`,
+                ranAt: io.now(),
+                command: `bagui compare --baseline ${options.baseline ?? ''}`,
+              }),
+            ]
+          : [scenarioTable(c)];
+  await writeResult(
     chunks,
     options.out,
     io,

@@ -22,7 +22,8 @@ import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField } from '../programme-inputs.js';
 import { COMPARE_FORMATS, loadApplicants, programmeInputs, tableLines, type ProgrammeInputOptions } from './compare.js';
-import { emit } from './run.js';
+import { csvWorkbook } from '../csv-workbook.js';
+import { aboutRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 
 export interface SweepOptions extends ProgrammeInputOptions {
   readonly path?: string;
@@ -50,14 +51,11 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
   if (format === undefined) {
     found.push(
       ...optionProblems('--format', [
-        options.format === 'xlsx'
-          ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
-              value: options.format,
-            })
-          : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
+        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
       ]),
     );
   }
+  if (format === 'xlsx' && options.out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(options.format)]));
   if (options.metrics === true && format !== 'json') {
     found.push(
       ...optionProblems('--metrics', [
@@ -129,19 +127,32 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
     format === 'json'
       ? [`${JSON.stringify(sweepToJson(s, { count: countField(programme), metrics: options.metrics === true }), null, 2)}\n`]
       : format === 'csv'
-        ? sweepToCsv(s, { count: countField(programme), ...(by === undefined ? {} : { by }) })
-        : [
-            sweepTable(s, {
-              programme: programme.key,
-              enterprises: count,
-              noun,
-              budget: inputs.budget,
-              method: inputs.method,
-              date: inputs.parameters.date,
-              by,
-            }),
-          ];
-  await emit(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${count} ${noun}`);
+        ? withBom(
+            sweepToCsv(s, { count: countField(programme), ...(by === undefined ? {} : { by }) }),
+            options.out !== undefined,
+            options.bom,
+          )
+        : format === 'xlsx'
+          ? [
+              await csvWorkbook(
+                sweepToCsv(s, { count: countField(programme), ...(by === undefined ? {} : { by }) }),
+                'sweep',
+                inputs.file.read.lang ?? 'zh',
+                aboutRun('sweep', inputs, applicants.input, io),
+              ),
+            ]
+          : [
+              sweepTable(s, {
+                programme: programme.key,
+                enterprises: count,
+                noun,
+                budget: inputs.budget,
+                method: inputs.method,
+                date: inputs.parameters.date,
+                by,
+              }),
+            ];
+  await writeResult(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${count} ${noun}`);
 }
 
 /** The groups the programme's outcomes carry (scale, city, …): asked of the programme, on no enterprises. */
