@@ -118,6 +118,8 @@ function program(io: Io): Command {
     .option('--format <format>', `output format: ${RUN_FORMATS.join(', ')}`, 'table')
     .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
     .option('--recipients', "with --format json: every recipient's award and its split by funding source")
+    .option('--lang <lang>', `xlsx: the workbook's labels, ${LANGS.join(' or ')}`, 'zh')
+    .option('--bom', 'CSV on stdout: start with a UTF-8 byte-order mark (a CSV written with --out always has one)')
     .addHelpText('after', RUN_EXAMPLES)
     .action((scenario: string, options: RunOptions) => runScenarioCommand(scenario, options, io));
 

@@ -220,6 +220,26 @@ describe('compare and sweep as workbooks', () => {
   });
 });
 
+describe('bagui run and generate as files', () => {
+  it('run --format csv (one row per entry and recipient) and --format xlsx (a sheet per entry); generate --out has a BOM', async () => {
+    const csv = await bagui(['run', 'guangxi-2021', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('entry,programme,id,entitlement,award');
+    expect(lines).toHaveLength(1 + 1825);
+    const out = join(dir, 'run.xlsx');
+    const xlsx = await bagui(['run', 'guangxi-2021', '--format', 'xlsx', '--out', out]);
+    expect(xlsx.stderr).toBe(`wrote ${out}: 1825 applicants, 1739 paid, awarded 24.73亿元 of 24.73亿元\n`);
+    const sheet = await parseXlsx(new Uint8Array(await readFile(out)), { sheet: 'guidance_fund' });
+    expect(sheet.ok && sheet.value.header).toEqual(['项目编号', '应得额', '资助额']);
+    const generated = join(dir, 'generated.csv');
+    await bagui(['generate', 'talent', '--count', '3', '--out', generated]);
+    const text = await readFile(generated, 'utf8');
+    expect(text.startsWith('\uFEFFid,programme,head_count')).toBe(true);
+    expect(text.slice(1)).toBe((await bagui(['generate', 'talent', '--count', '3'])).stdout);
+  });
+});
+
 describe('--out never writes over an input', () => {
   it('refuses the input file itself, by another path or through a link, and leaves it untouched (exit 2)', async () => {
     const input = join(dir, 'firms.csv');
