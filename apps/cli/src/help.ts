@@ -98,6 +98,9 @@ Examples (from the repository root):
   npx bagui run my-scenario.json
   # every recipient's award, split by funding source
   npx bagui run guangxi-2021 --format json --recipients --out recipients.json
+  # every recipient's entitlement and award as CSV (with a BOM), or a workbook with a sheet per programme
+  npx bagui run guangxi-2021 --format csv --out awards.csv
+  npx bagui run guangxi-2021 --format xlsx --out awards.xlsx
   # two R&D batches of 2020, 瞪羚 commitments, exclusions, an enterprise cap, co-financing cities
   npx bagui run guangxi-2020-2022
 `;
