@@ -174,3 +174,39 @@ export async function recordRun(record: RunRecord, options: OutputOptions, io: I
     await writeResult([`${JSON.stringify(meta, null, 2)}\n`], options.meta, io, 'how the result was made');
   }
 }
+
+/**
+ * The record of a run on a programme's applicants file (`evaluate`, `compare`, `sweep`): the
+ * summary on stderr when a person reads it (a terminal, or --summary; never with --quiet), the
+ * stale-date warning, and `--meta`.
+ */
+export async function recordProgrammeRun(
+  command: string,
+  inputs: {
+    readonly programme: { readonly key: string };
+    readonly parameters: { readonly version: string };
+    readonly date: string;
+    readonly lastParameterDate: string;
+  },
+  read: { readonly input: InputFile; readonly rows: number; readonly excludedCount: number },
+  options: OutputOptions & { readonly date?: string; readonly summary?: boolean },
+  io: Io,
+  ranAt: string = io.now(),
+): Promise<void> {
+  await recordRun(
+    {
+      command: `bagui ${command} ${inputs.programme.key}`,
+      programme: inputs.programme.key,
+      parametersVersion: inputs.parameters.version,
+      date: inputs.date,
+      dateDefaulted: options.date === undefined,
+      lastParameterDate: inputs.lastParameterDate,
+      input: read.input,
+      rows: read.rows,
+      excluded: read.excludedCount,
+      ranAt,
+    },
+    { ...options, quiet: options.quiet === true || !(io.interactive === true || options.summary === true) },
+    io,
+  );
+}

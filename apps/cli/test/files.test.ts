@@ -346,6 +346,27 @@ describe('how a result was made', () => {
     expect(today.stderr).toContain('(today: no --date was given)');
   });
 
+  it('compare and sweep write --meta too, and refuse --out onto their input', async () => {
+    const input = join(dir, 'projects.csv');
+    await copyFile(join(REPO_ROOT, 'apps/cli/examples/tech-upgrade.csv'), input);
+    const base = ['tech_upgrade', '--applicants', input, '--budget', '5000万', '--date', '2024-06-30'];
+    for (const [command, ...rest] of [
+      ['compare', '--methods', 'pro_rata,ranked'],
+      ['sweep', '--path', 'budget', '--value', '3000万'],
+    ] as const) {
+      const meta = join(dir, `${command}.meta.json`);
+      const ran = await bagui([command, ...base, ...rest, '--format', 'json', '--meta', meta]);
+      expect(ran.code).toBe(0);
+      expect(JSON.parse(await readFile(meta, 'utf8'))).toMatchObject({
+        command: `bagui ${command} tech_upgrade`,
+        input: { name: 'projects.csv', rows: 12 },
+      });
+      const over = await bagui([command, ...base, ...rest, '--format', 'csv', '--out', input]);
+      expect(over.code).toBe(2);
+      expect(over.stderr).toContain('writing there would replace the input; nothing was written');
+    }
+  });
+
   it('warns of a date after the last known parameters', async () => {
     const ran = await bagui([
       'evaluate',

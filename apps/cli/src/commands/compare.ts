@@ -27,7 +27,7 @@ import { parseSetOptions } from '../overrides.js';
 import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from '../applicants-file.js';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { csvWorkbook } from '../csv-workbook.js';
-import { aboutRun, guardOutputs, withBom, writeResult, xlsxNeedsOut } from '../output.js';
+import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 import { checkFileOptions, checkInputs, checkProgramme, countField, type FileOptions, type Inputs } from '../programme-inputs.js';
 import { alignColumns } from '../table.js';
 import { jsonErrorLocation, readTextFile } from './run.js';
@@ -94,6 +94,11 @@ export async function compareCommand(programme: string | undefined, options: Com
     for (const [flag, given] of [
       ['--enterprises', options.enterprises],
       ['--applicants', options.applicants],
+      ['--sheet', options.sheet],
+      ['--encoding', options.encoding],
+      ['--report', options.report],
+      ['--meta', options.meta],
+      ['--exclude-invalid', options.excludeInvalid === true ? 'true' : undefined],
       ['--budget', options.budget],
       ['--method', options.method],
       ['--date', options.date],
@@ -159,6 +164,7 @@ export async function compareCommand(programme: string | undefined, options: Com
     io,
     `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on ${c.baseline.ids.length} ${noun}`,
   );
+  await recordProgrammeRun('compare', inputs, read, options, io);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import type { ExtraColumn } from '@bagui/sheets/xlsx';
 import { readApplicantsFile, reportReading, type ApplicantsFile } from '../applicants-file.js';
 import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
-import { guardOutputs, recordRun, runAbout, withBom, writeResult } from '../output.js';
+import { guardOutputs, recordProgrammeRun, runAbout, withBom, writeResult } from '../output.js';
 import { checkFileOptions, checkInputs, checkProgramme, type FileOptions, type Inputs } from '../programme-inputs.js';
 import { parseSetOptions } from '../overrides.js';
 import { amountCell, amountHeader, type Lang } from '../amounts.js';
@@ -81,22 +81,7 @@ export async function evaluate(name: string, options: EvaluateOptions, io: Io): 
   const summary = (totals: { recipients: number; awarded: number }): string =>
     `${totals.recipients} ${inputs.programme.applicantNoun}s, awarded ${formatZh(totals.awarded)} of ${formatZh(inputs.budget)}`;
   await writeResult(chunks.chunks, options.out, io, summary(chunks.totals));
-  await recordRun(
-    {
-      command: `bagui evaluate ${inputs.programme.key}`,
-      programme: inputs.programme.key,
-      parametersVersion: inputs.parameters.version,
-      date: inputs.date,
-      dateDefaulted: options.date === undefined,
-      lastParameterDate: inputs.lastParameterDate,
-      input: read.input,
-      rows: read.rows,
-      excluded: read.excludedCount,
-      ranAt,
-    },
-    { ...options, quiet: options.quiet === true || !(io.interactive === true || options.summary === true) },
-    io,
-  );
+  await recordProgrammeRun('evaluate', inputs, read, options, io, ranAt);
 }
 
 const OPTION_ORDER = ['--applicants', '--enterprises', '--budget', '--method', '--format', '--set', '--date'];

@@ -23,7 +23,7 @@ import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField } from '../programme-inputs.js';
 import { COMPARE_FORMATS, loadApplicants, programmeInputs, tableLines, type ProgrammeInputOptions } from './compare.js';
 import { csvWorkbook } from '../csv-workbook.js';
-import { aboutRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
+import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 
 export interface SweepOptions extends ProgrammeInputOptions {
   readonly path?: string;
@@ -106,6 +106,15 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
   const [first, second] = axes;
   if (inputs === undefined || first === undefined) throw new Error('options were refused without a problem to report');
 
+  await guardOutputs(
+    [
+      ['--out', options.out],
+      ['--report', options.report],
+      ['--meta', options.meta],
+    ],
+    [inputs.file.path],
+    io,
+  );
   const applicants = await loadApplicants(inputs, io);
   const count = applicants.rows;
   const noun = `${programme.applicantNoun}s`;
@@ -153,6 +162,7 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
               }),
             ];
   await writeResult(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${count} ${noun}`);
+  await recordProgrammeRun('sweep', inputs, applicants, options, io);
 }
 
 /** The groups the programme's outcomes carry (scale, city, …): asked of the programme, on no enterprises. */
