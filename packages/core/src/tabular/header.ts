@@ -36,12 +36,6 @@ export interface HeaderMap {
 
 const UNIT_SUFFIX = /^(?<base>.*?)\s*[(（]\s*(?<unit>元|万元|亿元|万|亿|yuan)\s*[)）]$/iu;
 const UNITS: Readonly<Record<string, HeaderUnit>> = { 元: 0, yuan: 0, 万元: 4, 万: 4, 亿元: 8, 亿: 8 };
-const UNIT_NAMES: Readonly<Record<HeaderUnit, string>> = { 0: '元', 4: '万元', 8: '亿元' };
-
-/** `万元` for 4: how a unit is named in messages. */
-export function headerUnitName(unit: HeaderUnit): string {
-  return UNIT_NAMES[unit];
-}
 
 const label = (field: HeaderFieldSpec): string => `${field.name} (${field.zh})`;
 

@@ -1,6 +1,6 @@
 export { parseCsv, readCsv, type CsvRecord, type CsvTable, type CsvVisitor } from './csv.js';
 export { jsonText, jsonType, MAX_PROBLEMS, ProblemList, suggestField } from './problems.js';
-export { headerUnitName, mapHeader, type HeaderFieldSpec, type HeaderMap, type HeaderUnit } from './header.js';
+export { mapHeader, type HeaderFieldSpec, type HeaderMap, type HeaderUnit } from './header.js';
 export {
   dateWhereAmount,
   finishTable,
