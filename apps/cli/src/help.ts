@@ -14,6 +14,8 @@ Examples (from the repository root, after npm install && npm run build):
   npx bagui compare rd_incentive --enterprises ${SAMPLE} --budget 2000万 --reform apps/cli/examples/reforms/cap-above-800.json
   npx bagui sweep rd_incentive --enterprises ${SAMPLE} --budget 2000万 --path rd_incentive.high_tech.rate --from 0.10 --to 0.20 --step 0.05
   npx bagui keys create --role admin --name 'first admin'
+  npx bagui evaluate tech_upgrade --applicants apps/cli/examples/tech-upgrade.csv --budget 5亿 --format table --totals-only
+  npx bagui template rd_incentive --out template.xlsx
   npx bagui help evaluate
 
 Exit codes: 0 done, 2 wrong input (every problem is listed on stderr, nothing is computed),
@@ -22,9 +24,16 @@ Exit codes: 0 done, 2 wrong input (every problem is listed on stderr, nothing is
 
 export const EVALUATE_EXAMPLES = `
 AMOUNT takes any accepted spelling: 20000000, 20,000,000.00, ¥20,000,000, 2000万, 0.2亿元.
-The enterprises file is CSV in UTF-8 with English or Chinese headers (id/企业编号, scale/规模,
-revenue/主营业务收入, rd_expense/研发费用, rd_expense_prev/上年研发费用, and optional ones);
-a file with any invalid row is refused whole, with every problem listed on stderr.
+The applicants file (--applicants, or --enterprises) is CSV (UTF-8 with or without a BOM, or
+GBK/GB18030 as Chinese Excel saves it: detected, or --encoding) or XLSX (the first sheet, or
+--sheet NAME). Headers are English or Chinese, in any order (rd_incentive: id/企业编号, scale/规模,
+revenue/主营业务收入, rd_expense/研发费用, rd_expense_prev/上年研发费用, and optional ones); a unit in
+a header applies to its column (研发费用（万元）); columns the programme does not use (序号, 备注…)
+are ignored with a warning. A file with any invalid row is refused whole, every problem listed on
+stderr (exit 2), unless --exclude-invalid leaves those rows out and lists them; --report FILE.xlsx
+writes the input back with its problems marked. --out never replaces an input file.
+rd_incentive's JSON and CSV are its contract's; the other programmes' JSON is the API's
+(POST /v1/programmes/{key}/evaluate). A CSV written with --out starts with a UTF-8 BOM (Excel).
 
 Examples (from the repository root):
   # every firm's entitlement, award and explanation trace, as JSON
@@ -35,16 +44,33 @@ Examples (from the repository root):
   npx bagui evaluate rd_incentive --enterprises ${SAMPLE} --budget 2000万 --set rd_incentive.increment.cap_above=800万 --totals-only
   # a reform: one flat 12% increment rate for above-scale firms
   npx bagui evaluate rd_incentive --enterprises ${SAMPLE} --budget 2000万 --set 'rd_incentive.increment.tiers_above=[{"min_intensity":"0","rate":"0.12"}]' --totals-only
-  # a spreadsheet of awards, written to a file
+  # a spreadsheet of awards, written to a file (CSV with a BOM, or a workbook)
   npx bagui evaluate rd_incentive --enterprises ${SAMPLE} --budget 2000万 --method ranked --format csv --out awards.csv
-  # a file with Chinese headers (企业编号, 规模, 主营业务收入, …)
+  npx bagui evaluate rd_incentive --applicants ${SAMPLE} --budget 2000万 --format xlsx --out awards.xlsx --meta awards.meta.json
+  # for a person: totals and every award in 万元
+  npx bagui evaluate rd_incentive --applicants ${SAMPLE} --budget 2000万 --format table
+  # a file with Chinese headers (企业编号, 规模, 主营业务收入, …), units in headers and a 备注 column
   npx bagui evaluate rd_incentive --enterprises apps/cli/examples/enterprises-zh.csv --budget 100万 --totals-only
+  npx bagui evaluate rd_incentive --applicants apps/cli/examples/enterprises-units.csv --budget 100万 --totals-only
+  # another programme: the API's JSON
+  npx bagui evaluate tech_upgrade --applicants apps/cli/examples/tech-upgrade.csv --budget 5亿 --totals-only
+`;
+
+export const TEMPLATE_EXAMPLES = `
+The template's first row is the Chinese headers, the second the English names, the third notes on
+what each column takes (both skipped when it is read back); scale, yes/no and choice columns have
+drop-downs. Filled in, it reads as it is: bagui evaluate PROGRAMME --applicants FILE.xlsx.
+
+Examples (from the repository root):
+  npx bagui template rd_incentive --out rd-template.xlsx
+  npx bagui template talent --out talent-template.xlsx --rows 200
 `;
 
 export const PARAMETERS_EXAMPLES = `
 Examples:
   npx bagui parameters
-  npx bagui parameters --date 2024-06-30 --format json
+  npx bagui parameters --programme rd_incentive --date 2024-06-30 --format json
+  npx bagui parameters --programme talent
   npx bagui parameters --set rd_incentive.firm_cap=1000万
 `;
 
@@ -72,6 +98,9 @@ Examples (from the repository root):
   npx bagui run my-scenario.json
   # every recipient's award, split by funding source
   npx bagui run guangxi-2021 --format json --recipients --out recipients.json
+  # every recipient's entitlement and award as CSV (with a BOM), or a workbook with a sheet per programme
+  npx bagui run guangxi-2021 --format csv --out awards.csv
+  npx bagui run guangxi-2021 --format xlsx --out awards.xlsx
   # two R&D batches of 2020, 瞪羚 commitments, exclusions, an enterprise cap, co-financing cities
   npx bagui run guangxi-2020-2022
 `;

@@ -11,9 +11,22 @@ export interface Io {
   readonly stdout: Writer;
   readonly stderr: Writer;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal: a person reads it (the run's summary is then printed). */
+  readonly interactive?: boolean;
   readFile(path: string): Promise<Uint8Array>;
-  /** Writes the chunks to `path` so that it appears whole or not at all. */
-  writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void>;
+  /** Writes the chunks (text as UTF-8, or bytes) to `path` so that it appears whole or not at all. */
+  writeFileAtomically(path: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Today's date, YYYY-MM-DD, in local time: the default `--date`. */
   today(): string;
+  /** The time now, ISO 8601: when a run was made (stderr summary, --meta, the about sheet). */
+  now(): string;
+  /** The absolute path with links resolved (a path that does not exist yet: its directory's, plus its name). */
+  realPath(path: string): Promise<string>;
+  /** A progress bar on stderr for `total` rows, when stderr is a terminal; undefined otherwise. */
+  progress?(total: number): Progress | undefined;
+}
+
+export interface Progress {
+  update(rows: number): void;
+  stop(): void;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import type { Io, Writer } from './io.js';
+import { open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Io, Progress, Writer } from './io.js';
 
 /** A writer on a Node stream that waits for `drain` when the stream's buffer is full. */
 export function streamWriter(stream: NodeJS.WritableStream): Writer {
@@ -14,12 +15,15 @@ export function streamWriter(stream: NodeJS.WritableStream): Writer {
  * The temporary file sits in the target's directory so that the final rename is atomic (same
  * file system); a failure removes it, so a half-written result never takes the target's name.
  */
-export async function writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx');
   try {
     try {
-      for (const chunk of chunks) await file.write(chunk);
+      for await (const chunk of chunks) await (typeof chunk === 'string' ? file.write(chunk) : file.write(chunk));
     } finally {
       await file.close();
     }
@@ -35,13 +39,51 @@ function localDate(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The real path of `path`, or of its directory plus its name when it does not exist yet. */
+export async function realPath(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    try {
+      return join(await realpath(dirname(absolute)), basename(absolute));
+    } catch {
+      return absolute;
+    }
+  }
+}
+
+/** cli-progress on stderr: rows read, rate and time left; redrawn at most 5 times a second. */
+function progressBar(total: number): Progress | undefined {
+  if (process.stderr.isTTY !== true) return undefined;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'reading [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left',
+      fps: 5,
+      clearOnComplete: true,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return {
+    update: (rows) => bar.update(Math.min(rows, total)),
+    stop: () => bar.stop(),
+  };
+}
+
 export function nodeIo(): Io {
   return {
     stdout: streamWriter(process.stdout),
     stderr: streamWriter(process.stderr),
     env: process.env,
+    interactive: process.stderr.isTTY === true,
     readFile: (path) => readFile(path),
     writeFileAtomically,
     today: () => localDate(new Date()),
+    now: () => new Date().toISOString(),
+    realPath,
+    progress: progressBar,
   };
 }

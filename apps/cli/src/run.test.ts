@@ -58,20 +58,22 @@ describe('bagui evaluate (in memory)', () => {
       'error: invalid --budget, --method, --format, --set; nothing was computed',
       '--budget: value "1.234": an amount has at most two decimals of a yuan (to the fen) once its unit is applied; write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元 [AMOUNT.TOO_MANY_DECIMALS]',
       '--method: value "lottery": unknown allocation method; choose one of pro_rata, uniform_cap, ranked [OPTION.UNKNOWN_METHOD]',
-      '--format: value "xml": unknown output format; choose one of json, csv [OPTION.UNKNOWN_FORMAT]',
+      '--format: value "xml": unknown output format; choose one of json, csv, xlsx, table [OPTION.UNKNOWN_FORMAT]',
       '--set: value "rd_incentive.firm_cap": expected PATH=VALUE, e.g. --set rd_incentive.firm_cap=8000000 [OPTION.SET_SHAPE]',
       '',
     ]);
   });
 
-  it('refuses a file that is not UTF-8, naming the line of the first bad byte', async () => {
-    const gbk = Uint8Array.from([...new TextEncoder().encode(`${HEADER}\nA,`), 0xc4, 0xcf, ...new TextEncoder().encode(',1,1,1\n')]);
-    const { code, stderr } = await evaluate(['--budget', '1'], { 'firms.csv': gbk });
+  it('reads a GBK file (detected), and refuses it when --encoding utf8 says otherwise, naming the line', async () => {
+    // 南 in GBK is C4 CF.
+    const gbk = Uint8Array.from([...new TextEncoder().encode(`${HEADER},name\nA,above,100000000,4000000,2000000,`), 0xc4, 0xcf, 0x0a]);
+    const read = await evaluate(['--budget', '1亿', '--format', 'csv'], { 'firms.csv': gbk });
+    expect(read.code).toBe(0);
+    expect(read.stdout.split('\n')[1]?.startsWith('A,南,above,300000.00,300000.00,')).toBe(true);
+    const { code, stderr } = await evaluate(['--budget', '1', '--encoding', 'utf8'], { 'firms.csv': gbk });
     expect(code).toBe(2);
-    expect(stderr).toBe(
-      'error: firms.csv is not UTF-8 text (first invalid byte on line 2); nothing was computed\n' +
-        'save it as "CSV UTF-8 (comma delimited)" in Excel, or convert it, e.g. iconv -f GBK -t UTF-8 old.csv > new.csv\n',
-    );
+    expect(stderr.split('\n')[0]).toBe('error: cannot read firms.csv as CSV text; nothing was computed');
+    expect(stderr.split('\n')[1]).toMatch(/^line 2\b.*\[CSV\.[A-Z_]+\]$/u);
   });
 
   it('writes --out through the atomic writer, and nothing to stdout', async () => {
@@ -79,7 +81,7 @@ describe('bagui evaluate (in memory)', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(io.written.get('awards.csv')).toBe(
-      'program,budget,method,entitlement,awarded,unallocated,enterprises\nrd_incentive,170000.00,pro_rata,340000.00,170000.00,0.00,2\n',
+      '\uFEFFprogram,budget,method,entitlement,awarded,unallocated,enterprises\nrd_incentive,170000.00,pro_rata,340000.00,170000.00,0.00,2\n',
     );
     expect(stderr).toBe('wrote awards.csv: 2 enterprises, awarded 17万元 of 17万元\n');
   });

@@ -19,10 +19,13 @@ import {
   RUN_EXAMPLES,
   SCENARIOS_EXAMPLES,
   SWEEP_EXAMPLES,
+  TEMPLATE_EXAMPLES,
 } from './help.js';
 import { InputError } from './input-error.js';
 import type { Io } from './io.js';
-import { PROGRAMMES } from './programmes.js';
+import { PROGRAMME_KEYS as PROGRAMMES } from '@bagui/core/programmes';
+import { templateCommand, type TemplateOptions } from './commands/template.js';
+import { LANGS } from './programme-inputs.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -34,6 +37,25 @@ function setOption(): Option {
   return new Option('--set <path=value>', 'override one parameter for this run (repeatable); tiers as JSON, amounts in any spelling')
     .argParser(collect)
     .default([]);
+}
+
+/** The options of a programme's applicants file, shared by evaluate, compare and sweep. */
+function addFileOptions(command: Command): Command {
+  return command
+    .option('--applicants <file>', 'CSV or XLSX file, one row per applicant (English or Chinese headers, any order; units in headers)')
+    .option('--enterprises <file>', 'the same as --applicants (rd_incentive contract name)')
+    .option('--sheet <name>', 'XLSX: the sheet to read (default: the first visible one)')
+    .option('--encoding <encoding>', 'CSV: utf8 or gb18030 (also gbk); default: detected (UTF-8 with or without BOM, else GB18030)')
+    .option('--exclude-invalid', 'leave invalid rows out, listing each and why (on stderr and in the output), instead of refusing the file')
+    .option(
+      '--report <file.xlsx>',
+      'when the input has problems: write it back with a problems column and the bad cells marked, to fix and re-import',
+    )
+    .option('--lang <lang>', `labels of tables and workbooks: ${LANGS.join(', ')} (amounts in 万元 in zh)`, 'zh')
+    .option('--bom', 'CSV on stdout: start with a UTF-8 byte-order mark (a CSV written with --out always has one)')
+    .option('--meta <file.json>', 'also write how the result was made (versions, date, input name and SHA-256, time) to this JSON file')
+    .option('--summary', 'print how the result was made on stderr even when it is not a terminal')
+    .option('--quiet', 'no progress bar and no summary on stderr (warnings and errors still)');
 }
 
 /** The command tree; subcommands inherit the root's output, error and exit settings. */
@@ -51,28 +73,38 @@ function program(io: Io): Command {
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', ROOT_EXAMPLES);
 
-  root
-    .command('evaluate')
-    .description("compute every enterprise's entitlement and its award within the budget envelope")
-    .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
-    .requiredOption('--enterprises <file>', 'CSV file, one row per enterprise (UTF-8; English or Chinese headers)')
+  addFileOptions(
+    root
+      .command('evaluate')
+      .description("compute every applicant's entitlement and its award within the budget envelope")
+      .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`),
+  )
     .requiredOption('--budget <amount>', 'the envelope B, in yuan, e.g. 407000000, 4.07亿 or 2000万')
     .option(
       '--method <method>',
-      'how an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶), ranked (择优排序)',
-      'pro_rata',
+      "how an oversubscribed envelope is shared: pro_rata (按比例核减), uniform_cap (统一封顶), ranked (择优排序); default: the programme's",
     )
     .option('--date <YYYY-MM-DD>', 'the parameters in force on this date (default: today)')
     .addOption(setOption())
     .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'json')
-    .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
-    .option('--totals-only', 'only the totals, without the enterprises')
+    .option('--out <file>', 'write the result to this file (replaced whole, only on success; never an input file) instead of stdout')
+    .option('--totals-only', 'only the totals, without the applicants')
     .addHelpText('after', EVALUATE_EXAMPLES)
     .action((programme: string, options: EvaluateOptions) => evaluate(programme, options, io));
 
   root
+    .command('template')
+    .description('an XLSX applicant sheet to fill in: Chinese and English headers, a notes row, drop-downs; it reads back as it is')
+    .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
+    .option('--out <file.xlsx>', 'the workbook to write (required)')
+    .option('--rows <n>', 'rows given drop-downs', '1000')
+    .addHelpText('after', TEMPLATE_EXAMPLES)
+    .action((programme: string, options: TemplateOptions) => templateCommand(programme, options, io));
+
+  root
     .command('parameters')
-    .description('list every parameter in force on a date: value, unit, source, ⚠ assumption, label')
+    .description("list every programme's parameters in force on a date: value, unit, source, ⚠ assumption, label")
+    .option('--programme <programme>', `only this programme's: ${PROGRAMMES.join(', ')}`)
     .option('--date <YYYY-MM-DD>', 'the date (default: today)')
     .addOption(setOption())
     .option('--format <format>', `output format: ${PARAMETER_FORMATS.join(', ')}`, 'table')
@@ -86,6 +118,8 @@ function program(io: Io): Command {
     .option('--format <format>', `output format: ${RUN_FORMATS.join(', ')}`, 'table')
     .option('--out <file>', 'write the result to this file (replaced whole, only on success) instead of stdout')
     .option('--recipients', "with --format json: every recipient's award and its split by funding source")
+    .option('--lang <lang>', `xlsx: the workbook's labels, ${LANGS.join(' or ')}`, 'zh')
+    .option('--bom', 'CSV on stdout: start with a UTF-8 byte-order mark (a CSV written with --out always has one)')
     .addHelpText('after', RUN_EXAMPLES)
     .action((scenario: string, options: RunOptions) => runScenarioCommand(scenario, options, io));
 
@@ -112,14 +146,15 @@ function program(io: Io): Command {
     .addHelpText('after', GENERATE_EXAMPLES)
     .action((population: string, options: GenerateOptions) => generatePopulation(population, options, io));
 
-  root
-    .command('compare')
-    .description(
-      "compare reforms with a baseline: every enterprise's change, winners and losers, cost by group, bands of change, caps, envelope methods",
-    )
-    .argument('[programme]', `the programme (${PROGRAMMES.join(', ')}); or none, with --baseline SCENARIO`)
-    .option('--baseline <scenario>', 'compare reforms of a scenario (FILE.json or a built-in name) instead of one programme')
-    .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
+  addFileOptions(
+    root
+      .command('compare')
+      .description(
+        "compare reforms with a baseline: every applicant's change, winners and losers, cost by group, bands of change, caps, envelope methods",
+      )
+      .argument('[programme]', `the programme (${PROGRAMMES.join(', ')}); or none, with --baseline SCENARIO`)
+      .option('--baseline <scenario>', 'compare reforms of a scenario (FILE.json or a built-in name) instead of one programme'),
+  )
     .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
     .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata (default), uniform_cap, ranked')
     .option('--date <YYYY-MM-DD>', 'the baseline is the parameters in force on this date (default: today)')
@@ -142,15 +177,16 @@ function program(io: Io): Command {
     .addHelpText('after', COMPARE_EXAMPLES)
     .action((programme: string | undefined, options: CompareOptions) => compareCommand(programme, options, io));
 
-  root
-    .command('sweep')
-    .description(
-      'evaluate a programme at every value of one parameter (or a grid of two): cost, firms funded and capped, mean and median award',
-    )
-    .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`)
-    .option('--enterprises <file>', 'CSV file, one row per enterprise, as for evaluate')
+  addFileOptions(
+    root
+      .command('sweep')
+      .description(
+        'evaluate a programme at every value of one parameter (or a grid of two): cost, firms funded and capped, mean and median award',
+      )
+      .argument('<programme>', `the programme: ${PROGRAMMES.join(', ')}`),
+  )
     .option('--budget <amount>', 'the envelope B, in yuan, e.g. 4.07亿 or 2000万')
-    .option('--method <method>', 'how an oversubscribed envelope is shared: pro_rata, uniform_cap, ranked', 'pro_rata')
+    .option('--method <method>', "how an oversubscribed envelope is shared: pro_rata, uniform_cap, ranked; default: the programme's")
     .option('--date <YYYY-MM-DD>', 'the parameters in force on this date (default: today)')
     .addOption(setOption())
     .option('--path <path>', 'the parameter to sweep (an amount or a rate), or budget for the envelope')

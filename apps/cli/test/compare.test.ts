@@ -162,7 +162,9 @@ describe('bagui compare rd_incentive', () => {
     const ran = await compare('--budget', '2000万', '--reform', CAP_800, '--reform', HIGH_TECH_15, '--format', 'csv', '--out', out);
     expect(ran.code).toBe(0);
     expect(ran.stderr).toBe(`wrote ${out}: 2 reforms compared on 13 enterprises\n`);
-    const rows = (await readFile(out, 'utf8')).trimEnd().split('\n');
+    const text = await readFile(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true); // a CSV file gets a BOM, so Excel reads it as UTF-8
+    const rows = text.slice(1).trimEnd().split('\n');
     expect(rows[0]).toBe(
       'reform,id,scale,city,industry,high_tech,gazelle,baseline_entitlement,reform_entitlement,entitlement_change,baseline_award,reform_award,award_change',
     );

@@ -136,7 +136,7 @@ describe('bagui evaluate refuses wrong input with exit code 2', () => {
     expect(stdout).toBe('');
     const accepted = 'write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元';
     expect(stderr.split('\n')).toEqual([
-      `error: 3 invalid rows in ${file}; nothing was computed`,
+      `error: 3 invalid rows in ${file}; nothing was computed (--report FILE.xlsx marks them in a copy of the input)`,
       `line 2, column rd_expense, value "5e6": rd_expense (研发费用): exponent notation is not accepted; ${accepted} [AMOUNT.EXPONENT]`,
       'line 3, column scale, value "middle": scale (规模) must be above or below (规上 or 规下 in Chinese) [ENTERPRISE.SCALE_INVALID]',
       `line 3, column revenue, value "-5": revenue (主营业务收入): an amount cannot be negative; ${accepted} [AMOUNT.NEGATIVE]`,
@@ -184,26 +184,22 @@ describe('bagui evaluate refuses wrong input with exit code 2', () => {
     );
   });
 
-  it('--format xlsx, which is not supported yet', async () => {
+  it('--format xlsx without --out: a workbook is a binary file', async () => {
     const { code, stdout, stderr } = await onSample('--budget', '2000万', '--format', 'xlsx');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       'error: invalid --format; nothing was computed\n' +
-        '--format: value "xlsx": xlsx output is not supported yet: use --format csv, which any spreadsheet opens [OPTION.XLSX_NOT_SUPPORTED]\n',
+        '--format: value "xlsx": an XLSX workbook is a binary file: give --out FILE.xlsx [OPTION.XLSX_NEEDS_OUT]\n',
     );
   });
 
-  it('an .xlsx enterprises file, which is not supported yet', async () => {
-    const { code, stderr } = await evaluate('--enterprises', 'firms.xlsx', '--budget', '2000万');
-    expect(code).toBe(2);
-    expect(stderr).toContain('--enterprises: value "firms.xlsx": reading .xlsx files is not supported yet');
-  });
-
   it('an unknown programme, listing the known ones', async () => {
-    const { code, stderr } = await bagui(['evaluate', 'tech_upgrade', '--enterprises', SAMPLE, '--budget', '1']);
+    const { code, stderr } = await bagui(['evaluate', 'tech_upgrades', '--enterprises', SAMPLE, '--budget', '1']);
     expect(code).toBe(2);
-    expect(stderr).toBe('error: unknown programme "tech_upgrade"; known programmes: rd_incentive\n');
+    expect(stderr).toBe(
+      'error: unknown programme "tech_upgrades"; known programmes: guidance_fund, tech_upgrade, rd_incentive, nev_support, hitech_zones, talent, digital_subsidy\n',
+    );
   });
 
   it('an unknown option or a missing required one', async () => {

@@ -67,7 +67,8 @@ describe('help', () => {
     }
   });
 
-  it('the README examples work when pasted', async () => {
+  // Some thirty commands, each a fresh process: more than the default 30 s on a busy machine.
+  it('the README examples work when pasted', { timeout: 180_000 }, async () => {
     await expectAllRun(await readFile(join(CLI_DIR, 'README.md'), 'utf8'));
   });
 

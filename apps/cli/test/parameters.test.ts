@@ -44,7 +44,7 @@ const cells = (text: string): number =>
 
 describe('bagui parameters', () => {
   it('--format json lists all 13 rd_incentive parameters with value, unit, date, labels, source and assumption flag', async () => {
-    const { code, stdout, stderr } = await bagui(['parameters', '--date', '2024-06-30', '--format', 'json']);
+    const { code, stdout, stderr } = await bagui(['parameters', '--programme', 'rd_incentive', '--date', '2024-06-30', '--format', 'json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const records = JSON.parse(stdout) as Record[];
@@ -68,7 +68,7 @@ describe('bagui parameters', () => {
   });
 
   it('prints a table with aligned columns, readable values and ⚠ on the assumptions', async () => {
-    const { code, stdout } = await bagui(['parameters', '--date', '2024-06-30']);
+    const { code, stdout } = await bagui(['parameters', '--programme', 'rd_incentive', '--date', '2024-06-30']);
     expect(code).toBe(0);
     const rows = stdout.split('\n').filter((line) => / rd_incentive\./u.test(line));
     expect(rows).toHaveLength(13);
@@ -82,8 +82,23 @@ describe('bagui parameters', () => {
   });
 
   it('refuses a date before the rule was in force', async () => {
-    const { code, stderr } = await bagui(['parameters', '--date', '2019-06-30']);
+    const { code, stderr } = await bagui(['parameters', '--programme', 'rd_incentive', '--date', '2019-06-30']);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe('error: invalid --date; nothing was computed');
+    expect((await bagui(['parameters', '--date', '1999-01-01'])).code).toBe(2);
+  });
+
+  it("lists every programme's parameters without --programme, each programme under its name", async () => {
+    const { code, stdout } = await bagui(['parameters', '--date', '2024-06-30', '--format', 'json']);
+    expect(code).toBe(0);
+    const prefixes = new Set((JSON.parse(stdout) as Record[]).map((r) => r.path.split('.')[0]));
+    expect([...prefixes].sort()).toEqual(
+      ['digital_subsidy', 'guidance_fund', 'hitech_zones', 'nev_support', 'rd_incentive', 'talent', 'tech_upgrade'].sort(),
+    );
+    const table = await bagui(['parameters', '--date', '2024-06-30']);
+    expect(table.stdout).toContain('\ntalent · ');
+    expect(table.stdout).toContain('\nrd_incentive · 企业研发投入财政奖补 · R&D investment incentives\n');
+    const one = await bagui(['parameters', '--programme', 'talent', '--format', 'json', '--date', '2024-06-30']);
+    expect((JSON.parse(one.stdout) as Record[]).every((r) => r.path.startsWith('talent.'))).toBe(true);
   });
 });

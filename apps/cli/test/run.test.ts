@@ -278,7 +278,7 @@ describe('bagui run refuses', () => {
   it('an unknown format, and --recipients with the table', async () => {
     const ran = await bagui(['run', 'guangxi-2021', '--format', 'xml']);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toContain('--format: value "xml": unknown format; choose one of table, json [OPTION.UNKNOWN_FORMAT]');
+    expect(ran.stderr).toContain('--format: value "xml": unknown format; choose one of table, json, csv, xlsx [OPTION.UNKNOWN_FORMAT]');
     const table = await bagui(['run', 'guangxi-2021', '--recipients']);
     expect(table.code).toBe(2);
     expect(table.stderr).toContain('[OPTION.RECIPIENTS_NEED_JSON]');

@@ -18,22 +18,23 @@ import {
 } from '@bagui/core/compare';
 import { formatProblem, problem, type Problem } from '@bagui/core/errors';
 import { formatEn, formatZh, parseAmount, type Fen } from '@bagui/core/money';
-import type { Override, ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
-import { parameterRegistry } from '@bagui/core/programmes';
-import { parseEnterprisesCsv, rdIncentiveProgramme, rdIncentiveRegistry, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
+import type { Override, ParameterRegistry } from '@bagui/core/parameters';
+import { parameterRegistry, programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { applicantFiles, BUILTIN_SCENARIOS, findBuiltinScenario, parseScenario, type Scenario } from '@bagui/core/scenario';
 import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseJsonFile } from '../json-file.js';
 import { parseSetOptions } from '../overrides.js';
-import { checkProgramme } from '../programmes.js';
+import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from '../applicants-file.js';
+import { ENGINE_VERSION } from '@bagui/core/version';
+import { csvWorkbook } from '../csv-workbook.js';
+import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
+import { checkFileOptions, checkInputs, checkProgramme, countField, type FileOptions, type Inputs } from '../programme-inputs.js';
 import { alignColumns } from '../table.js';
-import { describeFileProblems } from './evaluate.js';
-import { emit, readTextFile } from './run.js';
+import { readTextFile } from './run.js';
 
 /** The options of a programme's inputs, shared by `compare` and `sweep`: what `evaluate` takes. */
-export interface ProgrammeInputOptions {
-  readonly enterprises?: string;
+export interface ProgrammeInputOptions extends FileOptions {
   readonly budget?: string;
   /** Default pro_rata. */
   readonly method?: string;
@@ -52,7 +53,7 @@ export interface CompareOptions extends ProgrammeInputOptions {
   readonly recipients?: boolean;
 }
 
-export const COMPARE_FORMATS = ['table', 'json', 'csv'] as const;
+export const COMPARE_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof COMPARE_FORMATS)[number];
 
 /** `bagui compare rd_incentive …` (reforms of one programme) or `bagui compare --baseline SCENARIO …`. */
@@ -77,8 +78,7 @@ export async function compareCommand(programme: string | undefined, options: Com
       'what to compare? give a programme (bagui compare rd_incentive --enterprises FILE --budget AMOUNT …) or a scenario (--baseline NAME|FILE.json)',
     );
   }
-  if (!scenarioLevel && programme !== undefined) checkProgramme(programme);
-  const format = checkFormat(options.format, found);
+  const format = checkFormat(options.format, found, options.out);
   const diff = checkDiffOptions(options, found);
   if (options.recipients === true && format === 'table') {
     found.push(
@@ -94,6 +94,12 @@ export async function compareCommand(programme: string | undefined, options: Com
   if (scenarioLevel) {
     for (const [flag, given] of [
       ['--enterprises', options.enterprises],
+      ['--applicants', options.applicants],
+      ['--sheet', options.sheet],
+      ['--encoding', options.encoding],
+      ['--report', options.report],
+      ['--meta', options.meta],
+      ['--exclude-invalid', options.excludeInvalid === true ? 'true' : undefined],
       ['--budget', options.budget],
       ['--method', options.method],
       ['--date', options.date],
@@ -111,55 +117,67 @@ export async function compareCommand(programme: string | undefined, options: Com
     await compareScenarioCommand(options, diff, format, io);
     return;
   }
-  const inputs = checkProgrammeInputs(options, io.today(), found);
+  const inputs = programmeInputs(programme ?? '', options, io.today(), found);
   const methods = checkMethods(options.methods, found);
-  const setReform = setOptionsReform(options.set, rdIncentiveRegistry, found);
+  const registry = programmeRegistry(checkProgramme(programme ?? '').key);
+  const setReform = setOptionsReform(options.set, registry, found);
   throwIfAny(found);
   if (inputs === undefined) throw new Error('options were refused without a problem to report');
-  const reforms = [...(await readReforms(options.reform, rdIncentiveRegistry, io)), ...(setReform === undefined ? [] : [setReform])];
+  const reforms = [...(await readReforms(options.reform, registry, io)), ...(setReform === undefined ? [] : [setReform])];
   checkReformList(reforms, methods);
-  const table = await loadEnterprises(inputs.enterprises, io);
+  await guardOutputs(
+    [
+      ['--out', options.out],
+      ['--report', options.report],
+    ],
+    [inputs.file.path, ...options.reform],
+    io,
+  );
+  const read = await loadApplicants(inputs, io);
   const result = compare(
     {
-      programme: rdIncentiveProgramme,
-      registry: rdIncentiveRegistry,
+      programme: inputs.programme as Programme<unknown>,
+      registry,
       parameters: inputs.parameters,
       budget: inputs.budget,
       method: inputs.method,
     },
     reforms,
-    table,
+    read.applicants,
     { ...diff, ...(methods === undefined ? {} : { methods }) },
   );
   if (!result.ok) throw new InputError('the comparison cannot be made; nothing was computed', result.problems.map(formatProblem));
   const c = result.value;
+  const noun = `${inputs.programme.applicantNoun}s`;
   const chunks =
     format === 'json'
-      ? [`${JSON.stringify(comparisonToJson(c, { count: 'enterprises', recipients: options.recipients === true }), null, 2)}\n`]
+      ? [
+          `${JSON.stringify(comparisonToJson(c, { count: countField(inputs.programme), recipients: options.recipients === true }), null, 2)}\n`,
+        ]
       : format === 'csv'
-        ? comparisonToCsv(c)
-        : [programmeTable(c)];
-  await emit(
+        ? withBom(comparisonToCsv(c), options.out !== undefined, options.bom)
+        : format === 'xlsx'
+          ? [await csvWorkbook(comparisonToCsv(c), 'compare', inputs.file.read.lang ?? 'zh', aboutRun('compare', inputs, read.input, io))]
+          : [programmeTable(c, noun)];
+  await writeResult(
     chunks,
     options.out,
     io,
-    `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on ${c.baseline.ids.length} enterprises`,
+    `${c.reforms.length} ${c.reforms.length === 1 ? 'reform' : 'reforms'} compared on ${c.baseline.ids.length} ${noun}`,
   );
+  await recordProgrammeRun('compare', inputs, read, options, io);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function checkFormat(format: string, found: OptionProblem[]): Format {
+function checkFormat(format: string, found: OptionProblem[], out?: string): Format {
   const known = COMPARE_FORMATS.find((f) => f === format);
+  if (known === 'xlsx' && out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(format)]));
   if (known !== undefined) return known;
   found.push(
     ...optionProblems('--format', [
-      format === 'xlsx'
-        ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
-            value: format,
-          })
-        : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
+      problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
     ]),
   );
   return 'table';
@@ -204,51 +222,17 @@ function checkMethods(list: string | undefined, found: OptionProblem[]): Allocat
   return methods;
 }
 
-/**
- * `--enterprises`, `--budget`, `--method`, `--date` as `evaluate` takes them; problems go to
- * `found`. The baseline's parameters are those in force on the date, with `baselineSet` (checked
- * overrides) on top.
- */
-export function checkProgrammeInputs(
+/** The inputs of a programme run and its file (`--applicants`, `--budget`, `--method`, `--date`), as `evaluate` takes them. */
+export function programmeInputs(
+  name: string,
   options: ProgrammeInputOptions,
   today: string,
   found: OptionProblem[],
   baselineSet: readonly Override[] = [],
-): { enterprises: string; budget: Fen; method: AllocationMethod; parameters: ParameterSet } | undefined {
-  for (const [flag, given] of [
-    ['--enterprises', options.enterprises],
-    ['--budget', options.budget],
-  ] as const) {
-    if (given === undefined) found.push(...optionProblems(flag, [problem('OPTION.REQUIRED', `${flag} is required`)]));
-  }
-  const budget = options.budget === undefined ? undefined : parseAmount(options.budget);
-  if (budget !== undefined && !budget.ok) found.push(...optionProblems('--budget', budget.problems));
-  const given = options.method ?? 'pro_rata';
-  const method = ALLOCATION_METHODS.find((m) => m === given);
-  if (method === undefined) {
-    found.push(
-      ...optionProblems('--method', [
-        problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${ALLOCATION_METHODS.join(', ')}`, { value: given }),
-      ]),
-    );
-  }
-  if (options.enterprises !== undefined && /\.xlsx?$/iu.test(options.enterprises)) {
-    found.push(
-      ...optionProblems('--enterprises', [
-        problem(
-          'OPTION.XLSX_NOT_SUPPORTED',
-          'reading .xlsx files is not supported yet: save the sheet as "CSV UTF-8 (comma delimited)" and pass the .csv file',
-          {
-            value: options.enterprises,
-          },
-        ),
-      ]),
-    );
-  }
-  const parameters = rdIncentiveRegistry.resolve(options.date ?? today, baselineSet);
-  if (!parameters.ok) found.push(...optionProblems('--date', parameters.problems));
-  if (options.enterprises === undefined || budget === undefined || !budget.ok || method === undefined || !parameters.ok) return undefined;
-  return { enterprises: options.enterprises, budget: budget.value, method, parameters: parameters.value };
+): (Inputs & { file: { path: string; read: ApplicantsFileOptions } }) | undefined {
+  const file = checkFileOptions(options, found);
+  const inputs = checkInputs(name, options, today, found, baselineSet);
+  return inputs === undefined || file === undefined ? undefined : { ...inputs, file };
 }
 
 /** `--set` options as one ad-hoc reform named `--set`, or nothing when there are none. */
@@ -298,11 +282,14 @@ function checkReformList(reforms: readonly Reform[], methods: readonly string[] 
     );
 }
 
-/** The enterprises file, read and parsed once; refused whole if any row is invalid. */
-export async function loadEnterprises(path: string, io: Io): Promise<EnterpriseTable> {
-  const parsed = parseEnterprisesCsv(await readTextFile(path, io));
-  if (parsed.ok) return parsed.value;
-  throw new InputError(`${describeFileProblems(parsed.problems)} in ${path}; nothing was computed`, parsed.problems.map(formatProblem));
+/** The applicants file, read and parsed once; refused whole if any row is invalid (unless --exclude-invalid). */
+export async function loadApplicants(
+  inputs: Inputs & { file: { path: string; read: ApplicantsFileOptions } },
+  io: Io,
+): Promise<ApplicantsFile<unknown>> {
+  const read = await readApplicantsFile(inputs.programme as Programme<unknown>, inputs.file.path, inputs.file.read, io);
+  await reportReading(read, io);
+  return read;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,9 +318,19 @@ async function compareScenarioCommand(
     format === 'json'
       ? [`${JSON.stringify(scenarioComparisonToJson(c, { recipients: options.recipients === true }), null, 2)}\n`]
       : format === 'csv'
-        ? scenarioComparisonToCsv(c)
-        : [scenarioTable(c)];
-  await emit(
+        ? withBom(scenarioComparisonToCsv(c), options.out !== undefined, options.bom)
+        : format === 'xlsx'
+          ? [
+              await csvWorkbook(scenarioComparisonToCsv(c), 'compare', options.lang === 'en' ? 'en' : 'zh', {
+                engineVersion: ENGINE_VERSION,
+                parametersVersion: c.scenario.hash,
+                date: `each programme's, as scenario ${c.scenario.name} sets it`,
+                ranAt: io.now(),
+                command: `bagui compare --baseline ${options.baseline ?? ''}`,
+              }),
+            ]
+          : [scenarioTable(c)];
+  await writeResult(
     chunks,
     options.out,
     io,
@@ -446,23 +443,15 @@ function totalsLines(diff: OutcomeDiff): string[] {
   );
 }
 
-function programmeTable(c: Comparison): string {
+function programmeTable(c: Comparison, noun: string): string {
   const n = c.baseline.ids.length;
   const out = [
-    `${c.programme}: ${count(n)} enterprises, envelope ${formatEn(c.budget)} (${formatZh(c.budget)}) shared ${c.method}, parameters in force on ${c.date}.`,
+    `${c.programme}: ${count(n)} ${noun}, envelope ${formatEn(c.budget)} (${formatZh(c.budget)}) shared ${c.method}, parameters in force on ${c.date}.`,
     `Baseline (key ${c.baselineKey}): entitlement ${formatEn(c.baseline.totals.entitlement)}, awarded ${formatEn(c.baseline.totals.awarded)}, unallocated ${formatEn(c.baseline.totals.unallocated)}.`,
   ];
   for (const r of c.reforms) {
     const { diff } = r;
-    out.push(
-      '',
-      ...summaryLines(r.summary),
-      '',
-      ...totalsLines(diff),
-      movementLine(diff, 'enterprises'),
-      '',
-      ...bandLines(diff, 'enterprises'),
-    );
+    out.push('', ...summaryLines(r.summary), '', ...totalsLines(diff), movementLine(diff, noun), '', ...bandLines(diff, noun));
     for (const [key, rows] of Object.entries(diff.groups)) {
       out.push(
         '',
@@ -499,7 +488,7 @@ function programmeTable(c: Comparison): string {
     if (first === undefined) continue;
     out.push(
       '',
-      `Envelope methods, ${m.variant === 'baseline' ? 'baseline parameters' : `reform "${m.variant}"`}: the share of their entitlement that enterprises of each size receive`,
+      `Envelope methods, ${m.variant === 'baseline' ? 'baseline parameters' : `reform "${m.variant}"`}: the share of their entitlement that ${noun} of each size receive`,
       '(Σ awards ÷ Σ entitlements in the band, rounded down to 0.01%; the lowest share of any one enterprise in brackets).',
       ...tableLines(
         [
@@ -518,7 +507,7 @@ function programmeTable(c: Comparison): string {
         ],
         [1, ...methods.map((_, k) => k + 2)],
       ),
-      ...(m.noEntitlement > 0 ? [`${count(m.noEntitlement)} enterprises have no entitlement and are in no band.`] : []),
+      ...(m.noEntitlement > 0 ? [`${count(m.noEntitlement)} ${noun} have no entitlement and are in no band.`] : []),
     );
   }
   return `${out.join('\n')}\n`;

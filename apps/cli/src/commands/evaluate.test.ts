@@ -1,6 +1,6 @@
 import { problem } from '@bagui/core/errors';
 import { describe, expect, it } from 'vitest';
-import { describeFileProblems } from './evaluate.js';
+import { describeFileProblems } from '../applicants-file.js';
 
 describe('describeFileProblems', () => {
   const at = (line: number) => problem('X', 'x', { line });

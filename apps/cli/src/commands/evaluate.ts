@@ -1,27 +1,30 @@
-import { ALLOCATION_METHODS, type AllocationMethod } from '@bagui/core/allocation';
-import { formatProblem, problem, type Problem } from '@bagui/core/errors';
-import { formatZh, parseAmount, type Fen } from '@bagui/core/money';
+import { formatProblem, problem } from '@bagui/core/errors';
+import { formatJson, formatZh } from '@bagui/core/money';
+import type { Programme, ProgrammeOutcome } from '@bagui/core/programmes';
+import { outcomeJsonChunks, programmeRegistry } from '@bagui/core/programmes';
 import {
+  compileRule,
   evaluateRdIncentive,
-  parseEnterprisesCsv,
-  rdIncentiveRegistry,
-  resolveRdRule,
+  rdIncentiveProgramme,
   toCsvChunks,
   toJsonChunks,
   type EnterpriseTable,
-  type RdEvaluation,
-  type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
-import { fileErrorReason, InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { csvChunks } from '@bagui/sheets/csv';
+import type { ExtraColumn } from '@bagui/sheets/xlsx';
+import { readApplicantsFile, reportReading, type ApplicantsFile } from '../applicants-file.js';
+import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
+import { guardOutputs, recordProgrammeRun, runAbout, withBom, writeResult } from '../output.js';
+import { checkFileOptions, checkInputs, checkProgramme, type FileOptions, type Inputs } from '../programme-inputs.js';
 import { parseSetOptions } from '../overrides.js';
-import { checkProgramme } from '../programmes.js';
+import { amountCell, amountHeader, type Lang } from '../amounts.js';
+import { alignColumns } from '../table.js';
 
 /** The options as commander hands them over, before they are checked. */
-export interface EvaluateOptions {
-  readonly enterprises: string;
+export interface EvaluateOptions extends FileOptions {
   readonly budget: string;
-  readonly method: string;
+  readonly method?: string;
   readonly date?: string;
   readonly set: readonly string[];
   readonly format: string;
@@ -29,151 +32,289 @@ export interface EvaluateOptions {
   readonly totalsOnly?: boolean;
 }
 
-export const OUTPUT_FORMATS = ['json', 'csv'] as const;
+export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx', 'table'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-interface Checked {
-  readonly budget: Fen;
-  readonly method: AllocationMethod;
-  readonly format: OutputFormat;
-  readonly rule: RdRule;
+/**
+ * `bagui evaluate PROGRAMME --applicants FILE --budget B`: every applicant's entitlement and
+ * award. rd_incentive's JSON and CSV are its contract's (rd-incentive.md); the other
+ * programmes' JSON is what `POST /v1/programmes/{key}/evaluate` answers.
+ */
+export async function evaluate(name: string, options: EvaluateOptions, io: Io): Promise<void> {
+  const found: OptionProblem[] = [];
+  const format = OUTPUT_FORMATS.find((f) => f === options.format);
+  if (format === undefined) {
+    found.push(
+      ...optionProblems('--format', [
+        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`, { value: options.format }),
+      ]),
+    );
+  }
+  if (format === 'xlsx' && options.out === undefined) {
+    found.push(
+      ...optionProblems('--format', [
+        problem('OPTION.XLSX_NEEDS_OUT', 'an XLSX workbook is a binary file: give --out FILE.xlsx', { value: options.format }),
+      ]),
+    );
+  }
+  const file = checkFileOptions(options, found);
+  const sets = parseSetOptions(options.set, programmeRegistry(checkProgramme(name).key));
+  found.push(...sets.problems);
+  const inputs = checkInputs(name, options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
+  throwIfAny(found.sort((a, b) => optionOrder(a.option) - optionOrder(b.option)));
+  if (inputs === undefined || format === undefined || file === undefined)
+    throw new Error('options were refused without a problem to report');
+
+  await guardOutputs(
+    [
+      ['--out', options.out],
+      ['--report', options.report],
+      ['--meta', options.meta],
+    ],
+    [file.path],
+    io,
+  );
+  const read = await readApplicantsFile(inputs.programme, file.path, file.read, io);
+  await reportReading(read, io);
+  const ranAt = io.now();
+  const chunks = await render(inputs, read, format, options, file.read.lang ?? 'zh', ranAt);
+  const summary = (totals: { recipients: number; awarded: number }): string =>
+    `${totals.recipients} ${inputs.programme.applicantNoun}s, awarded ${formatZh(totals.awarded)} of ${formatZh(inputs.budget)}`;
+  await writeResult(chunks.chunks, options.out, io, summary(chunks.totals));
+  await recordProgrammeRun('evaluate', inputs, read, options, io, ranAt);
 }
 
-export async function evaluate(programme: string, options: EvaluateOptions, io: Io): Promise<void> {
-  checkProgramme(programme);
-  const checked = checkOptions(options, io.today());
-  const table = parseEnterprises(options.enterprises, await readEnterprises(options.enterprises, io));
-  const evaluation = evaluateRdIncentive(table, checked.rule, { budget: checked.budget, method: checked.method });
-  const chunks = render(evaluation, checked.format, options.totalsOnly === true);
-  if (options.out === undefined) {
-    for (const chunk of chunks) await io.stdout.write(chunk);
+const OPTION_ORDER = ['--applicants', '--enterprises', '--budget', '--method', '--format', '--set', '--date'];
+/** Problems are listed in the order of the options' help, whichever check found them. */
+const optionOrder = (option: string): number => {
+  const at = OPTION_ORDER.indexOf(option);
+  return at === -1 ? OPTION_ORDER.length : at;
+};
+
+interface Rendered {
+  readonly chunks: Iterable<string | Uint8Array>;
+  readonly totals: { readonly recipients: number; readonly awarded: number };
+}
+
+async function render(
+  inputs: Inputs,
+  read: ApplicantsFile<unknown>,
+  format: OutputFormat,
+  options: EvaluateOptions,
+  lang: Lang,
+  ranAt: string,
+): Promise<Rendered> {
+  const totalsOnly = options.totalsOnly === true;
+  const toFile = options.out !== undefined;
+  if (inputs.programme.key === rdIncentiveProgramme.key && (format === 'json' || format === 'csv')) {
+    // The contract's own output (rd-incentive.md), byte for byte.
+    const evaluation = evaluateRdIncentive(read.applicants as EnterpriseTable, compileRule(inputs.parameters), {
+      budget: inputs.budget,
+      method: inputs.method as 'pro_rata',
+    });
+    const totals = { recipients: evaluation.totals.enterprises, awarded: evaluation.totals.awarded };
+    if (format === 'json') return { chunks: withExcluded(toJsonChunks(evaluation, { totalsOnly }), read), totals };
+    return { chunks: withBom(toCsvChunks(evaluation, { totalsOnly }), toFile, options.bom), totals };
+  }
+  const outcome = evaluateOutcome(inputs, read.applicants);
+  const totals = { recipients: outcome.totals.recipients, awarded: outcome.totals.awarded };
+  switch (format) {
+    case 'json':
+      return { chunks: withExcluded(outcomeJsonChunks(outcome, { totalsOnly }), read), totals };
+    case 'csv':
+      return { chunks: withBom(outcomeCsv(outcome, totalsOnly), toFile, options.bom), totals };
+    case 'table':
+      return { chunks: [outcomeTable(outcome, inputs.programme, read, lang, totalsOnly)], totals };
+    case 'xlsx':
+      return { chunks: [await outcomeWorkbook(outcome, inputs, read, lang, ranAt)], totals };
+  }
+}
+
+export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
+  const outcome = (inputs.programme as Programme<unknown>).evaluate(applicants, inputs.parameters, {
+    budget: inputs.budget,
+    method: inputs.method,
+  });
+  if (!outcome.ok) throw new InputError('the programme cannot be evaluated; nothing was computed', outcome.problems.map(formatProblem));
+  return outcome.value;
+}
+
+/** The JSON with `"excluded"` (each row left out by --exclude-invalid, and why) after its opening brace, when there are any. */
+function* withExcluded(chunks: Iterable<string>, read: ApplicantsFile<unknown>): Generator<string> {
+  let first = true;
+  for (const chunk of chunks) {
+    if (first && read.excludedCount > 0 && chunk.startsWith('{\n')) {
+      const excluded = read.excluded.map((row) => ({
+        line: row.line,
+        problems: row.problems.map((p) => ({
+          code: p.code,
+          message: p.message,
+          ...(p.location?.column === undefined ? {} : { column: p.location.column }),
+        })),
+      }));
+      const text = JSON.stringify({ excludedRows: read.excludedCount, excluded }, null, 2).slice(2, -2);
+      yield `{\n${text},\n${chunk.slice(2)}`;
+    } else yield chunk;
+    first = false;
+  }
+}
+
+function* outcomeCsv(outcome: ProgrammeOutcome, totalsOnly: boolean): Generator<string> {
+  if (totalsOnly) {
+    const t = outcome.totals;
+    yield* csvChunks(
+      ['program', 'budget', 'method', 'entitlement', 'awarded', 'unallocated', 'recipients'],
+      [
+        [
+          outcome.program,
+          formatJson(outcome.budget),
+          outcome.method,
+          formatJson(t.entitlement),
+          formatJson(t.awarded),
+          formatJson(t.unallocated),
+          String(t.recipients),
+        ],
+      ],
+      { bom: false },
+    );
     return;
   }
-  try {
-    await io.writeFileAtomically(options.out, chunks);
-  } catch (error) {
-    const reason = fileErrorReason(error);
-    if (reason === undefined) throw error;
-    throw new InputError(`cannot write ${options.out}: ${reason}; nothing was written`);
+  function* rows(): Generator<string[]> {
+    for (let i = 0; i < outcome.ids.length; i++) {
+      yield [outcome.ids[i] ?? '', formatJson(outcome.entitlements[i] ?? 0), formatJson(outcome.awards[i] ?? 0)];
+    }
   }
-  const { totals } = evaluation;
-  await io.stderr.write(
-    `wrote ${options.out}: ${totals.enterprises} enterprises, awarded ${formatZh(totals.awarded)} of ${formatZh(checked.budget)}\n`,
+  yield* csvChunks(['id', 'entitlement', 'award'], rows(), { bom: false });
+}
+
+const LABELS = {
+  zh: {
+    budget: '预算',
+    method: '分配方式',
+    entitlement: '应得额',
+    awarded: '资助额',
+    unallocated: '未分配',
+    recipients: '申报数',
+    id: '编号',
+    name: '名称',
+    excluded: '剔除的行',
+    line: '行',
+  },
+  en: {
+    budget: 'budget',
+    method: 'method',
+    entitlement: 'entitlement',
+    awarded: 'awarded',
+    unallocated: 'unallocated',
+    recipients: 'applicants',
+    id: 'id',
+    name: 'name',
+    excluded: 'rows left out',
+    line: 'line',
+  },
+} as const;
+
+/** Applicant i's name, or '': rd_incentive's table keeps names in a column, the other programmes' rows in a field. */
+function applicantName(applicants: unknown): (i: number) => string {
+  if (Array.isArray(applicants)) {
+    return (i) => {
+      const name = (applicants[i] as { name?: unknown } | undefined)?.name;
+      return typeof name === 'string' ? name : '';
+    };
+  }
+  const names = (applicants as Partial<EnterpriseTable>).names;
+  return (i) => names?.[i] ?? '';
+}
+
+/** For a person: the totals, then every applicant's entitlement and award (万元 in Chinese). */
+export function outcomeTable(
+  outcome: ProgrammeOutcome,
+  programme: Programme,
+  read: ApplicantsFile<unknown>,
+  lang: Lang,
+  totalsOnly: boolean,
+): string {
+  const t = LABELS[lang];
+  const title = `${programme.label[lang]} (${programme.key})`;
+  const totals = alignColumns([
+    [t.budget, amountCell(outcome.budget, lang)],
+    [t.method, outcome.method],
+    [t.entitlement, amountCell(outcome.totals.entitlement, lang)],
+    [t.awarded, amountCell(outcome.totals.awarded, lang)],
+    [t.unallocated, amountCell(outcome.totals.unallocated, lang)],
+    [t.recipients, String(outcome.totals.recipients)],
+  ]);
+  const lines = [title, '', ...totals];
+  if (!totalsOnly) {
+    const name = applicantName(read.applicants);
+    const rows = [[t.id, t.name, amountHeader(t.entitlement, lang), amountHeader(t.awarded, lang)]];
+    for (let i = 0; i < outcome.ids.length; i++) {
+      rows.push([
+        outcome.ids[i] ?? '',
+        name(i),
+        amountCell(outcome.entitlements[i] ?? 0, lang, false),
+        amountCell(outcome.awards[i] ?? 0, lang, false),
+      ]);
+    }
+    lines.push('', ...alignColumns(rows));
+  }
+  if (read.excluded.length > 0) {
+    lines.push('', `${t.excluded} (${read.excludedCount})`);
+    for (const row of read.excluded) lines.push(`  ${t.line} ${row.line}: ${row.problems.map((p) => p.message).join('; ')}`);
+  }
+  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+async function outcomeWorkbook(
+  outcome: ProgrammeOutcome,
+  inputs: Inputs,
+  read: ApplicantsFile<unknown>,
+  lang: Lang,
+  ranAt: string,
+): Promise<Uint8Array> {
+  const { programme } = inputs;
+  const { applicantAccessor, intensityColumn, resultTable, resultWorkbook } = await import('@bagui/sheets/xlsx');
+  const book = resultWorkbook(lang);
+  const extra: ExtraColumn[] =
+    programme.key === rdIncentiveProgramme.key ? [intensityColumn(read.applicants as EnterpriseTable, lang)] : [];
+  const written = book.addTable(
+    resultTable({
+      sheet: programme.label[lang],
+      fields: programme.applicantFields,
+      lang,
+      applicant: applicantAccessor(read.applicants),
+      figures: { ids: outcome.ids, entitlements: outcome.entitlements, awards: outcome.awards },
+      extra,
+    }),
   );
-}
-
-/** Every option is checked before the file is read, and every wrong one is reported. */
-function checkOptions(options: EvaluateOptions, today: string): Checked {
-  const found: OptionProblem[] = [];
-
-  const budget = parseAmount(options.budget);
-  if (!budget.ok) found.push(...optionProblems('--budget', budget.problems));
-
-  const method = ALLOCATION_METHODS.find((m) => m === options.method);
-  if (method === undefined) {
-    found.push(
-      ...optionProblems('--method', [
-        problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${ALLOCATION_METHODS.join(', ')}`, {
-          value: options.method,
-        }),
-      ]),
-    );
-  }
-
-  const format = checkFormat(options.format);
-  if (!format.ok) found.push(...optionProblems('--format', [format.problem]));
-
-  if (/\.xlsx?$/iu.test(options.enterprises)) {
-    found.push(
-      ...optionProblems('--enterprises', [
-        problem(
-          'OPTION.XLSX_NOT_SUPPORTED',
-          'reading .xlsx files is not supported yet: save the sheet as "CSV UTF-8 (comma delimited)" and pass the .csv file',
-          { value: options.enterprises },
-        ),
-      ]),
-    );
-  }
-
-  const sets = parseSetOptions(options.set, rdIncentiveRegistry);
-  found.push(...sets.problems);
-
-  let rule: RdRule | undefined;
-  if (sets.problems.length === 0) {
-    const resolved = resolveRdRule(options.date ?? today, sets.overrides);
-    if (resolved.ok) rule = resolved.value;
-    else found.push(...optionProblems('--date', resolved.problems));
-  }
-
-  throwIfAny(found);
-  // throwIfAny returned, so every check above succeeded.
-  if (!budget.ok || method === undefined || !format.ok || rule === undefined) {
-    throw new Error('options were refused without a problem to report');
-  }
-  return { budget: budget.value, method, format: format.value, rule };
-}
-
-function checkFormat(format: string): { ok: true; value: OutputFormat } | { ok: false; problem: Problem } {
-  const known = OUTPUT_FORMATS.find((f) => f === format);
-  if (known !== undefined) return { ok: true, value: known };
-  const message =
-    format === 'xlsx'
-      ? 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens'
-      : `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`;
-  return {
-    ok: false,
-    problem: problem(format === 'xlsx' ? 'OPTION.XLSX_NOT_SUPPORTED' : 'OPTION.UNKNOWN_FORMAT', message, { value: format }),
-  };
-}
-
-async function readEnterprises(path: string, io: Io): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFile(path);
-  } catch (error) {
-    const reason = fileErrorReason(error);
-    if (reason === undefined) throw error;
-    throw new InputError(`cannot read the enterprises file ${path}: ${reason}; nothing was computed`);
-  }
-  try {
-    // Strict: a file saved in GBK would otherwise be read as replacement characters.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${path} is not UTF-8 text${notUtf8Where(bytes)}; nothing was computed`, [
-      'save it as "CSV UTF-8 (comma delimited)" in Excel, or convert it, e.g. iconv -f GBK -t UTF-8 old.csv > new.csv',
-    ]);
-  }
-}
-
-/** `: it is UTF-16`, or the line of the first byte that is not UTF-8. */
-function notUtf8Where(bytes: Uint8Array): string {
-  const [b0, b1] = bytes;
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return ' (it is UTF-16)';
-  // Lenient decoding marks the first undecodable byte with U+FFFD.
-  const text = new TextDecoder('utf-8').decode(bytes);
-  const at = text.indexOf('\uFFFD');
-  return at < 0 ? '' : ` (first invalid byte on line ${text.slice(0, at).split('\n').length})`;
-}
-
-function parseEnterprises(path: string, text: string): EnterpriseTable {
-  const parsed = parseEnterprisesCsv(text);
-  if (parsed.ok) return parsed.value;
-  throw new InputError(`${describeFileProblems(parsed.problems)} in ${path}; nothing was computed`, parsed.problems.map(formatProblem));
-}
-
-/** `3 invalid rows`, `an invalid header`, `an invalid header and 2 invalid rows`. */
-export function describeFileProblems(problems: readonly Problem[]): string {
-  const lines = problems.flatMap((p) => (p.location?.line === undefined ? [] : [p.location.line]));
-  const rows = new Set(lines.filter((line) => line > 1)).size;
-  const parts: string[] = [];
-  if (lines.includes(1)) parts.push('an invalid header');
-  // Past core's limit the rest of the problems are only counted: the rows listed are a floor.
-  const atLeast = problems.some((p) => p.code === 'PROBLEMS.TRUNCATED') ? 'at least ' : '';
-  if (rows > 0) parts.push(`${atLeast}${rows} invalid ${rows === 1 ? 'row' : 'rows'}`);
-  return parts.length > 0 ? parts.join(' and ') : 'invalid content';
-}
-
-function render(evaluation: RdEvaluation, format: OutputFormat, totalsOnly: boolean): Iterable<string> {
-  const options = { totalsOnly };
-  return format === 'csv' ? toCsvChunks(evaluation, options) : toJsonChunks(evaluation, options);
+  if (!written.ok) throw new InputError('the result does not fit in a workbook; nothing was written', written.problems.map(formatProblem));
+  book.addParameters([{ programme: programme.key, parameters: inputs.parameters.all() }]);
+  const record = applicantAccessor(read.applicants);
+  book.addExplanations(
+    (function* () {
+      for (let i = 0; i < outcome.ids.length; i++) {
+        const name = record(i).name;
+        yield {
+          id: outcome.ids[i] ?? '',
+          ...(typeof name === 'string' ? { name } : {}),
+          entitlement: outcome.entitlements[i] ?? 0,
+          award: outcome.awards[i] ?? 0,
+          trace: outcome.trace(i),
+        };
+      }
+    })(),
+    { fields: programme.applicantFields, parameters: programme.parameters },
+  );
+  book.addAbout(
+    runAbout({
+      command: `bagui evaluate ${programme.key}`,
+      programme: programme.key,
+      parametersVersion: inputs.parameters.version,
+      date: inputs.date,
+      dateDefaulted: false,
+      input: read.input,
+      ranAt,
+    }),
+  );
+  return (await book.finish()) ?? new Uint8Array(0);
 }

@@ -2,6 +2,7 @@ import { problem } from '@bagui/core/errors';
 import { checkGenerateRequest, generateCsvChunks, POPULATIONS } from '@bagui/core/generate';
 import { InputError, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
+import { withBom } from '../output.js';
 import { emit } from './run.js';
 
 export interface GenerateOptions {
@@ -29,7 +30,13 @@ export async function generatePopulation(key: string, options: GenerateOptions, 
     throw new Error('the request was refused without a problem to report');
   }
   const { count: n, seed } = request.value;
-  await emit(generateCsvChunks(request.value), options.out, io, `${n} ${population.noun}${n === 1 ? '' : 's'} of ${key}, seed ${seed}`);
+  // A file gets a byte-order mark, as every CSV bagui writes: Excel then reads it as UTF-8.
+  await emit(
+    withBom(generateCsvChunks(request.value), options.out !== undefined, false),
+    options.out,
+    io,
+    `${n} ${population.noun}${n === 1 ? '' : 's'} of ${key}, seed ${seed}`,
+  );
 }
 
 /** Digits only: `1e3`, `12.0` or `-1` are refused rather than read as numbers. */

@@ -2,7 +2,8 @@ import type { Rate } from '@bagui/core/exact';
 import { problem } from '@bagui/core/errors';
 import { formatZh, type Fen } from '@bagui/core/money';
 import type { ResolvedParameter, Tier } from '@bagui/core/parameters';
-import { rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
+import { parameterRegistry, programmeOfParameter, programmeRegistry, PROGRAMMES, type Programme } from '@bagui/core/programmes';
+import { checkProgramme } from '../programme-inputs.js';
 import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
@@ -12,6 +13,7 @@ export interface ParametersOptions {
   readonly date?: string;
   readonly set: readonly string[];
   readonly format: string;
+  readonly programme?: string;
 }
 
 export const PARAMETER_FORMATS = ['table', 'json'] as const;
@@ -29,6 +31,7 @@ export interface ParameterRecord {
   readonly assumption: boolean;
 }
 
+/** `bagui parameters [--programme KEY]`: every programme's parameters in force on a date (or one programme's). */
 export async function listParameters(options: ParametersOptions, io: Io): Promise<void> {
   const found: OptionProblem[] = [];
   const format = PARAMETER_FORMATS.find((f) => f === options.format);
@@ -39,20 +42,29 @@ export async function listParameters(options: ParametersOptions, io: Io): Promis
       ]),
     );
   }
-  const sets = parseSetOptions(options.set, rdIncentiveRegistry);
+  const programmes = options.programme === undefined ? PROGRAMMES : [checkProgramme(options.programme)];
+  const sets = parseSetOptions(options.set, options.programme === undefined ? parameterRegistry : programmeRegistry(options.programme));
   found.push(...sets.problems);
   const date = options.date ?? io.today();
+  const listed: { programme: Programme; parameters: readonly ResolvedParameter[] }[] = [];
+  const notInForce: string[] = [];
+  const notInForceProblems: OptionProblem[] = [];
   if (sets.problems.length === 0) {
-    const resolved = rdIncentiveRegistry.resolve(date, sets.overrides);
-    if (resolved.ok) {
-      throwIfAny(found);
-      const parameters = resolved.value.all();
-      await io.stdout.write(format === 'json' ? toJson(parameters) : toTable(parameters, date));
-      return;
+    for (const programme of programmes) {
+      const overrides = sets.overrides.filter((o) => programmeOfParameter(o.path)?.key === programme.key);
+      const resolved = programmeRegistry(programme.key).resolve(date, overrides);
+      if (resolved.ok) listed.push({ programme, parameters: resolved.value.all() });
+      else if (programmes.length > 1 && resolved.problems.every((p) => p.code === 'PARAMETER.NO_VALUE_ON_DATE')) {
+        notInForce.push(programme.key);
+        notInForceProblems.push(...optionProblems('--date', resolved.problems));
+      } else found.push(...optionProblems('--date', resolved.problems));
     }
-    found.push(...optionProblems('--date', resolved.problems));
+    // A date on which no programme has parameters is a mistake, not an empty list.
+    if (listed.length === 0) found.push(...notInForceProblems);
   }
   throwIfAny(found);
+  const all = listed.flatMap((l) => l.parameters);
+  await io.stdout.write(format === 'json' ? toJson(all) : toTable(listed, date, notInForce));
 }
 
 export function toRecord(parameter: ResolvedParameter): ParameterRecord {
@@ -85,15 +97,24 @@ function readable(parameter: ResolvedParameter): string {
       return `${percent(parameter.value as Rate)} (${parameter.display})`;
     case 'tiers':
       return (parameter.value as readonly Tier[]).map((t) => `≥${percent(t.minIntensity)}: ${percent(t.rate)}`).join(', ');
+    case 'boolean':
+    case 'decimal':
+      return parameter.display;
     default:
       throw new Error(`unknown parameter kind ${String(kind)}`);
   }
 }
 
-function toTable(parameters: readonly ResolvedParameter[], date: string): string {
+function toTable(
+  listed: readonly { readonly programme: Programme; readonly parameters: readonly ResolvedParameter[] }[],
+  date: string,
+  notInForce: readonly string[],
+): string {
+  const head = ['', 'PARAMETER', 'VALUE', 'UNIT', 'FROM', 'SOURCE'];
+  const all = listed.flatMap((l) => l.parameters);
   const rows = [
-    ['', 'PARAMETER', 'VALUE', 'UNIT', 'FROM', 'SOURCE'],
-    ...parameters.map((p) => [
+    head,
+    ...all.map((p) => [
       p.definition.assumption ? '⚠' : '',
       p.definition.path,
       readable(p),
@@ -102,15 +123,22 @@ function toTable(parameters: readonly ResolvedParameter[], date: string): string
       p.definition.source.citation,
     ]),
   ];
-  const [head = '', ...lines] = alignColumns(rows);
-  const body = lines.flatMap((line, i) => {
-    const label = parameters[i]?.definition.label;
-    return [line, `   ${label?.zh ?? ''} · ${label?.en ?? ''}`];
-  });
+  const [header = '', ...lines] = alignColumns(rows);
+  const body: string[] = [];
+  let at = 0;
+  for (const { programme, parameters } of listed) {
+    if (listed.length > 1) body.push('', `${programme.key} · ${programme.label.zh} · ${programme.label.en}`);
+    for (const parameter of parameters) {
+      const label = parameter.definition.label;
+      body.push(lines[at] ?? '', `   ${label.zh} · ${label.en}`);
+      at++;
+    }
+  }
   return [
     `Parameters in force on ${date}. ⚠ = our assumption (no public source found); change any value for one run with --set PATH=VALUE.`,
+    ...(notInForce.length > 0 ? [`No parameters in force on ${date} for ${notInForce.join(', ')}.`] : []),
     '',
-    head,
+    header,
     ...body,
     '',
   ].join('\n');

@@ -1,5 +1,6 @@
 import {
   BUDGET_PATH,
+  programmeEvaluator,
   rdIncentiveEvaluator,
   sweep,
   sweepAxis,
@@ -13,14 +14,16 @@ import {
 import { problem, type Problem, type Result } from '@bagui/core/errors';
 import { Exact } from '@bagui/core/exact';
 import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
-import type { ParameterSet } from '@bagui/core/parameters';
-import { enterprisesFromRecords, rdIncentiveProgramme, rdIncentiveRegistry } from '@bagui/core/programmes/rd-incentive';
+import type { ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
+import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
 import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
-import { checkProgramme } from '../programmes.js';
-import { checkProgrammeInputs, COMPARE_FORMATS, loadEnterprises, tableLines, type ProgrammeInputOptions } from './compare.js';
-import { emit } from './run.js';
+import { checkProgramme, countField } from '../programme-inputs.js';
+import { COMPARE_FORMATS, loadApplicants, programmeInputs, tableLines, type ProgrammeInputOptions } from './compare.js';
+import { csvWorkbook } from '../csv-workbook.js';
+import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 
 export interface SweepOptions extends ProgrammeInputOptions {
   readonly path?: string;
@@ -40,21 +43,19 @@ export const SWEEP_FORMATS = COMPARE_FORMATS;
  * [--grid P2=FROM:TO:STEP]`: the programme at every value of one parameter (or two), on the
  * enterprises parsed once.
  */
-export async function sweepCommand(programme: string, options: SweepOptions, io: Io): Promise<void> {
-  checkProgramme(programme);
+export async function sweepCommand(name: string, options: SweepOptions, io: Io): Promise<void> {
+  const programme = checkProgramme(name);
+  const registry = programmeRegistry(programme.key);
   const found: OptionProblem[] = [];
   const format = SWEEP_FORMATS.find((f) => f === options.format);
   if (format === undefined) {
     found.push(
       ...optionProblems('--format', [
-        options.format === 'xlsx'
-          ? problem('OPTION.XLSX_NOT_SUPPORTED', 'xlsx output is not supported yet: use --format csv, which any spreadsheet opens', {
-              value: options.format,
-            })
-          : problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
+        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
       ]),
     );
   }
+  if (format === 'xlsx' && options.out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(options.format)]));
   if (options.metrics === true && format !== 'json') {
     found.push(
       ...optionProblems('--metrics', [
@@ -75,8 +76,8 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
       ]),
     );
   }
-  const axes = checkAxes(options, found);
-  const sets = parseSetOptions(options.set, rdIncentiveRegistry);
+  const axes = checkAxes(options, registry, found);
+  const sets = parseSetOptions(options.set, registry);
   found.push(...sets.problems);
   const swept = axes.map((a) => a.path);
   for (const o of sets.overrides) {
@@ -88,9 +89,9 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
       );
     }
   }
-  const inputs = checkProgrammeInputs(options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
+  const inputs = programmeInputs(name, options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
   if (options.by !== undefined && inputs !== undefined) {
-    const keys = groupKeys(inputs.parameters);
+    const keys = groupKeys(programme, inputs.parameters);
     if (!keys.includes(options.by)) {
       found.push(
         ...optionProblems('--by', [
@@ -105,10 +106,25 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
   const [first, second] = axes;
   if (inputs === undefined || first === undefined) throw new Error('options were refused without a problem to report');
 
-  const table = await loadEnterprises(inputs.enterprises, io);
+  await guardOutputs(
+    [
+      ['--out', options.out],
+      ['--report', options.report],
+      ['--meta', options.meta],
+    ],
+    [inputs.file.path],
+    io,
+  );
+  const applicants = await loadApplicants(inputs, io);
+  const count = applicants.rows;
+  const noun = `${programme.applicantNoun}s`;
+  const evaluator =
+    programme.key === rdIncentiveProgramme.key
+      ? rdIncentiveEvaluator(applicants.applicants as EnterpriseTable)
+      : programmeEvaluator(programme as Programme<unknown>, applicants.applicants);
   const result = sweep(
-    rdIncentiveEvaluator(table),
-    { registry: rdIncentiveRegistry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
+    evaluator,
+    { registry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
     second === undefined ? [first] : [first, second],
     options.metrics === true ? { groups: true } : options.by === undefined ? {} : { groups: [options.by] },
   );
@@ -118,22 +134,48 @@ export async function sweepCommand(programme: string, options: SweepOptions, io:
   const by = options.by;
   const chunks =
     format === 'json'
-      ? [`${JSON.stringify(sweepToJson(s, { count: 'enterprises', metrics: options.metrics === true }), null, 2)}\n`]
+      ? [`${JSON.stringify(sweepToJson(s, { count: countField(programme), metrics: options.metrics === true }), null, 2)}\n`]
       : format === 'csv'
-        ? sweepToCsv(s, { count: 'enterprises', ...(by === undefined ? {} : { by }) })
-        : [sweepTable(s, { enterprises: table.count, budget: inputs.budget, method: inputs.method, date: inputs.parameters.date, by })];
-  await emit(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${table.count} enterprises`);
+        ? withBom(
+            sweepToCsv(s, { count: countField(programme), ...(by === undefined ? {} : { by }) }),
+            options.out !== undefined,
+            options.bom,
+          )
+        : format === 'xlsx'
+          ? [
+              await csvWorkbook(
+                sweepToCsv(s, { count: countField(programme), ...(by === undefined ? {} : { by }) }),
+                'sweep',
+                inputs.file.read.lang ?? 'zh',
+                aboutRun('sweep', inputs, applicants.input, io),
+              ),
+            ]
+          : [
+              sweepTable(s, {
+                programme: programme.key,
+                enterprises: count,
+                noun,
+                budget: inputs.budget,
+                method: inputs.method,
+                date: inputs.parameters.date,
+                by,
+              }),
+            ];
+  await writeResult(chunks, options.out, io, `${s.points.length} points of ${swept.join(' × ')} on ${count} ${noun}`);
+  await recordProgrammeRun('sweep', inputs, applicants, options, io);
 }
 
 /** The groups the programme's outcomes carry (scale, city, …): asked of the programme, on no enterprises. */
-function groupKeys(parameters: ParameterSet): string[] {
-  const none = enterprisesFromRecords([]);
-  const outcome = none.ok ? rdIncentiveProgramme.evaluate(none.value, parameters, { budget: fen(0), method: 'pro_rata' }) : none;
+function groupKeys(programme: Programme, parameters: ParameterSet): string[] {
+  const none = (programme as Programme<unknown>).readApplicants([]);
+  const outcome = none.ok
+    ? (programme as Programme<unknown>).evaluate(none.value, parameters, { budget: fen(0), method: programme.defaultMethod })
+    : none;
   return outcome.ok ? Object.keys(outcome.value.groups) : [];
 }
 
 /** The axes from --path with --from/--to/--step or --value, and --grid PATH2=FROM:TO:STEP. */
-function checkAxes(options: SweepOptions, found: OptionProblem[]): SweepAxis[] {
+function checkAxes(options: SweepOptions, registry: ParameterRegistry, found: OptionProblem[]): SweepAxis[] {
   if (options.path === undefined) {
     found.push(
       ...optionProblems('--path', [
@@ -164,12 +206,12 @@ function checkAxes(options: SweepOptions, found: OptionProblem[]): SweepAxis[] {
   }
   const axes: SweepAxis[] = [];
   if (spec !== undefined) {
-    const axis = sweepAxis(rdIncentiveRegistry, options.path, spec);
+    const axis = sweepAxis(registry, options.path, spec);
     if (axis.ok) axes.push(axis.value);
     else found.push(...axis.problems.map((p) => ({ option: optionOf(p), problem: p })));
   }
   if (options.grid !== undefined) {
-    const grid = gridAxis(options.grid);
+    const grid = gridAxis(options.grid, registry);
     if (grid.ok) axes.push(grid.value);
     else found.push(...optionProblems('--grid', grid.problems));
   }
@@ -181,7 +223,7 @@ function optionOf(p: Problem): string {
   return at === 'values' ? '--value' : typeof at === 'string' ? `--${at}` : '--path';
 }
 
-function gridAxis(spec: string): Result<SweepAxis> {
+function gridAxis(spec: string, registry: ParameterRegistry): Result<SweepAxis> {
   const at = spec.indexOf('=');
   const parts = spec.slice(at + 1).split(':');
   const [from, to, step] = parts;
@@ -193,7 +235,7 @@ function gridAxis(spec: string): Result<SweepAxis> {
       ],
     };
   }
-  return sweepAxis(rdIncentiveRegistry, spec.slice(0, at).trim(), { from, to, step });
+  return sweepAxis(registry, spec.slice(0, at).trim(), { from, to, step });
 }
 
 /** A swept value as a person reads it: `¥3,000,000.00 (300万元)`, `15%`. */
@@ -209,7 +251,7 @@ function shownValue(axis: SweepAxis | undefined, value: string): string {
 
 function sweepTable(
   s: Sweep,
-  context: { enterprises: number; budget: number; method: string; date: string; by: string | undefined },
+  context: { programme: string; enterprises: number; noun: string; budget: number; method: string; date: string; by: string | undefined },
 ): string {
   const { axes, points } = s;
   const count = (n: number): string => n.toLocaleString('en-US');
@@ -236,10 +278,10 @@ function sweepTable(
   }
   const n = axes.length;
   return [
-    `rd_incentive: ${context.enterprises.toLocaleString('en-US')} enterprises, envelope ${axes.some((a) => a.path === BUDGET_PATH) ? 'as swept' : formatEn(context.budget)} ` +
+    `${context.programme}: ${context.enterprises.toLocaleString('en-US')} ${context.noun}, envelope ${axes.some((a) => a.path === BUDGET_PATH) ? 'as swept' : formatEn(context.budget)} ` +
       `shared ${context.method}, parameters in force on ${context.date}; ` +
       `${points.length} points of ${axes.map((a) => a.path).join(' × ')}.`,
-    'FUNDED: enterprises paid something; CAPPED: enterprises whose entitlement a cap bound; means and medians are of the funded, rounded down to the fen.',
+    `FUNDED: ${context.noun} paid something; CAPPED: ${context.noun} whose entitlement a cap bound; means and medians are of the funded, rounded down to the fen.`,
     '',
     ...tableLines(rows, [n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6]),
     '',

@@ -4,6 +4,8 @@ import type { Io } from '../io.js';
 export interface MemoryIo extends Io {
   readonly files: Map<string, Uint8Array | string>;
   readonly written: Map<string, string>;
+  /** Each file written, as bytes. */
+  readonly writtenBytes: Map<string, Uint8Array>;
   out(): string;
   err(): string;
 }
@@ -13,9 +15,11 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, env: R
   const stderr: string[] = [];
   const fileMap = new Map(Object.entries(files));
   const written = new Map<string, string>();
+  const writtenBytes = new Map<string, Uint8Array>();
   return {
     files: fileMap,
     written,
+    writtenBytes,
     env,
     stdout: { write: (chunk) => void stdout.push(chunk) },
     stderr: { write: (chunk) => void stderr.push(chunk) },
@@ -26,11 +30,16 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, env: R
       }
       return Promise.resolve(typeof content === 'string' ? new TextEncoder().encode(content) : content);
     },
-    writeFileAtomically(path, chunks) {
-      written.set(path, [...chunks].join(''));
-      return Promise.resolve();
+    async writeFileAtomically(path, chunks) {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+      const bytes = Buffer.concat(parts);
+      writtenBytes.set(path, new Uint8Array(bytes));
+      written.set(path, bytes.toString('utf8'));
     },
     today: () => '2024-06-30',
+    now: () => '2024-06-30T08:00:00.000Z',
+    realPath: (path) => Promise.resolve(path.startsWith('/') ? path : `/work/${path}`),
     out: () => stdout.join(''),
     err: () => stderr.join(''),
   };

@@ -43,6 +43,35 @@ export function parsePlainYuan(text: string): number {
   return value * 100 + d1 * 10 + d2;
 }
 
+const UNIT_SUFFIXES: Readonly<Record<number, string>> = { 0: '', 4: '万', 8: '亿' };
+const UNIT_NAMES: Readonly<Record<number, string>> = { 0: '元', 4: '万元', 8: '亿元' };
+
+/**
+ * An amount in a column whose header gives its unit (`研发费用（万元）`: unit 4, `（亿元）` 8,
+ * `（元）` 0): the cell is a number in that unit, exact, with at most two decimals of a yuan once
+ * the unit is applied (`1.5` in 万元 is 15000 yuan). A cell that names a unit itself (`500万`,
+ * `¥5`… any of 万, 亿, 元) is refused: the header already said.
+ */
+export function parseAmountIn(text: string, unit: 0 | 4 | 8): Result<Fen> {
+  if (unit === 0) {
+    const fast = parsePlainYuan(text);
+    if (fast >= 0) return ok(fast as Fen);
+  }
+  const plain = halfWidth(text).trim();
+  if (/[万亿元]/u.test(plain)) {
+    return fail(
+      problem(
+        'AMOUNT.UNIT_TWICE',
+        `the column's header gives the unit (${UNIT_NAMES[unit] ?? ''}), so a cell is a number alone, e.g. 3000 or 1,200.50: remove the unit from the cell or from the header`,
+        { value: text },
+      ),
+    );
+  }
+  if (plain === '') return parseAmountSlow(text);
+  const parsed = parseAmount(`${plain}${UNIT_SUFFIXES[unit] ?? ''}`);
+  return parsed.ok ? parsed : fail(...parsed.problems.map((p) => ({ ...p, location: { value: text } })));
+}
+
 const AMOUNT_SHAPE = /^(?<currency>[¥￥])?(?<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?(?:\s*(?<unit>万|亿))?(?:\s*(?<yuan>元))?$/u;
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/u;

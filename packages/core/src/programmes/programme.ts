@@ -2,6 +2,7 @@ import type { AllocationMethod } from '../allocation/index.js';
 import type { Result } from '../errors/index.js';
 import type { Fen } from '../money/index.js';
 import type { ParameterDefinition, ParameterSet } from '../parameters/index.js';
+import type { TableReader, TableReadOptions } from '../tabular/index.js';
 import type { TraceStep } from './trace.js';
 
 export interface ProgrammeTotals {
@@ -97,6 +98,11 @@ export interface Programme<Applicants = unknown> {
   readApplicants(records: readonly unknown[], basePath?: readonly (string | number)[]): Result<Applicants>;
   /** Applicants from CSV text; problems carry line and column. */
   readApplicantsCsv(text: string): Result<Applicants>;
+  /**
+   * Applicants from a table as it is read (core's `readCsv`, or a sheet through `@bagui/sheets`):
+   * the header contract of rd-incentive.md, warnings, and invalid rows left out on request.
+   */
+  applicantTable(options?: TableReadOptions): TableReader<Applicants>;
   evaluate(applicants: Applicants, parameters: ParameterSet, options: EvaluateOptions): Result<ProgrammeOutcome>;
 }
 

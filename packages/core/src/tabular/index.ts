@@ -1,3 +1,14 @@
 export { parseCsv, readCsv, type CsvRecord, type CsvTable, type CsvVisitor } from './csv.js';
 export { jsonText, jsonType, MAX_PROBLEMS, ProblemList, suggestField } from './problems.js';
 export { nfc } from './text.js';
+export { mapHeader, type HeaderFieldSpec, type HeaderMap, type HeaderUnit } from './header.js';
+export {
+  dateWhereAmount,
+  finishTable,
+  type ExcludedRow,
+  type TableCellInfo,
+  type TableReader,
+  type TableReading,
+  type TableReadOptions,
+  type TableRowInfo,
+} from './table.js';

@@ -1,7 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { readCsv as readCsvText } from '../../tabular/index.js';
 import { MAX_PROBLEMS } from '../rd-incentive/enterprises.js';
-import { readApplicantRecords, readApplicantsCsv, type ApplicantField, type ApplicantSchema } from './applicant-reader.js';
+import {
+  applicantTableReader,
+  readApplicantRecords,
+  readApplicantsCsv,
+  type ApplicantField,
+  type ApplicantSchema,
+} from './applicant-reader.js';
 import { problemsOf, valueOf, where, wherePath } from './test-support/index.js';
 
 // One field of every kind, and a check across fields.
@@ -34,6 +41,7 @@ const SCHEMA: ApplicantSchema<typeof FIELDS> = {
 
 const csv = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const readCsv = (text: string) => readApplicantsCsv(SCHEMA, text);
+const SCHEMA_TABLE = () => applicantTableReader(SCHEMA);
 const readJson = (records: unknown[]) => readApplicantRecords(SCHEMA, records, ['things']);
 
 describe('readApplicantsCsv', () => {
@@ -46,7 +54,7 @@ describe('readApplicantsCsv', () => {
     expect(valueOf(readCsv(csv('id,kind', 'T1,zone')))).toEqual([
       { id: 'T1', kind: 'zone', amount: 0, flag: false, robots: 0, score: undefined, note: undefined },
     ]);
-    expect(valueOf(readCsv(csv('id,kind')))).toEqual([]);
+    expect(where(readCsv(csv('id,kind')))).toEqual([['TABLE.NO_ROWS', 2, undefined, undefined]]);
   });
 
   it('pins the message of each invalid cell kind', () => {
@@ -77,26 +85,23 @@ describe('readApplicantsCsv', () => {
     ]);
   });
 
-  it('refuses unknown, unnamed, repeated and missing columns, suggesting the one meant', () => {
-    const r = readCsv(csv('ID,Kind,,金额,amount,remark', 'T1,zone,,1,1,x'));
+  it('ignores unknown and unnamed columns, refuses repeated and missing ones, suggesting the one meant', () => {
+    const r = readCsv(csv('ID,Kinds,,金额,amount,remark', 'T1,zone,,1,1,x'));
     expect(where(r)).toEqual([
-      ['CSV.UNKNOWN_COLUMN', 1, 'ID', 'ID'],
-      ['CSV.UNKNOWN_COLUMN', 1, 'Kind', 'Kind'],
-      ['CSV.UNKNOWN_COLUMN', 1, '', ''],
       ['CSV.DUPLICATE_COLUMN', 1, 'amount', 'amount'],
-      ['CSV.UNKNOWN_COLUMN', 1, 'remark', 'remark'],
-      ['CSV.MISSING_COLUMN', 1, 'id', undefined],
       ['CSV.MISSING_COLUMN', 1, 'kind', undefined],
     ]);
     expect(problemsOf(r).map((p) => p.message.split(':')[0])).toEqual([
-      'unknown column "ID" (did you mean id?)',
-      'unknown column "Kind" (did you mean kind?)',
-      'column 3 has no header',
       'column "amount" repeats column 4 ("金额")',
-      'unknown column "remark"',
-      'the required column id (编号) is missing',
-      'the required column kind (类别) is missing',
+      'the required column kind (类别) is missing (did you mean the column "Kinds"? head it 类别)',
     ]);
+    const table = SCHEMA_TABLE();
+    readCsvText(csv('序号,ID,KIND,remark,', '1,T1,zone,x,'), table);
+    const read = table.finish();
+    expect(read.ok && read.value.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['CSV.IGNORED_COLUMNS', '3 columns not used here were ignored: 序号, remark, column 5 (no header)'],
+    ]);
+    expect(read.ok && read.value.value.map((row) => row.id)).toEqual(['T1']);
   });
 
   it('passes on the problems of the CSV itself', () => {

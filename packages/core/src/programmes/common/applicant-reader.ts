@@ -1,7 +1,21 @@
 import { Decimal } from 'decimal.js';
-import { problem, type Location, type Result } from '../../errors/index.js';
-import { parseAmount, type Fen } from '../../money/index.js';
-import { jsonText, jsonType, nfc, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { ok, problem, type Location, type Result } from '../../errors/index.js';
+import { parseAmount, parseAmountIn, type Fen } from '../../money/index.js';
+import {
+  dateWhereAmount,
+  finishTable,
+  jsonText,
+  jsonType,
+  mapHeader,
+  nfc,
+  ProblemList,
+  readCsv,
+  suggestField,
+  type HeaderMap,
+  type TableReader,
+  type TableReadOptions,
+  type TableRowInfo,
+} from '../../tabular/index.js';
 import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
 import { parseCreditCode } from './credit-code.js';
 
@@ -84,6 +98,8 @@ export interface ApplicantReaders<Row> {
   readonly fromRecords: (records: readonly unknown[], basePath?: readonly (string | number)[]) => Result<readonly Row[]>;
   /** ProblemList carry line, column and value. */
   readonly fromCsv: (text: string) => Result<readonly Row[]>;
+  /** A reader of a table as it is read (CSV or a sheet), with warnings and, optionally, invalid rows left out. */
+  readonly fromTable: (options?: TableReadOptions) => TableReader<readonly Row[]>;
 }
 
 export function applicantReaders<Fs extends readonly ApplicantField[]>(schema: ApplicantSchema<Fs>): ApplicantReaders<ApplicantRow<Fs>> {
@@ -92,6 +108,7 @@ export function applicantReaders<Fs extends readonly ApplicantField[]>(schema: A
     fields: schema.fields,
     fromRecords: (records, basePath = []) => readApplicantRecords(schema, records, basePath),
     fromCsv: (text) => readApplicantsCsv(schema, text),
+    fromTable: (options) => applicantTableReader(schema, options),
   };
 }
 
@@ -100,17 +117,41 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
   schema: ApplicantSchema<Fs>,
   text: string,
 ): Result<ApplicantRow<Fs>[]> {
+  const reader = applicantTableReader(schema);
+  readCsv(text, reader);
+  const read = reader.finish();
+  return read.ok ? ok(read.value.value) : read;
+}
+
+/**
+ * Applicants from a table as it is read: pass the reader to `readCsv`, or to `@bagui/sheets`'
+ * readXlsx as its visitor, then `finish()`. The header maps as rd-incentive.md's header
+ * contract says (units, ignored columns as a warning); a date cell where an amount belongs is
+ * refused; with `excludeInvalid`, invalid rows are left out and listed.
+ */
+export function applicantTableReader<Fs extends readonly ApplicantField[]>(
+  schema: ApplicantSchema<Fs>,
+  options: TableReadOptions = {},
+): TableReader<ApplicantRow<Fs>[]> {
   const problems = new ProblemList();
   const reader = new RowReader(schema, problems);
   let columns: CsvColumns | undefined;
-  readCsv(text, {
-    header: (cells) => (columns = new CsvColumns(schema.fields, cells, problems)),
-    record: (cells, line) => {
-      if (columns !== undefined) reader.add(columns.row(cells, line));
+  let invalidRows = 0;
+  return {
+    header: (cells) => {
+      columns = new CsvColumns(schema.fields, cells, problems);
+      return columns.map.used;
     },
-    problem: (found) => problems.add(found),
-  });
-  return problems.result(reader.rows);
+    record: (cells, line, info) => {
+      if (columns !== undefined && !reader.add(columns.row(cells, line, info))) invalidRows++;
+    },
+    problem: (found) => {
+      if ((found.location?.line ?? 1) > 1) invalidRows++;
+      problems.add(found);
+    },
+    finish: () =>
+      finishTable(problems, { value: reader.rows, rows: reader.rows.length, invalidRows, warnings: columns?.map.warnings ?? [] }, options),
+  };
 }
 
 /**
@@ -146,6 +187,8 @@ interface RowSource {
   /** The row's position (line or record index), and how to name a row's position in a message. */
   readonly position: number;
   describe(position: number): string;
+  /** The unit (0 元, 4 万元, 8 亿元) a table's header gives field `index`'s column, or -1. */
+  unit?(index: number): number;
 }
 
 const label = (field: ApplicantField): string => `${field.name} (${field.zh})`;
@@ -186,7 +229,8 @@ class RowReader<Fs extends readonly ApplicantField[]> {
     private readonly problems: ProblemList,
   ) {}
 
-  add(source: RowSource): void {
+  /** Validates a row and keeps it when valid; false when it is invalid. */
+  add(source: RowSource): boolean {
     const row: Record<string, unknown> = {};
     let valid = true;
     this.schema.fields.forEach((field, index) => {
@@ -203,6 +247,7 @@ class RowReader<Fs extends readonly ApplicantField[]> {
       });
     }
     if (valid) this.rows.push(row as ApplicantRow<Fs>);
+    return valid;
   }
 
   /** The value of one cell, or INVALID after reporting why. */
@@ -236,7 +281,8 @@ class RowReader<Fs extends readonly ApplicantField[]> {
       case 'text':
         return nfc(text);
       case 'amount': {
-        const amount = parseAmount(text);
+        const unit = source.unit?.(index) ?? -1;
+        const amount = unit === -1 ? parseAmount(text) : parseAmountIn(text, unit === 8 ? 8 : unit === 4 ? 4 : 0);
         if (amount.ok) return amount.value;
         amount.problems.forEach((found) => report(found.code, `${label(field)}: ${found.message}`));
         return INVALID;
@@ -288,61 +334,40 @@ class RowReader<Fs extends readonly ApplicantField[]> {
 const accepted = (fields: readonly ApplicantField[], csv: boolean): string =>
   fields.map((field) => (csv ? `${field.name} / ${field.zh}` : field.name)).join(', ');
 
-/** The header of a CSV file: which cell holds each field; problems with the header itself. */
+/** The header of a table: which cell holds each field, with its unit, and the header's warnings. */
 class CsvColumns {
-  private readonly headers: readonly string[];
-  /** Cell index of each field; -1 when its column is absent. */
-  private readonly columns: number[];
+  readonly map: HeaderMap;
 
   constructor(
     private readonly fields: readonly ApplicantField[],
     cells: readonly string[],
-    problems: ProblemList,
+    private readonly problems: ProblemList,
   ) {
-    this.headers = cells.map((cell) => cell.trim());
-    this.columns = fields.map(() => -1);
-    this.headers.forEach((header, column) => {
-      const index = fields.findIndex((field) => field.name === header || field.zh === header);
-      const at = { line: 1, column: header, value: header };
-      if (index === -1) {
-        const message =
-          header === ''
-            ? `column ${column + 1} has no header: name it with one of ${accepted(fields, true)}, or delete the column`
-            : `unknown column ${JSON.stringify(header)}${suggestField(fields, header, false)}: the accepted headers are ${accepted(fields, true)}`;
-        problems.add(problem('CSV.UNKNOWN_COLUMN', message, at));
-        return;
-      }
-      const previous = this.columns[index] ?? -1;
-      if (previous >= 0) {
-        const first = JSON.stringify(this.headers[previous]);
-        const message = `column ${JSON.stringify(header)} repeats column ${previous + 1} (${first}): ${label(fields[index] as ApplicantField)} may appear only once; delete one of them`;
-        problems.add(problem('CSV.DUPLICATE_COLUMN', message, at));
-        return;
-      }
-      this.columns[index] = column;
-    });
-    fields.forEach((field, index) => {
-      if (field.required && this.columns[index] === -1) {
-        const message = `the required column ${label(field)} is missing: add a column headed ${field.name} or ${field.zh}`;
-        problems.add(problem('CSV.MISSING_COLUMN', message, { line: 1, column: field.name }));
-      }
-    });
+    this.map = mapHeader(fields, cells, problems);
   }
 
-  row(cells: readonly string[], line: number): RowSource {
+  row(cells: readonly string[], line: number, info?: TableRowInfo): RowSource {
+    const locate = (index: number, value: string | undefined): Location => ({
+      line,
+      column: this.map.headers[this.map.columns[index] ?? -1] ?? this.fields[index]?.name ?? '',
+      value: value ?? '',
+    });
     return {
       // A missing required column is reported once, with the header, and not on every row.
       cells: this.fields.map((field, index) => {
-        const column = this.columns[index] ?? -1;
-        return column >= 0 ? cells[column] : field.required ? null : undefined;
+        const column = this.map.columns[index] ?? -1;
+        if (column < 0) return field.required ? null : undefined;
+        const text = cells[column];
+        if (field.kind === 'amount' && info?.cells[column]?.kind === 'date') {
+          this.problems.add(dateWhereAmount(label(field), locate(index, text)));
+          return null;
+        }
+        return text;
       }),
-      locate: (index, value) => ({
-        line,
-        column: this.headers[this.columns[index] ?? -1] ?? this.fields[index]?.name ?? '',
-        value: value ?? '',
-      }),
+      locate,
       position: line,
       describe: (position) => `line ${position}`,
+      unit: (index) => this.map.units[index] ?? -1,
     };
   }
 }

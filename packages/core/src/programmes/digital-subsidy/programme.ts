@@ -34,6 +34,7 @@ export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
   applicantFields: digitalApplicants.fields,
   readApplicants: digitalApplicants.fromRecords,
   readApplicantsCsv: digitalApplicants.fromCsv,
+  applicantTable: digitalApplicants.fromTable,
   evaluate: (applicants, parameters, options) =>
     shareCheckedEnvelope({
       program: 'digital_subsidy',

@@ -25,6 +25,7 @@ export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = {
   applicantFields: guidanceProjects.fields,
   readApplicants: guidanceProjects.fromRecords,
   readApplicantsCsv: guidanceProjects.fromCsv,
+  applicantTable: guidanceProjects.fromTable,
   evaluate(projects, parameters, options) {
     const rule = compileGuidanceRule(parameters);
     return shareEnvelope({

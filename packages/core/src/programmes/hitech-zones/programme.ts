@@ -21,6 +21,7 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
   applicantFields: zoneApplicants.fields,
   readApplicants: zoneApplicants.fromRecords,
   readApplicantsCsv: zoneApplicants.fromCsv,
+  applicantTable: zoneApplicants.fromTable,
   evaluate(applicants, parameters, options) {
     const rule = compileZoneRule(parameters);
     const priority = zonePriority(rule);

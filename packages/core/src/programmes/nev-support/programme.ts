@@ -27,6 +27,7 @@ export const nevSupportProgramme: Programme<readonly NevProject[]> = {
   applicantFields: nevProjects.fields,
   readApplicants: nevProjects.fromRecords,
   readApplicantsCsv: nevProjects.fromCsv,
+  applicantTable: nevProjects.fromTable,
   evaluate: (projects, parameters, options) =>
     shareCheckedEnvelope({
       program: 'nev_support',

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Problem, Result } from '../../errors/index.js';
+import { unwrap, type Problem, type Result } from '../../errors/index.js';
 import {
   ENTERPRISE_FIELDS,
   MAX_PROBLEMS,
   SCALE_ABOVE,
   SCALE_BELOW,
+  enterpriseTableReader,
   enterprisesFromRecords,
   parseBoolean,
   parseDay,
   parseEnterprisesCsv,
   type EnterpriseTable,
 } from './enterprises.js';
+import { readCsv } from '../../tabular/index.js';
 import { creditCodeCheckCharacter } from '../common/credit-code.js';
 
 const HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
@@ -220,10 +222,16 @@ describe('parseEnterprisesCsv: reading', () => {
     ]);
   });
 
-  it('accepts an id of 64 characters, Chinese ones included, and a file of a header only', () => {
+  it('accepts an id of 64 characters, Chinese ones included, and refuses a file of a header only', () => {
     const id = '企'.repeat(32) + '𠀀'.repeat(32); // 64 characters, 96 UTF-16 units
     expect(valueOf(parseEnterprisesCsv(csv(HEADER, `${id},,below,0,0,0,,,,,`))).ids).toEqual([id]);
-    expect(valueOf(parseEnterprisesCsv(csv(HEADER))).count).toBe(0);
+    expect(problemsOf(parseEnterprisesCsv(csv(HEADER)))).toEqual([
+      {
+        code: 'TABLE.NO_ROWS',
+        message: 'the table has a header but no rows: add one row per applicant under the header',
+        location: { line: 2 },
+      },
+    ]);
   });
 });
 
@@ -277,29 +285,29 @@ describe('the optional columns of the 2026-12 revision: credit code and certific
 });
 
 describe('parseEnterprisesCsv: problems', () => {
-  it('refuses an unknown column, naming it and the accepted ones', () => {
-    expect(problemsOf(parseEnterprisesCsv(csv(`${HEADER},Revenue2`, 'E1,,below,0,0,0,,,,,,x')))).toEqual([
+  it('ignores a column it does not use, and says so once in a warning', () => {
+    const reader = enterpriseTableReader();
+    readCsv(csv(`序号,${HEADER},备注,Revenue2`, '1,E1,,below,0,0,0,,,,,,x,y'), reader);
+    const read = unwrap(reader.finish());
+    expect(read.value.ids).toEqual(['E1']);
+    expect(read.warnings).toEqual([
       {
-        code: 'CSV.UNKNOWN_COLUMN',
-        message:
-          'unknown column "Revenue2": the accepted headers are id / 企业编号, name / 企业名称, scale / 规模, ' +
-          'revenue / 主营业务收入, rd_expense / 研发费用, rd_expense_prev / 上年研发费用, high_tech / 高新技术企业, ' +
-          'gazelle / 瞪羚企业, super_deduction / 享受加计扣除, city / 所属城市, industry / 行业, ' +
-          'credit_code / 统一社会信用代码, high_tech_date / 高新技术企业证书日期, gazelle_valid_until / 瞪羚企业有效期至',
-        location: { line: 1, column: 'Revenue2', value: 'Revenue2' },
+        code: 'CSV.IGNORED_COLUMNS',
+        message: '3 columns not used here were ignored: 序号, 备注, Revenue2',
+        location: { line: 1, value: '序号,备注,Revenue2' },
       },
     ]);
   });
 
-  it('suggests the header a near miss meant, and names a column with no header by its number', () => {
-    const problems = problemsOf(parseEnterprisesCsv(csv('id,scale,Revenue,rd-expense,rd_expense_prev,', 'E1,below,0,0,0,')));
+  it('takes English headers in any case, and suggests the column a missing one was meant to be', () => {
+    const problems = problemsOf(parseEnterprisesCsv(csv('ID,Scale,Revenue,rd-expense,研发费,', 'E1,below,0,0,0,')));
     expect(problems.map((p) => p.message.split(':')[0])).toEqual([
-      'unknown column "Revenue" (did you mean revenue?)',
-      'unknown column "rd-expense" (did you mean rd_expense?)',
-      'column 6 has no header',
-      'the required column revenue (主营业务收入) is missing',
-      'the required column rd_expense (研发费用) is missing',
+      'the required column rd_expense (研发费用) is missing (did you mean the column "rd-expense"? head it 研发费用)',
+      'the required column rd_expense_prev (上年研发费用) is missing (did you mean the column "研发费"? head it 上年研发费用)',
     ]);
+    expect(problemsOf(parseEnterprisesCsv(csv('企业编号,规模,主营业务收入,研发费用合计,上年研发费用', 'E1,below,0,0,0')))[0]?.message).toBe(
+      'the required column rd_expense (研发费用) is missing (did you mean the column "研发费用合计"? head it 研发费用): add a column headed rd_expense or 研发费用',
+    );
   });
 
   it('refuses a missing required column and a repeated one', () => {
@@ -318,8 +326,8 @@ describe('parseEnterprisesCsv: problems', () => {
   });
 
   it('still checks the cells of the columns it knows when the header has a problem', () => {
-    expect(where(parseEnterprisesCsv(csv('id,scale,revenue,rd_expense,rd_expense_prev,extra', 'E1,huge,0,0,0,x')))).toEqual([
-      ['CSV.UNKNOWN_COLUMN', 1, 'extra', 'extra'],
+    expect(where(parseEnterprisesCsv(csv('id,scale,scale,revenue,rd_expense,rd_expense_prev', 'E1,huge,huge,0,0,0')))).toEqual([
+      ['CSV.DUPLICATE_COLUMN', 1, 'scale', 'scale'],
       ['ENTERPRISE.SCALE_INVALID', 2, 'scale', 'huge'],
     ]);
   });
@@ -625,7 +633,7 @@ describe('CSV and JSON agree', () => {
   it('reads any valid table to the same columns from CSV, in either language, and from JSON', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(enterprise, { selector: (e) => e.id, maxLength: 12 }),
+        fc.uniqueArray(enterprise, { selector: (e) => e.id, minLength: 1, maxLength: 12 }),
         fc.array(fc.boolean(), { minLength: ENTERPRISE_FIELDS.length, maxLength: ENTERPRISE_FIELDS.length }),
         (firms, chinese) => {
           const header = ENTERPRISE_FIELDS.map((f, i) => (chinese[i] === true ? f.zh : f.name)).join(',');

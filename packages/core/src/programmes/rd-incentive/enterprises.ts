@@ -1,6 +1,21 @@
-import { fail, ok, problem, type Location, type Result } from '../../errors/index.js';
-import { parseAmount, parsePlainYuan } from '../../money/index.js';
-import { jsonText, jsonType, MAX_PROBLEMS, nfc, ProblemList, readCsv, suggestField } from '../../tabular/index.js';
+import { fail, ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
+import { parseAmount, parseAmountIn, parsePlainYuan } from '../../money/index.js';
+import {
+  dateWhereAmount,
+  finishTable,
+  jsonText,
+  jsonType,
+  mapHeader,
+  MAX_PROBLEMS,
+  nfc,
+  ProblemList,
+  readCsv,
+  suggestField,
+  type HeaderMap,
+  type TableReader,
+  type TableReadOptions,
+  type TableRowInfo,
+} from '../../tabular/index.js';
 import { parseCreditCode } from '../common/credit-code.js';
 
 export { MAX_PROBLEMS };
@@ -115,15 +130,42 @@ export function parseBoolean(text: string): boolean | undefined {
 
 /** Reads the enterprise table from CSV text, refusing it whole if any cell is invalid. */
 export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
+  const reader = enterpriseTableReader();
+  readCsv(text, reader);
+  const read = reader.finish();
+  return read.ok ? ok(read.value.value) : read;
+}
+
+/**
+ * The enterprise table from a table as it is read: pass the reader to `readCsv`, or to
+ * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as rd-incentive.md's
+ * header contract says (units, ignored columns as a warning); a date cell where an amount
+ * belongs is refused; with `excludeInvalid`, invalid rows are left out and listed.
+ */
+export function enterpriseTableReader(options: TableReadOptions = {}): TableReader<EnterpriseTable> {
   const problems = new ProblemList();
-  const builder = new TableBuilder(problems);
-  const row = new CsvRow();
-  readCsv(text, {
-    header: (cells) => row.setHeader(cells, problems),
-    record: (cells, line) => builder.add(row.at(cells, line)),
-    problem: (found) => problems.add(found),
-  });
-  return builder.finish();
+  const builder = new TableBuilder(problems, options.excludeInvalid === true);
+  const row = new CsvRow(problems);
+  let warnings: readonly Problem[] = [];
+  let invalidRows = 0;
+  return {
+    header: (cells) => {
+      const map = row.setHeader(cells);
+      warnings = map.warnings;
+      return map.used;
+    },
+    record: (cells, line, info) => {
+      if (!builder.add(row.at(cells, line, info))) invalidRows++;
+    },
+    problem: (found) => {
+      if ((found.location?.line ?? 1) > 1) invalidRows++;
+      problems.add(found);
+    },
+    finish: () => {
+      const table = builder.finish();
+      return finishTable(problems, { value: table, rows: table.count, invalidRows, warnings }, options);
+    },
+  };
 }
 
 /**
@@ -139,7 +181,7 @@ export function enterprisesFromRecords(records: readonly unknown[], basePath: re
   for (let index = 0; index < records.length; index++) {
     if (row.at(records[index], index)) builder.add(row);
   }
-  return builder.finish();
+  return problems.result(builder.finish());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +227,8 @@ interface RowSource {
   /** The row's position (line or record index), and how to name another row's in a message. */
   readonly position: number;
   describe(position: number): string;
+  /** The unit (0 元, 4 万元, 8 亿元) a table's header gives the field's column, or -1. */
+  unit?(field: number): number;
 }
 
 const EXPECTED: Record<EnterpriseFieldKind, string> = {
@@ -226,9 +270,14 @@ class TableBuilder {
   private readonly texts: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT);
   private readonly numbers = new Float64Array(FIELD_COUNT);
 
-  constructor(private readonly problems: ProblemList) {}
+  constructor(
+    private readonly problems: ProblemList,
+    /** Keep the valid rows of a table with invalid ones (they are left out, and listed). */
+    private readonly excludeInvalid = false,
+  ) {}
 
-  add(source: RowSource): void {
+  /** Validates a row and keeps it; false when it is invalid. */
+  add(source: RowSource): boolean {
     let valid = true;
     let revenueRead = false;
     let scaleRead = false;
@@ -250,14 +299,15 @@ class TableBuilder {
         source.cell(REVENUE) ?? undefined,
       );
     }
-    // A refused input returns nothing, so rows are kept only while no problem has been found.
-    if (valid && this.problems.empty) this.append();
+    // A refused input returns nothing, so rows are kept only while no problem has been found
+    // (or, when invalid rows are left out, every valid one).
+    if (valid && (this.excludeInvalid || this.problems.empty)) this.append();
+    return valid;
   }
 
-  finish(): Result<EnterpriseTable> {
-    if (!this.problems.empty) return fail(...this.problems.all());
+  finish(): EnterpriseTable {
     const n = this.count;
-    return ok({
+    return {
       count: n,
       ids: this.ids,
       names: this.names,
@@ -273,7 +323,7 @@ class TableBuilder {
       creditCodes: this.creditCodes,
       highTechDate: this.highTechDate.slice(0, n),
       gazelleValidUntil: this.gazelleValidUntil.slice(0, n),
-    });
+    };
   }
 
   /** Validates one field into `texts`/`numbers`; false when it is invalid. */
@@ -281,7 +331,8 @@ class TableBuilder {
     const field = fieldAt(index);
     const raw = source.cell(index);
     if (raw === null) return false;
-    if (field.kind === 'amount') {
+    const unit = source.unit?.(index) ?? -1;
+    if (field.kind === 'amount' && unit <= 0) {
       const fast = raw === undefined ? -1 : parsePlainYuan(raw);
       if (fast >= 0) {
         this.numbers[index] = fast;
@@ -320,7 +371,7 @@ class TableBuilder {
         return true;
       }
       case 'amount': {
-        const amount = parseAmount(text);
+        const amount = unit === -1 ? parseAmount(text) : parseAmountIn(text, unit === 8 ? 8 : unit === 4 ? 4 : 0);
         if (!amount.ok) {
           for (const found of amount.problems) {
             this.report(source, index, found.code, () => `${label(field)}: ${found.message}`, raw);
@@ -501,81 +552,51 @@ function parseScale(text: string): number | undefined {
 // ---------------------------------------------------------------------------------------------
 // Sources.
 
-const BY_HEADER = new Map<string, number>();
-ENTERPRISE_FIELDS.forEach((field, index) => {
-  BY_HEADER.set(field.name, index);
-  BY_HEADER.set(field.zh, index);
-});
-
 const FIELD_NAMES = new Set<string>(ENTERPRISE_FIELDS.map((field) => field.name));
 
-const ACCEPTED_HEADERS = ENTERPRISE_FIELDS.map((field) => `${field.name} / ${field.zh}`).join(', ');
 const ACCEPTED_FIELDS = ENTERPRISE_FIELDS.map((field) => field.name).join(', ');
 
-/** A CSV record seen through the header: column of each field, and locations by header. */
+/** A table's record seen through the header: column of each field, its unit, and locations by header. */
 class CsvRow implements RowSource {
-  private headers: readonly string[] = [];
-  /** Cell index of each field; -1 when its column is absent. */
-  private readonly columns = new Int32Array(FIELD_COUNT).fill(-1);
+  private map: HeaderMap | undefined;
   private cells: readonly string[] = [];
+  private info: TableRowInfo | undefined;
   position = 0;
 
-  setHeader(cells: readonly string[], problems: ProblemList): void {
-    this.headers = cells.map((cell) => cell.trim());
-    this.headers.forEach((header, column) => {
-      const index = BY_HEADER.get(header);
-      if (index === undefined) {
-        const message =
-          header === ''
-            ? `column ${column + 1} has no header: name it with one of ${ACCEPTED_HEADERS}, or delete the column`
-            : `unknown column ${JSON.stringify(header)}${suggestField(ENTERPRISE_FIELDS, header, false)}: ` +
-              `the accepted headers are ${ACCEPTED_HEADERS}`;
-        problems.add(problem('CSV.UNKNOWN_COLUMN', message, { line: 1, column: header, value: header }));
-        return;
-      }
-      const previous = this.columns[index] ?? -1;
-      if (previous >= 0) {
-        const first = JSON.stringify(this.headers[previous]);
-        problems.add(
-          problem(
-            'CSV.DUPLICATE_COLUMN',
-            `column ${JSON.stringify(header)} repeats column ${previous + 1} (${first}): ` +
-              `${label(fieldAt(index))} may appear only once; delete one of them`,
-            { line: 1, column: header, value: header },
-          ),
-        );
-        return;
-      }
-      this.columns[index] = column;
-    });
-    ENTERPRISE_FIELDS.forEach((field, index) => {
-      if (field.required && this.columns[index] === -1) {
-        problems.add(
-          problem(
-            'CSV.MISSING_COLUMN',
-            `the required column ${label(field)} is missing: add a column headed ${field.name} or ${field.zh}`,
-            { line: 1, column: field.name },
-          ),
-        );
-      }
-    });
+  constructor(private readonly problems: ProblemList) {}
+
+  /** The columns read, and the warnings of the header. */
+  setHeader(cells: readonly string[]): HeaderMap {
+    this.map = mapHeader(ENTERPRISE_FIELDS, cells, this.problems);
+    return this.map;
   }
 
-  at(cells: readonly string[], line: number): this {
+  at(cells: readonly string[], line: number, info?: TableRowInfo): this {
     this.cells = cells;
     this.position = line;
+    this.info = info;
     return this;
   }
 
   cell(field: number): Cell {
-    const column = this.columns[field] ?? -1;
+    const column = this.map?.columns[field] ?? -1;
     if (column === -1) return fieldAt(field).required ? null : undefined;
-    return this.cells[column];
+    const text = this.cells[column];
+    if (this.info !== undefined && this.info.cells[column]?.kind === 'date' && fieldAt(field).kind === 'amount') {
+      this.problems.add(dateWhereAmount(label(fieldAt(field)), this.locate(field, text)));
+      return null;
+    }
+    return text;
+  }
+
+  /** The unit the header gives field's column, or -1. */
+  unit(field: number): number {
+    return this.map?.units[field] ?? -1;
   }
 
   locate(field: number, value: string | undefined): Location {
-    const column = this.columns[field] ?? -1;
-    const header = this.headers[column] ?? fieldAt(field).name;
+    const column = this.map?.columns[field] ?? -1;
+    const header = this.map?.headers[column] ?? fieldAt(field).name;
     return { line: this.position, column: header, value: value ?? '' };
   }
 

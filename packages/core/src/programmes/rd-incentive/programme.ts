@@ -2,7 +2,13 @@ import { ALLOCATION_METHODS, type AllocationMethod } from '../../allocation/inde
 import { fail, ok, problem } from '../../errors/index.js';
 import { excludedApplicants } from '../common/envelope.js';
 import type { Programme } from '../programme.js';
-import { ENTERPRISE_FIELDS, enterprisesFromRecords, parseEnterprisesCsv, type EnterpriseTable } from './enterprises.js';
+import {
+  ENTERPRISE_FIELDS,
+  enterpriseTableReader,
+  enterprisesFromRecords,
+  parseEnterprisesCsv,
+  type EnterpriseTable,
+} from './enterprises.js';
 import { evaluateRdIncentive } from './evaluate.js';
 import { RD_INCENTIVE_PARAMETERS } from './parameters.js';
 import { compileRule } from './rule.js';
@@ -28,6 +34,7 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
   applicantFields: ENTERPRISE_FIELDS.map((f) => ('default' in f ? { ...f, default: String(f.default) } : f)),
   readApplicants: enterprisesFromRecords,
   readApplicantsCsv: parseEnterprisesCsv,
+  applicantTable: enterpriseTableReader,
   evaluate(table, parameters, { budget, method, eligibility }) {
     if (!isMethod(method)) {
       return fail(

@@ -22,6 +22,7 @@ export const talentProgramme: Programme<readonly TalentLine[]> = {
   applicantFields: talentLines.fields,
   readApplicants: talentLines.fromRecords,
   readApplicantsCsv: talentLines.fromCsv,
+  applicantTable: talentLines.fromTable,
   evaluate(lines, parameters, options) {
     const rule = compileTalentRule(parameters);
     const whole = wholeStipends(rule);

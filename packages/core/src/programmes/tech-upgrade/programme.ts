@@ -29,6 +29,7 @@ export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = {
   applicantFields: upgradeProjects.fields,
   readApplicants: upgradeProjects.fromRecords,
   readApplicantsCsv: upgradeProjects.fromCsv,
+  applicantTable: upgradeProjects.fromTable,
   evaluate(projects, parameters, options) {
     const rule = compileUpgradeRule(parameters);
     const largest = largestEntitlement(rule);

@@ -1,0 +1,24 @@
+// Child of bench/import.ts: the same reading as `bagui evaluate`, in steps, on one file —
+// read the bytes, decode them (@bagui/sheets decodeCsv: UTF-8 or GB18030, detected), then parse
+// and validate (core's readCsv into rd_incentive's table reader). Prints the milliseconds of each.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { readCsv } from '@bagui/core/tabular';
+import { decodeCsv } from '@bagui/sheets/csv';
+
+const [file] = process.argv.slice(2);
+const t0 = performance.now();
+const bytes = readFileSync(file);
+const t1 = performance.now();
+const decoded = decodeCsv(bytes);
+if (!decoded.ok) throw new Error(JSON.stringify(decoded.problems));
+const t2 = performance.now();
+const reader = rdIncentiveProgramme.applicantTable();
+readCsv(decoded.value.text, reader);
+const read = reader.finish();
+if (!read.ok) throw new Error(JSON.stringify(read.problems.slice(0, 3)));
+const t3 = performance.now();
+console.log(
+  JSON.stringify({ encoding: decoded.value.encoding, rows: read.value.rows, readMs: t1 - t0, decodeMs: t2 - t1, parseMs: t3 - t2 }),
+);

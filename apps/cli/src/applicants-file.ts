@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { formatProblem, type Problem } from '@bagui/core/errors';
+import type { Programme } from '@bagui/core/programmes';
+import { readCsv, type ExcludedRow, type TableReader, type TableRowInfo } from '@bagui/core/tabular';
+import { decodeCsv } from '@bagui/sheets/csv';
+import type { InputRow, Lang } from '@bagui/sheets/xlsx';
+import { fileErrorReason, InputError } from './input-error.js';
+import type { Io } from './io.js';
+
+/** How to read an applicants file: the options `evaluate`, `compare` and `sweep` share. */
+export interface ApplicantsFileOptions {
+  /** XLSX: the sheet to read (the first visible one when absent). */
+  readonly sheet?: string;
+  /** CSV: `utf8` or `gb18030` (also `utf-8`, `gbk`); detected when absent. */
+  readonly encoding?: string;
+  /** Leave invalid rows out (listed in the output and on stderr) rather than refuse the file. */
+  readonly excludeInvalid?: boolean;
+  /** Write the input back with its problems marked to this XLSX file when there are any. */
+  readonly report?: string;
+  readonly lang?: Lang;
+  readonly quiet?: boolean;
+}
+
+/** The file as read: the applicants, and what the summary and `--meta` say of it. */
+export interface ApplicantsFile<A> {
+  readonly applicants: A;
+  readonly rows: number;
+  readonly warnings: readonly Problem[];
+  readonly excluded: readonly ExcludedRow[];
+  readonly excludedCount: number;
+  readonly input: InputFile;
+}
+
+export interface InputFile {
+  readonly path: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  /** `xlsx`, or the CSV's encoding (`utf-8`, `gb18030`). */
+  readonly format: string;
+  /** XLSX: the sheet read. */
+  readonly sheet?: string;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** Files this large get a progress bar on a terminal. */
+const PROGRESS_BYTES = 4 * 1024 * 1024;
+
+const isXlsx = (path: string, bytes: Uint8Array): boolean => /\.xls[xm]?$/iu.test(path) || ZIP.every((b, i) => bytes[i] === b);
+
+/** A problem as one line, with the cell (`申报表!D7`) where a sheet gave one. */
+export function formatFileProblem(p: Problem): string {
+  const cell = (p.location as { cell?: string } | undefined)?.cell;
+  return cell === undefined ? formatProblem(p) : `${cell}: ${formatProblem(p)}`;
+}
+
+/**
+ * Reads a programme's applicants from a CSV (UTF-8 with or without BOM, or GB18030/GBK,
+ * detected or given) or XLSX file through the programme's table reader: the header contract of
+ * rd-incentive.md, every problem at once. A file with any invalid row is refused (exit 2) unless
+ * `excludeInvalid`; `report` then gets the input back with its problems marked.
+ */
+export async function readApplicantsFile<A>(
+  programme: Programme<A>,
+  path: string,
+  options: ApplicantsFileOptions,
+  io: Io,
+): Promise<ApplicantsFile<A>> {
+  const bytes = await readBytes(path, `${programme.applicantNoun}s`, io);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const reader = programme.applicantTable({ excludeInvalid: options.excludeInvalid === true });
+  const kept: InputRow[] | undefined = options.report === undefined ? undefined : [];
+  let header: readonly string[] = [];
+  const progress = bytes.length >= PROGRESS_BYTES && options.quiet !== true ? io.progress?.(estimateRows(bytes)) : undefined;
+  let seen = 0;
+  const visitor: TableReader<A> = {
+    header: (cells) => {
+      header = cells;
+      return reader.header(cells);
+    },
+    record: (cells, line, info?: TableRowInfo) => {
+      kept?.push({ line, cells: [...cells] });
+      if (progress !== undefined && ++seen % 10_000 === 0) progress.update(seen);
+      reader.record(cells, line, info);
+    },
+    problem: (found) => reader.problem(found),
+    finish: () => reader.finish(),
+  };
+
+  let format: string;
+  let sheet: string | undefined;
+  try {
+    if (isXlsx(path, bytes)) {
+      format = 'xlsx';
+      // exceljs is loaded only for a workbook: a CSV run starts as fast as before.
+      const { readXlsxStream } = await import('@bagui/sheets/xlsx/stream');
+      const summary = await readXlsxStream(bytes, visitor, {
+        ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+        fields: programme.applicantFields,
+      });
+      sheet = summary?.sheet;
+    } else {
+      const decoded = decodeCsv(bytes, options.encoding === undefined ? {} : { encoding: options.encoding });
+      if (!decoded.ok) throw new InputError(`cannot read ${path} as CSV text; nothing was computed`, decoded.problems.map(formatProblem));
+      format = decoded.value.encoding;
+      readCsv(decoded.value.text, visitor);
+    }
+  } finally {
+    progress?.stop();
+  }
+
+  const read = visitor.finish();
+  const problems = read.ok ? read.value.excluded.flatMap((row) => row.problems) : read.problems;
+  if (options.report !== undefined && problems.length > 0) {
+    const { buildProblemsReport } = await import('@bagui/sheets/xlsx');
+    const report = await buildProblemsReport({
+      header,
+      rows: kept ?? [],
+      problems,
+      lang: options.lang ?? 'zh',
+      ...(sheet === undefined ? {} : { sheet }),
+    });
+    await io.writeFileAtomically(options.report, [report]);
+    await io.stderr.write(`wrote ${options.report}: the input with its ${problems.length} problems marked, to fix and read again\n`);
+  }
+  if (!read.ok) {
+    throw new InputError(
+      `${describeFileProblems(read.problems)} in ${path}; nothing was computed${options.report === undefined ? ' (--report FILE.xlsx marks them in a copy of the input)' : ''}`,
+      read.problems.map(formatFileProblem),
+    );
+  }
+  const input: InputFile = {
+    path,
+    name: basename(path),
+    sha256,
+    bytes: bytes.length,
+    format,
+    ...(sheet === undefined ? {} : { sheet }),
+  };
+  return { applicants: read.value.value, ...read.value, input };
+}
+
+/** `3 invalid rows`, `an invalid header`, `an invalid header and 2 invalid rows`. */
+export function describeFileProblems(problems: readonly Problem[]): string {
+  const lines = problems.flatMap((p) => (p.location?.line === undefined ? [] : [p.location.line]));
+  const rows = new Set(lines.filter((line) => line > 1)).size;
+  const parts: string[] = [];
+  if (lines.includes(1)) parts.push('an invalid header');
+  // Past core's limit the rest of the problems are only counted: the rows listed are a floor.
+  const atLeast = problems.some((p) => p.code === 'PROBLEMS.TRUNCATED') ? 'at least ' : '';
+  if (rows > 0) parts.push(`${atLeast}${rows} invalid ${rows === 1 ? 'row' : 'rows'}`);
+  return parts.length > 0 ? parts.join(' and ') : 'invalid content';
+}
+
+async function readBytes(path: string, what: string, io: Io): Promise<Uint8Array> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const reason = fileErrorReason(error);
+    if (reason === undefined) throw error;
+    throw new InputError(`cannot read the ${what} file ${path}: ${reason}; nothing was computed`);
+  }
+}
+
+/** Rows in a file, for a progress bar: line breaks counted in the bytes (an XLSX is compressed: a rough guess). */
+function estimateRows(bytes: Uint8Array): number {
+  if (bytes[0] === ZIP[0] && bytes[1] === ZIP[1]) return Math.max(1, Math.round(bytes.length / 40));
+  let lines = 0;
+  let at = bytes.indexOf(0x0a);
+  while (at !== -1) {
+    lines++;
+    at = bytes.indexOf(0x0a, at + 1);
+  }
+  return Math.max(1, lines);
+}
+
+/** Warnings and excluded rows, said on stderr (once each). */
+export async function reportReading(file: ApplicantsFile<unknown>, io: Io): Promise<void> {
+  for (const warning of file.warnings) await io.stderr.write(`warning: ${file.input.name}: ${warning.message}\n`);
+  if (file.excludedCount > 0) {
+    const lines = file.excluded.map((row) => `  line ${row.line}: ${row.problems.map((p) => `${p.message} [${p.code}]`).join('; ')}`);
+    await io.stderr.write(
+      [
+        `warning: ${file.excludedCount} invalid ${file.excludedCount === 1 ? 'row was' : 'rows were'} left out (--exclude-invalid):`,
+        ...lines,
+        '',
+      ].join('\n'),
+    );
+  }
+}

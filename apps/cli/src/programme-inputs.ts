@@ -1,0 +1,136 @@
+import { problem } from '@bagui/core/errors';
+import { parseAmount, type Fen } from '@bagui/core/money';
+import { PARAMETERS_KNOWN_THROUGH, type Override, type ParameterRegistry, type ParameterSet } from '@bagui/core/parameters';
+import { findProgramme, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { parseEncodingName } from '@bagui/sheets/csv';
+import type { ApplicantsFileOptions } from './applicants-file.js';
+import { InputError, optionProblems, type OptionProblem } from './input-error.js';
+
+/**
+ * The options every command on a programme's applicants shares (`evaluate`, `compare`,
+ * `sweep`): the programme, its file and how to read it, the envelope, the method and the date.
+ * Each is checked here, every wrong one reported at once.
+ */
+
+/** How the applicants file is given and read, and where the run's record goes. */
+export interface FileOptions {
+  readonly applicants?: string;
+  /** rd_incentive's contract name for --applicants. */
+  readonly enterprises?: string;
+  readonly sheet?: string;
+  readonly encoding?: string;
+  readonly excludeInvalid?: boolean;
+  readonly report?: string;
+  readonly lang?: string;
+  readonly bom?: boolean;
+  readonly meta?: string;
+  readonly quiet?: boolean;
+  /** Print the run's summary on stderr even when it is not a terminal. */
+  readonly summary?: boolean;
+}
+
+export const LANGS = ['zh', 'en'] as const;
+
+/** The programme named on the command line, or exit 2 listing the known ones. */
+export function checkProgramme(name: string): Programme {
+  const programme = findProgramme(name);
+  if (programme === undefined) {
+    throw new InputError(`unknown programme ${JSON.stringify(name)}; known programmes: ${PROGRAMME_KEYS.join(', ')}`);
+  }
+  return programme;
+}
+
+/** The applicants file and how to read it; problems go to `found`. */
+export function checkFileOptions(
+  options: FileOptions,
+  found: OptionProblem[],
+): { readonly path: string; readonly read: ApplicantsFileOptions } | undefined {
+  const { applicants, enterprises } = options;
+  if (applicants !== undefined && enterprises !== undefined && applicants !== enterprises) {
+    found.push(
+      ...optionProblems('--enterprises', [
+        problem('OPTION.TWO_FILES', '--enterprises is another name for --applicants: give one of them', { value: enterprises }),
+      ]),
+    );
+  }
+  const path = applicants ?? enterprises;
+  if (path === undefined) {
+    found.push(...optionProblems('--applicants', [problem('OPTION.REQUIRED', '--applicants FILE (CSV or XLSX) is required')]));
+  }
+  const lang = LANGS.find((l) => l === (options.lang ?? 'zh'));
+  if (lang === undefined) {
+    found.push(
+      ...optionProblems('--lang', [problem('OPTION.UNKNOWN_LANG', `choose one of ${LANGS.join(', ')}`, { value: options.lang ?? '' })]),
+    );
+  }
+  if (options.encoding !== undefined) {
+    const encoding = parseEncodingName(options.encoding);
+    if (!encoding.ok) found.push(...optionProblems('--encoding', encoding.problems));
+  }
+  if (path === undefined || lang === undefined) return undefined;
+  const read: ApplicantsFileOptions = {
+    lang,
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(options.excludeInvalid === true ? { excludeInvalid: true } : {}),
+    ...(options.report === undefined ? {} : { report: options.report }),
+    ...(options.quiet === true ? { quiet: true } : {}),
+  };
+  return { path, read };
+}
+
+/** What the baseline of a run on a programme is made of. */
+export interface Inputs {
+  readonly programme: Programme;
+  readonly registry: ParameterRegistry;
+  readonly parameters: ParameterSet;
+  readonly budget: Fen;
+  readonly method: string;
+  readonly date: string;
+  /** The last date the programme's parameters are known for (a later date is warned about). */
+  readonly lastParameterDate: string;
+}
+
+/**
+ * The programme, `--budget`, `--method` (the programme's default when absent) and `--date`
+ * (today when absent), with `overrides` (checked) on top of the parameters in force.
+ */
+export function checkInputs(
+  name: string,
+  options: { readonly budget?: string; readonly method?: string; readonly date?: string },
+  today: string,
+  found: OptionProblem[],
+  overrides: readonly Override[] = [],
+): Inputs | undefined {
+  const programme = checkProgramme(name);
+  const registry = programmeRegistry(programme.key);
+  if (options.budget === undefined) found.push(...optionProblems('--budget', [problem('OPTION.REQUIRED', '--budget is required')]));
+  const budget = options.budget === undefined ? undefined : parseAmount(options.budget);
+  if (budget !== undefined && !budget.ok) found.push(...optionProblems('--budget', budget.problems));
+  const method = options.method ?? programme.defaultMethod;
+  if (!programme.methods.includes(method)) {
+    found.push(
+      ...optionProblems('--method', [
+        problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${programme.methods.join(', ')}`, { value: method }),
+      ]),
+    );
+  }
+  const date = options.date ?? today;
+  const parameters = registry.resolve(date, overrides);
+  if (!parameters.ok) found.push(...optionProblems('--date', parameters.problems));
+  if (budget === undefined || !budget.ok || !parameters.ok || !programme.methods.includes(method)) return undefined;
+  const lastFrom = programme.parameters.flatMap((d) => d.values.map((v) => v.from)).reduce((a, b) => (a > b ? a : b), '');
+  return {
+    programme,
+    registry,
+    parameters: parameters.value,
+    budget: budget.value,
+    method,
+    date,
+    lastParameterDate: lastFrom > PARAMETERS_KNOWN_THROUGH ? lastFrom : PARAMETERS_KNOWN_THROUGH,
+  };
+}
+
+/** How the recipients are counted in JSON and CSV: `enterprises` for rd_incentive (its contract), as the API does. */
+export const countField = (programme: Programme): 'enterprises' | 'recipients' =>
+  programme.key === 'rd_incentive' ? 'enterprises' : 'recipients';
