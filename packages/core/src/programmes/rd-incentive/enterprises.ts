@@ -1,4 +1,4 @@
-import { fail, ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
+import { ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
 import { parseAmount, parseAmountIn, parsePlainYuan } from '../../money/index.js';
 import {
   dateWhereAmount,
