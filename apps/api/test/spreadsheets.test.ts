@@ -360,6 +360,25 @@ describe('answers as spreadsheets', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(13);
   });
 
+  it('a CSV answer writes each cell as read: decimals exact, choices by their code', async () => {
+    const csv = 'id,requested,score\nP1,100万,85.5\nP2,200000.5,72\n';
+    const res = await request(app)
+      .post(programmePath('guidance_fund', 'evaluate'))
+      .query({ budget: '1000000', date: ALL_PROGRAMMES_DATE, lang: 'en' })
+      .set('Accept', 'text/csv')
+      .type('text/csv')
+      .send(csv);
+    expect(res.status, res.text).toBe(200);
+    const [header = '', ...rows] = (res.text as string)
+      .replace(/^\uFEFF/u, '')
+      .trimEnd()
+      .split('\n');
+    const column = (name: string): string[] => rows.map((r) => r.split(',')[header.split(',').indexOf(name)] ?? '');
+    expect(column('id')).toEqual(['P1', 'P2']);
+    expect(column('score')).toEqual(['85.5', '72']);
+    expect(column('requested')).toEqual(['1000000.00', '200000.50']);
+  });
+
   it('a scenario run answers a workbook: a sheet per programme entry', async () => {
     const res = await request(app).post(RUN).set('Accept', XLSX).buffer(true).parse(binary).send(smallScenario());
     expect(res.status).toBe(200);

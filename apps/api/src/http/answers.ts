@@ -152,5 +152,8 @@ function csvValue(field: ApplicantFieldInfo, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (field.kind === 'amount' && typeof value === 'number') return formatJson(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  // A decimal (decimal.js) or a date: its own text, exact.
+  if (typeof value === 'object' && value.toString !== Object.prototype.toString) return (value as { toString(): string }).toString();
+  return JSON.stringify(value);
 }
