@@ -121,6 +121,19 @@ describe('applicants as XLSX', () => {
     expect(first.errors?.[0]).toMatchObject({ sheet: '说明', line: 1 });
   });
 
+  it('refuses sheet= where there is no workbook, rather than ignore it', async () => {
+    const csv = await request(app).post(EVALUATE).query({ budget: '1', sheet: '申报表' }).type('text/csv').send(VECTORS_CSV);
+    expect(expectProblem(csv, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.MISPLACED', parameter: 'sheet' });
+    const json = await request(app).post(programmePath('talent', 'evaluate')).query({ sheet: 'x' }).send({ budget: '1', applicants: [] });
+    expectProblem(json, 422, 'REQUEST.INVALID', 'talentEvaluate');
+    const upload = await request(app)
+      .post(EVALUATE)
+      .query({ sheet: 'x' })
+      .field('budget', '1')
+      .attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+    expect(expectProblem(upload, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.MISPLACED', parameter: 'sheet' });
+  });
+
   it('refuses a damaged workbook and a CSV sent as XLSX, saying what each is', async () => {
     const broken = expectProblem(
       await request(app).post(EVALUATE).query({ budget: '1' }).set('Content-Type', XLSX).send(sheetsFixture('broken.xlsx')),
@@ -183,6 +196,26 @@ describe('applicants as XLSX', () => {
       ['XLSX.BLANK_ROW', 3, '申报!A3'],
       [expect.stringMatching(/^AMOUNT\./u), 4, '申报!C4'],
     ]);
+  });
+
+  it('locates a row’s problem at its cell when a cell above it holds a line break', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows([
+      ['id', 'name', 'scale', 'revenue', 'rd_expense', 'rd_expense_prev'],
+      ['E1', '南宁\n甲公司', 'above', 1000, 10, 1],
+      ['E2', 'b', 'sideways', 1000, 10, 1],
+    ]);
+    const res = await request(app)
+      .post(EVALUATE)
+      .query({ budget: '1' })
+      .set('Content-Type', XLSX)
+      .send(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'ENTERPRISE.SCALE_INVALID',
+      line: 3,
+      cell: 'Sheet1!C3',
+      value: 'sideways',
+    });
   });
 
   it('reads another programme’s applicants from an XLSX upload as from its CSV', async () => {
