@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { Response as ExpressResponse } from 'express';
 import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { sendWorkbook } from '../src/http/answers.js';
 import {
   ALL_PROGRAMMES_DATE,
   EVALUATE,
@@ -458,6 +460,29 @@ describe('answers as spreadsheets', () => {
     expectProblem(body, 413, 'PAYLOAD_TOO_LARGE', OP);
     const upload = await request(small).post(EVALUATE).field('budget', '1').attach('enterprises', bytes, 'firms.xlsx');
     expectProblem(upload, 413, 'PAYLOAD_TOO_LARGE', OP);
+  });
+
+  it('406, before anything is written, for more applicants than a sheet holds', async () => {
+    const ids: string[] = Array.from({ length: 1_048_575 }, () => 'E');
+    const sheet = {
+      sheet: 'big',
+      programme: 'rd_incentive',
+      fields: [],
+      applicant: () => ({}),
+      figures: { ids, entitlements: [], awards: [] },
+      trace: () => [],
+      parameters: [],
+      definitions: [],
+    };
+    const untouched = {} as ExpressResponse; // any use of the response would throw
+    const about = { parametersVersion: 'v', date: '2021-06-30', dateDefaulted: false, request: 'POST /' };
+    await expect(sendWorkbook(untouched, [sheet], about, 'zh', 'big')).rejects.toMatchObject({
+      code: 'NOT_ACCEPTABLE',
+      detail: expect.stringContaining('1048574') as unknown,
+    });
+    ids.pop();
+    ids.pop();
+    await expect(sendWorkbook(untouched, [sheet], about, 'zh', 'big')).rejects.toThrow(TypeError);
   });
 
   it('406 for an Accept the route cannot answer', async () => {
