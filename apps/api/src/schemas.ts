@@ -131,10 +131,10 @@ export const evaluateRequestSchema = z
 const flag = z.enum(['true', 'false']);
 
 /** Which sheet of an XLSX applicants file to read. */
-const sheetParamSchema = z
-  .string()
-  .min(1)
-  .meta({ description: 'An XLSX applicants file (body or upload): the sheet to read; default the first visible sheet.' });
+const sheetParamSchema = z.string().min(1).meta({
+  description:
+    'An XLSX applicants file (body or upload): the sheet to read; default the first visible sheet. With a CSV or JSON body it is refused (`REQUEST.MISPLACED`).',
+});
 
 /** The language of a spreadsheet answer. */
 const langParamSchema = z.enum(['zh', 'en']).meta({

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { Response as ExpressResponse } from 'express';
 import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { sendWorkbook } from '../src/http/answers.js';
 import {
   ALL_PROGRAMMES_DATE,
   EVALUATE,
@@ -121,6 +123,19 @@ describe('applicants as XLSX', () => {
     expect(first.errors?.[0]).toMatchObject({ sheet: '说明', line: 1 });
   });
 
+  it('refuses sheet= where there is no workbook, rather than ignore it', async () => {
+    const csv = await request(app).post(EVALUATE).query({ budget: '1', sheet: '申报表' }).type('text/csv').send(VECTORS_CSV);
+    expect(expectProblem(csv, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.MISPLACED', parameter: 'sheet' });
+    const json = await request(app).post(programmePath('talent', 'evaluate')).query({ sheet: 'x' }).send({ budget: '1', applicants: [] });
+    expectProblem(json, 422, 'REQUEST.INVALID', 'talentEvaluate');
+    const upload = await request(app)
+      .post(EVALUATE)
+      .query({ sheet: 'x' })
+      .field('budget', '1')
+      .attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+    expect(expectProblem(upload, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({ code: 'REQUEST.MISPLACED', parameter: 'sheet' });
+  });
+
   it('refuses a damaged workbook and a CSV sent as XLSX, saying what each is', async () => {
     const broken = expectProblem(
       await request(app).post(EVALUATE).query({ budget: '1' }).set('Content-Type', XLSX).send(sheetsFixture('broken.xlsx')),
@@ -183,6 +198,26 @@ describe('applicants as XLSX', () => {
       ['XLSX.BLANK_ROW', 3, '申报!A3'],
       [expect.stringMatching(/^AMOUNT\./u), 4, '申报!C4'],
     ]);
+  });
+
+  it('locates a row’s problem at its cell when a cell above it holds a line break', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows([
+      ['id', 'name', 'scale', 'revenue', 'rd_expense', 'rd_expense_prev'],
+      ['E1', '南宁\n甲公司', 'above', 1000, 10, 1],
+      ['E2', 'b', 'sideways', 1000, 10, 1],
+    ]);
+    const res = await request(app)
+      .post(EVALUATE)
+      .query({ budget: '1' })
+      .set('Content-Type', XLSX)
+      .send(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(expectProblem(res, 422, 'REQUEST.INVALID', OP).errors?.[0]).toMatchObject({
+      code: 'ENTERPRISE.SCALE_INVALID',
+      line: 3,
+      cell: 'Sheet1!C3',
+      value: 'sideways',
+    });
   });
 
   it('reads another programme’s applicants from an XLSX upload as from its CSV', async () => {
@@ -360,6 +395,25 @@ describe('answers as spreadsheets', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(13);
   });
 
+  it('a CSV answer writes each cell as read: decimals exact, choices by their code', async () => {
+    const csv = 'id,requested,score\nP1,100万,85.5\nP2,200000.5,72\n';
+    const res = await request(app)
+      .post(programmePath('guidance_fund', 'evaluate'))
+      .query({ budget: '1000000', date: ALL_PROGRAMMES_DATE, lang: 'en' })
+      .set('Accept', 'text/csv')
+      .type('text/csv')
+      .send(csv);
+    expect(res.status, res.text).toBe(200);
+    const [header = '', ...rows] = (res.text as string)
+      .replace(/^\uFEFF/u, '')
+      .trimEnd()
+      .split('\n');
+    const column = (name: string): string[] => rows.map((r) => r.split(',')[header.split(',').indexOf(name)] ?? '');
+    expect(column('id')).toEqual(['P1', 'P2']);
+    expect(column('score')).toEqual(['85.5', '72']);
+    expect(column('requested')).toEqual(['1000000.00', '200000.50']);
+  });
+
   it('a scenario run answers a workbook: a sheet per programme entry', async () => {
     const res = await request(app).post(RUN).set('Accept', XLSX).buffer(true).parse(binary).send(smallScenario());
     expect(res.status).toBe(200);
@@ -406,6 +460,29 @@ describe('answers as spreadsheets', () => {
     expectProblem(body, 413, 'PAYLOAD_TOO_LARGE', OP);
     const upload = await request(small).post(EVALUATE).field('budget', '1').attach('enterprises', bytes, 'firms.xlsx');
     expectProblem(upload, 413, 'PAYLOAD_TOO_LARGE', OP);
+  });
+
+  it('406, before anything is written, for more applicants than a sheet holds', async () => {
+    const ids: string[] = Array.from({ length: 1_048_575 }, () => 'E');
+    const sheet = {
+      sheet: 'big',
+      programme: 'rd_incentive',
+      fields: [],
+      applicant: () => ({}),
+      figures: { ids, entitlements: [], awards: [] },
+      trace: () => [],
+      parameters: [],
+      definitions: [],
+    };
+    const untouched = {} as ExpressResponse; // any use of the response would throw
+    const about = { parametersVersion: 'v', date: '2021-06-30', dateDefaulted: false, request: 'POST /' };
+    await expect(sendWorkbook(untouched, [sheet], about, 'zh', 'big')).rejects.toMatchObject({
+      code: 'NOT_ACCEPTABLE',
+      detail: expect.stringContaining('1048574') as unknown,
+    });
+    ids.pop();
+    ids.pop();
+    await expect(sendWorkbook(untouched, [sheet], about, 'zh', 'big')).rejects.toThrow(TypeError);
   });
 
   it('406 for an Accept the route cannot answer', async () => {

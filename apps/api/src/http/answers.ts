@@ -3,7 +3,7 @@ import type { ParameterDefinition, ResolvedParameter } from '@bagui/core/paramet
 import type { ApplicantFieldInfo, TraceStep } from '@bagui/core/programmes';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { csvChunks } from '@bagui/sheets/csv';
-import { resultTable, type ExplanationRow, type ExtraColumn, type Lang, type ResultFigures } from '@bagui/sheets/xlsx';
+import { resultTable, XLSX_MAX_ROWS, type ExplanationRow, type ExtraColumn, type Lang, type ResultFigures } from '@bagui/sheets/xlsx';
 import { streamingResultWorkbook } from '@bagui/sheets/xlsx/stream';
 import type { Request, Response } from 'express';
 import { XLSX_TYPE } from './applicant-files.js';
@@ -78,6 +78,14 @@ export async function sendWorkbook(
   lang: Lang,
   filename: string,
 ): Promise<void> {
+  const largest = Math.max(...sheets.map((s) => s.figures.ids.length));
+  // A sheet holds XLSX_MAX_ROWS rows: the header, the applicants and the totals row.
+  if (largest + 2 > XLSX_MAX_ROWS) {
+    throw new HttpProblem(
+      'NOT_ACCEPTABLE',
+      `${largest} applicants do not fit in one sheet of a workbook (at most ${XLSX_MAX_ROWS - 2}): ask for text/csv or JSON`,
+    );
+  }
   res.status(200).attachment(`${filename}.xlsx`).type(XLSX_TYPE);
   const book = streamingResultWorkbook(res, lang);
   for (const s of sheets) {
@@ -152,5 +160,8 @@ function csvValue(field: ApplicantFieldInfo, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (field.kind === 'amount' && typeof value === 'number') return formatJson(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  // A decimal (decimal.js) or a date: its own text, exact.
+  if (typeof value === 'object' && value.toString !== Object.prototype.toString) return (value as { toString(): string }).toString();
+  return JSON.stringify(value);
 }

@@ -76,8 +76,10 @@ export async function xlsxText(
     {
       header: (cells) => {
         header = cells;
-        parts.push(csvLine(cells));
-        line = 2;
+        const text = csvLine(cells);
+        parts.push(text);
+        // A header cell may hold a line break (a wrapped title): the first record starts after it.
+        line = 1 + countBreaks(text);
       },
       record: (cells, _row, row) => {
         const text = csvLine(cells);
@@ -153,8 +155,22 @@ export interface FileOptions {
 
 /** A text/csv or XLSX request body as applicants text (`isXlsx`: the body's type says XLSX). */
 export async function bodyApplicants(req: Request, bodies: BodyReaders, isXlsx: boolean, options: FileOptions): Promise<ApplicantText> {
+  if (!isXlsx) refuseSheet(options.sheet, 'the body is CSV');
   const bytes = await bodies.bytes(req);
   return isXlsx ? xlsxText(bytes, options, {}) : csvText(bytes, req.headers['content-type'], {});
+}
+
+/** `sheet=` where there is no workbook: refused, not ignored (the client meant some other file). */
+export function refuseSheet(sheet: string | undefined, why: string): void {
+  if (sheet === undefined) return;
+  throw invalid(`sheet names a sheet of an XLSX workbook, but ${why}: nothing was computed`, [
+    {
+      code: 'REQUEST.MISPLACED',
+      message: `${why}, which has no sheets: drop sheet=, or send the XLSX workbook it belongs to`,
+      parameter: 'sheet',
+      value: sheet,
+    },
+  ]);
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -176,6 +192,7 @@ export async function uploadedApplicants(
   }
   const zip = ZIP.every((byte, i) => file.bytes[i] === byte);
   const xlsx = /\.xls[xm]$/iu.test(file.name) || file.type === XLSX_TYPE || zip;
+  if (!xlsx) refuseSheet(options.sheet, `the file ${file.name} is CSV`);
   return xlsx ? xlsxText(file.bytes, options, where) : csvText(file.bytes, undefined, where);
 }
 

@@ -1,5 +1,12 @@
 import type { Request, Response } from 'express';
-import { bodyApplicants, uploadedApplicants, XLSX_TYPES, type FileOptions, type SheetOrigin } from '../http/applicant-files.js';
+import {
+  bodyApplicants,
+  refuseSheet,
+  uploadedApplicants,
+  XLSX_TYPES,
+  type FileOptions,
+  type SheetOrigin,
+} from '../http/applicant-files.js';
 import { CSV_TYPES, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
@@ -77,6 +84,7 @@ export async function readProgrammeInput(
   const settingsInQuery = Object.keys(query).filter((name) => !table.control.includes(name));
   if (req.is(JSON_TYPES)) {
     refuseSettingsInQuery(settingsInQuery, 'in the JSON body');
+    refuseSheet(fileOptions.sheet, 'the body is JSON');
     const body = parseJsonExactly(await bodies.text(req));
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw invalid('the request body is not a JSON object; nothing was computed', [

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../env.js';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
 import { answerFormat, answerLang, sendCsv, sendWorkbook } from '../http/answers.js';
-import { bodyApplicants, uploadedApplicants, XLSX_TYPES } from '../http/applicant-files.js';
+import { bodyApplicants, refuseSheet, uploadedApplicants, XLSX_TYPES } from '../http/applicant-files.js';
 import { CSV_TYPES, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
 import { rdEvaluationSheet } from '../http/result-sheets.js';
 import { setParametersVersion } from '../http/versions.js';
@@ -99,6 +99,7 @@ interface EvaluateRequest {
 async function readRequest(req: Request, res: Response, query: EvaluateQuery, deps: RdRoutesDeps): Promise<EvaluateRequest> {
   if (req.is(JSON_TYPES)) {
     refuseSettingsInQuery(query, 'in the JSON body');
+    refuseSheet(query.sheet, 'the body is JSON');
     const body = parseWith(evaluateBodySchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
     const keys = Object.keys(body.overrides ?? {});
     const places: ScenarioPlaces = {

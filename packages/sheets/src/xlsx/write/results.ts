@@ -1,4 +1,5 @@
 import type { ApplicantFieldInfo } from '@bagui/core/programmes';
+import { dayText } from '@bagui/core/programmes/rd-incentive';
 import type { Lang } from './explain.js';
 import type { ColumnKind, TableColumn, TableSpec, TableValue } from './table.js';
 
@@ -76,7 +77,13 @@ export interface EnterpriseColumns {
   readonly superDeduction: ArrayLike<number>;
   readonly cities: readonly (string | undefined)[];
   readonly industries: readonly (string | undefined)[];
+  /** 统一社会信用代码; certificate dates as core's day numbers, 0 when not given. */
+  readonly creditCodes?: readonly (string | undefined)[];
+  readonly highTechDate?: ArrayLike<number>;
+  readonly gazelleValidUntil?: ArrayLike<number>;
 }
+
+const dayOrNothing = (day: number | undefined): string | undefined => (day === undefined || day === 0 ? undefined : dayText(day));
 
 /** Enterprise `i` of rd_incentive's table by field name, for `resultTable`. */
 export function enterpriseRecord(table: EnterpriseColumns, i: number): Readonly<Record<string, unknown>> {
@@ -92,6 +99,9 @@ export function enterpriseRecord(table: EnterpriseColumns, i: number): Readonly<
     super_deduction: table.superDeduction[i] === 1,
     city: table.cities[i],
     industry: table.industries[i],
+    credit_code: table.creditCodes?.[i],
+    high_tech_date: dayOrNothing(table.highTechDate?.[i]),
+    gazelle_valid_until: dayOrNothing(table.gazelleValidUntil?.[i]),
   };
 }
 

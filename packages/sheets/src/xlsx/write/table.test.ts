@@ -186,6 +186,37 @@ describe('round trip: a result workbook read back gives the same applicants and 
   });
 });
 
+describe('round trip of the certificate columns (credit code, certificate dates)', () => {
+  it('writes them beside the other inputs, so they read back', async () => {
+    const text =
+      'id,scale,revenue,rd_expense,rd_expense_prev,high_tech,credit_code,high_tech_date,gazelle_valid_until\n' +
+      'C1,above,300000000,12000000,9000000,true,91350100M000100Y43,2019-11-20,2022-06-30\n' +
+      'C2,below,1000000,100000,50000,false,,,\n';
+    const table = unwrap(parseEnterprisesCsv(text));
+    const zero = new Float64Array(table.count);
+    const book = resultWorkbook('en');
+    unwrap(
+      book.addTable(
+        resultTable({
+          sheet: 'R&D',
+          fields,
+          applicant: (i) => enterpriseRecord(table, i),
+          figures: { ids: table.ids, entitlements: zero, awards: zero },
+          lang: 'en',
+        }),
+      ),
+    );
+    const read = unwrap(await parseXlsx((await book.finish()) ?? new Uint8Array(0)));
+    const cells = read.records.map((r) => r.cells.map((c) => c.text));
+    const at = (name: string): number => read.header.indexOf(name);
+    expect(cells.map((c) => [c[at('credit_code')], c[at('high_tech_date')], c[at('gazelle_valid_until')]])).toEqual([
+      ['91350100M000100Y43', '2019-11-20', '2022-06-30'],
+      ['', '', ''],
+    ]);
+    expect(unwrap(parseEnterprisesCsv(applicantsCsv(read.header, read.records)))).toEqual(table);
+  });
+});
+
 describe('round trip of another programme (rows of objects: amounts, counts, flags, choices)', () => {
   it.each(['tech_upgrade', 'hitech_zones', 'talent'])('%s', async (key) => {
     const programme = findProgramme(key);
