@@ -222,6 +222,38 @@ export const csvBodySchema = z.string().meta({
   examples: ['id,scale,revenue,rd_expense,rd_expense_prev,high_tech\nE1,above,300000000,12000000,9000000,true\n'],
 });
 
+export const problemDetailSchema = z
+  .strictObject({
+    code: z.string().meta({
+      description: 'Stable code of this problem, e.g. `AMOUNT.TOO_MANY_DECIMALS`, `ENTERPRISE.UNKNOWN_FIELD`, `CSV.FIELD_COUNT`.',
+    }),
+    message: z.string(),
+    pointer: z
+      .string()
+      .meta({ description: 'JSON pointer into the request body, as a URI fragment: `#/enterprises/3/revenue`.' })
+      .optional(),
+    parameter: z.string().meta({ description: 'The query parameter or form field at fault.' }).optional(),
+    path: z
+      .array(z.union([z.string(), z.int()]))
+      .meta({ description: 'Within the parameter: the override path and any index.' })
+      .optional(),
+    line: z.int().min(1).meta({ description: 'CSV: the 1-based line (the header is line 1); XLSX: the row; JSON: the line.' }).optional(),
+    column: z
+      .union([z.string(), z.int().min(1)])
+      .meta({ description: 'CSV: the column header; JSON: the 1-based column.' })
+      .optional(),
+    value: z.string().meta({ description: 'The offending value as written.' }).optional(),
+    sheet: z.string().meta({ description: 'XLSX: the sheet read (`line` is then its row).' }).optional(),
+    cell: z.string().meta({ description: 'XLSX: the cell, with its sheet, e.g. `Sheet1!D7`.' }).optional(),
+  })
+  .meta({ id: 'ProblemDetail', description: 'One thing wrong with the input, and where.' });
+
+/** A file's warnings in a JSON answer: present only when there is one, so answers without stay as they were. */
+export const warningsSchema = z.array(problemDetailSchema).min(1).meta({
+  description:
+    'Not errors, said once: the columns of the file that the programme does not use (e.g. 序号, 备注), ignored (`CSV.IGNORED_COLUMNS`, its `value` the headers ignored). Absent when there is none; the CLI says them on stderr.',
+});
+
 // --- evaluate: response -----------------------------------------------------------------------
 
 export const traceParameterSchema = z
@@ -256,10 +288,12 @@ export const evaluationSchema = z
     enterprises: z
       .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, trace: z.array(traceStepSchema) }))
       .optional(),
+    warnings: warningsSchema.optional(),
   })
   .meta({
     id: 'RdEvaluation',
-    description: 'Exactly what `bagui evaluate --format json` prints; without `enterprises` when `totals_only=true`.',
+    description:
+      'Exactly what `bagui evaluate --format json` prints; without `enterprises` when `totals_only=true`; with `warnings` (said on stderr by the CLI) only when the file has columns not used.',
   });
 
 // --- jobs -------------------------------------------------------------------------------------
@@ -267,32 +301,6 @@ export const evaluationSchema = z
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const JOB_PHASES = ['queued', 'reading_enterprises', 'evaluating', 'done'] as const;
 export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep', 'run'] as const;
-
-export const problemDetailSchema = z
-  .strictObject({
-    code: z.string().meta({
-      description: 'Stable code of this problem, e.g. `AMOUNT.TOO_MANY_DECIMALS`, `ENTERPRISE.UNKNOWN_FIELD`, `CSV.FIELD_COUNT`.',
-    }),
-    message: z.string(),
-    pointer: z
-      .string()
-      .meta({ description: 'JSON pointer into the request body, as a URI fragment: `#/enterprises/3/revenue`.' })
-      .optional(),
-    parameter: z.string().meta({ description: 'The query parameter or form field at fault.' }).optional(),
-    path: z
-      .array(z.union([z.string(), z.int()]))
-      .meta({ description: 'Within the parameter: the override path and any index.' })
-      .optional(),
-    line: z.int().min(1).meta({ description: 'CSV: the 1-based line (the header is line 1); XLSX: the row; JSON: the line.' }).optional(),
-    column: z
-      .union([z.string(), z.int().min(1)])
-      .meta({ description: 'CSV: the column header; JSON: the 1-based column.' })
-      .optional(),
-    value: z.string().meta({ description: 'The offending value as written.' }).optional(),
-    sheet: z.string().meta({ description: 'XLSX: the sheet read (`line` is then its row).' }).optional(),
-    cell: z.string().meta({ description: 'XLSX: the cell, with its sheet, e.g. `Sheet1!D7`.' }).optional(),
-  })
-  .meta({ id: 'ProblemDetail', description: 'One thing wrong with the input, and where.' });
 
 export const problemSchema = z
   .strictObject({
@@ -1103,6 +1111,7 @@ export function programmeEvaluationSchema(): z.ZodType {
             description: 'Every applicant, in input order: entitlement, award and the trace of both. Absent with `totals_only=true`.',
           })
           .optional(),
+        warnings: warningsSchema.optional(),
       })
       .meta({
         id: 'ProgrammeEvaluation',
@@ -1210,6 +1219,7 @@ export function comparisonSchema(count: 'enterprises' | 'recipients'): z.ZodType
         baseline: z.strictObject({ key: z.string(), parametersVersion: z.string(), totals }),
         reforms: z.array(reform),
         methods: z.array(methods),
+        warnings: warningsSchema.optional(),
       })
       .meta({
         id: count === 'enterprises' ? 'RdComparison' : 'Comparison',
@@ -1252,6 +1262,7 @@ export function sweepSchema(count: 'enterprises' | 'recipients'): z.ZodType {
               .optional(),
           }),
         ),
+        warnings: warningsSchema.optional(),
       })
       .meta({
         id: count === 'enterprises' ? 'RdSweep' : 'Sweep',

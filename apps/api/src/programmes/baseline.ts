@@ -1,7 +1,9 @@
 import { checkEdges, type Baseline } from '@bagui/core/compare';
+import { ok, type Problem, type Result } from '@bagui/core/errors';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { readCsv } from '@bagui/core/tabular';
 import { fileProblems } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
@@ -68,15 +70,33 @@ export function countApplicants(
   return Math.max(0, lines + unterminated - 1);
 }
 
+/** Applicants as read, with the warnings of their file (columns ignored), as the answers list them. */
+export interface ReadApplicants<A> {
+  readonly applicants: A;
+  /** Not errors: said once each (CSV.IGNORED_COLUMNS); empty for JSON records. */
+  readonly warnings: readonly ProblemDetail[];
+}
+
 /**
  * The applicants, read by the programme's own reader (for rd_incentive, typed columns that
  * hold a million firms), or REQUEST.INVALID with every invalid record and cell: a JSON pointer, or a
- * line and column.
+ * line and column. A file's warnings (columns the programme does not use) come back with them.
  */
-export function readApplicants<A>(programme: Programme<A>, source: ApplicantSource, where: Where): A {
-  const read = source.kind === 'records' ? programme.readApplicants(source.records, source.at) : programme.readApplicantsCsv(source.text);
+export function readApplicants<A>(programme: Programme<A>, source: ApplicantSource, where: Where): ReadApplicants<A> {
+  let read: Result<A>;
+  let warnings: readonly Problem[] = [];
+  if (source.kind === 'records') read = programme.readApplicants(source.records, source.at);
+  else {
+    const reader = programme.applicantTable();
+    readCsv(source.text, reader);
+    const table = reader.finish();
+    if (table.ok) warnings = table.value.warnings;
+    read = table.ok ? ok(table.value.value) : table;
+  }
   const sheetProblems = source.kind === 'csv' ? (source.origin?.problems.length ?? 0) : 0;
-  if (read.ok && sheetProblems === 0) return read.value;
+  if (read.ok && sheetProblems === 0) {
+    return { applicants: read.value, warnings: source.kind === 'csv' ? fileProblems(warnings, source.where, source.origin) : [] };
+  }
   const found = read.ok ? [] : read.problems;
   const errors =
     source.kind === 'records'
@@ -86,6 +106,31 @@ export function readApplicants<A>(programme: Programme<A>, source: ApplicantSour
     `the ${programme.applicantNoun}s have ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}: the input is refused as a whole; nothing was computed`,
     errors,
   );
+}
+
+/** `warnings` for a JSON answer: present only when there is one, so an answer without stays as it was. */
+export const warningsField = (warnings: readonly ProblemDetail[]): { warnings?: ProblemDetail[] } =>
+  warnings.length === 0 ? {} : { warnings: [...warnings] };
+
+/**
+ * A streamed JSON object's chunks with `"warnings": [...]` added as its last member when there
+ * are any (the chunks unchanged otherwise): the streamed answers stay streamed.
+ */
+export function* withWarnings(chunks: Iterable<string>, warnings: readonly ProblemDetail[]): Generator<string> {
+  if (warnings.length === 0) {
+    yield* chunks;
+    return;
+  }
+  let last: string | undefined;
+  for (const chunk of chunks) {
+    if (last !== undefined) yield last;
+    last = chunk;
+  }
+  const end = last?.lastIndexOf('}') ?? -1;
+  if (last === undefined || end === -1) throw new Error('a JSON answer did not end with its object');
+  const head = last.slice(0, end).replace(/\s*$/u, '');
+  const listed = JSON.stringify(warnings, null, 2).replaceAll('\n', '\n  ');
+  yield `${head},\n  "warnings": ${listed}\n${last.slice(end)}`;
 }
 
 /** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */

@@ -1,18 +1,20 @@
 import type { AllocationMethod } from '@bagui/core/allocation';
+import { ok, type Problem, type Result } from '@bagui/core/errors';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import {
   enterprisesFromRecords,
   evaluateRdIncentive,
-  parseEnterprisesCsv,
   resolveRdRule,
   type EnterpriseTable,
   type RdEvaluation,
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
+import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { readCsv } from '@bagui/core/tabular';
 import { fileProblems, type SheetOrigin } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
-import { countApplicants } from '../programmes/baseline.js';
+import { countApplicants, type ReadApplicants } from '../programmes/baseline.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
 
 /** The settings of one evaluation as they arrived, before the domain checks them. */
@@ -79,11 +81,25 @@ export type EnterpriseSource =
 /** How many enterprises the source holds, before any validation: records, or lines after the header. */
 export const countEnterprises = (source: EnterpriseSource): number => countApplicants(source);
 
-/** The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or pointer). */
-export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): EnterpriseTable {
-  const table = source.kind === 'records' ? enterprisesFromRecords(source.records, ['enterprises']) : parseEnterprisesCsv(source.text);
+/**
+ * The enterprise table, or REQUEST.INVALID with every invalid row and cell (line and column, or
+ * pointer); with a file's warnings (columns not used), as the answers list them.
+ */
+export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): ReadApplicants<EnterpriseTable> {
+  let table: Result<EnterpriseTable>;
+  let warnings: readonly Problem[] = [];
+  if (source.kind === 'records') table = enterprisesFromRecords(source.records, ['enterprises']);
+  else {
+    const reader = rdIncentiveProgramme.applicantTable();
+    readCsv(source.text, reader);
+    const read = reader.finish();
+    if (read.ok) warnings = read.value.warnings;
+    table = read.ok ? ok(read.value.value) : read;
+  }
   const sheetProblems = source.kind === 'csv' ? (source.origin?.problems.length ?? 0) : 0;
-  if (table.ok && sheetProblems === 0) return table.value;
+  if (table.ok && sheetProblems === 0) {
+    return { applicants: table.value, warnings: source.kind === 'csv' ? fileProblems(warnings, source.where, source.origin) : [] };
+  }
   const found = table.ok ? [] : table.problems;
   const errors =
     source.kind === 'records'

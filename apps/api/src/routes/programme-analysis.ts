@@ -23,7 +23,15 @@ import { sendChunks, sendJsonText } from '../http/stream.js';
 import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { answerOrQueue, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
-import { countApplicants, diffOptions, readApplicants, refuseIfAny, resolveBaseline } from '../programmes/baseline.js';
+import {
+  countApplicants,
+  diffOptions,
+  readApplicants,
+  refuseIfAny,
+  resolveBaseline,
+  warningsField,
+  withWarnings,
+} from '../programmes/baseline.js';
 import { fileName, readProgrammeInput, type ProgrammeInput } from '../programmes/input.js';
 import { outcomeSheet } from '../http/result-sheets.js';
 import { compareTable, evaluateTable, sweepTable } from '../programmes/parameters.js';
@@ -68,7 +76,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async },
       async (enter) => {
         await enter('reading_enterprises');
-        const applicants = readApplicants(programme, input.source, input.where);
+        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
         await enter('evaluating');
         const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
         if (!outcome.ok)
@@ -79,7 +87,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
             setParametersVersion(out, value.parametersVersion);
             if (format === 'json') {
               out.status(200).type('application/json; charset=utf-8');
-              await sendChunks(out, outcomeJsonChunks(value, { totalsOnly }));
+              await sendChunks(out, withWarnings(outcomeJsonChunks(value, { totalsOnly }), warnings));
               return;
             }
             const lang = answerLang(req, query.lang);
@@ -132,7 +140,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       { programme, operation: 'compare', input, evaluations, parametersVersion: baseline.parameters.version, async: query.async },
       async (enter) => {
         await enter('reading_enterprises');
-        const applicants = readApplicants(programme, input.source, input.where);
+        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
         await enter('evaluating');
         const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
         if (!result.ok)
@@ -145,7 +153,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         return {
           send: (out) => {
             setParametersVersion(out, baseline.parameters.version);
-            sendJsonText(out, json);
+            sendJsonText(out, { ...json, ...warningsField(warnings) });
           },
         };
       },
@@ -186,7 +194,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       { programme, operation: 'sweep', input, evaluations: points, parametersVersion: baseline.parameters.version, async: query.async },
       async (enter) => {
         await enter('reading_enterprises');
-        const applicants = readApplicants(programme, input.source, input.where);
+        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
         await enter('evaluating');
         const evaluator =
           programme.key === 'rd_incentive'
@@ -208,7 +216,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         return {
           send: (out) => {
             setParametersVersion(out, baseline.parameters.version);
-            sendJsonText(out, json);
+            sendJsonText(out, { ...json, ...warningsField(warnings) });
           },
         };
       },

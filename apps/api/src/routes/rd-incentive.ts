@@ -57,10 +57,10 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
     } as const;
     await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
       await enter('reading_enterprises');
-      const table = readEnterprises(source, inBody);
+      const { applicants: table, warnings } = readEnterprises(source, inBody);
       await enter('evaluating');
       const evaluation = evaluate(scenario, table);
-      if (format === 'json') return { send: (out) => sendEvaluation(out, evaluation, totalsOnly) };
+      if (format === 'json') return { send: (out) => sendEvaluation(out, evaluation, totalsOnly, warnings) };
       return {
         send: async (out) => {
           setParametersVersion(out, evaluation.rule.parameters.version);
