@@ -74,6 +74,34 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * A fresh page at 1280×800 in a browser that says en-US (the planner must still start in Chinese),
+ * whose uncaught errors and console errors are collected in `errors`; `ignore` names console
+ * errors a test provokes on purpose (a refused request the browser logs).
+ */
+export async function openPage(
+  browser: Browser,
+  errors: string[],
+  options: { readonly downloads?: boolean; readonly ignore?: RegExp } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    ...(options.downloads === true ? { acceptDownloads: true } : {}),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !(options.ignore?.test(message.text()) ?? false)) errors.push(message.text());
+  });
+  return page;
+}
+
+/** Waits until no result on the page is marked as being recomputed. */
+export async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('status').filter({ hasText: '正在重新计算' }).count(), { timeout: 30_000 }).toBe(0);
+}
+
 /** A full-page screenshot of the current screen into SCREENSHOTS/NAME.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

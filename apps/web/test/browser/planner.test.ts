@@ -7,7 +7,7 @@ import { GUANGXI_2021 } from '@bagui/core/scenario';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bagui, VECTORS } from '../support';
-import { expectAccessible, launch, screenshot, SCREENSHOTS, startServer } from './harness';
+import { expectAccessible, launch, openPage, screenshot, settled as settledOn, SCREENSHOTS, startServer } from './harness';
 
 /**
  * The planner in Debian's Chromium, served by the real API process from the built files, used as
@@ -25,12 +25,7 @@ const errors: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  page = await openPage(browser, errors, { downloads: true });
 });
 
 afterAll(async () => {
@@ -47,9 +42,8 @@ async function figure(name: string): Promise<string> {
   return value;
 }
 
-async function settled(): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: '正在重新计算' }).count(), { timeout: 30_000 }).toBe(0);
-}
+/** The page's results, none being recomputed. */
+const settled = (): Promise<void> => settledOn(page);
 
 describe('the scenario planner in a browser', () => {
   it('opens on the 2021 plan in Chinese (the browser says en-US), every programme by its Chinese name', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support';
-import { expectAccessible, launch, screenshot, startServer } from './harness';
+import { expectAccessible, launch, openPage, screenshot, startServer } from './harness';
 
 /**
  * Saved scenarios end to end: the real API process with its own data folder and an analyst key
@@ -23,16 +23,8 @@ let key: string;
 let share: string;
 const errors: string[] = [];
 
-async function person(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // The browser logs each refused request (the 412 this test provokes) as an error: not the page's.
-    if (message.type() === 'error' && !/status of 412/u.test(message.text())) errors.push(message.text());
-  });
-  return page;
-}
+// The browser logs each refused request (the 412 this test provokes) as an error: not the page's.
+const person = (): Promise<Page> => openPage(browser, errors, { ignore: /status of 412/u });
 
 async function giveKey(page: Page): Promise<void> {
   const dialog = page.getByRole('dialog', { name: '输入 API 密钥' });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support';
-import { expectAccessible, launch, screenshot, startServer } from './harness';
+import { expectAccessible, launch, openPage, screenshot, settled as settledOn, startServer } from './harness';
 
 /**
  * Spreadsheets in the planner, in Debian's Chromium against the real API process: a GBK CSV and
@@ -26,12 +26,7 @@ const errors: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  page = await openPage(browser, errors, { downloads: true });
 });
 
 afterAll(async () => {
@@ -40,9 +35,8 @@ afterAll(async () => {
   rmSync(downloads, { recursive: true, force: true });
 });
 
-async function settled(): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: '正在重新计算' }).count(), { timeout: 30_000 }).toBe(0);
-}
+/** The page's results, none being recomputed. */
+const settled = (): Promise<void> => settledOn(page);
 
 const chooser = () => page.getByLabel('导入申报文件：选择文件');
 
