@@ -1,4 +1,5 @@
 import { GUANGXI_2021, type ScenarioFile } from '@bagui/core/scenario';
+import { savedScenarioBody } from './test-support';
 import { describe, expect, it } from 'vitest';
 import { setApplicants } from '../state/scenario-edit';
 import { BaguiApi, forgetKey, rememberKey, storedKey } from './client';
@@ -36,21 +37,7 @@ const json =
       headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
     });
 
-const saved = (file: ScenarioFile, revision = 1, etag = `"r${revision}"`) => ({
-  id: 's_0123456789abcdef',
-  name: file.name,
-  description: '',
-  archived: false,
-  archivedAt: null,
-  revision,
-  etag,
-  contentHash: 'c',
-  datasetsHash: 'd',
-  createdAt: '2026-12-03T12:00:00.000Z',
-  createdBy: 'k_analyst',
-  updatedAt: '2026-12-03T12:00:00.000Z',
-  file,
-});
+const saved = (file: ScenarioFile, revision = 1, etag = `"r${revision}"`) => ({ ...savedScenarioBody(file, revision), etag });
 
 describe('BaguiApi', () => {
   it('saves a scenario file with its key: POST /v1/scenarios, 201 with Location and ETag', async () => {

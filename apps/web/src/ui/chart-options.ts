@@ -16,6 +16,23 @@ export interface BarSeries {
   readonly money: boolean;
 }
 
+/** The tooltip of a chart with one category axis: the category, then each series' exact figure there. */
+function axisTooltip(categories: readonly string[], series: readonly BarSeries[], lang: Lang) {
+  return {
+    trigger: 'axis',
+    formatter: (items: readonly { dataIndex: number; seriesIndex: number; marker: string }[]) => {
+      const first = items[0];
+      if (first === undefined) return '';
+      const lines = items.map((item) => {
+        const s = series[item.seriesIndex];
+        const v = s?.values[item.dataIndex] ?? 0;
+        return `${item.marker}${s?.name ?? ''}: ${s?.money === true ? moneyText(v, lang).exact : v.toLocaleString(lang)}`;
+      });
+      return [categories[first.dataIndex] ?? '', ...lines].join('<br/>');
+    },
+  };
+}
+
 export function barOption(categories: readonly string[], series: readonly BarSeries[], lang: Lang, horizontal = false): EChartsCoreOption {
   // Money and counts never share a scale: with both, money is read on the first value axis and counts on the second.
   const mixed = series.some((s) => s.money) && series.some((s) => !s.money);
@@ -34,19 +51,7 @@ export function barOption(categories: readonly string[], series: readonly BarSer
     color: PALETTE,
     grid: { left: horizontal ? 140 : 72, right: mixed ? 72 : 24, top: 40, bottom: horizontal ? 32 : 80, containLabel: false },
     legend: { top: 0, data: series.map((s) => s.name) },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: readonly { dataIndex: number; seriesIndex: number; marker: string }[]) => {
-        const first = items[0];
-        if (first === undefined) return '';
-        const lines = items.map((item) => {
-          const s = series[item.seriesIndex];
-          const v = s?.values[item.dataIndex] ?? 0;
-          return `${item.marker}${s?.name ?? ''}: ${s?.money === true ? moneyText(v, lang).exact : v.toLocaleString(lang)}`;
-        });
-        return [categories[first.dataIndex] ?? '', ...lines].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(categories, series, lang),
     xAxis: horizontal ? valueAxes : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxes,
     series: series.map((s) => ({
@@ -58,11 +63,8 @@ export function barOption(categories: readonly string[], series: readonly BarSer
   };
 }
 
-export interface LineSeries {
-  readonly name: string;
-  readonly values: readonly number[];
-  readonly money: boolean;
-}
+/** A line's figures: the same shape as a bar series. */
+export type LineSeries = BarSeries;
 
 /** Several figures along one axis: money on the left axis (万元), counts on the right. */
 export function lineOption(xs: readonly string[], series: readonly LineSeries[], lang: Lang): EChartsCoreOption {
@@ -70,21 +72,7 @@ export function lineOption(xs: readonly string[], series: readonly LineSeries[],
     color: PALETTE,
     grid: { left: 72, right: 64, top: 48, bottom: 48 },
     legend: { top: 0, data: series.map((s) => s.name) },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: readonly { dataIndex: number; seriesIndex: number; marker: string }[]) => {
-        const first = items[0];
-        if (first === undefined) return '';
-        return [
-          xs[first.dataIndex] ?? '',
-          ...items.map((item) => {
-            const s = series[item.seriesIndex];
-            const v = s?.values[item.dataIndex] ?? 0;
-            return `${item.marker}${s?.name ?? ''}: ${s?.money === true ? moneyText(v, lang).exact : v.toLocaleString(lang)}`;
-          }),
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(xs, series, lang),
     xAxis: { type: 'category', data: xs, axisLabel: { fontSize: 11 } },
     yAxis: [
       { type: 'value', name: lang === 'zh-CN' ? '万元' : '10k yuan' },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ROOT } from '../support';
 
 /** Debian's Chromium (apt-get install chromium), never a downloaded browser. */
@@ -121,4 +121,36 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
           .join('; ')}`,
     );
   expect(serious, where).toEqual([]);
+}
+
+/** What a browser test file works with: the server, one page on it, its downloads folder, the page's errors. */
+export interface PlannerSession {
+  readonly server: Awaited<ReturnType<typeof startServer>>;
+  readonly page: Page;
+  /** A temporary folder for the page's downloads, removed after the file's tests. */
+  readonly downloads: string;
+  /** Errors the page reported (uncaught exceptions, console errors). */
+  readonly errors: string[];
+}
+
+/**
+ * Starts the API process and Chromium before the file's tests (one page, downloads accepted) and
+ * stops both after them. The returned object's fields are filled in by the time a test runs.
+ */
+export function plannerSession(name: string): PlannerSession {
+  const session = { downloads: mkdtempSync(join(tmpdir(), `bagui-${name}-`)), errors: [] as string[] } as {
+    -readonly [K in keyof PlannerSession]: PlannerSession[K];
+  };
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    session.server = await startServer();
+    browser = await launch();
+    session.page = await openPage(browser, session.errors, { downloads: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await session.server?.stop();
+    rmSync(session.downloads, { recursive: true, force: true });
+  });
+  return session;
 }

@@ -1,14 +1,12 @@
 // @vitest-environment node
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProgramme } from '@bagui/core/programmes';
 import { GUANGXI_2021 } from '@bagui/core/scenario';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support';
-import { expectAccessible, launch, openPage, screenshot, settled as settledOn, startServer } from './harness';
+import { expectAccessible, plannerSession, screenshot, settled as settledOn } from './harness';
 
 /**
  * Spreadsheets in the planner, in Debian's Chromium against the real API process: a GBK CSV and
@@ -17,49 +15,33 @@ import { expectAccessible, launch, openPage, screenshot, settled as settledOn, s
  */
 
 const FIXTURES = `${ROOT}packages/sheets/src/fixtures/`;
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let page: Page;
-const downloads = mkdtempSync(join(tmpdir(), 'bagui-sheets-'));
-const errors: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-  page = await openPage(browser, errors, { downloads: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(downloads, { recursive: true, force: true });
-});
+const session = plannerSession('sheets');
 
 /** The page's results, none being recomputed. */
-const settled = (): Promise<void> => settledOn(page);
+const settled = (): Promise<void> => settledOn(session.page);
 
-const chooser = () => page.getByLabel('导入申报文件：选择文件');
+const chooser = () => session.page.getByLabel('导入申报文件：选择文件');
 
 describe('spreadsheets in the planner', () => {
   it('imports a CSV saved in GBK by Chinese Excel, detected, with its Chinese headers', async () => {
-    await page.goto(`${server.url}/applicants/rd_incentive`);
+    await session.page.goto(`${session.server.url}/applicants/rd_incentive`);
     await chooser().setInputFiles(`${FIXTURES}gbk.csv`);
-    const loaded = page.getByRole('status').filter({ hasText: '已载入 gbk.csv：2 条' });
+    const loaded = session.page.getByRole('status').filter({ hasText: '已载入 gbk.csv：2 条' });
     await expect.poll(() => loaded.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await loaded.textContent()).toContain('GB18030 编码');
     await settled();
-    await expect.poll(() => page.getByText('显示 2 / 2 条').isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await page.getByRole('button', { name: '查看 GX-0001 的计算说明' }).count()).toBe(1);
+    await expect.poll(() => session.page.getByText('显示 2 / 2 条').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await session.page.getByRole('button', { name: '查看 GX-0001 的计算说明' }).count()).toBe(1);
   });
 
   it('imports a workbook of two sheets: the first is read, another can be chosen', async () => {
     await chooser().setInputFiles(`${FIXTURES}two-sheets.xlsx`);
-    const sheet = page.getByRole('combobox', { name: '工作表' });
+    const sheet = session.page.getByRole('combobox', { name: '工作表' });
     await expect.poll(() => sheet.isVisible(), { timeout: 30_000 }).toBe(true);
     const options = await sheet.getByRole('option').allTextContents();
     expect(options).toContain('申报表');
     await sheet.selectOption('申报表');
-    const loaded = page.getByRole('status').filter({ hasText: '已载入 two-sheets.xlsx：' });
+    const loaded = session.page.getByRole('status').filter({ hasText: '已载入 two-sheets.xlsx：' });
     await expect.poll(() => loaded.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await loaded.textContent()).toContain('工作表 申报表');
     await settled();
@@ -76,28 +58,28 @@ describe('spreadsheets in the planner', () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.from(await book.xlsx.writeBuffer()),
     });
-    const report = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /文件有 \d+ 个问题/u }) });
+    const report = session.page.getByRole('alert').filter({ has: session.page.getByRole('heading', { name: /文件有 \d+ 个问题/u }) });
     await expect.poll(() => report.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await report.getByRole('columnheader').first().textContent()).toBe('单元格');
     const cells = await report.getByRole('row').nth(1).getByRole('cell').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['申报表!B3', '规模', '中型']);
     expect(await report.getByRole('row').nth(2).getByRole('cell').first().textContent()).toBe('申报表!D3');
-    await expectAccessible(page, 'a workbook’s report');
-    await screenshot(page, 'applicants-xlsx-report');
+    await expectAccessible(session.page, 'a workbook’s report');
+    await screenshot(session.page, 'applicants-xlsx-report');
   });
 
   it('exports every result as an XLSX workbook whose totals are the page’s, to the fen', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: '情景文件' }).click();
+    await session.page.getByRole('navigation').getByRole('link', { name: '情景文件' }).click();
     await settled();
-    const awarded = await page.getByRole('group', { name: '已分配', exact: true }).first().locator('data').getAttribute('value');
+    const awarded = await session.page.getByRole('group', { name: '已分配', exact: true }).first().locator('data').getAttribute('value');
     const [file] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60_000 }),
-      page.getByRole('button', { name: '导出全部结果（Excel）' }).click(),
+      session.page.waitForEvent('download', { timeout: 60_000 }),
+      session.page.getByRole('button', { name: '导出全部结果（Excel）' }).click(),
     ]);
     expect(file.suggestedFilename()).toBe(`${GUANGXI_2021.name}-results.xlsx`);
-    await file.saveAs(join(downloads, 'results.xlsx'));
+    await file.saveAs(join(session.downloads, 'results.xlsx'));
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(join(downloads, 'results.xlsx')) as unknown as ArrayBuffer);
+    await book.xlsx.load(readFileSync(join(session.downloads, 'results.xlsx')) as unknown as ArrayBuffer);
     const labels = GUANGXI_2021.programmes.map((p) => findProgramme(p.programme)?.label.zh ?? '');
     expect(book.worksheets.map((ws) => ws.name)).toEqual([...labels, '参数与来源', '说明', '关于']);
     let fen = 0;
@@ -116,6 +98,6 @@ describe('spreadsheets in the planner', () => {
   });
 
   it('logged no error in the page', () => {
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

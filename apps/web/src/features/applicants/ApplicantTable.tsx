@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProgrammeView } from '../../engine/protocol';
 import { formatCount, formatShare } from '../../ui/intl';
 import { groupName, groupValue } from '../../ui/labels';
-import { Money } from '../../ui/Money';
+import { MoneyCell } from '../../ui/FigureTable';
 import { useLang } from '../../ui/use-lang';
 import { shareOf, type SortKey } from './use-applicants';
 
@@ -111,12 +111,8 @@ export function ApplicantTable({
                   {groupKeys.map((g) => (
                     <td key={g}>{groupValue(programme, g, view.groups[g]?.[i], lang)}</td>
                   ))}
-                  <td className="num">
-                    <Money fen={view.entitlements[i] ?? 0} />
-                  </td>
-                  <td className="num">
-                    <Money fen={view.awards[i] ?? 0} />
-                  </td>
+                  <MoneyCell fen={view.entitlements[i] ?? 0} />
+                  <MoneyCell fen={view.awards[i] ?? 0} />
                   <td className="num">{formatShare(shareOf(view, i), lang)}</td>
                   <td>{view.capped[i] === 1 ? t('common.yes') : ''}</td>
                 </tr>

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { usePlanner } from '../../state/planner';
-import { formatCount } from '../../ui/intl';
+
 import { groupName, groupValue, programmeName, sourceName } from '../../ui/labels';
 import { findProgramme } from '@bagui/core/programmes';
-import { Money } from '../../ui/Money';
+import { ColumnHeads, CountCell, MoneyCell, num } from '../../ui/FigureTable';
 import { OverridesEditor } from '../../ui/OverridesEditor';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
@@ -69,52 +69,30 @@ export default function ComparePage() {
           <section aria-labelledby="compare-totals">
             <h2 id="compare-totals">{t('compare.totals')}</h2>
             <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col" />
-                  <th scope="col" className="num">
-                    {t('common.entitlement')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.awarded')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.unallocated')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.change')}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  '',
+                  num(t('common.entitlement')),
+                  num(t('common.awarded')),
+                  num(t('common.unallocated')),
+                  num(t('common.change')),
+                ]}
+              />
               <tbody>
                 <tr>
                   <th scope="row">{t('common.baseline')}</th>
-                  <td className="num">
-                    <Money fen={value.baseline.entitlement} />
-                  </td>
-                  <td className="num">
-                    <Money fen={value.baseline.awarded} />
-                  </td>
-                  <td className="num">
-                    <Money fen={value.baseline.unallocated} />
-                  </td>
+                  <MoneyCell fen={value.baseline.entitlement} />
+                  <MoneyCell fen={value.baseline.awarded} />
+                  <MoneyCell fen={value.baseline.unallocated} />
                   <td />
                 </tr>
                 {value.reforms.map((r) => (
                   <tr key={r.name}>
                     <th scope="row">{r.name}</th>
-                    <td className="num">
-                      <Money fen={r.totals.entitlement} />
-                    </td>
-                    <td className="num">
-                      <Money fen={r.totals.awarded} />
-                    </td>
-                    <td className="num">
-                      <Money fen={r.totals.unallocated} />
-                    </td>
-                    <td className="num">
-                      <Money fen={r.change.awarded} signed />
-                    </td>
+                    <MoneyCell fen={r.totals.entitlement} />
+                    <MoneyCell fen={r.totals.awarded} />
+                    <MoneyCell fen={r.totals.unallocated} />
+                    <MoneyCell fen={r.change.awarded} signed />
                   </tr>
                 ))}
               </tbody>
@@ -132,29 +110,16 @@ export default function ComparePage() {
                 </ul>
                 <table className="figures">
                   <caption>{t('compare.byProgramme')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.programme')}</th>
-                      <th scope="col" className="num">
-                        {t('common.change')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('compare.winners')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('compare.losers')}
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    columns={[t('common.programme'), num(t('common.change')), num(t('compare.winners')), num(t('compare.losers'))]}
+                  />
                   <tbody>
                     {r.programmes.map((p) => (
                       <tr key={p.id}>
                         <th scope="row">{programmeOf(p.id)}</th>
-                        <td className="num">
-                          <Money fen={p.change} signed />
-                        </td>
-                        <td className="num">{formatCount(p.winners, lang)}</td>
-                        <td className="num">{formatCount(p.losers, lang)}</td>
+                        <MoneyCell fen={p.change} signed />
+                        <CountCell n={p.winners} />
+                        <CountCell n={p.losers} />
                       </tr>
                     ))}
                   </tbody>
@@ -165,9 +130,7 @@ export default function ComparePage() {
                     {r.sources.map((s) => (
                       <tr key={s.key}>
                         <th scope="row">{sourceName(scenario, s.key, lang)}</th>
-                        <td className="num">
-                          <Money fen={s.change} signed />
-                        </td>
+                        <MoneyCell fen={s.change} signed />
                       </tr>
                     ))}
                   </tbody>
@@ -178,10 +141,8 @@ export default function ComparePage() {
                     {r.bands.map((b) => (
                       <tr key={b.label.en}>
                         <th scope="row">{lang === 'zh-CN' ? b.label.zh : b.label.en}</th>
-                        <td className="num">{formatCount(b.recipients, lang)}</td>
-                        <td className="num">
-                          <Money fen={b.change} signed />
-                        </td>
+                        <CountCell n={b.recipients} />
+                        <MoneyCell fen={b.change} signed />
                       </tr>
                     ))}
                   </tbody>
@@ -189,20 +150,9 @@ export default function ComparePage() {
                 {r.groups.length === 0 ? null : (
                   <table className="figures">
                     <caption>{t('compare.groups')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('results.group')}</th>
-                        <th scope="col" className="num">
-                          {t('common.change')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('compare.winners')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('compare.losers')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <ColumnHeads
+                      columns={[t('results.group'), num(t('common.change')), num(t('compare.winners')), num(t('compare.losers'))]}
+                    />
                     <tbody>
                       {[...r.groups]
                         .filter((g) => g.key === 'scale' || g.key === 'city')
@@ -212,11 +162,9 @@ export default function ComparePage() {
                               {groupName(programmeOfId(g.programme), g.key, lang)}：
                               {groupValue(programmeOfId(g.programme), g.key, g.value, lang)}
                             </th>
-                            <td className="num">
-                              <Money fen={g.change} signed />
-                            </td>
-                            <td className="num">{formatCount(g.winners, lang)}</td>
-                            <td className="num">{formatCount(g.losers, lang)}</td>
+                            <MoneyCell fen={g.change} signed />
+                            <CountCell n={g.winners} />
+                            <CountCell n={g.losers} />
                           </tr>
                         ))}
                     </tbody>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Chart } from '../../ui/Chart';
+import { ColumnHeads, CountCell, MoneyCell, num } from '../../ui/FigureTable';
 import { formatCount } from '../../ui/intl';
 import { Money } from '../../ui/Money';
 import { ProblemTable, Status } from '../../ui/Status';
@@ -24,24 +25,16 @@ export function PlanPage() {
       <section aria-labelledby="plan-programmes">
         <h2 id="plan-programmes">{t('plan.programmes')}</h2>
         <table className={state.stale ? 'figures is-stale' : 'figures'} aria-busy={state.stale}>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.programme')}</th>
-              <th scope="col" className="num">
-                {t('common.envelope')}
-              </th>
-              <th scope="col" className="num">
-                {t('common.awarded')}
-              </th>
-              <th scope="col" className="num">
-                {t('common.unallocated')}
-              </th>
-              <th scope="col" className="num">
-                {t('common.recipients')}
-              </th>
-              <th scope="col">{t('common.method')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              t('common.programme'),
+              num(t('common.envelope')),
+              num(t('common.awarded')),
+              num(t('common.unallocated')),
+              num(t('common.recipients')),
+              t('common.method'),
+            ]}
+          />
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
@@ -72,16 +65,10 @@ export function PlanPage() {
             <tfoot>
               <tr>
                 <th scope="row">{t('common.total')}</th>
-                <td className="num">
-                  <Money fen={totals.envelope} />
-                </td>
-                <td className="num">
-                  <Money fen={totals.awarded} />
-                </td>
-                <td className="num">
-                  <Money fen={totals.unallocated} />
-                </td>
-                <td className="num">{formatCount(totals.recipients, lang)}</td>
+                <MoneyCell fen={totals.envelope} />
+                <MoneyCell fen={totals.awarded} />
+                <MoneyCell fen={totals.unallocated} />
+                <CountCell n={totals.recipients} />
                 <td />
               </tr>
             </tfoot>
@@ -94,35 +81,23 @@ export function PlanPage() {
         {state.value === undefined ? null : (
           <table className="figures">
             <caption>{t('plan.ledgerTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.source')}</th>
-                <th scope="col">{t('common.programme')}</th>
-                <th scope="col" className="num">
-                  {t('common.envelope')}
-                </th>
-                <th scope="col" className="num">
-                  {t('common.awarded')}
-                </th>
-                <th scope="col" className="num">
-                  {t('common.unallocated')}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                t('plan.source'),
+                t('common.programme'),
+                num(t('common.envelope')),
+                num(t('common.awarded')),
+                num(t('common.unallocated')),
+              ]}
+            />
             <tbody>
               {state.value.flows.map((f) => (
                 <tr key={`${f.source}-${f.programme}`}>
                   <td>{sourceName(scenario, f.source, lang)}</td>
                   <td>{rows.find((r) => r.id === f.programme)?.name ?? f.programme}</td>
-                  <td className="num">
-                    <Money fen={f.allocated} />
-                  </td>
-                  <td className="num">
-                    <Money fen={f.awarded} />
-                  </td>
-                  <td className="num">
-                    <Money fen={f.unallocated} />
-                  </td>
+                  <MoneyCell fen={f.allocated} />
+                  <MoneyCell fen={f.awarded} />
+                  <MoneyCell fen={f.unallocated} />
                 </tr>
               ))}
             </tbody>

@@ -34,17 +34,15 @@ export function ParameterEditor({ row, label, edit }: { readonly row: ParameterR
   }
 }
 
-function TextEditor({
-  definition,
-  display,
-  label,
-  edit,
-}: {
+/** What every editor of one parameter is given: the parameter, its value as shown, its label, and how to apply an edit. */
+interface EditorProps {
   readonly definition: ParameterDefinition;
   readonly display: string;
   readonly label: string;
   readonly edit: Edit;
-}) {
+}
+
+function TextEditor({ definition, display, label, edit }: EditorProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(display);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
@@ -95,17 +93,7 @@ function parseTiers(display: string): RawTier[] {
 }
 
 /** Tiers as an editable table: a row per tier, min_intensity and rate each an exact input, checked as a whole by core. */
-function TiersEditor({
-  definition,
-  display,
-  label,
-  edit,
-}: {
-  readonly definition: ParameterDefinition;
-  readonly display: string;
-  readonly label: string;
-  readonly edit: Edit;
-}) {
+function TiersEditor({ definition, display, label, edit }: EditorProps) {
   const { t } = useTranslation();
   const [tiers, setTiers] = useState<RawTier[]>(() => parseTiers(display));
   const [problems, setProblems] = useState<readonly Problem[]>([]);

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Chart } from '../../ui/Chart';
+import { ColumnHeads, CountCell, MoneyCell, num } from '../../ui/FigureTable';
 import { ExportButtons } from '../../ui/ExportButtons';
 import { Figures } from '../../ui/Figures';
 import { formatCount, formatShare } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
-import { Money } from '../../ui/Money';
 import { ProgrammePicker, useProgrammeId } from '../../ui/ProgrammePicker';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
@@ -52,35 +52,23 @@ export default function ResultsPage() {
           <section aria-labelledby="methods-heading">
             <h2 id="methods-heading">{t('results.sideBySide')}</h2>
             <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.method')}</th>
-                  <th scope="col" className="num">
-                    {t('common.awarded')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.unallocated')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.funded')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('common.fullyFunded')}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  t('common.method'),
+                  num(t('common.awarded')),
+                  num(t('common.unallocated')),
+                  num(t('common.funded')),
+                  num(t('common.fullyFunded')),
+                ]}
+              />
               <tbody>
                 {v.methods.map((m) => (
                   <tr key={m.method} className={m.method === method ? 'chosen' : undefined}>
                     <th scope="row">{t(`method.${m.method}`)}</th>
-                    <td className="num">
-                      <Money fen={m.awarded} />
-                    </td>
-                    <td className="num">
-                      <Money fen={m.unallocated} />
-                    </td>
-                    <td className="num">{formatCount(m.funded, lang)}</td>
-                    <td className="num">{formatCount(m.fullyFunded, lang)}</td>
+                    <MoneyCell fen={m.awarded} />
+                    <MoneyCell fen={m.unallocated} />
+                    <CountCell n={m.funded} />
+                    <CountCell n={m.fullyFunded} />
                   </tr>
                 ))}
               </tbody>
@@ -88,24 +76,18 @@ export default function ResultsPage() {
             {chosen === undefined ? null : (
               <table className="figures">
                 <caption>{t('results.band')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('results.band')}</th>
-                    <th scope="col" className="num">
-                      {t('common.recipients')}
-                    </th>
-                    {v.methods.map((m) => (
-                      <th key={m.method} scope="col" className="num">
-                        {t('applicants.share')} · {t(`method.${m.method}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  columns={[
+                    t('results.band'),
+                    num(t('common.recipients')),
+                    ...v.methods.map((m) => num(`${t('applicants.share')} · ${t(`method.${m.method}`)}`, m.method)),
+                  ]}
+                />
                 <tbody>
                   {chosen.bands.map((b, k) => (
                     <tr key={b.label.en}>
                       <th scope="row">{lang === 'zh-CN' ? b.label.zh : b.label.en}</th>
-                      <td className="num">{formatCount(b.recipients, lang)}</td>
+                      <CountCell n={b.recipients} />
                       {v.methods.map((m) => (
                         <td key={m.method} className="num">
                           {formatShare(m.bands[k]?.share ?? null, lang)}

@@ -1,6 +1,8 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ScenarioFile } from '@bagui/core/scenario';
+import { savedScenarioBody } from '../../api/test-support';
 import { App } from '../../app/App';
 import { EngineClient } from '../../engine/client';
 import { inProcessWorker } from '../../engine/in-process';
@@ -14,21 +16,7 @@ function fakeApi() {
   let revision = 0;
   let file: unknown;
   const state = { stale: false };
-  const body = () => ({
-    id: ID,
-    name: 'guangxi-2021',
-    description: '',
-    archived: false,
-    archivedAt: null,
-    revision,
-    etag: `"r${revision}"`,
-    contentHash: 'c',
-    datasetsHash: 'd',
-    createdAt: '2026-12-03T12:00:00.000Z',
-    createdBy: 'k_analyst',
-    updatedAt: '2026-12-03T12:00:00.000Z',
-    file,
-  });
+  const body = () => ({ ...savedScenarioBody(file as ScenarioFile, revision), name: 'guangxi-2021' });
   const answer = (status: number, value: unknown) =>
     new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json', etag: `"r${revision}"` } });
   const fetcher = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {

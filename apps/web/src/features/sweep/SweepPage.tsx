@@ -4,7 +4,8 @@ import { useParams } from 'react-router';
 import type { SweepAxisSpec } from '../../engine/protocol';
 import { useParameters } from '../programme/use-parameters';
 import { Chart } from '../../ui/Chart';
-import { formatCount } from '../../ui/intl';
+import { ColumnHeads, CountCell, MoneyCell, num } from '../../ui/FigureTable';
+
 import { programmeName } from '../../ui/labels';
 import { Money } from '../../ui/Money';
 import { ProgrammePicker, useProgrammeId } from '../../ui/ProgrammePicker';
@@ -50,6 +51,11 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
     event.preventDefault();
     run(second === null ? [first] : [first, second]);
   };
+  const parameterOptions = options.map((o) => (
+    <option key={o.path} value={o.path}>
+      {o.label}
+    </option>
+  ));
   const axisFields = (axis: AxisDraft, set: (a: AxisDraft) => void, n: number) => (
     <div className="axis">
       {(['from', 'to', 'step'] as const).map((field) => (
@@ -71,11 +77,7 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
         <label>
           {t('sweep.parameter')}
           <select value={first.path} onChange={(e) => setFirst(axisFor(e.target.value))}>
-            {options.map((o) => (
-              <option key={o.path} value={o.path}>
-                {o.label}
-              </option>
-            ))}
+            {parameterOptions}
           </select>
         </label>
         {axisFields(first, setFirst, 1)}
@@ -83,11 +85,7 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
           {t('sweep.second')}
           <select value={second?.path ?? ''} onChange={(e) => setSecond(e.target.value === '' ? null : axisFor(e.target.value))}>
             <option value="">{t('common.none')}</option>
-            {options.map((o) => (
-              <option key={o.path} value={o.path}>
-                {o.label}
-              </option>
-            ))}
+            {parameterOptions}
           </select>
         </label>
         {second === null ? null : axisFields(second, setSecond, 2)}
@@ -117,16 +115,7 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
           <Chart title={t('sweep.heading')} option={chart} file={`${id}-sweep`} height={380} />
           {state.value.axes.length === 1 ? (
             <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col">{state.value.axes[0]?.path}</th>
-                  {METRICS.map((m) => (
-                    <th key={m} scope="col" className="num">
-                      {t(`sweep.${m}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ColumnHeads columns={[state.value.axes[0]?.path ?? '', ...METRICS.map((m) => num(t(`sweep.${m}`), m))]} />
               <tbody>
                 {state.value.points.map((p) => (
                   <tr key={p.values.join('|')}>
@@ -137,14 +126,10 @@ function SweepScreen({ id }: { readonly id: string | undefined }) {
                         p.values[0]
                       )}
                     </th>
-                    <td className="num">
-                      <Money fen={p.cost} />
-                    </td>
-                    <td className="num">{formatCount(p.funded, lang)}</td>
-                    <td className="num">{formatCount(p.capped, lang)}</td>
-                    <td className="num">
-                      <Money fen={p.unallocated} />
-                    </td>
+                    <MoneyCell fen={p.cost} />
+                    <CountCell n={p.funded} />
+                    <CountCell n={p.capped} />
+                    <MoneyCell fen={p.unallocated} />
                   </tr>
                 ))}
               </tbody>
