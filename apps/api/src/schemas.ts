@@ -82,7 +82,7 @@ function fieldSchema(field: EnterpriseField): z.ZodType {
 const CREDIT_CODE_TEXT =
   '统一社会信用代码: 18 characters (GB 32100-2015), the check character verified, any case, e.g. `91350100M000100Y43`.';
 
-/** One enterprise as JSON: the fields and rules of rd-incentive.md, from core's ENTERPRISE_FIELDS. */
+/** One enterprise as JSON: the fields and rules of docs/rd-incentive.md, from core's ENTERPRISE_FIELDS. */
 export const enterpriseRecordSchema = z
   .strictObject(
     Object.fromEntries(

@@ -100,7 +100,7 @@ export interface Programme<Applicants = unknown> {
   readApplicantsCsv(text: string): Result<Applicants>;
   /**
    * Applicants from a table as it is read (core's `readCsv`, or a sheet through `@bagui/sheets`):
-   * the header contract of rd-incentive.md, warnings, and invalid rows left out on request.
+   * the header contract of docs/rd-incentive.md, warnings, and invalid rows left out on request.
    */
   applicantTable(options?: TableReadOptions): TableReader<Applicants>;
   evaluate(applicants: Applicants, parameters: ParameterSet, options: EvaluateOptions): Result<ProgrammeOutcome>;

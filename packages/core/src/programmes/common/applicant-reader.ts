@@ -125,7 +125,7 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
 
 /**
  * Applicants from a table as it is read: pass the reader to `readCsv`, or to `@bagui/sheets`'
- * readXlsx as its visitor, then `finish()`. The header maps as rd-incentive.md's header
+ * readXlsx as its visitor, then `finish()`. The header maps as docs/rd-incentive.md's header
  * contract says (units, ignored columns as a warning); a date cell where an amount belongs is
  * refused; with `excludeInvalid`, invalid rows are left out and listed.
  */

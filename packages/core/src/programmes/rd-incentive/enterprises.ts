@@ -72,7 +72,7 @@ export interface EnterpriseField {
   readonly default?: boolean;
 }
 
-/** The input columns as rd-incentive.md lists them: what both parsers accept, and the help text. */
+/** The input columns as docs/rd-incentive.md lists them: what both parsers accept, and the help text. */
 export const ENTERPRISE_FIELDS = [
   { name: 'id', zh: '企业编号', required: true, kind: 'id' },
   { name: 'name', zh: '企业名称', required: false, kind: 'text' },
@@ -138,7 +138,7 @@ export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
 
 /**
  * The enterprise table from a table as it is read: pass the reader to `readCsv`, or to
- * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as rd-incentive.md's
+ * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as docs/rd-incentive.md's
  * header contract says (units, ignored columns as a warning); a date cell where an amount
  * belongs is refused; with `excludeInvalid`, invalid rows are left out and listed.
  */
