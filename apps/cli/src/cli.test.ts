@@ -2,7 +2,7 @@ import { BaguiError, problem } from '@bagui/core/errors';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { run } from './cli.js';
 import { fen } from './test-support/fen.js';
 import { memoryIo } from './test-support/memory-io.js';
 
