@@ -12,8 +12,8 @@ import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
-import { RD_PATH } from '../rd-incentive/catalogue.js';
-import { sendEvaluation } from '../rd-incentive/output.js';
+import { RD_PATH } from '../programmes/catalogue.js';
+import { sendEvaluation } from '../programmes/contract-output.js';
 import {
   countEnterprises,
   evaluate,
@@ -23,7 +23,7 @@ import {
   type Scenario,
   type ScenarioInput,
   type ScenarioPlaces,
-} from '../rd-incentive/scenario.js';
+} from '../programmes/contract-settings.js';
 import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas.js';
 
 export interface RdRoutesDeps {
