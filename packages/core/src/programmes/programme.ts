@@ -1,4 +1,3 @@
-import type { AllocationMethod } from '../allocation/index.js';
 import type { Result } from '../errors/index.js';
 import type { Fen } from '../money/index.js';
 import type { ParameterDefinition, ParameterSet } from '../parameters/index.js';
@@ -105,5 +104,3 @@ export interface Programme<Applicants = unknown> {
   applicantTable(options?: TableReadOptions): TableReader<Applicants>;
   evaluate(applicants: Applicants, parameters: ParameterSet, options: EvaluateOptions): Result<ProgrammeOutcome>;
 }
-
-export type { AllocationMethod };
