@@ -7,7 +7,9 @@ import {
   jsonText,
   jsonType,
   mapHeader,
+  MAX_ID_LENGTH,
   nfc,
+  parseBoolean,
   ProblemList,
   readCsv,
   suggestField,
@@ -16,7 +18,6 @@ import {
   type TableReadOptions,
   type TableRowInfo,
 } from '../../tabular/index.js';
-import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
 import { parseCreditCode } from './credit-code.js';
 
 /**
