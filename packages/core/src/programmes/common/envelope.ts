@@ -326,8 +326,10 @@ export function envelopeStep(
         branch: `${inClass}${where}`,
       };
     }
-    default:
-      throw new Error(`unknown allocation method ${String(method)}`);
+    default: {
+      const unlisted: never = method; // a new case fails to compile, not at run time
+      throw new Error(`unknown allocation method ${String(unlisted)}`);
+    }
   }
 }
 
