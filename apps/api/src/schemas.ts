@@ -281,7 +281,10 @@ export const totalsSchema = z
 
 export const evaluationSchema = z
   .strictObject({
-    program: z.literal('rd_incentive'),
+    program: z
+      .literal('rd_incentive')
+      .meta({ description: 'The programme’s key as the published contract spells it; the same as `programme`.' }),
+    programme: z.literal('rd_incentive'),
     budget: amountSchema,
     method: methodSchema,
     totals: totalsSchema,
@@ -414,7 +417,10 @@ export const parameterSchema = z
 
 export const parameterSetSchema = z
   .strictObject({
-    program: z.string().meta({ description: 'The programme’s key, e.g. `rd_incentive`.' }),
+    program: z
+      .string()
+      .meta({ description: 'The programme’s key, e.g. `rd_incentive`; the same as `programme`, kept for existing clients.' }),
+    programme: z.string().meta({ description: 'The programme’s key, e.g. `rd_incentive`.' }),
     date: z.string(),
     version: z.string().meta({ description: 'The parameter set’s version, also in the Bagui-Parameters-Version header.' }),
     parameters: z.array(parameterSchema),
@@ -1101,7 +1107,8 @@ export function programmeEvaluationSchema(): z.ZodType {
   return once('evaluation', () =>
     z
       .strictObject({
-        program: z.string(),
+        program: z.string().meta({ description: 'The programme’s key as the evaluate contract spells it; the same as `programme`.' }),
+        programme: z.string(),
         budget: amountSchema,
         method: methodSchema,
         totals: totalsWith('recipients'),

@@ -166,7 +166,7 @@ function* outcomeCsv(outcome: ProgrammeOutcome, totalsOnly: boolean): Generator<
       ['program', 'budget', 'method', 'entitlement', 'awarded', 'unallocated', 'recipients'],
       [
         [
-          outcome.program,
+          outcome.programme,
           formatJson(outcome.budget),
           outcome.method,
           formatJson(t.entitlement),

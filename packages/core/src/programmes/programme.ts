@@ -13,7 +13,7 @@ export interface ProgrammeTotals {
 
 /** What every programme's evaluation yields: per-recipient figures with explanations. */
 export interface ProgrammeOutcome {
-  readonly program: string;
+  readonly programme: string;
   readonly budget: Fen;
   readonly method: string;
   readonly parametersVersion: string;

@@ -48,7 +48,7 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
       ...(excluded.length > 0 ? { excluded } : {}),
     });
     return ok({
-      program: 'rd_incentive',
+      programme: 'rd_incentive',
       budget,
       method,
       parametersVersion: parameters.version,
