@@ -9,3 +9,4 @@ export { canonicalJson, contentHash } from './hash.js';
  * know of may have been made: the CLI warns.
  */
 export const PARAMETERS_KNOWN_THROUGH = '2026-12-31';
+export { parseAssignments, type Assignments } from './assignments.js';
