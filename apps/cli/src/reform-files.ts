@@ -1,4 +1,4 @@
-import { buildReform, parseReform, type Reform } from '@bagui/core/compare';
+import { buildReform, duplicateReformNames, parseReform, type Reform } from '@bagui/core/compare';
 import { formatProblem } from '@bagui/core/errors';
 import type { ParameterRegistry } from '@bagui/core/parameters';
 import { InputError, optionProblems, type OptionProblem } from './input-error.js';
@@ -40,16 +40,24 @@ export async function readReforms(paths: readonly string[], registry: ParameterR
   return reforms;
 }
 
-export function checkReformList(reforms: readonly Reform[], methods: readonly string[] | undefined): void {
+/**
+ * A comparison has something to compare, and its reforms distinct names (core's
+ * duplicateReformNames); `labels` name the reforms in order: their files, then `--set`.
+ */
+export function checkReformList(reforms: readonly Reform[], methods: readonly string[] | undefined, labels: readonly string[]): void {
   if (reforms.length === 0 && (methods === undefined || methods.length === 0)) {
     throw new InputError(
       'nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE), or envelope methods (--methods pro_rata,uniform_cap,ranked)',
     );
   }
-  const names = reforms.map((r) => r.name);
-  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  const twice = duplicateReformNames(
+    reforms.map((r) => r.name),
+    (i) => labels[i] ?? `reform ${i}`,
+  );
+  // Where in the list does not help on a command line: the message names the files.
   if (twice.length > 0)
     throw new InputError(
-      `two reforms are called ${JSON.stringify(twice[0])}: give each reform file its own "name", so that the results can tell them apart`,
+      'the reforms cannot be told apart; nothing was computed',
+      twice.map((p) => formatProblem({ code: p.code, message: p.message })),
     );
 }

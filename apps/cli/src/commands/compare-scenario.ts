@@ -33,7 +33,7 @@ export async function compareScenarioCommand(
   throwIfAny(found);
   const reforms = [...(await readReforms(options.reform, parameterRegistry, io)), ...(setReform === undefined ? [] : [setReform])];
   if (reforms.length === 0) throw new InputError('nothing to compare: give a reform (--reform FILE.json, or --set PATH=VALUE)');
-  checkReformList(reforms, undefined);
+  checkReformList(reforms, undefined, [...options.reform, '--set']);
   const { scenario, readFile } = await loadScenarioFile(options.baseline ?? '', io, 'compare');
   const result = compareScenario(scenario, reforms, { readFile, ...diff });
   if (!result.ok) throw new InputError('the comparison cannot be made; nothing was computed', result.problems.map(formatProblem));

@@ -92,7 +92,7 @@ export async function compareCommand(programme: string | undefined, options: Com
   throwIfAny(found);
   if (inputs === undefined) throw new Error('options were refused without a problem to report');
   const reforms = [...(await readReforms(options.reform, registry, io)), ...(setReform === undefined ? [] : [setReform])];
-  checkReformList(reforms, methods);
+  checkReformList(reforms, methods, [...options.reform, '--set']);
   await guardOutputs(
     [
       ['--out', options.out],
