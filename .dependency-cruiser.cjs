@@ -39,6 +39,29 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'apps-do-not-import-apps',
+      comment:
+        "An app never imports another app: what two apps share lives in a package. (The API serving the planner's built files and the API tests running the built CLI read files and processes, not imports.)",
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'packages-only-through-exports',
+      comment:
+        'Another workspace reaches a package only through its public subpaths (package.json "exports", which resolve to dist/): never into its src/ by a relative path.',
+      severity: 'error',
+      from: { path: '^(apps|packages)/([^/]+)/' },
+      to: { path: '^packages/[^/]+/src/', pathNot: '^$1/$2/src/' },
+    },
+    {
+      name: 'common-knows-no-programme',
+      comment: 'programmes/common is what every programme shares: it imports no single programme (a test may use one as its example).',
+      severity: 'error',
+      from: { path: '^packages/core/src/programmes/common/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/core/src/programmes/[^/]+/', pathNot: '^packages/core/src/programmes/common/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -6,7 +6,7 @@ import { XLSX_TYPE } from './http/applicant-files.js';
 import { INPUT_SHA256_HEADER } from './http/bodies.js';
 import { PROBLEMS, type ProblemCode } from './http/problem.js';
 import { ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
-import { cataloguedProgrammes } from './rd-incentive/catalogue.js';
+import { cataloguedProgrammes } from './programmes/catalogue.js';
 import {
   applicantsXlsxSchema,
   catalogueSchema,

@@ -82,7 +82,7 @@ function fieldSchema(field: EnterpriseField): z.ZodType {
 const CREDIT_CODE_TEXT =
   '统一社会信用代码: 18 characters (GB 32100-2015), the check character verified, any case, e.g. `91350100M000100Y43`.';
 
-/** One enterprise as JSON: the fields and rules of rd-incentive.md, from core's ENTERPRISE_FIELDS. */
+/** One enterprise as JSON: the fields and rules of docs/rd-incentive.md, from core's ENTERPRISE_FIELDS. */
 export const enterpriseRecordSchema = z
   .strictObject(
     Object.fromEntries(
@@ -281,7 +281,10 @@ export const totalsSchema = z
 
 export const evaluationSchema = z
   .strictObject({
-    program: z.literal('rd_incentive'),
+    program: z
+      .literal('rd_incentive')
+      .meta({ description: 'The programme’s key as the published contract spells it; the same as `programme`.' }),
+    programme: z.literal('rd_incentive'),
     budget: amountSchema,
     method: methodSchema,
     totals: totalsSchema,
@@ -414,7 +417,10 @@ export const parameterSchema = z
 
 export const parameterSetSchema = z
   .strictObject({
-    program: z.string().meta({ description: 'The programme’s key, e.g. `rd_incentive`.' }),
+    program: z
+      .string()
+      .meta({ description: 'The programme’s key, e.g. `rd_incentive`; the same as `programme`, kept for existing clients.' }),
+    programme: z.string().meta({ description: 'The programme’s key, e.g. `rd_incentive`.' }),
     date: z.string(),
     version: z.string().meta({ description: 'The parameter set’s version, also in the Bagui-Parameters-Version header.' }),
     parameters: z.array(parameterSchema),
@@ -1101,7 +1107,8 @@ export function programmeEvaluationSchema(): z.ZodType {
   return once('evaluation', () =>
     z
       .strictObject({
-        program: z.string(),
+        program: z.string().meta({ description: 'The programme’s key as the evaluate contract spells it; the same as `programme`.' }),
+        programme: z.string(),
         budget: amountSchema,
         method: methodSchema,
         totals: totalsWith('recipients'),

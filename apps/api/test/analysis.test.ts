@@ -551,7 +551,7 @@ describe('every other programme: evaluate, compare, sweep', () => {
       const totals = await request(app)
         .post(`${programmePath(key, 'evaluate')}?totals_only=true`)
         .send({ budget: '1000万', date: ALL_PROGRAMMES_DATE, applicants: sampleRecords(key, 12) });
-      expect(Object.keys(JSON.parse(totals.text) as object)).toEqual(['program', 'budget', 'method', 'totals']);
+      expect(Object.keys(JSON.parse(totals.text) as object)).toEqual(['program', 'programme', 'budget', 'method', 'totals']);
     });
 
     it(`${key}: compare a reform of its first amount parameter, and sweep the envelope`, async () => {

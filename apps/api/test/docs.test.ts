@@ -62,6 +62,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   scratch = mkdtempSync(join(tmpdir(), 'bagui-api-docs-'));
   symlinkSync(join(ROOT, 'apps'), join(scratch, 'apps'));
+  symlinkSync(join(ROOT, 'packages'), join(scratch, 'packages'));
 });
 
 afterAll(async () => {

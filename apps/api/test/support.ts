@@ -71,15 +71,17 @@ export function testJobs(options: { max?: number; ttlMs?: number; now?: () => nu
   });
 }
 
-export const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+/** The rule's conformance vectors, stored once, beside the core rule (docs/rd-incentive.md). */
+const vector = (name: string): string =>
+  readFileSync(new URL(`../../../packages/core/src/programmes/rd-incentive/fixtures/vectors/${name}`, import.meta.url), 'utf8');
 
-export const VECTORS_CSV = fixture('rd-enterprises-67.csv');
+export const VECTORS_CSV = vector('rd-enterprises-67.csv');
 
 interface Expected {
   readonly totals: Record<string, unknown>;
   readonly enterprises: readonly { id: string; entitlement: string; award: string }[];
 }
-export const expected = (method: string): Expected => JSON.parse(fixture(`rd-expected-${method}-20000000.json`)) as Expected;
+export const expected = (method: string): Expected => JSON.parse(vector(`rd-expected-${method}-20000000.json`)) as Expected;
 
 /** The conformance CSV as JSON records, every cell a string as in the file. */
 export function vectorRecords(): Record<string, string>[] {

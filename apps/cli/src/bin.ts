@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { nodeIo } from './node-io.js';
-import { run } from './run.js';
+import { run } from './cli.js';
 
 // A reader that closes the pipe early (`bagui … | head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

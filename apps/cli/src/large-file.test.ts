@@ -1,6 +1,6 @@
 import { findPopulation, generateCsv } from '@bagui/core/generate';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { run } from './cli.js';
 import { memoryIo } from './test-support/memory-io.js';
 
 // A million-row file with one bad row near the end: the whole file is read, the bad row is

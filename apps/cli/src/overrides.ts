@@ -1,5 +1,4 @@
-import { problem } from '@bagui/core/errors';
-import type { Override, ParameterRegistry } from '@bagui/core/parameters';
+import { parseAssignments, type Override, type ParameterRegistry } from '@bagui/core/parameters';
 import { optionProblems, type OptionProblem } from './input-error.js';
 
 /**
@@ -11,21 +10,8 @@ export function parseSetOptions(
   sets: readonly string[],
   registry: ParameterRegistry,
 ): { readonly overrides: readonly Override[]; readonly problems: readonly OptionProblem[] } {
-  const overrides: Override[] = [];
-  const found: OptionProblem[] = [];
-  for (const set of sets) {
-    const at = set.indexOf('=');
-    const path = set.slice(0, Math.max(at, 0)).trim();
-    if (at < 0 || path === '') {
-      found.push(
-        ...optionProblems('--set', [
-          problem('OPTION.SET_SHAPE', 'expected PATH=VALUE, e.g. --set rd_incentive.firm_cap=8000000', { value: set }),
-        ]),
-      );
-      continue;
-    }
-    overrides.push({ path, value: set.slice(at + 1) });
-  }
+  const { overrides, problems } = parseAssignments(sets);
+  const found: OptionProblem[] = [...optionProblems('--set', problems)];
   const reform = registry.validateReform(overrides);
   if (!reform.ok) found.push(...optionProblems('--set', reform.problems));
   return { overrides, problems: found };

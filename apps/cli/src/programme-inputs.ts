@@ -3,8 +3,9 @@ import { parseAmount, type Fen } from '@bagui/core/money';
 import { PARAMETERS_KNOWN_THROUGH, type Override, type ParameterRegistry, type ParameterSet } from '@bagui/core/parameters';
 import { findProgramme, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { parseEncodingName } from '@bagui/sheets/csv';
-import type { ApplicantsFileOptions } from './applicants-file.js';
+import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from './applicants-file.js';
 import { InputError, optionProblems, type OptionProblem } from './input-error.js';
+import type { Io } from './io.js';
 
 /**
  * The options every command on a programme's applicants shares (`evaluate`, `compare`,
@@ -134,3 +135,37 @@ export function checkInputs(
 /** How the recipients are counted in JSON and CSV: `enterprises` for rd_incentive (its contract), as the API does. */
 export const countField = (programme: Programme): 'enterprises' | 'recipients' =>
   programme.key === 'rd_incentive' ? 'enterprises' : 'recipients';
+
+/** The options of a programme's inputs, shared by `compare` and `sweep`: what `evaluate` takes. */
+export interface ProgrammeInputOptions extends FileOptions {
+  readonly budget?: string;
+  /** Default pro_rata. */
+  readonly method?: string;
+  readonly date?: string;
+  readonly set: readonly string[];
+  readonly format: string;
+  readonly out?: string;
+}
+
+/** The inputs of a programme run and its file (`--applicants`, `--budget`, `--method`, `--date`), as `evaluate` takes them. */
+export function programmeInputs(
+  name: string,
+  options: ProgrammeInputOptions,
+  today: string,
+  found: OptionProblem[],
+  baselineSet: readonly Override[] = [],
+): (Inputs & { file: { path: string; read: ApplicantsFileOptions } }) | undefined {
+  const file = checkFileOptions(options, found);
+  const inputs = checkInputs(name, options, today, found, baselineSet);
+  return inputs === undefined || file === undefined ? undefined : { ...inputs, file };
+}
+
+/** The applicants file, read and parsed once; refused whole if any row is invalid (unless --exclude-invalid). */
+export async function loadApplicants(
+  inputs: Inputs & { file: { path: string; read: ApplicantsFileOptions } },
+  io: Io,
+): Promise<ApplicantsFile<unknown>> {
+  const read = await readApplicantsFile(inputs.programme as Programme<unknown>, inputs.file.path, inputs.file.read, io);
+  await reportReading(read, io);
+  return read;
+}

@@ -176,6 +176,20 @@ describe('bagui compare rd_incentive', () => {
 });
 
 describe('bagui compare refuses, naming the problem', () => {
+  it('two reforms with one name: refused, naming both (core checks the names, as the API and the planner do)', async () => {
+    const file = join(dir, 'named-x.json');
+    await writeFile(file, JSON.stringify({ name: 'x', overrides: [{ path: 'rd_incentive.firm_cap', value: '800万' }] }));
+    const ran = await compare('--budget', '2000万', '--reform', file, '--set', 'rd_incentive.firm_cap=900万', '--reform', file);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe(
+      [
+        'error: the reforms cannot be told apart; nothing was computed',
+        `${file} and ${file} are both called "x": give each its own name, so that the results can tell them apart [REFORM.DUPLICATE_NAME]`,
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('two layers that set one parameter: a conflict, never an overwrite', async () => {
     const file = join(dir, 'conflict.json');
     await writeFile(

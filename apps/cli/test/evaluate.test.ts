@@ -32,6 +32,7 @@ describe('bagui evaluate rd_incentive on the sample file', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       program: 'rd_incentive',
+      programme: 'rd_incentive',
       budget: '20000000.00',
       method: 'pro_rata',
       totals: { entitlement: '27065316.66', awarded: '20000000.00', unallocated: '0.00', enterprises: 13 },
@@ -67,7 +68,7 @@ describe('bagui evaluate rd_incentive on the sample file', () => {
   it('--totals-only prints the same object without enterprises', async () => {
     const full = JSON.parse((await onSample('--budget', '2000万', '--method', 'ranked')).stdout) as Output;
     const totals = JSON.parse((await onSample('--budget', '2000万', '--method', 'ranked', '--totals-only')).stdout) as Output;
-    expect(Object.keys(totals)).toEqual(['program', 'budget', 'method', 'totals']);
+    expect(Object.keys(totals)).toEqual(['program', 'programme', 'budget', 'method', 'totals']);
     expect(full.enterprises).toHaveLength(13);
     const { enterprises: _, ...rest } = full;
     expect(totals).toEqual(rest);

@@ -16,7 +16,7 @@ const PATHS = [
   'rd_incentive.firm_cap',
   'rd_incentive.rounding_unit',
 ];
-// Marked ⚠ in rd-incentive.md: no public source was found for these.
+// Marked ⚠ in docs/rd-incentive.md: no public source was found for these.
 const ASSUMPTIONS = [
   'rd_incentive.increment.tiers_above',
   'rd_incentive.increment.rate_below',

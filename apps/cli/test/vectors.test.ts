@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bagui, VECTORS } from './bagui.js';
 
 /**
- * The conformance vectors of rd-incentive.md (copied from shared/domain/vectors): 67 firms,
+ * The conformance vectors of docs/rd-incentive.md (stored once, in packages/core/src/programmes/rd-incentive/fixtures/vectors/): 67 firms,
  * budget 20,000,000, every method; every figure must match to the fen.
  */
 interface Expected {

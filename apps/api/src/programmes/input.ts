@@ -1,3 +1,4 @@
+import { parseAssignments } from '@bagui/core/parameters';
 import type { Request, Response } from 'express';
 import {
   bodyApplicants,
@@ -10,7 +11,7 @@ import {
 import { CSV_TYPES, JSON_TYPES, MULTIPART_TYPES, type BodyReaders } from '../http/bodies.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
-import { inBody, invalid, type Where } from '../http/validation.js';
+import { fromDomain, inBody, invalid, type Where } from '../http/validation.js';
 
 /**
  * One request to a programme route (evaluate, compare, sweep): its settings and its applicants,
@@ -179,28 +180,21 @@ export function single(parameters: Parameters, name: string, problems: ProblemDe
 export function overridesOf(parameters: Parameters, problems: ProblemDetail[], name = 'set'): Record<string, string> | undefined {
   const sets = valuesOf(parameters[name]);
   if (sets.length === 0) return undefined;
+  const read = parseAssignments(sets);
+  problems.push(...read.problems.map((p) => fromDomain(p, { parameter: name })));
   const overrides: Record<string, string> = {};
-  for (const set of sets) {
-    const at = set.indexOf('=');
-    const path = set.slice(0, Math.max(at, 0)).trim();
-    if (at < 0 || path === '') {
-      problems.push({
-        code: 'OVERRIDE.SHAPE',
-        message: `expected PATH=VALUE, e.g. ${name}=rd_incentive.firm_cap=8000000`,
-        parameter: name,
-        value: set,
-      });
-    } else if (Object.hasOwn(overrides, path)) {
+  for (const { path, value } of read.overrides) {
+    if (Object.hasOwn(overrides, path)) {
       problems.push({
         code: 'PARAMETER.DUPLICATE_OVERRIDE',
         message: `${path} is set twice; set it once`,
         parameter: name,
         path: [path],
-        value: set,
+        value: `${path}=${String(value)}`,
       });
     } else {
       // Defined, not assigned: `overrides["__proto__"] = …` would set the prototype and drop the override unseen.
-      Object.defineProperty(overrides, path, { value: set.slice(at + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(overrides, path, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return overrides;

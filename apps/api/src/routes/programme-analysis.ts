@@ -1,7 +1,7 @@
 import {
   compare,
   comparisonToJson,
-  parseReform,
+  parseReforms,
   programmeEvaluator,
   rdIncentiveEvaluator,
   sweep,
@@ -300,28 +300,9 @@ function runOrQueue(
 
 /** Every reform checked against the programme's own parameters (another programme's path is unknown here); names must be unique. */
 function readReforms(inputs: readonly unknown[], programme: Programme, where: Where, found: ProblemDetail[]): Reform[] {
-  const registry = programmeRegistry(programme.key);
-  const reforms: Reform[] = [];
-  const names = new Map<string, number>();
-  inputs.forEach((input, i) => {
-    const reform = parseReform(input, registry);
-    if (!reform.ok) {
-      found.push(...reform.problems.map((p) => fromDomain(p, where(['reforms', i, ...(p.location?.path ?? [])]))));
-      return;
-    }
-    const earlier = names.get(reform.value.name);
-    if (earlier !== undefined) {
-      found.push({
-        code: 'REFORM.DUPLICATE_NAME',
-        message: `reforms ${earlier} and ${i} are both called ${JSON.stringify(reform.value.name)}: give each its own name, so that the results can tell them apart`,
-        ...where(['reforms', i, 'name']),
-        value: reform.value.name,
-      });
-    }
-    names.set(reform.value.name, i);
-    reforms.push(reform.value);
-  });
-  return reforms;
+  const list = parseReforms(inputs, programmeRegistry(programme.key));
+  found.push(...list.problems.map((p) => fromDomain(p, where(['reforms', ...(p.location?.path ?? [])]))));
+  return list.reforms.map(({ reform }) => reform);
 }
 
 interface AxisSettings {

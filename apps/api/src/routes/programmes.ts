@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { HttpProblem } from '../http/problem.js';
 import { fromDomain, inParameters, invalid, parseWith, refuseQuery } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { cataloguedProgrammes, parameterSetView, programmeView } from '../rd-incentive/catalogue.js';
+import { cataloguedProgrammes, parameterSetView, programmeView } from '../programmes/catalogue.js';
 import { parametersQuerySchema } from '../schemas.js';
 
 export interface ProgrammeRoutesDeps {

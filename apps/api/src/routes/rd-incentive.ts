@@ -1,4 +1,4 @@
-import type { Override } from '@bagui/core/parameters';
+import { parseAssignments, type Override } from '@bagui/core/parameters';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../env.js';
@@ -10,10 +10,10 @@ import { rdEvaluationSheet } from '../http/result-sheets.js';
 import { setParametersVersion } from '../http/versions.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
-import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
+import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
 import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
-import { RD_PATH } from '../rd-incentive/catalogue.js';
-import { sendEvaluation } from '../rd-incentive/output.js';
+import { RD_PATH } from '../programmes/catalogue.js';
+import { sendEvaluation } from '../programmes/contract-output.js';
 import {
   countEnterprises,
   evaluate,
@@ -23,7 +23,7 @@ import {
   type Scenario,
   type ScenarioInput,
   type ScenarioPlaces,
-} from '../rd-incentive/scenario.js';
+} from '../programmes/contract-settings.js';
 import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas.js';
 
 export interface RdRoutesDeps {
@@ -166,21 +166,8 @@ function fromParameters(settings: ParameterSettings, today: string, kind: string
       parameter: 'budget',
     });
   }
-  const overrides: Override[] = [];
-  for (const set of [settings.set ?? []].flat()) {
-    const at = set.indexOf('=');
-    const path = set.slice(0, Math.max(at, 0)).trim();
-    if (at < 0 || path === '') {
-      errors.push({
-        code: 'OVERRIDE.SHAPE',
-        message: 'expected PATH=VALUE, e.g. set=rd_incentive.firm_cap=8000000',
-        parameter: 'set',
-        value: set,
-      });
-    } else {
-      overrides.push({ path, value: set.slice(at + 1) });
-    }
-  }
+  const { overrides, problems } = parseAssignments([settings.set ?? []].flat());
+  errors.push(...problems.map((p) => fromDomain(p, { parameter: 'set' })));
   const places: ScenarioPlaces = {
     setting: (name) => ({ parameter: name }),
     override: (path) => ({ parameter: 'set', ...(path.length > 0 ? { path: [...path] } : {}) }),

@@ -8,7 +8,7 @@ import {
   scenarioResultToJson,
   type ScenarioResult,
 } from '@bagui/core/scenario';
-import { compareScenario, parseReform, reformProblems, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
+import { compareScenario, parseReforms, reformProblems, scenarioComparisonToJson, type Reform } from '@bagui/core/compare';
 import { parameterRegistry } from '@bagui/core/programmes';
 import type { Scenario } from '@bagui/core/scenario';
 import { ENGINE_VERSION } from '@bagui/core/version';
@@ -203,27 +203,10 @@ function baselineScenario(baseline: unknown, found: ProblemDetail[], readable: b
 }
 
 /** Reforms of any programme's parameters (the scenario decides which it funds); names unique. Each with its index in the request. */
-function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): { reform: Reform; index: number }[] {
-  const reforms: { reform: Reform; index: number }[] = [];
-  const names = new Set<string>();
-  inputs.forEach((input, i) => {
-    const reform = parseReform(input, parameterRegistry);
-    if (!reform.ok) {
-      found.push(...reform.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', i, ...(p.location?.path ?? [])]) })));
-      return;
-    }
-    if (names.has(reform.value.name)) {
-      found.push({
-        code: 'REFORM.DUPLICATE_NAME',
-        message: `two reforms are called ${JSON.stringify(reform.value.name)}: give each its own name`,
-        pointer: jsonPointer(['reforms', i, 'name']),
-        value: reform.value.name,
-      });
-    }
-    names.add(reform.value.name);
-    reforms.push({ reform: reform.value, index: i });
-  });
-  return reforms;
+function scenarioReforms(inputs: readonly unknown[], found: ProblemDetail[]): readonly { reform: Reform; index: number }[] {
+  const list = parseReforms(inputs, parameterRegistry);
+  found.push(...list.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', ...(p.location?.path ?? [])]) })));
+  return list.reforms;
 }
 
 function located(found: Problem): ProblemDetail {

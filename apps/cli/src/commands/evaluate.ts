@@ -37,7 +37,7 @@ type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /**
  * `bagui evaluate PROGRAMME --applicants FILE --budget B`: every applicant's entitlement and
- * award. rd_incentive's JSON and CSV are its contract's (rd-incentive.md); the other
+ * award. rd_incentive's JSON and CSV are its contract's (docs/rd-incentive.md); the other
  * programmes' JSON is what `POST /v1/programmes/{key}/evaluate` answers.
  */
 export async function evaluate(name: string, options: EvaluateOptions, io: Io): Promise<void> {
@@ -107,7 +107,7 @@ async function render(
   const totalsOnly = options.totalsOnly === true;
   const toFile = options.out !== undefined;
   if (inputs.programme.key === rdIncentiveProgramme.key && (format === 'json' || format === 'csv')) {
-    // The contract's own output (rd-incentive.md), byte for byte.
+    // The contract's own output (docs/rd-incentive.md), byte for byte.
     const evaluation = evaluateRdIncentive(read.applicants as EnterpriseTable, compileRule(inputs.parameters), {
       budget: inputs.budget,
       method: inputs.method as 'pro_rata',
@@ -166,7 +166,7 @@ function* outcomeCsv(outcome: ProgrammeOutcome, totalsOnly: boolean): Generator<
       ['program', 'budget', 'method', 'entitlement', 'awarded', 'unallocated', 'recipients'],
       [
         [
-          outcome.program,
+          outcome.programme,
           formatJson(outcome.budget),
           outcome.method,
           formatJson(t.entitlement),

@@ -2,8 +2,7 @@ import { problem } from '@bagui/core/errors';
 import { checkGenerateRequest, generateCsvChunks, POPULATIONS } from '@bagui/core/generate';
 import { InputError, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
-import { withBom } from '../output.js';
-import { emit } from './run.js';
+import { withBom, writeResult } from '../output.js';
 
 export interface GenerateOptions {
   readonly count?: string;
@@ -31,7 +30,7 @@ export async function generatePopulation(key: string, options: GenerateOptions, 
   }
   const { count: n, seed } = request.value;
   // A file gets a byte-order mark, as every CSV bagui writes: Excel then reads it as UTF-8.
-  await emit(
+  await writeResult(
     withBom(generateCsvChunks(request.value), options.out !== undefined, false),
     options.out,
     io,

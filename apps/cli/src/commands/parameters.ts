@@ -100,8 +100,11 @@ function readable(parameter: ResolvedParameter): string {
     case 'boolean':
     case 'decimal':
       return parameter.display;
-    default:
-      throw new Error(`unknown parameter kind ${String(kind)}`);
+    default: {
+      // Every kind is listed above: a new kind fails to compile here rather than at run time.
+      const unlisted: never = kind;
+      throw new Error(`unknown parameter kind ${String(unlisted)}`);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { run } from '../cli.js';
 import { memoryIo } from '../test-support/memory-io.js';
 
 describe('bagui run (in memory)', () => {

@@ -1,8 +1,8 @@
 import { BUILTIN_SCENARIOS, findBuiltinScenario } from '@bagui/core/scenario';
 import { InputError } from '../input-error.js';
 import type { Io } from '../io.js';
+import { writeResult } from '../output.js';
 import { alignColumns } from '../table.js';
-import { emit } from './run.js';
 
 /** `bagui scenarios`: the built-in scenarios, by name and title. */
 export async function listScenarios(io: Io): Promise<void> {
@@ -28,7 +28,7 @@ export async function showScenario(name: string, options: { readonly out?: strin
       `no built-in scenario named ${JSON.stringify(name)}; the built-in scenarios are ${BUILTIN_SCENARIOS.map((s) => s.name).join(', ')}`,
     );
   }
-  await emit(
+  await writeResult(
     [`${JSON.stringify(scenario, null, 2)}\n`],
     options.out,
     io,

@@ -20,8 +20,9 @@ import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programm
 import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
-import { checkProgramme, countField } from '../programme-inputs.js';
-import { COMPARE_FORMATS, loadApplicants, programmeInputs, tableLines, type ProgrammeInputOptions } from './compare.js';
+import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
+import { tableLines } from '../comparison-table.js';
+import { COMPARE_FORMATS } from './compare.js';
 import { csvWorkbook } from '../csv-workbook.js';
 import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 

@@ -1,12 +1,11 @@
 import {
   compare,
   compareScenario,
-  parseReform,
+  parseReforms,
   programmeEvaluator,
   rdIncentiveEvaluator,
   sweep,
   sweepAxis,
-  type Reform,
   type ReformFile,
   type SweepAxis,
 } from '@bagui/core/compare';
@@ -178,15 +177,12 @@ export class PlannerEngine {
   compare(file: ScenarioFile, reformFiles: readonly ReformFile[]): EngineResult<CompareView> {
     const prepared = this.#prepare(file);
     if (!prepared.ok) return prepared;
-    const reforms: Reform[] = [];
-    const problems: Problem[] = [];
-    reformFiles.forEach((r, i) => {
-      const reform = parseReform(r, parameterRegistry);
-      if (reform.ok) reforms.push(reform.value);
-      else problems.push(...relocate(reform.problems, ['reforms', i]));
-    });
-    if (problems.length > 0) return fail(...problems);
-    const comparison = compareScenario(prepared.value.scenario, reforms);
+    const list = parseReforms(reformFiles, parameterRegistry);
+    if (list.problems.length > 0) return fail(...relocate(list.problems, ['reforms']));
+    const comparison = compareScenario(
+      prepared.value.scenario,
+      list.reforms.map(({ reform }) => reform),
+    );
     if (!comparison.ok) return comparison;
     const { baseline } = comparison.value;
     return ok({

@@ -89,7 +89,9 @@ export function tableFile(
   switch (format) {
     case 'csv':
       return { blob: new Blob([tableToCsv(rows)], { type: 'text/csv;charset=utf-8' }), name: `${baseName}.csv` };
-    default:
-      throw new Error(`unknown table format ${String(format)}`);
+    default: {
+      const unlisted: never = format; // a new case fails to compile, not at run time
+      throw new Error(`unknown table format ${String(unlisted)}`);
+    }
   }
 }

@@ -1,13 +1,16 @@
 export {
   applyReform,
   buildReform,
+  duplicateReformNames,
   overridesHash,
   parseReform,
+  parseReforms,
   reformFileSchema,
   stackReform,
   type Reform,
   type ReformFile,
   type ReformLayer,
+  type ReformList,
 } from './reform.js';
 export { summarizeReform, type ReformChange, type ReformSummary } from './summary.js';
 export { changeBands, checkEdges, DEFAULT_CHANGE_EDGES, DEFAULT_SIZE_EDGES, positiveBands, type Band } from './bands.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, unwrap, type Result } from '../errors/index.js';
 import { rdIncentiveRegistry } from '../programmes/rd-incentive/index.js';
-import { applyReform, parseReform, stackReform, summarizeReform, type Reform } from './index.js';
+import { applyReform, duplicateReformNames, parseReform, parseReforms, stackReform, summarizeReform, type Reform } from './index.js';
 import { DATE } from './test-support/index.js';
 
 const CAP = 'rd_incentive.increment.cap_above';
@@ -203,5 +203,35 @@ describe('the summary, before anything runs, in zh and en', () => {
         '来源：rates 10–20%: Xinhua 2020-10-28; intensity cut-offs ⚠ assumption',
       'rd_incentive.firm_cap — 单个企业年度奖补上限：800万元 → 1000万元，自 2022-01-01 起（2021-06-30 尚未生效）（+200万元）；来源：Xinhua 2020-10-28: both awards "可同时申请" (500万 + 300万)',
     ]);
+  });
+});
+
+describe('a list of reforms', () => {
+  const cap = (name: string): unknown => ({ name, overrides: [{ path: 'rd_incentive.firm_cap', value: '800万' }] });
+
+  it('parses each, every problem at its index in the list, and names given twice at the later one', () => {
+    const list = parseReforms(
+      [cap('a'), { name: 'bad', overrides: [{ path: 'rd_incentive.nope', value: '1' }] }, cap('b'), cap('a')],
+      rdIncentiveRegistry,
+    );
+    expect(list.reforms.map(({ reform, index }) => [reform.name, index])).toEqual([
+      ['a', 0],
+      ['b', 2],
+      ['a', 3],
+    ]);
+    expect(list.problems.map((p) => [p.code, p.location?.path])).toEqual([
+      ['PARAMETER.UNKNOWN', [1, 'overrides', 0, 'path']],
+      ['REFORM.DUPLICATE_NAME', [3, 'name']],
+    ]);
+    expect(list.problems[1]?.message).toBe(
+      'reform 0 and reform 3 are both called "a": give each its own name, so that the results can tell them apart',
+    );
+  });
+
+  it('names the reforms as the caller labels them', () => {
+    expect(duplicateReformNames(['x', 'y', 'x'], (i) => ['a.json', 'b.json', '--set'][i] ?? '').map((p) => p.message)).toEqual([
+      'a.json and --set are both called "x": give each its own name, so that the results can tell them apart',
+    ]);
+    expect(duplicateReformNames(['x', 'y'])).toEqual([]);
   });
 });

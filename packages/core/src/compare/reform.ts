@@ -57,6 +57,67 @@ export const reformFileSchema = z.strictObject({
 
 export type ReformFile = z.input<typeof reformFileSchema>;
 
+/** The reforms of one comparison, each with its place in the list it came in. */
+export interface ReformList {
+  /** Every reform that passed its own checks, with its index in the input. */
+  readonly reforms: readonly { readonly reform: Reform; readonly index: number }[];
+  /** Every problem of every reform, at `[index, …]`, and every name given twice. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * A comparison's list of reforms (a request's `reforms`, the planner's, a command's files):
+ * each parsed and checked against `registry`, its problems at `[index, …]`, and the names
+ * checked to be distinct (duplicateReformNames). Every problem of the list at once.
+ */
+export function parseReforms(inputs: readonly unknown[], registry: ParameterRegistry): ReformList {
+  const reforms: { reform: Reform; index: number }[] = [];
+  const problems: Problem[] = [];
+  inputs.forEach((input, index) => {
+    const reform = parseReform(input, registry);
+    if (reform.ok) reforms.push({ reform: reform.value, index });
+    else
+      problems.push(
+        ...reform.problems.map((p) => problem(p.code, p.message, { ...p.location, path: [index, ...(p.location?.path ?? [])] })),
+      );
+  });
+  // Indices of the valid reforms, told as the input's.
+  const inputIndex = (i: number): number => reforms[i]?.index ?? i;
+  const named = duplicateReformNames(
+    reforms.map(({ reform }) => reform.name),
+    (i) => `reform ${inputIndex(i)}`,
+  );
+  problems.push(
+    ...named.map((p) => problem(p.code, p.message, { ...p.location, path: [inputIndex(Number(p.location?.path?.[0])), 'name'] })),
+  );
+  return { reforms, problems };
+}
+
+/**
+ * Reforms compared together need distinct names: the results are told apart by them. Each name
+ * given again is a `REFORM.DUPLICATE_NAME` problem at `[index, 'name']`, naming the earlier
+ * one; `label` says how a reform is named in the message (a file's path, say).
+ */
+export function duplicateReformNames(names: readonly string[], label: (index: number) => string = (i) => `reform ${i}`): Problem[] {
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  names.forEach((name, index) => {
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, index);
+      return;
+    }
+    problems.push(
+      problem(
+        'REFORM.DUPLICATE_NAME',
+        `${label(earlier)} and ${label(index)} are both called ${JSON.stringify(name)}: give each its own name, so that the results can tell them apart`,
+        { path: [index, 'name'], value: name },
+      ),
+    );
+  });
+  return problems;
+}
+
 /** A reform file (parsed JSON), checked against `registry` before anything runs. */
 export function parseReform(input: unknown, registry: ParameterRegistry): Result<Reform> {
   const shape = reformFileSchema.safeParse(input, { reportInput: true });

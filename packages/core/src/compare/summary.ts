@@ -133,8 +133,10 @@ function valueText(kind: ParameterKind, value: ParameterValue, lang: Lang): stri
       return lang === 'zh' ? (value === true ? '是' : '否') : value === true ? 'yes' : 'no';
     case 'decimal':
       return (value as Decimal).toFixed();
-    default:
-      throw new Error(`unknown parameter kind ${String(kind)}`);
+    default: {
+      const unlisted: never = kind; // a new case fails to compile, not at run time
+      throw new Error(`unknown parameter kind ${String(unlisted)}`);
+    }
   }
 }
 
@@ -162,7 +164,9 @@ function differenceOf(kind: ParameterKind, before: ParameterValue, after: Parame
     case 'tiers':
     case 'boolean':
       return valueText(kind, before, 'en') === valueText(kind, after, 'en') ? unchanged : changed;
-    default:
-      throw new Error(`unknown parameter kind ${String(kind)}`);
+    default: {
+      const unlisted: never = kind; // a new case fails to compile, not at run time
+      throw new Error(`unknown parameter kind ${String(unlisted)}`);
+    }
   }
 }

@@ -65,7 +65,7 @@ describe('ranges are stepped exactly', () => {
       'at step: the range has 100,000,001 values, more than 1000: take a larger step [SWEEP.TOO_MANY_POINTS]',
     ]);
     expect(lines(axis('rd_incentive.increment.tiers_above', { values: ['1'] }))).toEqual([
-      'at path, value "rd_incentive.increment.tiers_above": rd_incentive.increment.tiers_above holds a list of tiers, which cannot be stepped: compare reforms that set it instead (bagui compare) [SWEEP.NOT_STEPPABLE]',
+      'at path, value "rd_incentive.increment.tiers_above": rd_incentive.increment.tiers_above holds a list of tiers, which cannot be stepped: compare reforms that each set it to one value instead [SWEEP.NOT_STEPPABLE]',
     ]);
     expect(lines(axis('rd_incentive.rounding_unit', { from: '0', to: '1', step: '0.5' }))[0]).toContain('[PARAMETER.UNIT_NOT_POSITIVE]');
     expect(lines(axis('rd_incentive.cap', { values: ['1'] }))[0]).toMatch(

@@ -71,7 +71,7 @@ function axisKind(registry: ParameterRegistry, path: string): Result<SweepKind> 
     return fail(
       problem(
         'SWEEP.NOT_STEPPABLE',
-        `${path} holds ${definition.kind === 'tiers' ? 'a list of tiers' : 'a switch'}, which cannot be stepped: compare reforms that set it instead (bagui compare)`,
+        `${path} holds ${definition.kind === 'tiers' ? 'a list of tiers' : 'a switch'}, which cannot be stepped: compare reforms that each set it to one value instead`,
         {
           path: ['path'],
           value: path,

@@ -2,7 +2,7 @@ import { fail, ok, problem, type Result } from '../errors/index.js';
 import { MAX_FEN, type Fen } from './amount.js';
 
 /**
- * Parses every spelling of an amount that rd-incentive.md accepts:
+ * Parses every spelling of an amount that docs/rd-incentive.md accepts:
  * `5000000`, `5000000.00`, `5,000,000`, `¥5,000,000`, `￥5,000,000`, `5000000元`, `500万`,
  * `500万元`, `0.05亿`, `0.05亿元`, with surrounding spaces ignored, spaces between the number
  * and its unit (`3000 万`, `3000 元`), and full-width digits and punctuation read as their ASCII

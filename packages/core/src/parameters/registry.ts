@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, problem, unwrap, type Problem, type Result } from '../errors/index.js';
 import { canonicalJson, contentHash } from './hash.js';
-import type { Override, ParameterDefinition, ParameterKind, ParameterValueByKind, ResolvedParameter } from './types.js';
+import type { Override, ParameterDefinition, ParameterKind, ResolvedParameter } from './types.js';
 import { displayValue, parseParameterValue } from './values.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
@@ -164,5 +164,3 @@ export class ParameterRegistry {
     return `known parameters include ${list.join(', ')}`;
   }
 }
-
-export type { ParameterValueByKind };

@@ -123,8 +123,10 @@ export function parseParameterValue<K extends ParameterKind>(kind: K, raw: unkno
       return parseBooleanValue(raw, path) as Result<ParameterValueByKind[K]>;
     case 'decimal':
       return parseDecimalValue(raw, path) as Result<ParameterValueByKind[K]>;
-    default:
-      throw new Error(`unknown parameter kind ${String(kind)}`);
+    default: {
+      const unlisted: never = kind; // a new case fails to compile, not at run time
+      throw new Error(`unknown parameter kind ${String(unlisted)}`);
+    }
   }
 }
 
@@ -160,7 +162,9 @@ export function displayValue(kind: ParameterKind, value: ParameterValueByKind[Pa
       return JSON.stringify(
         (value as readonly Tier[]).map((t) => ({ min_intensity: rateToString(t.minIntensity), rate: rateToString(t.rate) })),
       );
-    default:
-      throw new Error(`unknown parameter kind ${String(kind)}`);
+    default: {
+      const unlisted: never = kind; // a new case fails to compile, not at run time
+      throw new Error(`unknown parameter kind ${String(unlisted)}`);
+    }
   }
 }

@@ -43,7 +43,7 @@ describe('outcomeJsonChunks', () => {
   it('writes only the header with totalsOnly, and an empty list for no recipients', () => {
     const o = outcome(0);
     const head = JSON.parse([...outcomeJsonChunks(o, { totalsOnly: true })].join('')) as Record<string, unknown>;
-    expect(Object.keys(head)).toEqual(['program', 'budget', 'method', 'totals']);
+    expect(Object.keys(head)).toEqual(['program', 'programme', 'budget', 'method', 'totals']);
     const none = unwrap(
       talent.evaluate(unwrap(talent.readApplicants([])), unwrap(programmeRegistry('talent').resolve('2021-06-30')), {
         budget: yuan(5),

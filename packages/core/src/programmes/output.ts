@@ -9,7 +9,10 @@ export interface OutcomeJsonOptions {
 function header(outcome: ProgrammeOutcome): Record<string, unknown> {
   const { totals } = outcome;
   return {
-    program: outcome.program,
+    // `program` as the published evaluate contract spells it (docs/rd-incentive.md); `programme`
+    // beside it, as every other output and the scenario files spell it.
+    program: outcome.programme,
+    programme: outcome.programme,
     budget: formatJson(outcome.budget),
     method: outcome.method,
     totals: {

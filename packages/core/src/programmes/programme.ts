@@ -1,4 +1,3 @@
-import type { AllocationMethod } from '../allocation/index.js';
 import type { Result } from '../errors/index.js';
 import type { Fen } from '../money/index.js';
 import type { ParameterDefinition, ParameterSet } from '../parameters/index.js';
@@ -14,7 +13,7 @@ export interface ProgrammeTotals {
 
 /** What every programme's evaluation yields: per-recipient figures with explanations. */
 export interface ProgrammeOutcome {
-  readonly program: string;
+  readonly programme: string;
   readonly budget: Fen;
   readonly method: string;
   readonly parametersVersion: string;
@@ -100,10 +99,8 @@ export interface Programme<Applicants = unknown> {
   readApplicantsCsv(text: string): Result<Applicants>;
   /**
    * Applicants from a table as it is read (core's `readCsv`, or a sheet through `@bagui/sheets`):
-   * the header contract of rd-incentive.md, warnings, and invalid rows left out on request.
+   * the header contract of docs/rd-incentive.md, warnings, and invalid rows left out on request.
    */
   applicantTable(options?: TableReadOptions): TableReader<Applicants>;
   evaluate(applicants: Applicants, parameters: ParameterSet, options: EvaluateOptions): Result<ProgrammeOutcome>;
 }
-
-export type { AllocationMethod };

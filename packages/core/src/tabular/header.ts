@@ -3,7 +3,7 @@ import type { ProblemList } from './problems.js';
 
 /**
  * The header row of a table of applicants (CSV or a sheet), mapped onto a programme's fields as
- * rd-incentive.md's header contract says: English or Chinese names in any order; a unit in
+ * docs/rd-incentive.md's header contract says: English or Chinese names in any order; a unit in
  * brackets of either width after an amount's name (`研发费用（万元）`, `主营业务收入(元)`) applying
  * to every cell of the column; columns the programme does not use (`序号`, `备注`…) ignored and
  * listed once as a warning; a missing required column an error that suggests the closest unused

@@ -12,3 +12,4 @@ export {
   type TableReadOptions,
   type TableRowInfo,
 } from './table.js';
+export { MAX_ID_LENGTH, parseBoolean } from './cells.js';

@@ -84,7 +84,7 @@ export const method = fc.constantFrom('pro_rata', 'uniform_cap', 'ranked');
 export const budget: fc.Arbitrary<Fen> = fc.integer({ min: 0, max: 5_000_000_000 }).map(fen);
 
 /**
- * Four firms, worked by hand (rd-incentive.md), parameters of 2021-06-30, envelope 1000万:
+ * Four firms, worked by hand (docs/rd-incentive.md), parameters of 2021-06-30, envelope 1000万:
  *   A above, revenue 1亿, R&D 600万 (6% → 20% tier), increment 600万 → 120万
  *   B above, revenue 10亿, R&D 6000万 (6% → 20%), increment 5000万 → 1000万, cap 500万 (reform: 800万)
  *   C above, revenue 10亿, R&D 4000万 (4% → 15%), increment 4000万 → 600万, cap 500万 (reform: not capped)

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { readCsv as readCsvText } from '../../tabular/index.js';
-import { MAX_PROBLEMS } from '../rd-incentive/enterprises.js';
+import { MAX_PROBLEMS } from '../../tabular/index.js';
 import {
   applicantTableReader,
   readApplicantRecords,

@@ -7,7 +7,9 @@ import {
   jsonText,
   jsonType,
   mapHeader,
+  MAX_ID_LENGTH,
   nfc,
+  parseBoolean,
   ProblemList,
   readCsv,
   suggestField,
@@ -16,7 +18,6 @@ import {
   type TableReadOptions,
   type TableRowInfo,
 } from '../../tabular/index.js';
-import { MAX_ID_LENGTH, parseBoolean } from '../rd-incentive/enterprises.js';
 import { parseCreditCode } from './credit-code.js';
 
 /**
@@ -125,7 +126,7 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
 
 /**
  * Applicants from a table as it is read: pass the reader to `readCsv`, or to `@bagui/sheets`'
- * readXlsx as its visitor, then `finish()`. The header maps as rd-incentive.md's header
+ * readXlsx as its visitor, then `finish()`. The header maps as docs/rd-incentive.md's header
  * contract says (units, ignored columns as a warning); a date cell where an amount belongs is
  * refused; with `excludeInvalid`, invalid rows are left out and listed.
  */

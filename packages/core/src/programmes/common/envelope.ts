@@ -27,7 +27,7 @@ export interface Keyed {
 }
 
 export interface EnvelopeRequest<A extends Keyed> {
-  readonly program: string;
+  readonly programme: string;
   readonly applicants: readonly A[];
   /** An applicant's entitlement in integer fen, its steps pushed on `trace` when one is given. */
   readonly entitlement: (applicant: A, trace?: TraceStep[]) => Fen;
@@ -126,7 +126,7 @@ export function shareEnvelope<A extends Keyed>(request: EnvelopeRequest<A>): Res
     return steps;
   };
   return ok({
-    program: request.program,
+    programme: request.programme,
     budget,
     method,
     parametersVersion: request.parameters.version,
@@ -326,8 +326,10 @@ export function envelopeStep(
         branch: `${inClass}${where}`,
       };
     }
-    default:
-      throw new Error(`unknown allocation method ${String(method)}`);
+    default: {
+      const unlisted: never = method; // a new case fails to compile, not at run time
+      throw new Error(`unknown allocation method ${String(unlisted)}`);
+    }
   }
 }
 

@@ -37,7 +37,7 @@ export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
   applicantTable: digitalApplicants.fromTable,
   evaluate: (applicants, parameters, options) =>
     shareCheckedEnvelope({
-      program: 'digital_subsidy',
+      programme: 'digital_subsidy',
       applicants,
       rule: compileDigitalSubsidyRule(parameters),
       options,

@@ -29,7 +29,7 @@ export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = {
   evaluate(projects, parameters, options) {
     const rule = compileGuidanceRule(parameters);
     return shareEnvelope({
-      program: 'guidance_fund',
+      programme: 'guidance_fund',
       applicants: projects,
       entitlement: (project, trace) => guidanceEntitlement(project, rule, trace),
       parameters,

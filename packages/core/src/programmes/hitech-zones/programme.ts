@@ -26,7 +26,7 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
     const rule = compileZoneRule(parameters);
     const priority = zonePriority(rule);
     return shareEnvelope({
-      program: 'hitech_zones',
+      programme: 'hitech_zones',
       applicants,
       entitlement: (applicant, trace) => zoneEntitlement(applicant, rule, trace),
       parameters,

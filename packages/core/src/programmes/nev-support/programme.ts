@@ -30,7 +30,7 @@ export const nevSupportProgramme: Programme<readonly NevProject[]> = {
   applicantTable: nevProjects.fromTable,
   evaluate: (projects, parameters, options) =>
     shareCheckedEnvelope({
-      program: 'nev_support',
+      programme: 'nev_support',
       applicants: projects,
       rule: compileNevSupportRule(parameters),
       options,

@@ -35,7 +35,7 @@ const where = (r: Result<EnterpriseTable>): unknown[][] =>
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/vectors/${name}`, import.meta.url), 'utf8');
 
 describe('ENTERPRISE_FIELDS', () => {
-  it('lists the input columns of rd-incentive.md, with their Chinese headers', () => {
+  it('lists the input columns of docs/rd-incentive.md, with their Chinese headers', () => {
     expect(ENTERPRISE_FIELDS.map((f) => [f.name, f.zh, f.required, f.kind])).toEqual([
       ['id', '企业编号', true, 'id'],
       ['name', '企业名称', false, 'text'],

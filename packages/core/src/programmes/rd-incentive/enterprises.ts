@@ -6,8 +6,10 @@ import {
   jsonText,
   jsonType,
   mapHeader,
+  MAX_ID_LENGTH,
   MAX_PROBLEMS,
   nfc,
+  parseBoolean,
   ProblemList,
   readCsv,
   suggestField,
@@ -18,7 +20,7 @@ import {
 } from '../../tabular/index.js';
 import { parseCreditCode } from '../common/credit-code.js';
 
-export { MAX_PROBLEMS };
+export { MAX_ID_LENGTH, MAX_PROBLEMS, parseBoolean };
 
 /**
  * The rule's input: one row per enterprise, read from a CSV file (English or Chinese headers)
@@ -72,7 +74,7 @@ export interface EnterpriseField {
   readonly default?: boolean;
 }
 
-/** The input columns as rd-incentive.md lists them: what both parsers accept, and the help text. */
+/** The input columns as docs/rd-incentive.md lists them: what both parsers accept, and the help text. */
 export const ENTERPRISE_FIELDS = [
   { name: 'id', zh: '企业编号', required: true, kind: 'id' },
   { name: 'name', zh: '企业名称', required: false, kind: 'text' },
@@ -92,41 +94,7 @@ export const ENTERPRISE_FIELDS = [
 
 export type EnterpriseFieldName = (typeof ENTERPRISE_FIELDS)[number]['name'];
 
-/** Problems listed in full before the rest are only counted. */
-
-export const MAX_ID_LENGTH = 64;
-
 const MAX_INTERNED = 10_000;
-
-/** `true/false`, `1/0`, `yes/no`, `y/n`, `是/否`, `√/×`, in any case, surrounding spaces ignored. */
-export function parseBoolean(text: string): boolean | undefined {
-  switch (text) {
-    case 'true':
-    case '1':
-      return true;
-    case 'false':
-    case '0':
-      return false;
-  }
-  switch (text.trim().toLowerCase()) {
-    case 'true':
-    case '1':
-    case 'yes':
-    case 'y':
-    case '是':
-    case '√':
-      return true;
-    case 'false':
-    case '0':
-    case 'no':
-    case 'n':
-    case '否':
-    case '×':
-      return false;
-    default:
-      return undefined;
-  }
-}
 
 /** Reads the enterprise table from CSV text, refusing it whole if any cell is invalid. */
 export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
@@ -138,7 +106,7 @@ export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
 
 /**
  * The enterprise table from a table as it is read: pass the reader to `readCsv`, or to
- * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as rd-incentive.md's
+ * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as docs/rd-incentive.md's
  * header contract says (units, ignored columns as a warning); a date cell where an amount
  * belongs is refused; with `excludeInvalid`, invalid rows are left out and listed.
  */

@@ -10,6 +10,7 @@ function header(evaluation: RdEvaluation): Record<string, unknown> {
   const { allocation, totals } = evaluation;
   return {
     program: evaluation.program,
+    programme: evaluation.program,
     budget: formatJson(allocation.budget),
     method: allocation.method,
     totals: {

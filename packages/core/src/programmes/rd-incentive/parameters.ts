@@ -5,7 +5,7 @@ const XINHUA = { citation: 'Xinhua 2020-10-28', title: '广西下达4.07亿元�
 const GXZF = { citation: 'en.gxzf.gov.cn 2019-07-10', title: 'Guangxi R&D investment incentive rules (2019)' } as const;
 const LETTER = { citation: 'letter 一(一)三', title: '广西科技厅对自治区政协十二届四次会议第20210124号提案的答复' } as const;
 
-/** The R&D investment incentive's parameters, as data (rd-incentive.md, "Parameters"). */
+/** The R&D investment incentive's parameters, as data (docs/rd-incentive.md, "Parameters"). */
 export const RD_INCENTIVE_PARAMETERS: readonly ParameterDefinition[] = [
   {
     path: 'rd_incentive.increment.tiers_above',

@@ -22,7 +22,7 @@ function labels(flags: Uint8Array, one: string, zero: string): string[] {
 
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
 
-/** 企业研发投入财政奖补: the R&D investment incentive as a programme (rd-incentive.md). */
+/** 企业研发投入财政奖补: the R&D investment incentive as a programme (docs/rd-incentive.md). */
 export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
   key: 'rd_incentive',
   label: { zh: '企业研发投入财政奖补', en: 'R&D investment incentives' },
@@ -48,7 +48,7 @@ export const rdIncentiveProgramme: Programme<EnterpriseTable> = {
       ...(excluded.length > 0 ? { excluded } : {}),
     });
     return ok({
-      program: 'rd_incentive',
+      programme: 'rd_incentive',
       budget,
       method,
       parametersVersion: parameters.version,

@@ -27,7 +27,7 @@ export const talentProgramme: Programme<readonly TalentLine[]> = {
     const rule = compileTalentRule(parameters);
     const whole = wholeStipends(rule);
     return shareCheckedEnvelope({
-      program: 'talent',
+      programme: 'talent',
       applicants: lines,
       rule,
       options,

@@ -43,7 +43,7 @@ export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = {
       );
     }
     return shareEnvelope({
-      program: 'tech_upgrade',
+      programme: 'tech_upgrade',
       applicants: projects,
       entitlement: (project, trace) => upgradeEntitlement(project, rule, trace),
       parameters,

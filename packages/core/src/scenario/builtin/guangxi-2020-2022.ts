@@ -17,7 +17,7 @@ const FIRM = {
 
 const ILLUSTRATIVE = '⚠ illustrative: synthetic firms, to show the rule';
 
-/** A gazelle firm as a record of the R&D rule's input (rd-incentive.md), with its credit code and recognition date. */
+/** A gazelle firm as a record of the R&D rule's input (docs/rd-incentive.md), with its credit code and recognition date. */
 function gazelle(id: keyof typeof FIRM, city: string, revenue: string, rd: string, previous: string, validUntil: string) {
   return {
     id,

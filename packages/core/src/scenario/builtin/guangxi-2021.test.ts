@@ -40,7 +40,7 @@ describe('the built-in guangxi-2021 scenario reproduces every amount of the repl
     expect(rd?.envelope).toBe('407000000.00');
     expect(rd?.totals.recipients).toBe(1287);
     expect(rd?.totals.awarded).toBe('407000000.00');
-    const outcome = result.value.programmes.find((p) => p.outcome.program === 'rd_incentive')?.outcome;
+    const outcome = result.value.programmes.find((p) => p.outcome.programme === 'rd_incentive')?.outcome;
     expect(outcome === undefined ? -1 : Array.from(outcome.awards).filter((a) => a > 0).length).toBe(1287);
     expect(rd?.citation).toContain('Xinhua 2020-10-28');
     expect(rd?.citation).toContain('⚠ assumption');

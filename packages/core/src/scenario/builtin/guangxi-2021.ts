@@ -96,7 +96,7 @@ export const GUANGXI_2021: ScenarioFile = {
       assumptions: [
         '⚠ the 2021 envelope is the 2020 payout (4.07亿, Xinhua 2020-10-28): the letter states no 2021 amount',
         '⚠ 1,287 synthetic firms calibrated to the 2020 award firms: R&D 90亿 in all ("over 85亿"), entitled to 4.24亿',
-        '⚠ pro_rata for the oversubscribed envelope: no public rule (rd-incentive.md offers three)',
+        '⚠ pro_rata for the oversubscribed envelope: no public rule (docs/rd-incentive.md offers three)',
       ],
       funding: { innovation_fund: '4.07亿' },
       // 1,287 generated firms calibrated to the 2020 award firms (R&D 90亿 in all, "over 85亿"): their

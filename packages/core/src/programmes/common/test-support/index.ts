@@ -37,7 +37,7 @@ export function awardsById(outcome: ProgrammeOutcome): Record<string, string> {
 }
 
 /**
- * The envelope's invariants (rd-incentive.md): Σ awards + unallocated = budget exactly,
+ * The envelope's invariants (docs/rd-incentive.md): Σ awards + unallocated = budget exactly,
  * 0 ≤ award ≤ entitlement, every award a whole number of rounding units, totals that add up.
  */
 export function expectEnvelopeInvariants(outcome: ProgrammeOutcome, unit: Fen): void {

@@ -2,7 +2,7 @@ import { BaguiError, problem } from '@bagui/core/errors';
 import { ENGINE_VERSION } from '@bagui/core/version';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { run } from './cli.js';
 import { fen } from './test-support/fen.js';
 import { memoryIo } from './test-support/memory-io.js';
 
@@ -59,7 +59,7 @@ describe('bagui evaluate (in memory)', () => {
       '--budget: value "1.234": an amount has at most two decimals of a yuan (to the fen) once its unit is applied; write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元 [AMOUNT.TOO_MANY_DECIMALS]',
       '--method: value "lottery": unknown allocation method; choose one of pro_rata, uniform_cap, ranked [OPTION.UNKNOWN_METHOD]',
       '--format: value "xml": unknown output format; choose one of json, csv, xlsx, table [OPTION.UNKNOWN_FORMAT]',
-      '--set: value "rd_incentive.firm_cap": expected PATH=VALUE, e.g. --set rd_incentive.firm_cap=8000000 [OPTION.SET_SHAPE]',
+      '--set: value "rd_incentive.firm_cap": expected PATH=VALUE, e.g. rd_incentive.firm_cap=8000000 [OVERRIDE.SHAPE]',
       '',
     ]);
   });

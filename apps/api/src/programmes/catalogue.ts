@@ -47,6 +47,7 @@ export function programmeView(programme: Programme): z.input<typeof programmeSch
 export function parameterSetView(programme: string, set: ParameterSet): z.input<typeof parameterSetSchema> {
   return {
     program: programme,
+    programme,
     date: set.date,
     version: set.version,
     parameters: set.all().map(({ definition, display, from }) => ({
