@@ -74,7 +74,7 @@ export async function readApplicantsFile<A>(
   let header: readonly string[] = [];
   let progress: Progress | undefined;
   let seen = 0;
-  const visitor: TableReader<A> = {
+  const visitor: { -readonly [K in keyof TableReader<A>]: TableReader<A>[K] } = {
     header: (cells) => {
       header = cells;
       return reader.header(cells);
@@ -87,6 +87,14 @@ export async function readApplicantsFile<A>(
     problem: (found) => reader.problem(found),
     finish: () => reader.finish(),
   };
+  const spans = reader.spans?.bind(reader);
+  if (spans !== undefined && kept === undefined) {
+    // Records as spans of the text: only the cells kept as text become strings.
+    visitor.spans = (record, line) => {
+      if (progress !== undefined && ++seen % 10_000 === 0) progress.update(seen);
+      spans(record, line);
+    };
+  }
 
   let format = 'xlsx';
   let sheet: string | undefined;

@@ -21,19 +21,24 @@ export function parseAmount(text: string): Result<Fen> {
  * takes the full parser, which also explains what is wrong).
  */
 export function parsePlainYuan(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > 16) return -1;
+  return parsePlainYuanAt(text, 0, text.length);
+}
+
+/** `parsePlainYuan` of `text.substring(from, to)`, without building that string. */
+export function parsePlainYuanAt(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0 || n > 16) return -1;
   let value = 0;
-  let i = 0;
-  for (; i < n; i++) {
+  let i = from;
+  for (; i < to; i++) {
     const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     value = value * 10 + c;
   }
-  if (i === 0 || i > 13) return -1;
-  if (i === n) return value * 100;
+  if (i === from || i - from > 13) return -1;
+  if (i === to) return value * 100;
   if (text.charCodeAt(i) !== 46 /* . */) return -1;
-  const decimals = n - i - 1;
+  const decimals = to - i - 1;
   if (decimals < 1 || decimals > 2) return -1;
   const d1 = text.charCodeAt(i + 1) - 48;
   if (d1 < 0 || d1 > 9) return -1;

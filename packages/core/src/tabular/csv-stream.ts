@@ -1,4 +1,6 @@
-import { badQuotesProblem, blankLineInside, MAX_SHOWN, noHeader, wrongCellCount, type CsvVisitor } from './csv.js';
+import { badQuotesProblem, blankLineInside, MAX_SHOWN, noHeader, wrongCellCount, type CsvSpans, type CsvVisitor } from './csv.js';
+
+type MutableSpans = { -readonly [K in keyof CsvSpans]: CsvSpans[K] };
 
 /**
  * The CSV reader for text that arrives in pieces (a file or a request body being decoded), with
@@ -31,6 +33,10 @@ export class CsvReader {
   /** The first record was blank: the rest of the input decides the message. */
   private headless = 0;
   private headlessBlank = true;
+
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private readonly view: MutableSpans = { text: '', starts: this.starts, ends: this.ends, length: 0 };
 
   constructor(private readonly visitor: CsvVisitor) {}
 
@@ -104,7 +110,9 @@ export class CsvReader {
         this.pos = len;
         return;
       }
-      const cells: string[] = [];
+      // Cells are kept as spans of `buf` (no string per cell) until a quoted one needs its own text.
+      let cells: string[] | undefined;
+      let n = 0;
       let error: 'MissingQuotes' | 'InvalidQuotes' | undefined;
       let cur = start;
       let end = -1;
@@ -121,6 +129,7 @@ export class CsvReader {
             if (quote === -1) {
               if (!last) return;
               error ??= 'MissingQuotes';
+              cells ??= this.texts(n);
               cells.push(buf.substring(cur));
               end = len;
               finished = true;
@@ -128,6 +137,7 @@ export class CsvReader {
             }
             if (quote === len - 1) {
               if (!last) return;
+              cells ??= this.texts(n);
               cells.push(unescape(buf.substring(cur, quote)));
               end = len;
               finished = true;
@@ -144,6 +154,7 @@ export class CsvReader {
               delimAfter === quote + 1 ||
               (delimAfter !== -1 && (newlineAfter === -1 || delimAfter < newlineAfter) && isSpace(buf, quote + 1, delimAfter))
             ) {
+              cells ??= this.texts(n);
               cells.push(unescape(buf.substring(cur, quote)));
               cur = delimAfter + 1;
               nextDelim = buf.indexOf(',', cur);
@@ -151,6 +162,7 @@ export class CsvReader {
               continue fields;
             }
             if (newlineAfter !== -1 && isSpace(buf, quote + 1, newlineAfter)) {
+              cells ??= this.texts(n);
               cells.push(unescape(buf.substring(cur, quote)));
               end = newlineAfter + 1;
               break fields;
@@ -165,22 +177,25 @@ export class CsvReader {
         }
         if (nextDelim !== -1 && nextDelim < cur) nextDelim = buf.indexOf(',', cur);
         if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
-          cells.push(buf.substring(cur, nextDelim));
+          if (cells === undefined) n = this.span(n, cur, nextDelim);
+          else cells.push(buf.substring(cur, nextDelim));
           cur = nextDelim + 1;
           nextDelim = buf.indexOf(',', cur);
           continue;
         }
         if (nextNewline !== -1) {
-          cells.push(buf.substring(cur, nextNewline));
+          if (cells === undefined) n = this.span(n, cur, nextNewline);
+          else cells.push(buf.substring(cur, nextNewline));
           end = nextNewline + 1;
           break;
         }
-        cells.push(buf.substring(cur));
+        if (cells === undefined) n = this.span(n, cur, len);
+        else cells.push(buf.substring(cur));
         end = len;
         finished = true;
         break;
       }
-      this.step(cells, start, end, error);
+      this.step(cells ?? this.spans(n), start, end, error);
       this.pos = end;
       if (this.headless !== 0) {
         const rest = buf.slice(end);
@@ -193,19 +208,50 @@ export class CsvReader {
     }
   }
 
+  /** Adds the span `from`–`to` of `buf` as cell `n`; returns the new count. */
+  private span(n: number, from: number, to: number): number {
+    if (n === this.starts.length) {
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[n] = from;
+    this.ends[n] = to;
+    return n + 1;
+  }
+
+  /** The first `n` spans as strings. */
+  private texts(n: number): string[] {
+    const cells = new Array<string>(n);
+    for (let i = 0; i < n; i++) cells[i] = this.buf.substring(this.starts[i] ?? 0, this.ends[i] ?? 0);
+    return cells;
+  }
+
+  /** The record as the first `n` spans (the row view, reused for every record). */
+  private spans(n: number): CsvSpans {
+    this.view.text = this.buf;
+    this.view.length = n;
+    this.view.starts = this.starts;
+    this.view.ends = this.ends;
+    return this.view;
+  }
+
   /** One record as `readCsv`'s step sees it. */
-  private step(cells: string[], start: number, end: number, error: 'MissingQuotes' | 'InvalidQuotes' | undefined): void {
+  private step(record: string[] | CsvSpans, start: number, end: number, error: 'MissingQuotes' | 'InvalidQuotes' | undefined): void {
     const buf = this.buf;
     const recordLine = this.line;
     const nl = this.newline;
-    for (let i = buf.indexOf(this.newlineText, start); i !== -1 && i < end; i = buf.indexOf(this.newlineText, i + 1)) this.line++;
-    if (this.width === 0) return;
-    if (nl === 10) {
-      const last = cells.length - 1;
-      const cell = cells[last] as string;
-      if (cell.charCodeAt(cell.length - 1) === 13) cells[last] = cell.slice(0, -1);
+    if (Array.isArray(record)) {
+      for (let i = buf.indexOf(this.newlineText, start); i !== -1 && i < end; i = buf.indexOf(this.newlineText, i + 1)) this.line++;
+    } else if (buf.charCodeAt(end - 1) === nl) {
+      this.line++; // a record without quotes holds no line break but the one that ends it
     }
-    const blank = error === undefined && isBlank(cells);
+    if (this.width === 0) return;
+    if (nl === 10) dropTrailingCr(record);
+    const blank = error === undefined && (Array.isArray(record) ? isBlank(record) : spansBlank(record));
     if (this.width === -1) {
       if (error !== undefined) {
         this.width = 0;
@@ -216,8 +262,8 @@ export class CsvReader {
         this.headless = recordLine;
         this.headlessBlank = buf.slice(0, end).trim() === '';
       } else {
-        this.width = cells.length;
-        this.visitor.header(cells);
+        this.width = record.length;
+        this.visitor.header(Array.isArray(record) ? record : this.texts(record.length));
       }
       return;
     }
@@ -230,8 +276,10 @@ export class CsvReader {
       this.blankLines = [];
     }
     if (error !== undefined) this.visitor.problem(this.badQuotes(error, start, end, recordLine));
-    else if (cells.length !== this.width) this.visitor.problem(wrongCellCount(cells.length, this.width, recordLine));
-    else this.visitor.record(cells, recordLine);
+    else if (record.length !== this.width) this.visitor.problem(wrongCellCount(record.length, this.width, recordLine));
+    else if (Array.isArray(record)) this.visitor.record(record, recordLine);
+    else if (this.visitor.spans !== undefined) this.visitor.spans(record, recordLine);
+    else this.visitor.record(this.texts(record.length), recordLine);
   }
 
   private badQuotes(error: 'MissingQuotes' | 'InvalidQuotes', start: number, end: number, line: number) {
@@ -256,6 +304,30 @@ function unescape(text: string): string {
 /** Whether `buf` from `from` to `to` is only whitespace (String.prototype.trim's), or empty. */
 function isSpace(buf: string, from: number, to: number): boolean {
   return from >= to || buf.substring(from, to).trim() === '';
+}
+
+function dropTrailingCr(record: string[] | CsvSpans): void {
+  const last = record.length - 1;
+  if (Array.isArray(record)) {
+    const cell = record[last] as string;
+    if (cell.charCodeAt(cell.length - 1) === 13) record[last] = cell.slice(0, -1);
+    return;
+  }
+  const end = record.ends[last] ?? 0;
+  if (end > (record.starts[last] ?? 0) && record.text.charCodeAt(end - 1) === 13) record.ends[last] = end - 1;
+}
+
+function spansBlank(record: CsvSpans): boolean {
+  const { text, starts, ends } = record;
+  for (let i = 0; i < record.length; i++) {
+    const from = starts[i] ?? 0;
+    const to = ends[i] ?? 0;
+    if (from === to) continue;
+    const c = text.charCodeAt(from);
+    if (c > 32 && c < 127) return false;
+    if (text.substring(from, to).trim() !== '') return false;
+  }
+  return true;
 }
 
 function isBlank(cells: readonly string[]): boolean {

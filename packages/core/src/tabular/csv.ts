@@ -31,6 +31,20 @@ export interface CsvVisitor {
   record(cells: readonly string[], line: number): void;
   /** Malformed quoting, a wrong number of cells, a blank line inside the table, no header. */
   problem(found: Problem): void;
+  /**
+   * Optional, for speed: a record given as spans of the text rather than as strings, which a
+   * reader then builds only for the cells it keeps as text. `CsvReader` calls it (instead of
+   * `record`) for records without quoted fields; the spans are valid only during the call.
+   */
+  spans?(record: CsvSpans, line: number): void;
+}
+
+/** A record as spans of a text: cell `i` is `text.substring(starts[i], ends[i])`, for `i < length`. */
+export interface CsvSpans {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly length: number;
 }
 
 const BOM = 0xfeff;
