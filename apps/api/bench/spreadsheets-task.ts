@@ -11,7 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { unwrap } from '@bagui/core/errors';
 import { parseAmount } from '@bagui/core/money';
-import { evaluateRdIncentive, parseEnterprisesCsv, resolveRdRule, toJsonChunks, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
+import {
+  evaluateRdIncentive,
+  parseEnterprisesCsv,
+  resolveRdRule,
+  toJsonChunks,
+  type EnterpriseTable,
+} from '@bagui/core/programmes/rd-incentive';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
 import { decodeCsv } from '@bagui/sheets/csv';
 import { csvText, readTable, xlsxText, type TableInput } from '../src/http/applicant-files.js';

@@ -169,12 +169,10 @@ export const datasetInfoSchema = z
   })
   .meta({ id: 'DatasetInfo', description: 'An uploaded applicants file, stored once under the SHA-256 of its bytes.' });
 
-export const datasetUploadSchema = datasetInfoSchema
-  .extend({ warnings: warningsSchema.optional() })
-  .meta({
-    id: 'DatasetUpload',
-    description: 'The data set stored, with `warnings` (columns `programme` does not use, e.g. 序号, 备注) only when there are any.',
-  });
+export const datasetUploadSchema = datasetInfoSchema.extend({ warnings: warningsSchema.optional() }).meta({
+  id: 'DatasetUpload',
+  description: 'The data set stored, with `warnings` (columns `programme` does not use, e.g. 序号, 备注) only when there are any.',
+});
 
 export const auditQuerySchema = z.strictObject({
   resourceType: z.enum(['scenario', 'dataset', 'key']).optional(),

@@ -431,7 +431,11 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
       .send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]));
     expect(bom.status, bom.text).toBe(200);
     expect(bom.body.hash).toBe(plain.body.hash);
-    const gbk = await request(app).post('/v1/datasets?programme=talent').set('Authorization', key.analyst).type('text/csv').send(encodeGbk(csv));
+    const gbk = await request(app)
+      .post('/v1/datasets?programme=talent')
+      .set('Authorization', key.analyst)
+      .type('text/csv')
+      .send(encodeGbk(csv));
     expect(gbk.status, gbk.text).toBe(200);
     expect(gbk.body.hash).toBe(plain.body.hash);
   });

@@ -101,7 +101,19 @@ function medianOf3(args: string[], cwd?: string): Measured {
 }
 
 const bagui = (file: string): Measured =>
-  medianOf3([bin, 'evaluate', 'rd_incentive', '--applicants', file, '--budget', BUDGET, '--date', '2021-06-30', '--totals-only', '--quiet']);
+  medianOf3([
+    bin,
+    'evaluate',
+    'rd_incentive',
+    '--applicants',
+    file,
+    '--budget',
+    BUDGET,
+    '--date',
+    '2021-06-30',
+    '--totals-only',
+    '--quiet',
+  ]);
 
 function row(file: string, peerName: string, peer: Measured, ours: Measured): Record<string, unknown> {
   return {

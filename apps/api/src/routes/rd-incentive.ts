@@ -127,7 +127,11 @@ async function readRequest(req: Request, res: Response, query: EvaluateQuery, de
     const upload = requiredFile(form.file);
     const where = { parameter: FILE_FIELD };
     const { table: csvTable, origin } = await uploadedApplicants(upload, file, where);
-    return { scenario, source: { kind: 'csv', table: csvTable, where, origin, name: upload.name }, dateDefaulted: fields.date === undefined };
+    return {
+      scenario,
+      source: { kind: 'csv', table: csvTable, where, origin, name: upload.name },
+      dateDefaulted: fields.date === undefined,
+    };
   }
   throw new HttpProblem(
     'UNSUPPORTED_MEDIA_TYPE',

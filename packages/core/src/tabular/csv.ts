@@ -147,10 +147,9 @@ function isBlank(cells: readonly string[]): boolean {
 /** No header: the first record is blank, or the file has none. `empty`: the whole input is blank. */
 export function noHeader(input: string | boolean, line: number): Problem {
   const empty = typeof input === 'boolean' ? input : input.trim() === '';
-  const message =
-    empty
-      ? 'the file is empty: the first line must be the header naming the columns, separated by commas'
-      : 'the first line is blank: it must be the header naming the columns, separated by commas';
+  const message = empty
+    ? 'the file is empty: the first line must be the header naming the columns, separated by commas'
+    : 'the first line is blank: it must be the header naming the columns, separated by commas';
   return problem('CSV.NO_HEADER', message, { line });
 }
 

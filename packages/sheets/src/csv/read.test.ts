@@ -109,7 +109,14 @@ const population = fc.record({
   finalBreak: fc.boolean(),
 });
 
-function csvOf(p: fc.RecordValue<fc.Arbitrary<unknown>> & { header: string; rows: (typeof row extends fc.Arbitrary<infer R> ? R : never)[]; crlf: boolean; finalBreak: boolean }): string {
+function csvOf(
+  p: fc.RecordValue<fc.Arbitrary<unknown>> & {
+    header: string;
+    rows: (typeof row extends fc.Arbitrary<infer R> ? R : never)[];
+    crlf: boolean;
+    finalBreak: boolean;
+  },
+): string {
   const lines = [p.header];
   for (const r of p.rows) {
     if (r.broken === 'blank') lines.push('');
@@ -128,12 +135,18 @@ function csvOf(p: fc.RecordValue<fc.Arbitrary<unknown>> & { header: string; rows
 describe('CsvBytesReader: the same reading as decodeCsv + readCsv', () => {
   it('on generated populations (万, full width, quotes, bad cells, blank and short lines), in UTF-8, with a BOM, in GBK, cut anywhere', () => {
     fc.assert(
-      fc.property(population, fc.constantFrom('utf8', 'bom', 'gbk'), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (p, how, at, exclude) => {
-        const text = csvOf(p);
-        const bytes = how === 'gbk' ? gbk(text) : how === 'bom' ? new Uint8Array([...BOM, ...utf8(text)]) : utf8(text);
-        expect(streamed(cut(bytes, at), rd(exclude))).toEqual(reference(bytes, rd(exclude)));
-        expect(streamed([bytes], talent())).toEqual(reference(bytes, talent()));
-      }),
+      fc.property(
+        population,
+        fc.constantFrom('utf8', 'bom', 'gbk'),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.boolean(),
+        (p, how, at, exclude) => {
+          const text = csvOf(p);
+          const bytes = how === 'gbk' ? gbk(text) : how === 'bom' ? new Uint8Array([...BOM, ...utf8(text)]) : utf8(text);
+          expect(streamed(cut(bytes, at), rd(exclude))).toEqual(reference(bytes, rd(exclude)));
+          expect(streamed([bytes], talent())).toEqual(reference(bytes, talent()));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -161,7 +174,10 @@ describe('CsvBytesReader: the same reading as decodeCsv + readCsv', () => {
       expect(expected).toHaveProperty('decoding');
       expect(streamed([mixed], rd(), encoding)).toEqual(expected);
     }
-    expect(readCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]), rd())).toMatchObject({ ok: false, problems: [{ code: 'CSV.IS_XLSX' }] });
+    expect(readCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]), rd())).toMatchObject({
+      ok: false,
+      problems: [{ code: 'CSV.IS_XLSX' }],
+    });
   });
 
   it('readCsvStream reads an async stream of chunks the same way', async () => {
