@@ -109,14 +109,7 @@ const population = fc.record({
   finalBreak: fc.boolean(),
 });
 
-function csvOf(
-  p: fc.RecordValue<fc.Arbitrary<unknown>> & {
-    header: string;
-    rows: (typeof row extends fc.Arbitrary<infer R> ? R : never)[];
-    crlf: boolean;
-    finalBreak: boolean;
-  },
-): string {
+function csvOf(p: typeof population extends fc.Arbitrary<infer P> ? P : never): string {
   const lines = [p.header];
   for (const r of p.rows) {
     if (r.broken === 'blank') lines.push('');
