@@ -48,6 +48,35 @@ export function parsePlainYuanAt(text: string, from: number, to: number): number
   return value * 100 + d1 * 10 + d2;
 }
 
+/**
+ * The commonest spelling in 万, `text.substring(from, to)` as ASCII digits (1–9 of them), up to
+ * six decimals and `万` right after (`82279.0681万`), in fen; -1 for anything else (then read by
+ * `parseAmount`, which gives every such cell the same value).
+ */
+export function parseWanAt(text: string, from: number, to: number): number {
+  if (to - from < 2 || text.charCodeAt(to - 1) !== 0x4e07 /* 万 */) return -1;
+  const end = to - 1;
+  let whole = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === from || i - from > 9) return -1;
+  if (i === end) return whole * 1_000_000;
+  if (text.charCodeAt(i) !== 46 /* . */) return -1;
+  const decimals = end - i - 1;
+  if (decimals < 1 || decimals > 6) return -1;
+  let fraction = 0;
+  for (let j = i + 1; j < end; j++) {
+    const c = text.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return -1;
+    fraction = fraction * 10 + c;
+  }
+  return whole * 1_000_000 + fraction * 10 ** (6 - decimals);
+}
+
 const UNIT_SUFFIXES: Readonly<Record<number, string>> = { 0: '', 4: '万', 8: '亿' };
 const UNIT_NAMES: Readonly<Record<number, string>> = { 0: '元', 4: '万元', 8: '亿元' };
 

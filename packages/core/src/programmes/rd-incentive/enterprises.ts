@@ -1,5 +1,5 @@
 import { ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
-import { parseAmount, parseAmountIn, parsePlainYuan, parsePlainYuanAt } from '../../money/index.js';
+import { parseAmount, parseAmountIn, parsePlainYuan, parsePlainYuanAt, parseWanAt } from '../../money/index.js';
 import {
   dateWhereAmount,
   finishTable,
@@ -664,8 +664,12 @@ class CsvRow implements RowSource {
     const from = spans.starts[column] ?? 0;
     const to = spans.ends[column] ?? 0;
     switch (kind) {
-      case 'amount':
-        return (map.units[field] ?? -1) <= 0 ? parsePlainYuanAt(text, from, to) : -1;
+      case 'amount': {
+        const unit = map.units[field] ?? -1;
+        if (unit > 0) return -1;
+        const plain = parsePlainYuanAt(text, from, to);
+        return plain >= 0 || unit === 0 ? plain : parseWanAt(text, from, to);
+      }
       case 'boolean':
         if (to - from === 4 && text.startsWith('true', from)) return 1;
         if (to - from === 5 && text.startsWith('false', from)) return 0;
