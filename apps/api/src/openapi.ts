@@ -44,7 +44,7 @@ import {
 import {
   auditListSchema,
   auditQuerySchema,
-  datasetInfoSchema,
+  datasetUploadSchema,
   datasetParamsSchema,
   datasetUploadQuerySchema,
   describeRequestSchema,
@@ -498,17 +498,19 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: '/v1/datasets',
     operationId: 'uploadDataset',
     access: 'analyst',
-    summary: 'Upload an applicants file (CSV, UTF-8) for saved scenarios to bind: stored once by its SHA-256',
+    summary: 'Upload an applicants file (CSV) for saved scenarios to bind: stored once by its SHA-256',
     description:
-      'Checked before it is kept: as a CSV table, and as the applicants of `programme` when given (every problem with its line and column). ' +
+      'Read as every CSV upload is (UTF-8 with or without a byte-order mark, or GB18030/GBK by `charset=` or detected) and kept as UTF-8 ' +
+      'without a byte-order mark. Checked before it is kept: as a CSV table, and as the applicants of `programme` when given (every problem ' +
+      'with its line and column); columns that programme does not use are listed once in `warnings`. ' +
       'Answers 201 when stored, 200 when the same bytes were stored already; either way the upload is audited. Bind the `hash` to the ' +
       'scenario file’s `applicants.file` path in `datasets` when saving.',
     tags: ['datasets'],
     query: datasetUploadQuerySchema,
     body: { description: 'The CSV file.', content: { 'text/csv': z.string() } },
     responses: {
-      200: { description: 'Stored already.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
-      201: { description: 'Stored.', content: { 'application/json': datasetInfoSchema }, headers: ['location'] },
+      200: { description: 'Stored already.', content: { 'application/json': datasetUploadSchema }, headers: ['location'] },
+      201: { description: 'Stored.', content: { 'application/json': datasetUploadSchema }, headers: ['location'] },
     },
     problems: ['REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
   },

@@ -1,6 +1,6 @@
 import { ROLES } from '@bagui/store/roles';
 import { z } from 'zod';
-import { scenarioFileSchema } from './schemas.js';
+import { scenarioFileSchema, warningsSchema } from './schemas.js';
 
 /**
  * The zod schemas of what the API keeps: saved scenarios and their revisions, data sets, the
@@ -168,6 +168,11 @@ export const datasetInfoSchema = z
     createdBy: z.string(),
   })
   .meta({ id: 'DatasetInfo', description: 'An uploaded applicants file, stored once under the SHA-256 of its bytes.' });
+
+export const datasetUploadSchema = datasetInfoSchema.extend({ warnings: warningsSchema.optional() }).meta({
+  id: 'DatasetUpload',
+  description: 'The data set stored, with `warnings` (columns `programme` does not use, e.g. 序号, 备注) only when there are any.',
+});
 
 export const auditQuerySchema = z.strictObject({
   resourceType: z.enum(['scenario', 'dataset', 'key']).optional(),

@@ -414,6 +414,32 @@ describe.each(BACKENDS)('saved scenarios on %s', (kind) => {
     expect(revision.body.datasets).toEqual({ 'talent.csv': hash });
   });
 
+  it('data sets: columns the programme does not use are listed once as warnings; a BOM or a GBK body is kept as the same UTF-8 bytes', async () => {
+    const csv = sampleCsv('talent', 5, 4);
+    const [head = '', ...rows] = csv.split('\n');
+    const extra = [`序号,${head}`, ...rows.map((row, i) => (row === '' ? row : `${i + 1},${row}`))].join('\n');
+    const upload = await request(app).post('/v1/datasets?programme=talent').set('Authorization', key.analyst).type('text/csv').send(extra);
+    expect(upload.status, upload.text).toBe(201);
+    expectDocumented(upload, 'uploadDataset');
+    expect(upload.body.warnings).toEqual([expect.objectContaining({ code: 'CSV.IGNORED_COLUMNS', line: 1, value: '序号' })]);
+    const plain = await request(app).post('/v1/datasets?programme=talent').set('Authorization', key.analyst).type('text/csv').send(csv);
+    expect(plain.body).not.toHaveProperty('warnings');
+    const bom = await request(app)
+      .post('/v1/datasets?programme=talent')
+      .set('Authorization', key.analyst)
+      .type('text/csv')
+      .send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]));
+    expect(bom.status, bom.text).toBe(200);
+    expect(bom.body.hash).toBe(plain.body.hash);
+    const gbk = await request(app)
+      .post('/v1/datasets?programme=talent')
+      .set('Authorization', key.analyst)
+      .type('text/csv')
+      .send(encodeGbk(csv));
+    expect(gbk.status, gbk.text).toBe(200);
+    expect(gbk.body.hash).toBe(plain.body.hash);
+  });
+
   it('a data set stored in GBK by another tool (the store keeps bytes as given) runs and downloads as its UTF-8 twin', async () => {
     const csv = sampleCsv('talent', 5, 9);
     expect([...csv].some((c) => c.charCodeAt(0) > 0x7f)).toBe(true); // Chinese cities and institutions

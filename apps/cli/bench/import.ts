@@ -53,12 +53,13 @@ interface Steps {
   readMs: number;
   decodeMs: number;
   parseMs: number;
+  streamMs: number;
 }
 
 function steps(file: string): Steps {
   const ran = run([join(here, 'parse-only.mjs'), file]);
   const s = JSON.parse(ran.stdout) as Omit<Steps, 'ms'>;
-  return { ms: s.parseMs, readMs: s.readMs, decodeMs: s.decodeMs, parseMs: s.parseMs };
+  return { ms: s.parseMs, readMs: s.readMs, decodeMs: s.decodeMs, parseMs: s.parseMs, streamMs: s.streamMs };
 }
 
 await writeFiles();
@@ -92,6 +93,7 @@ for (const [name, file] of [
     readMs: Math.round(alone.readMs),
     decodeMs: Math.round(alone.decodeMs),
     parseMs: Math.round(alone.parseMs),
+    streamMs: Math.round(alone.streamMs),
     cliOverParse: Number((cli.ms / alone.parseMs).toFixed(2)),
   };
 }

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { formatProblem, type Problem } from '@bagui/core/errors';
 import type { Programme } from '@bagui/core/programmes';
-import { readCsv, type ExcludedRow, type TableReader, type TableRowInfo } from '@bagui/core/tabular';
-import { decodeCsv } from '@bagui/sheets/csv';
+import type { ExcludedRow, TableReader, TableRowInfo } from '@bagui/core/tabular';
+import { CsvBytesReader } from '@bagui/sheets/csv';
 import type { InputRow, Lang } from '@bagui/sheets/xlsx';
 import { fileErrorReason, InputError } from './input-error.js';
-import type { Io } from './io.js';
+import type { InputStream, Io, Progress } from './io.js';
 
 /** How to read an applicants file: the options `evaluate`, `compare` and `sweep` share. */
 export interface ApplicantsFileOptions {
@@ -67,14 +67,14 @@ export async function readApplicantsFile<A>(
   options: ApplicantsFileOptions,
   io: Io,
 ): Promise<ApplicantsFile<A>> {
-  const bytes = await readBytes(path, `${programme.applicantNoun}s`, io);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const file = await openInput(path, `${programme.applicantNoun}s`, io);
+  const hash = createHash('sha256');
   const reader = programme.applicantTable({ excludeInvalid: options.excludeInvalid === true });
   const kept: InputRow[] | undefined = options.report === undefined ? undefined : [];
   let header: readonly string[] = [];
-  const progress = bytes.length >= PROGRESS_BYTES && options.quiet !== true ? io.progress?.(estimateRows(bytes)) : undefined;
+  let progress: Progress | undefined;
   let seen = 0;
-  const visitor: TableReader<A> = {
+  const visitor: { -readonly [K in keyof TableReader<A>]: TableReader<A>[K] } = {
     header: (cells) => {
       header = cells;
       return reader.header(cells);
@@ -87,28 +87,57 @@ export async function readApplicantsFile<A>(
     problem: (found) => reader.problem(found),
     finish: () => reader.finish(),
   };
+  const spans = reader.spans?.bind(reader);
+  if (spans !== undefined && kept === undefined) {
+    // Records as spans of the text: only the cells kept as text become strings.
+    visitor.spans = (record, line) => {
+      if (progress !== undefined && ++seen % 10_000 === 0) progress.update(seen);
+      spans(record, line);
+    };
+  }
 
-  let format: string;
+  let format = 'xlsx';
   let sheet: string | undefined;
+  let size = 0;
   try {
-    if (isXlsx(path, bytes)) {
-      format = 'xlsx';
+    // A CSV file is read in chunks straight into the reader, never held whole (issue #17); a
+    // workbook is a zip, read whole.
+    let csv: CsvBytesReader | undefined;
+    let xlsx: Uint8Array[] | undefined;
+    for await (const chunk of file.chunks) {
+      if (csv === undefined && xlsx === undefined) {
+        if (isXlsx(path, chunk)) xlsx = [];
+        else {
+          csv = new CsvBytesReader(visitor, options.encoding === undefined ? {} : { encoding: options.encoding });
+          if (file.size >= PROGRESS_BYTES && options.quiet !== true) progress = io.progress?.(estimateRows(chunk, file.size));
+        }
+      }
+      size += chunk.length;
+      hash.update(chunk);
+      if (xlsx !== undefined) xlsx.push(chunk);
+      else if (csv !== undefined) {
+        csv.write(chunk);
+        if (csv.failed) break;
+      }
+    }
+    if (xlsx !== undefined) {
       // exceljs is loaded only for a workbook: a CSV run starts as fast as before.
       const { readXlsxStream } = await import('@bagui/sheets/xlsx/stream');
-      const summary = await readXlsxStream(bytes, visitor, {
+      const summary = await readXlsxStream(concat(xlsx, size), visitor, {
         ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
         fields: programme.applicantFields,
       });
       sheet = summary?.sheet;
     } else {
-      const decoded = decodeCsv(bytes, options.encoding === undefined ? {} : { encoding: options.encoding });
+      csv ??= new CsvBytesReader(visitor, options.encoding === undefined ? {} : { encoding: options.encoding });
+      const decoded = csv.end();
       if (!decoded.ok) throw new InputError(`cannot read ${path} as CSV text; nothing was computed`, decoded.problems.map(formatProblem));
       format = decoded.value.encoding;
-      readCsv(decoded.value.text, visitor);
     }
   } finally {
     progress?.stop();
   }
+  const sha256 = hash.digest('hex');
 
   const read = visitor.finish();
   const problems = read.ok ? read.value.excluded.flatMap((row) => row.problems) : read.problems;
@@ -134,7 +163,7 @@ export async function readApplicantsFile<A>(
     path,
     name: basename(path),
     sha256,
-    bytes: bytes.length,
+    bytes: size,
     format,
     ...(sheet === undefined ? {} : { sheet }),
   };
@@ -153,9 +182,11 @@ export function describeFileProblems(problems: readonly Problem[]): string {
   return parts.length > 0 ? parts.join(' and ') : 'invalid content';
 }
 
-async function readBytes(path: string, what: string, io: Io): Promise<Uint8Array> {
+async function openInput(path: string, what: string, io: Io): Promise<InputStream> {
   try {
-    return await io.readFile(path);
+    if (io.openFile !== undefined) return await io.openFile(path);
+    const bytes = await io.readFile(path);
+    return { size: bytes.length, chunks: once(bytes) };
   } catch (error) {
     const reason = fileErrorReason(error);
     if (reason === undefined) throw error;
@@ -163,16 +194,30 @@ async function readBytes(path: string, what: string, io: Io): Promise<Uint8Array
   }
 }
 
-/** Rows in a file, for a progress bar: line breaks counted in the bytes (an XLSX is compressed: a rough guess). */
-function estimateRows(bytes: Uint8Array): number {
-  if (bytes[0] === ZIP[0] && bytes[1] === ZIP[1]) return Math.max(1, Math.round(bytes.length / 40));
+async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** Rows in a CSV file of `size` bytes, for a progress bar: from the line breaks in its first chunk. */
+function estimateRows(first: Uint8Array, size: number): number {
   let lines = 0;
-  let at = bytes.indexOf(0x0a);
+  let at = first.indexOf(0x0a);
   while (at !== -1) {
     lines++;
-    at = bytes.indexOf(0x0a, at + 1);
+    at = first.indexOf(0x0a, at + 1);
   }
-  return Math.max(1, lines);
+  return Math.max(1, Math.round(lines === 0 ? size / 100 : (size * lines) / first.length));
 }
 
 /** Warnings and excluded rows, said on stderr (once each). */

@@ -14,6 +14,12 @@ export interface Io {
   /** Whether stderr is a terminal: a person reads it (the run's summary is then printed). */
   readonly interactive?: boolean;
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Opens a file to read in chunks, so that a large input is never held whole: its size, and its
+   * bytes in order. Rejects as `readFile` does when the file cannot be opened. Without it, inputs
+   * are read with `readFile`.
+   */
+  openFile?(path: string): Promise<InputStream>;
   /** Writes the chunks (text as UTF-8, or bytes) to `path` so that it appears whole or not at all. */
   writeFileAtomically(path: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Today's date, YYYY-MM-DD, in local time: the default `--date`. */
@@ -24,6 +30,11 @@ export interface Io {
   realPath(path: string): Promise<string>;
   /** A progress bar on stderr for `total` rows, when stderr is a terminal; undefined otherwise. */
   progress?(total: number): Progress | undefined;
+}
+
+export interface InputStream {
+  readonly size: number;
+  readonly chunks: AsyncIterable<Uint8Array>;
 }
 
 export interface Progress {

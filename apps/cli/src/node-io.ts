@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Io, Progress, Writer } from './io.js';
+import type { InputStream, Io, Progress, Writer } from './io.js';
 
 /** A writer on a Node stream that waits for `drain` when the stream's buffer is full. */
 export function streamWriter(stream: NodeJS.WritableStream): Writer {
@@ -53,6 +53,19 @@ export async function realPath(path: string): Promise<string> {
   }
 }
 
+/** A file to read in 1 MiB chunks; its handle closes when the chunks have been read (or given up). */
+async function openFile(path: string): Promise<InputStream> {
+  const handle = await open(path, 'r');
+  try {
+    const { size, isDirectory } = await handle.stat().then((s) => ({ size: s.size, isDirectory: s.isDirectory() }));
+    if (isDirectory) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    return { size, chunks: handle.createReadStream({ highWaterMark: 1 << 20 }) };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
 /** cli-progress on stderr: rows read, rate and time left; redrawn at most 5 times a second. */
 function progressBar(total: number): Progress | undefined {
   if (process.stderr.isTTY !== true) return undefined;
@@ -80,6 +93,7 @@ export function nodeIo(): Io {
     env: process.env,
     interactive: process.stderr.isTTY === true,
     readFile: (path) => readFile(path),
+    openFile,
     writeFileAtomically,
     today: () => localDate(new Date()),
     now: () => new Date().toISOString(),

@@ -1,6 +1,8 @@
 import type { Problem } from '@bagui/core/errors';
 import { sheetCellRef } from '@bagui/sheets/cells';
-import { decodeCsv } from '@bagui/sheets/csv';
+import type { CsvVisitor } from '@bagui/core/tabular';
+import { CsvReader } from '@bagui/core/tabular';
+import { charsetOf, parseEncodingName, readCsvBytes } from '@bagui/sheets/csv';
 import type { HeaderField, SheetLocation } from '@bagui/sheets/xlsx';
 import { readXlsxStream } from '@bagui/sheets/xlsx/stream';
 import type { Request } from 'express';
@@ -32,26 +34,70 @@ export interface SheetOrigin {
   readonly problems: readonly ProblemDetail[];
 }
 
-/** An applicants file as text for the programme's CSV reader. */
+/**
+ * An applicants table for the programme's reader: a CSV file's bytes as sent (decoded while
+ * they are read, never held as text too), or the CSV text an XLSX sheet was read into.
+ */
+export type TableInput =
+  | { readonly bytes: Uint8Array; readonly contentType?: string | undefined; readonly where: Partial<ProblemDetail> }
+  | { readonly text: string };
+
+/** An applicants file for the programme's reader. */
 interface ApplicantText {
-  readonly text: string;
+  readonly table: TableInput;
   readonly origin?: SheetOrigin;
 }
 
 /**
- * A CSV file's text: in the `charset=` of `contentType` when it names one, else detected
- * (UTF-8, or GB18030 from the first line that is not UTF-8). An unsupported charset is 415; bytes
- * that are not CSV text (UTF-16, a workbook) or not of the encoding are the client's problem.
+ * A CSV file, to be read in the `charset=` of `contentType` when it names one, else detected
+ * (UTF-8, or GB18030 from the first line that is not UTF-8). An unsupported charset is 415 at
+ * once; bytes that are not CSV text (UTF-16, a workbook) or not of the encoding are the client's
+ * problem, found as they are read (`readTable`).
  */
 export function csvText(bytes: Uint8Array, contentType: string | undefined, where: Partial<ProblemDetail>): ApplicantText {
-  const decoded = decodeCsv(bytes, contentType === undefined ? {} : { contentType });
-  if (decoded.ok) return { text: decoded.value.text };
-  const [found] = decoded.problems;
-  if (found?.code === 'CSV.ENCODING_UNSUPPORTED') throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', found.message);
+  const charset = contentType === undefined ? undefined : charsetOf(contentType);
+  if (charset !== undefined) {
+    const parsed = parseEncodingName(charset, 'charset');
+    if (!parsed.ok) throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', parsed.problems[0]?.message ?? 'unsupported charset');
+  }
+  return { table: { bytes, contentType, where } };
+}
+
+/**
+ * Reads a table into `visitor` with the reader the CLI uses too (`@bagui/sheets`' readCsvBytes:
+ * decoding and splitting in one pass, in chunks). Bytes that cannot be decoded refuse the file
+ * (REQUEST.INVALID), whatever the visitor has seen.
+ */
+export function readTable(table: TableInput, visitor: CsvVisitor): void {
+  if ('text' in table) {
+    const reader = new CsvReader(visitor);
+    reader.write(table.text);
+    reader.end();
+    return;
+  }
+  const read = readCsvBytes(table.bytes, visitor, table.contentType === undefined ? {} : { contentType: table.contentType });
+  if (read.ok) return;
   throw invalid(
     'the file cannot be read as CSV text; nothing was computed',
-    decoded.problems.map((p) => fromDomain(p, where)),
+    read.problems.map((p) => fromDomain(p, table.where)),
   );
+}
+
+/** How many records a table holds, before any validation: lines after the header (an LF is one in UTF-8 and GB18030 alike). */
+export function countRecords(table: TableInput): number {
+  let lines = 0;
+  let unterminated: boolean;
+  if ('text' in table) {
+    const text = table.text;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    unterminated = text.length > 0 && !text.endsWith('\n');
+  } else {
+    const bytes = table.bytes;
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    unterminated = bytes.length > bom && bytes[bytes.length - 1] !== 0x0a;
+  }
+  return Math.max(0, lines + (unterminated ? 1 : 0) - 1);
 }
 
 /**
@@ -98,7 +144,7 @@ export async function xlsxText(
   if (summary === undefined) {
     throw invalid('the file cannot be read as an XLSX workbook, or has no such sheet; nothing was computed', problems);
   }
-  return { text: parts.join(''), origin: { sheet: summary.sheet, header, rows, dates, problems } };
+  return { table: { text: parts.join('') }, origin: { sheet: summary.sheet, header, rows, dates, problems } };
 }
 
 /**

@@ -3,8 +3,7 @@ import { ok, type Problem, type Result } from '@bagui/core/errors';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
-import { readCsv } from '@bagui/core/tabular';
-import { fileProblems } from '../http/applicant-files.js';
+import { countRecords, fileProblems, readTable, type TableInput } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
 import type { ApplicantSource } from './input.js';
@@ -61,13 +60,9 @@ export function resolveBaseline<A>(
 
 /** How many applicants the source holds, before any validation: records, or lines after the header. */
 export function countApplicants(
-  source: { readonly kind: 'records'; readonly records: readonly unknown[] } | { readonly kind: 'csv'; readonly text: string },
+  source: { readonly kind: 'records'; readonly records: readonly unknown[] } | { readonly kind: 'csv'; readonly table: TableInput },
 ): number {
-  if (source.kind === 'records') return source.records.length;
-  let lines = 0;
-  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) lines++;
-  const unterminated = source.text.length > 0 && !source.text.endsWith('\n') ? 1 : 0;
-  return Math.max(0, lines + unterminated - 1);
+  return source.kind === 'records' ? source.records.length : countRecords(source.table);
 }
 
 /** Applicants as read, with the warnings of their file (columns ignored), as the answers list them. */
@@ -88,7 +83,7 @@ export function readApplicants<A>(programme: Programme<A>, source: ApplicantSour
   if (source.kind === 'records') read = programme.readApplicants(source.records, source.at);
   else {
     const reader = programme.applicantTable();
-    readCsv(source.text, reader);
+    readTable(source.table, reader);
     const table = reader.finish();
     if (table.ok) warnings = table.value.warnings;
     read = table.ok ? ok(table.value.value) : table;

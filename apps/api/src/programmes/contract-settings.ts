@@ -11,8 +11,7 @@ import {
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
-import { readCsv } from '@bagui/core/tabular';
-import { fileProblems, type SheetOrigin } from '../http/applicant-files.js';
+import { fileProblems, readTable, type SheetOrigin, type TableInput } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { countApplicants, type ReadApplicants } from '../programmes/baseline.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
@@ -70,7 +69,8 @@ export type EnterpriseSource =
   | { readonly kind: 'records'; readonly records: readonly unknown[] }
   | {
       readonly kind: 'csv';
-      readonly text: string;
+      /** The file as sent (CSV bytes), or the text an XLSX sheet was read into. */
+      readonly table: TableInput;
       readonly where: Partial<ProblemDetail>;
       /** When the file was an XLSX sheet: where its rows came from. */
       readonly origin?: SheetOrigin | undefined;
@@ -91,7 +91,7 @@ export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): Rea
   if (source.kind === 'records') table = enterprisesFromRecords(source.records, ['enterprises']);
   else {
     const reader = rdIncentiveProgramme.applicantTable();
-    readCsv(source.text, reader);
+    readTable(source.table, reader);
     const read = reader.finish();
     if (read.ok) warnings = read.value.warnings;
     table = read.ok ? ok(read.value.value) : read;

@@ -2,6 +2,7 @@ import { parseAssignments } from '@bagui/core/parameters';
 import type { Request, Response } from 'express';
 import {
   bodyApplicants,
+  type TableInput,
   refuseSheet,
   uploadedApplicants,
   XLSX_TYPES,
@@ -33,7 +34,8 @@ export type ApplicantSource =
   | { readonly kind: 'records'; readonly records: readonly unknown[]; readonly at: readonly (string | number)[] }
   | {
       readonly kind: 'csv';
-      readonly text: string;
+      /** The file as sent (CSV bytes), or the text an XLSX sheet was read into. */
+      readonly table: TableInput;
       readonly where: Partial<ProblemDetail>;
       /** When the file was an XLSX sheet: where its rows came from. */
       readonly origin?: SheetOrigin | undefined;
@@ -109,8 +111,8 @@ export async function readProgrammeInput(
   const xlsx = req.is(XLSX_TYPES) !== false;
   if (xlsx || req.is(CSV_TYPES)) {
     const settings = fromParameters(Object.fromEntries(settingsInQuery.map((name) => [name, query[name] ?? ''])), table);
-    const { text, origin } = await bodyApplicants(req, bodies, xlsx, fileOptions);
-    return { ...settings, source: { kind: 'csv', text, where: {}, origin } };
+    const { table: csvTable, origin } = await bodyApplicants(req, bodies, xlsx, fileOptions);
+    return { ...settings, source: { kind: 'csv', table: csvTable, where: {}, origin } };
   }
   if (req.is(MULTIPART_TYPES)) {
     refuseSettingsInQuery(settingsInQuery, 'as form fields');
@@ -127,8 +129,8 @@ export async function readProgrammeInput(
     }
     const settings = fromParameters(form.fields, table);
     const where = { parameter: table.records };
-    const { text, origin } = await uploadedApplicants(file, fileOptions, where);
-    return { ...settings, source: { kind: 'csv', text, where, origin, name: file.name } };
+    const { table: csvTable, origin } = await uploadedApplicants(file, fileOptions, where);
+    return { ...settings, source: { kind: 'csv', table: csvTable, where, origin, name: file.name } };
   }
   throw new HttpProblem(
     'UNSUPPORTED_MEDIA_TYPE',

@@ -116,8 +116,8 @@ async function readRequest(req: Request, res: Response, query: EvaluateQuery, de
   const xlsx = req.is(XLSX_TYPES) !== false;
   if (xlsx || req.is(CSV_TYPES)) {
     const scenario = fromParameters(query, deps.today(), 'query parameter');
-    const { text, origin } = await bodyApplicants(req, deps.bodies, xlsx, file);
-    return { scenario, source: { kind: 'csv', text, where: {}, origin }, dateDefaulted: query.date === undefined };
+    const { table: csvTable, origin } = await bodyApplicants(req, deps.bodies, xlsx, file);
+    return { scenario, source: { kind: 'csv', table: csvTable, where: {}, origin }, dateDefaulted: query.date === undefined };
   }
   if (req.is(MULTIPART_TYPES)) {
     refuseSettingsInQuery(query, 'as form fields');
@@ -126,8 +126,12 @@ async function readRequest(req: Request, res: Response, query: EvaluateQuery, de
     const scenario = fromParameters(fields, deps.today(), 'form field');
     const upload = requiredFile(form.file);
     const where = { parameter: FILE_FIELD };
-    const { text, origin } = await uploadedApplicants(upload, file, where);
-    return { scenario, source: { kind: 'csv', text, where, origin, name: upload.name }, dateDefaulted: fields.date === undefined };
+    const { table: csvTable, origin } = await uploadedApplicants(upload, file, where);
+    return {
+      scenario,
+      source: { kind: 'csv', table: csvTable, where, origin, name: upload.name },
+      dateDefaulted: fields.date === undefined,
+    };
   }
   throw new HttpProblem(
     'UNSUPPORTED_MEDIA_TYPE',

@@ -30,6 +30,14 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, env: R
       }
       return Promise.resolve(typeof content === 'string' ? new TextEncoder().encode(content) : content);
     },
+    /** In chunks of 64 KiB (and an odd last one), as a file stream gives them: the reader's chunk seams are exercised. */
+    async openFile(path) {
+      const bytes = await this.readFile(path);
+      async function* chunks(): AsyncIterable<Uint8Array> {
+        for (let at = 0; at < bytes.length; at += 65_536) yield bytes.subarray(at, at + 65_536);
+      }
+      return { size: bytes.length, chunks: chunks() };
+    },
     async writeFileAtomically(path, chunks) {
       const parts: Uint8Array[] = [];
       for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);

@@ -21,19 +21,24 @@ export function parseAmount(text: string): Result<Fen> {
  * takes the full parser, which also explains what is wrong).
  */
 export function parsePlainYuan(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > 16) return -1;
+  return parsePlainYuanAt(text, 0, text.length);
+}
+
+/** `parsePlainYuan` of `text.substring(from, to)`, without building that string. */
+export function parsePlainYuanAt(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0 || n > 16) return -1;
   let value = 0;
-  let i = 0;
-  for (; i < n; i++) {
+  let i = from;
+  for (; i < to; i++) {
     const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     value = value * 10 + c;
   }
-  if (i === 0 || i > 13) return -1;
-  if (i === n) return value * 100;
+  if (i === from || i - from > 13) return -1;
+  if (i === to) return value * 100;
   if (text.charCodeAt(i) !== 46 /* . */) return -1;
-  const decimals = n - i - 1;
+  const decimals = to - i - 1;
   if (decimals < 1 || decimals > 2) return -1;
   const d1 = text.charCodeAt(i + 1) - 48;
   if (d1 < 0 || d1 > 9) return -1;
@@ -41,6 +46,35 @@ export function parsePlainYuan(text: string): number {
   const d2 = text.charCodeAt(i + 2) - 48;
   if (d2 < 0 || d2 > 9) return -1;
   return value * 100 + d1 * 10 + d2;
+}
+
+/**
+ * The commonest spelling in 万, `text.substring(from, to)` as ASCII digits (1–9 of them), up to
+ * six decimals and `万` right after (`82279.0681万`), in fen; -1 for anything else (then read by
+ * `parseAmount`, which gives every such cell the same value).
+ */
+export function parseWanAt(text: string, from: number, to: number): number {
+  if (to - from < 2 || text.charCodeAt(to - 1) !== 0x4e07 /* 万 */) return -1;
+  const end = to - 1;
+  let whole = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === from || i - from > 9) return -1;
+  if (i === end) return whole * 1_000_000;
+  if (text.charCodeAt(i) !== 46 /* . */) return -1;
+  const decimals = end - i - 1;
+  if (decimals < 1 || decimals > 6) return -1;
+  let fraction = 0;
+  for (let j = i + 1; j < end; j++) {
+    const c = text.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return -1;
+    fraction = fraction * 10 + c;
+  }
+  return whole * 1_000_000 + fraction * 10 ** (6 - decimals);
 }
 
 const UNIT_SUFFIXES: Readonly<Record<number, string>> = { 0: '', 4: '万', 8: '亿' };

@@ -31,6 +31,20 @@ export interface CsvVisitor {
   record(cells: readonly string[], line: number): void;
   /** Malformed quoting, a wrong number of cells, a blank line inside the table, no header. */
   problem(found: Problem): void;
+  /**
+   * Optional, for speed: a record given as spans of the text rather than as strings, which a
+   * reader then builds only for the cells it keeps as text. `CsvReader` calls it (instead of
+   * `record`) for records without quoted fields; the spans are valid only during the call.
+   */
+  spans?(record: CsvSpans, line: number): void;
+}
+
+/** A record as spans of a text: cell `i` is `text.substring(starts[i], ends[i])`, for `i < length`. */
+export interface CsvSpans {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly length: number;
 }
 
 const BOM = 0xfeff;
@@ -130,19 +144,20 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-function noHeader(input: string, line: number): Problem {
-  const message =
-    input.trim() === ''
-      ? 'the file is empty: the first line must be the header naming the columns, separated by commas'
-      : 'the first line is blank: it must be the header naming the columns, separated by commas';
+/** No header: the first record is blank, or the file has none. `empty`: the whole input is blank. */
+export function noHeader(input: string | boolean, line: number): Problem {
+  const empty = typeof input === 'boolean' ? input : input.trim() === '';
+  const message = empty
+    ? 'the file is empty: the first line must be the header naming the columns, separated by commas'
+    : 'the first line is blank: it must be the header naming the columns, separated by commas';
   return problem('CSV.NO_HEADER', message, { line });
 }
 
-function blankLineInside(line: number): Problem {
+export function blankLineInside(line: number): Problem {
   return problem('CSV.BLANK_LINE', 'blank line inside the table: delete it (blank lines are allowed only after the last record)', { line });
 }
 
-function wrongCellCount(found: number, expected: number, line: number): Problem {
+export function wrongCellCount(found: number, expected: number, line: number): Problem {
   return problem(
     'CSV.FIELD_COUNT',
     `this record has ${found} cells but the header has ${expected}: give every record one cell per column, ` +
@@ -151,7 +166,7 @@ function wrongCellCount(found: number, expected: number, line: number): Problem 
   );
 }
 
-const MAX_SHOWN = 200;
+export const MAX_SHOWN = 200;
 
 /**
  * A record with bad quoting, from `start` to `end` in `input`, on lines `line` to the one before
@@ -159,7 +174,17 @@ const MAX_SHOWN = 200;
  * line: the rest may be the whole file.
  */
 function badQuotes(code: ParseError['code'], input: string, start: number, end: number, line: number, nextLine: number): Problem {
-  const value = input.slice(start, Math.min(end, start + MAX_SHOWN)).split(/\r\n|\n|\r/u)[0] ?? '';
+  const head = input.slice(start, Math.min(end, start + MAX_SHOWN));
+  return badQuotesProblem(code, head, /[\r\n]$/u.test(input.slice(end - 1, end)), line, nextLine);
+}
+
+/**
+ * The problem of a record with bad quoting whose text begins with `head` (its first MAX_SHOWN
+ * characters at most), on lines `line` to the one before `nextLine`; `endsWithBreak`: whether
+ * the record's text ends with a line break.
+ */
+export function badQuotesProblem(code: ParseError['code'], head: string, endsWithBreak: boolean, line: number, nextLine: number): Problem {
+  const value = head.split(/\r\n|\n|\r/u)[0] ?? '';
   if (code === 'MissingQuotes') {
     return problem(
       'CSV.UNCLOSED_QUOTE',
@@ -168,7 +193,7 @@ function badQuotes(code: ParseError['code'], input: string, start: number, end: 
       { line, value },
     );
   }
-  const lastLine = /[\r\n]$/u.test(input.slice(end - 1, end)) ? nextLine - 1 : nextLine;
+  const lastLine = endsWithBreak ? nextLine - 1 : nextLine;
   const runsOn = lastLine > line ? ` (as written, its quotes make this record run on to line ${lastLine})` : '';
   return problem(
     'CSV.MALFORMED_QUOTE',

@@ -1,4 +1,5 @@
-export { parseCsv, readCsv, type CsvRecord, type CsvTable, type CsvVisitor } from './csv.js';
+export { parseCsv, readCsv, type CsvRecord, type CsvSpans, type CsvTable, type CsvVisitor } from './csv.js';
+export { CsvReader, readCsvPieces } from './csv-stream.js';
 export { jsonText, jsonType, MAX_PROBLEMS, ProblemList, suggestField } from './problems.js';
 export { nfc } from './text.js';
 export { mapHeader, type HeaderFieldSpec, type HeaderMap, type HeaderUnit } from './header.js';

@@ -1,4 +1,5 @@
 import { fail, ok, problem, type Location, type Problem, type Result } from '../errors/index.js';
+import type { CsvSpans } from './csv.js';
 import type { ProblemList } from './problems.js';
 
 /**
@@ -49,6 +50,8 @@ export interface TableReader<T> {
   /** The header; returns the 0-based indexes of the columns read. */
   header(cells: readonly string[]): readonly number[];
   record(cells: readonly string[], line: number, row?: TableRowInfo): void;
+  /** Optional, for speed: a CSV record as spans of the text (CsvVisitor's `spans`), read as `record` would read its cells. */
+  spans?(record: CsvSpans, line: number): void;
   problem(found: Problem): void;
   finish(): Result<TableReading<T>>;
 }

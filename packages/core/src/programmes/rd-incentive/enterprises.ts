@@ -1,5 +1,5 @@
 import { ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
-import { parseAmount, parseAmountIn, parsePlainYuan } from '../../money/index.js';
+import { parseAmount, parseAmountIn, parsePlainYuan, parsePlainYuanAt, parseWanAt } from '../../money/index.js';
 import {
   dateWhereAmount,
   finishTable,
@@ -13,6 +13,7 @@ import {
   ProblemList,
   readCsv,
   suggestField,
+  type CsvSpans,
   type HeaderMap,
   type TableReader,
   type TableReadOptions,
@@ -125,6 +126,9 @@ export function enterpriseTableReader(options: TableReadOptions = {}): TableRead
     record: (cells, line, info) => {
       if (!builder.add(row.at(cells, line, info))) invalidRows++;
     },
+    spans: (record, line) => {
+      if (!builder.add(row.atSpans(record, line))) invalidRows++;
+    },
     problem: (found) => {
       if ((found.location?.line ?? 1) > 1) invalidRows++;
       problems.add(found);
@@ -197,6 +201,12 @@ interface RowSource {
   describe(position: number): string;
   /** The unit (0 元, 4 万元, 8 亿元) a table's header gives the field's column, or -1. */
   unit?(field: number): number;
+  /**
+   * For speed, the value of a field whose cell is in its commonest spelling (a plain amount in
+   * yuan, `true`/`false`, `above`/`below`), read without building its text; -1 for any other
+   * cell, which is then read from its text. Must agree with that reading wherever it answers.
+   */
+  quick?(field: number, kind: EnterpriseFieldKind): number;
 }
 
 const EXPECTED: Record<EnterpriseFieldKind, string> = {
@@ -232,7 +242,7 @@ class TableBuilder {
   private gazelle = new Uint8Array(this.capacity);
   private superDeduction = new Uint8Array(this.capacity);
   /** Each id seen, with the position of the row that first used it. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new IdIndex();
   private readonly interned = new Map<string, string>();
   // The current row, reused for every row.
   private readonly texts: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT);
@@ -297,6 +307,13 @@ class TableBuilder {
   /** Validates one field into `texts`/`numbers`; false when it is invalid. */
   private read(source: RowSource, index: number): boolean {
     const field = fieldAt(index);
+    if (source.quick !== undefined) {
+      const quick = source.quick(index, field.kind);
+      if (quick >= 0) {
+        this.numbers[index] = quick;
+        return true;
+      }
+    }
     const raw = source.cell(index);
     if (raw === null) return false;
     const unit = source.unit?.(index) ?? -1;
@@ -472,6 +489,55 @@ function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * The ids seen, each with the position of the row that first used it: a Map's answers, from an
+ * open-addressing table of row numbers over two arrays, which costs a fifth of a Map's time and
+ * far less garbage on a million ids.
+ */
+class IdIndex {
+  private ids: string[] = [];
+  private positions: number[] = [];
+  private slots = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+
+  get(id: string): number | undefined {
+    const slots = this.slots;
+    for (let slot = hashOf(id) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = slots[slot] ?? 0;
+      if (entry === 0) return undefined;
+      if (this.ids[entry - 1] === id) return this.positions[entry - 1];
+    }
+  }
+
+  /** Adds an id not yet in the index. */
+  set(id: string, position: number): void {
+    this.ids.push(id);
+    this.positions.push(position);
+    if (this.ids.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(id, this.ids.length);
+  }
+
+  private place(id: string, entry: number): void {
+    let slot = hashOf(id) & this.mask;
+    while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = entry;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let entry = 1; entry <= this.ids.length; entry++) this.place(this.ids[entry - 1] as string, entry);
+  }
+}
+
+/** FNV-1a over UTF-16 units, mixed so that ids differing in their last characters spread. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
+}
+
 function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
@@ -528,6 +594,7 @@ const ACCEPTED_FIELDS = ENTERPRISE_FIELDS.map((field) => field.name).join(', ');
 class CsvRow implements RowSource {
   private map: HeaderMap | undefined;
   private cells: readonly string[] = [];
+  private spans: CsvSpans | undefined;
   private info: TableRowInfo | undefined;
   position = 0;
 
@@ -541,14 +608,55 @@ class CsvRow implements RowSource {
 
   at(cells: readonly string[], line: number, info?: TableRowInfo): this {
     this.cells = cells;
+    this.spans = undefined;
     this.position = line;
     this.info = info;
     return this;
   }
 
+  /** A CSV record given as spans (CsvVisitor's `spans`): cells are built only when read as text. */
+  atSpans(record: CsvSpans, line: number): this {
+    this.spans = record;
+    this.position = line;
+    this.info = undefined;
+    return this;
+  }
+
+  quick(field: number, kind: EnterpriseFieldKind): number {
+    const spans = this.spans;
+    const map = this.map;
+    if (spans === undefined || map === undefined) return -1;
+    const column = map.columns[field] ?? -1;
+    if (column === -1) return -1;
+    const text = spans.text;
+    const from = spans.starts[column] ?? 0;
+    const to = spans.ends[column] ?? 0;
+    switch (kind) {
+      case 'amount': {
+        const unit = map.units[field] ?? -1;
+        if (unit > 0) return -1;
+        const plain = parsePlainYuanAt(text, from, to);
+        return plain >= 0 || unit === 0 ? plain : parseWanAt(text, from, to);
+      }
+      case 'boolean':
+        if (to - from === 4 && text.startsWith('true', from)) return 1;
+        if (to - from === 5 && text.startsWith('false', from)) return 0;
+        return -1;
+      case 'scale':
+        if (to - from !== 5) return -1;
+        if (text.startsWith('above', from)) return SCALE_ABOVE;
+        if (text.startsWith('below', from)) return SCALE_BELOW;
+        return -1;
+      default:
+        return -1;
+    }
+  }
+
   cell(field: number): Cell {
     const column = this.map?.columns[field] ?? -1;
     if (column === -1) return fieldAt(field).required ? null : undefined;
+    const spans = this.spans;
+    if (spans !== undefined) return spans.text.substring(spans.starts[column] ?? 0, spans.ends[column] ?? 0);
     const text = this.cells[column];
     if (this.info !== undefined && this.info.cells[column]?.kind === 'date' && fieldAt(field).kind === 'amount') {
       this.problems.add(dateWhereAmount(label(fieldAt(field)), this.locate(field, text)));
