@@ -5,6 +5,7 @@ import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
+import { shareText } from './trace-text.js';
 
 /**
  * A programme's envelope: entitlements shared by the one `allocate` of `allocation/` (its
@@ -295,7 +296,7 @@ export function envelopeStep(
           ? {}
           : { inputs: { ...common.inputs, class_budget: formatJson(shareBudget), class_entitlement: formatJson(shareTotal) } }),
         rule: `${label.en} (${label.zh}): share = entitlement × ${priority === undefined ? 'budget / total entitlement' : 'class_budget / class_entitlement (what the classes paid in full left, over the class’s entitlements)'}, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `${inClass}share ${approx(new Display(e).times(shareBudget).div(shareTotal).div(100))}${extra}`,
+        branch: `${inClass}share ${shareText(e, shareBudget, shareTotal)}${extra}`,
       };
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
@@ -333,6 +334,11 @@ export function envelopeStep(
 
 /** Shares are shown, not computed, with this: 40 digits, then cut to 6 decimals and marked ≈ when inexact. */
 const Display = Decimal.clone({ precision: 40 });
+
+/** A pro-rata share as the trace shows it, in decimal.js: the reference `shareText` (trace-text.ts) is held to. */
+export function shareTextReference(entitlement: number, budget: number, total: number): string {
+  return approx(new Display(entitlement).times(budget).div(total).div(100));
+}
 
 function approx(d: Decimal): string {
   const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);

@@ -8,6 +8,7 @@ import { certificateNotes, certificatesOn, certificateStep } from './certificate
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
+import { ruleStepsWriter } from './trace-text.js';
 import type { TraceStep } from '../trace.js';
 
 export interface RdEvaluationOptions {
@@ -33,6 +34,18 @@ export interface RdEvaluation {
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
   trace(i: number): TraceStep[];
+  /** `JSON.stringify(trace(i))`, the same bytes, written from the kernel's integers where it can (trace-text.ts). */
+  traceJson(i: number): string;
+  /** The CSV's one-line reading of trace(i): `step: branch, cap bound` for each step that has either, joined by `; `. */
+  traceSummary(i: number): string;
+}
+
+/** The CSV's one-line reading of a trace: the branches taken and the caps that bound. */
+export function summarizeTrace(trace: readonly TraceStep[]): string {
+  return trace
+    .filter((s) => s.branch !== undefined || s.bound !== undefined)
+    .map((s) => `${s.step}: ${[s.branch, s.bound === undefined ? undefined : `${s.bound} bound`].filter(Boolean).join(', ')}`)
+    .join('; ');
 }
 
 export interface RdTotals {
@@ -71,6 +84,10 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     bound[i] = 0;
   }
   const rank = rankByIntensity(table);
+  const ranking = { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } };
+  const writer = certified === table ? ruleStepsWriter(rule) : undefined;
+  /** The rule's steps of firm i as text, when the fast writer takes it (not excluded, no certificate step, amounts in range). */
+  const ruleSteps = (i: number) => (writer === undefined || exclusionOf.has(i) ? undefined : writer(table, i));
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
@@ -79,7 +96,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     ids: table.ids,
     ...(options.method === 'ranked' ? { rank } : {}),
   });
-  return {
+  const evaluation: RdEvaluation = {
     program: 'rd_incentive',
     rule,
     table,
@@ -107,9 +124,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       const exclusion = exclusionOf.get(i);
       if (exclusion !== undefined) {
         steps.push(exclusionStep(exclusion, table.ids[i] ?? '', table.creditCodes[i]));
-        steps.push(
-          envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
-        );
+        steps.push(envelopeStep(allocation, entitlements, i, ranking));
         return steps;
       }
       explainEntitlement(certified, i, rule, steps);
@@ -123,10 +138,20 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
           0,
           certificates,
         );
-      steps.push(
-        envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
-      );
+      steps.push(envelopeStep(allocation, entitlements, i, ranking));
       return steps;
     },
+    traceJson(i) {
+      const fast = ruleSteps(i);
+      if (fast?.json === undefined) return JSON.stringify(evaluation.trace(i));
+      return `[${fast.json},${JSON.stringify(envelopeStep(allocation, entitlements, i, ranking))}]`;
+    },
+    traceSummary(i) {
+      const fast = ruleSteps(i);
+      if (fast === undefined || fast.json === undefined) return summarizeTrace(evaluation.trace(i));
+      const envelope = envelopeStep(allocation, entitlements, i, ranking);
+      return `${fast.summary}; envelope: ${envelope.branch ?? ''}`;
+    },
   };
+  return evaluation;
 }

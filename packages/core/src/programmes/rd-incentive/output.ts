@@ -52,13 +52,12 @@ export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions =
   yield `${head.slice(0, -2)},\n  "enterprises": [`;
   let batch: string[] = [];
   for (let i = 0; i < table.count; i++) {
-    const row = {
-      id: table.ids[i],
-      entitlement: formatJson(entitlements[i] ?? 0),
-      award: formatJson(allocation.awards[i] ?? 0),
-      trace: evaluation.trace(i),
-    };
-    batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`);
+    // JSON.stringify of { id, entitlement, award, trace }, written in parts: the trace is text already.
+    const id = table.ids[i];
+    const row =
+      `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"entitlement":"${formatJson(entitlements[i] ?? 0)}",` +
+      `"award":"${formatJson(allocation.awards[i] ?? 0)}","trace":${evaluation.traceJson(i)}}`;
+    batch.push(`${i === 0 ? '' : ','}\n    ${row}`);
     if (batch.length === 1000) {
       yield batch.join('');
       batch = [];
@@ -78,14 +77,6 @@ function csvCell(value: string): string {
   return /[",\n\r]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** A one-line reading of a trace for spreadsheets: the branches taken and the caps that bound. */
-function summarize(evaluation: RdEvaluation, i: number): string {
-  return evaluation
-    .trace(i)
-    .filter((s) => s.branch !== undefined || s.bound !== undefined)
-    .map((s) => `${s.step}: ${[s.branch, s.bound === undefined ? undefined : `${s.bound} bound`].filter(Boolean).join(', ')}`)
-    .join('; ');
-}
 
 /** CSV: one row per enterprise (or one row of totals), amounts as in JSON. */
 export function* toCsvChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
@@ -104,7 +95,7 @@ export function* toCsvChunks(evaluation: RdEvaluation, options: OutputOptions = 
       table.scale[i] === 1 ? 'above' : 'below',
       formatJson(entitlements[i] ?? 0),
       formatJson(allocation.awards[i] ?? 0),
-      summarize(evaluation, i),
+      evaluation.traceSummary(i),
     ];
     batch.push(`${cells.map(csvCell).join(',')}\n`);
     if (batch.length === 1000) {
