@@ -189,7 +189,7 @@ export function exclusionStep(exclusion: Exclusion, id: string, creditCode: stri
 /** `ranked` with the cut-off of a funding line: the marginal applicant's partial award returns to the unallocated rest. */
 function withoutPartialMarginal(allocation: Allocation): Allocation {
   const { rankPosition, cutoffPosition = -1 } = allocation;
-  const marginal = rankPosition === undefined || cutoffPosition < 0 ? -1 : rankPosition.indexOf(cutoffPosition);
+  const marginal = allocation.marginal ?? (rankPosition === undefined || cutoffPosition < 0 ? -1 : rankPosition.indexOf(cutoffPosition));
   const partialAward = allocation.awards[marginal] ?? 0;
   if (partialAward === 0) return allocation;
   const awards = Float64Array.from(allocation.awards);
