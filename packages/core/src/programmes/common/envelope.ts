@@ -344,3 +344,68 @@ function approx(d: Decimal): string {
   const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);
   return shown.eq(d) ? shown.toFixed() : `≈${shown.toFixed()}`;
 }
+
+/**
+ * `JSON.stringify(envelopeStep(allocation, entitlements, i, request))` and that step's branch,
+ * for every i, written from templates: the words and the envelope's figures serialized once, the
+ * applicant's figures formatted from integers. Undefined with priority classes (take envelopeStep).
+ */
+export function envelopeStepWriter(
+  allocation: Allocation,
+  entitlements: Float64Array,
+  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+): ((i: number) => { readonly json: string; readonly branch: string }) | undefined {
+  if (allocation.priority !== undefined) return undefined;
+  const q = JSON.stringify;
+  const label = METHOD_LABELS[allocation.method];
+  const { awards, extraUnit, budget, totalEntitlement } = allocation;
+  const head = `{"step":"envelope","inputs":{"entitlement":"`;
+  const figures = `","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`;
+  const extra = '; one more rounding unit from the largest-remainder step';
+  const step = (e: number, more: string, i: number, tail: string, branch: string): { json: string; branch: string } => ({
+    json: `${head}${formatJson(e)}${figures}${more}},"result":"${formatJson(awards[i] ?? 0)}"${tail},"branch":${q(branch)}}`,
+    branch,
+  });
+  if (!allocation.oversubscribed) {
+    const rule = `,"rule":${q('total entitlement fits the budget: every award is its entitlement')}`;
+    return (i) => step(entitlements[i] ?? 0, '', i, rule, 'in full');
+  }
+  switch (allocation.method) {
+    case 'pro_rata': {
+      const rule = `,"rule":${q(`${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`;
+      return (i) => {
+        const e = entitlements[i] ?? 0;
+        return step(e, '', i, rule, `share ${shareText(e, budget, totalEntitlement)}${extraUnit[i] === 1 ? extra : ''}`);
+      };
+    }
+    case 'uniform_cap': {
+      const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
+      const more = `,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`;
+      const rule = `,"rule":${q(`${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`;
+      return (i) => {
+        const e = entitlements[i] ?? 0;
+        const cut = e * cap.denominator > cap.numerator;
+        return step(e, more, i, rule, `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extraUnit[i] === 1 ? extra : ''}`);
+      };
+    }
+    case 'ranked': {
+      const cutoff = allocation.cutoffPosition ?? -1;
+      const partial = request.partialMarginal?.value ?? true;
+      const marginal = partial
+        ? 'marginal: received what was left, rounded down to the unit'
+        : 'marginal: did not fit in full and partial_marginal is false: 0, what was left stays unallocated';
+      const then = partial
+        ? 'the first that does not fit receives what is left, rounded down to the unit; all after it 0'
+        : 'the first that does not fit and all after it receive 0';
+      const parameters = request.partialMarginal === undefined ? '' : `,"parameters":[${q(request.partialMarginal.parameter)}]`;
+      const rule = `${parameters},"rule":${q(`${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`)}`;
+      return (i) => {
+        const position = allocation.rankPosition?.[i] ?? 0;
+        const where = cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? marginal : 'after the cut-off: 0';
+        return step(entitlements[i] ?? 0, `,"rank":"${position + 1}"`, i, rule, where);
+      };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import { allocate, compareCodePoints, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
 import type { Fen } from '../../money/index.js';
-import { envelopeStep, exclusionStep } from '../common/envelope.js';
+import { envelopeStep, envelopeStepWriter, exclusionStep } from '../common/envelope.js';
 import type { ExcludedApplicant } from '../programme.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { certificateNotes, certificatesOn, certificateStep } from './certificates.js';
@@ -88,6 +88,14 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
   const writer = certified === table ? ruleStepsWriter(rule) : undefined;
   /** The rule's steps of firm i as text, when the fast writer takes it (not excluded, no certificate step, amounts in range). */
   const ruleSteps = (i: number) => (writer === undefined || exclusionOf.has(i) ? undefined : writer(table, i));
+  let envelopeText: ReturnType<typeof envelopeStepWriter> | null = null;
+  /** The envelope step as text (written once the allocation is known; null until first asked). */
+  const envelopeOf = (i: number): { readonly json: string; readonly branch: string } => {
+    envelopeText ??= envelopeStepWriter(allocation, entitlements, ranking);
+    if (envelopeText !== undefined) return envelopeText(i);
+    const step = envelopeStep(allocation, entitlements, i, ranking);
+    return { json: JSON.stringify(step), branch: step.branch ?? '' };
+  };
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
@@ -144,13 +152,12 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     traceJson(i) {
       const fast = ruleSteps(i);
       if (fast?.json === undefined) return JSON.stringify(evaluation.trace(i));
-      return `[${fast.json},${JSON.stringify(envelopeStep(allocation, entitlements, i, ranking))}]`;
+      return `[${fast.json},${envelopeOf(i).json}]`;
     },
     traceSummary(i) {
       const fast = ruleSteps(i);
       if (fast === undefined || fast.json === undefined) return summarizeTrace(evaluation.trace(i));
-      const envelope = envelopeStep(allocation, entitlements, i, ranking);
-      return `${fast.summary}; envelope: ${envelope.branch ?? ''}`;
+      return `${fast.summary}; envelope: ${envelopeOf(i).branch}`;
     },
   };
   return evaluation;
