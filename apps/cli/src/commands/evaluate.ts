@@ -8,6 +8,7 @@ import {
   rdIncentiveProgramme,
   toCsvChunks,
   toJsonChunks,
+  toJsonParts,
   type EnterpriseTable,
 } from '@bagui/core/programmes/rd-incentive';
 import { csvChunks } from '@bagui/sheets/csv';
@@ -113,7 +114,9 @@ async function render(
       method: inputs.method as 'pro_rata',
     });
     const totals = { recipients: evaluation.totals.enterprises, awarded: evaluation.totals.awarded };
-    if (format === 'json') return { chunks: withExcluded(toJsonChunks(evaluation, { totalsOnly }), read), totals };
+    // To a file, the rows go as the UTF-8 bytes they are written in; a terminal or a pipe gets text.
+    if (format === 'json')
+      return { chunks: withExcluded(toFile ? toJsonParts(evaluation, { totalsOnly }) : toJsonChunks(evaluation, { totalsOnly }), read), totals };
     return { chunks: withBom(toCsvChunks(evaluation, { totalsOnly }), toFile, options.bom), totals };
   }
   const outcome = evaluateOutcome(inputs, read.applicants);
@@ -140,10 +143,10 @@ export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeO
 }
 
 /** The JSON with `"excluded"` (each row left out by --exclude-invalid, and why) after its opening brace, when there are any. */
-function* withExcluded(chunks: Iterable<string>, read: ApplicantsFile<unknown>): Generator<string> {
+function* withExcluded<C extends string | Uint8Array>(chunks: Iterable<C>, read: ApplicantsFile<unknown>): Generator<C | string> {
   let first = true;
   for (const chunk of chunks) {
-    if (first && read.excludedCount > 0 && chunk.startsWith('{\n')) {
+    if (first && read.excludedCount > 0 && typeof chunk === 'string' && chunk.startsWith('{\n')) {
       const excluded = read.excluded.map((row) => ({
         line: row.line,
         problems: row.problems.map((p) => ({

@@ -5,6 +5,7 @@ import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
+import { ByteChunks, utf8 } from './bytes.js';
 import { shareText } from './trace-text.js';
 
 /**
@@ -346,46 +347,49 @@ function approx(d: Decimal): string {
 }
 
 /**
- * `JSON.stringify(envelopeStep(allocation, entitlements, i, request))` and that step's branch,
- * for every i, written from templates: the words and the envelope's figures serialized once, the
- * applicant's figures formatted from integers. Undefined with priority classes (take envelopeStep).
+ * Writes `JSON.stringify(envelopeStep(allocation, entitlements, i, request))` as UTF-8 into
+ * `out` (when given) and returns that step's branch, for any i, from templates: the words and
+ * the envelope's figures encoded once, the applicant's figures formatted from integers.
+ * Undefined with priority classes (take envelopeStep).
  */
 export function envelopeStepWriter(
   allocation: Allocation,
   entitlements: Float64Array,
   request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
-): ((i: number) => { readonly json: string; readonly branch: string }) | undefined {
+): ((i: number, out: ByteChunks | undefined) => string) | undefined {
   if (allocation.priority !== undefined) return undefined;
-  const q = JSON.stringify;
+  const q = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
   const label = METHOD_LABELS[allocation.method];
   const { awards, extraUnit, budget, totalEntitlement } = allocation;
-  const head = `{"step":"envelope","inputs":{"entitlement":"`;
-  const figures = `","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`;
+  const figures = utf8(`","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`);
   const extra = '; one more rounding unit from the largest-remainder step';
-  const step = (e: number, more: string, i: number, tail: string, branch: string): { json: string; branch: string } => ({
-    json: `${head}${formatJson(e)}${figures}${more}},"result":"${formatJson(awards[i] ?? 0)}"${tail},"branch":${q(branch)}}`,
-    branch,
-  });
+  const none = new Uint8Array(0);
+  const write = (out: ByteChunks | undefined, i: number, more: Uint8Array | string, tail: Uint8Array, branch: string): string => {
+    if (out === undefined) return branch;
+    out.t`{"step":"envelope","inputs":{"entitlement":"${formatJson(entitlements[i] ?? 0)}${figures}${more}},"result":"${formatJson(awards[i] ?? 0)}"${tail},"branch":${JSON.stringify(branch)}}`;
+    return branch;
+  };
   if (!allocation.oversubscribed) {
-    const rule = `,"rule":${q('total entitlement fits the budget: every award is its entitlement')}`;
-    return (i) => step(entitlements[i] ?? 0, '', i, rule, 'in full');
+    const rule = utf8(`,"rule":${JSON.stringify('total entitlement fits the budget: every award is its entitlement')}`);
+    return (i, out) => write(out, i, none, rule, 'in full');
   }
   switch (allocation.method) {
     case 'pro_rata': {
-      const rule = `,"rule":${q(`${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`;
-      return (i) => {
-        const e = entitlements[i] ?? 0;
-        return step(e, '', i, rule, `share ${shareText(e, budget, totalEntitlement)}${extraUnit[i] === 1 ? extra : ''}`);
-      };
+      const rule = utf8(
+        `,"rule":${JSON.stringify(`${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`,
+      );
+      return (i, out) =>
+        write(out, i, none, rule, `share ${shareText(entitlements[i] ?? 0, budget, totalEntitlement)}${extraUnit[i] === 1 ? extra : ''}`);
     }
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
-      const more = `,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`;
-      const rule = `,"rule":${q(`${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`;
-      return (i) => {
-        const e = entitlements[i] ?? 0;
-        const cut = e * cap.denominator > cap.numerator;
-        return step(e, more, i, rule, `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extraUnit[i] === 1 ? extra : ''}`);
+      const more = utf8(`,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`);
+      const rule = utf8(
+        `,"rule":${JSON.stringify(`${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`,
+      );
+      return (i, out) => {
+        const cut = (entitlements[i] ?? 0) * cap.denominator > cap.numerator;
+        return write(out, i, more, rule, `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extraUnit[i] === 1 ? extra : ''}`);
       };
     }
     case 'ranked': {
@@ -397,12 +401,14 @@ export function envelopeStepWriter(
       const then = partial
         ? 'the first that does not fit receives what is left, rounded down to the unit; all after it 0'
         : 'the first that does not fit and all after it receive 0';
-      const parameters = request.partialMarginal === undefined ? '' : `,"parameters":[${q(request.partialMarginal.parameter)}]`;
-      const rule = `${parameters},"rule":${q(`${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`)}`;
-      return (i) => {
+      const parameters = request.partialMarginal === undefined ? '' : `,"parameters":[${JSON.stringify(request.partialMarginal.parameter)}]`;
+      const rule = utf8(
+        `${parameters},"rule":${JSON.stringify(`${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`)}`,
+      );
+      return (i, out) => {
         const position = allocation.rankPosition?.[i] ?? 0;
         const where = cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? marginal : 'after the cut-off: 0';
-        return step(entitlements[i] ?? 0, `,"rank":"${position + 1}"`, i, rule, where);
+        return write(out, i, `,"rank":"${position + 1}"`, rule, where);
       };
     }
     default:

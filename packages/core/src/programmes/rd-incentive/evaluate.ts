@@ -9,6 +9,9 @@ import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
 import { ruleStepsWriter } from './trace-text.js';
+import { ByteChunks } from '../common/bytes.js';
+
+const decoder = new TextDecoder();
 import type { TraceStep } from '../trace.js';
 
 export interface RdEvaluationOptions {
@@ -34,7 +37,9 @@ export interface RdEvaluation {
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
   trace(i: number): TraceStep[];
-  /** `JSON.stringify(trace(i))`, the same bytes, written from the kernel's integers where it can (trace-text.ts). */
+  /** Writes `JSON.stringify(trace(i))` as UTF-8 into out: the same bytes, from the kernel's integers where it can (trace-text.ts). */
+  writeTrace(i: number, out: ByteChunks): void;
+  /** `JSON.stringify(trace(i))`, by writeTrace. */
   traceJson(i: number): string;
   /** The CSV's one-line reading of trace(i): `step: branch, cap bound` for each step that has either, joined by `; `. */
   traceSummary(i: number): string;
@@ -85,17 +90,6 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
   }
   const rank = rankByIntensity(table);
   const ranking = { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } };
-  const writer = certified === table ? ruleStepsWriter(rule) : undefined;
-  /** The rule's steps of firm i as text, when the fast writer takes it (not excluded, no certificate step, amounts in range). */
-  const ruleSteps = (i: number) => (writer === undefined || exclusionOf.has(i) ? undefined : writer(table, i));
-  let envelopeText: ReturnType<typeof envelopeStepWriter> | null = null;
-  /** The envelope step as text (written once the allocation is known; null until first asked). */
-  const envelopeOf = (i: number): { readonly json: string; readonly branch: string } => {
-    envelopeText ??= envelopeStepWriter(allocation, entitlements, ranking);
-    if (envelopeText !== undefined) return envelopeText(i);
-    const step = envelopeStep(allocation, entitlements, i, ranking);
-    return { json: JSON.stringify(step), branch: step.branch ?? '' };
-  };
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
@@ -104,6 +98,16 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     ids: table.ids,
     ...(options.method === 'ranked' ? { rank } : {}),
   });
+  const writer = certified === table ? ruleStepsWriter(rule) : undefined;
+  let envelopeWriter: ReturnType<typeof envelopeStepWriter> | null = null;
+  /** Firm i's envelope step written into out (when given); returns its branch. */
+  const envelopeText = (i: number, out: ByteChunks | undefined): string => {
+    envelopeWriter ??= envelopeStepWriter(allocation, entitlements, ranking);
+    if (envelopeWriter !== undefined) return envelopeWriter(i, out);
+    const step = envelopeStep(allocation, entitlements, i, ranking);
+    out?.text(JSON.stringify(step));
+    return step.branch ?? '';
+  };
   const evaluation: RdEvaluation = {
     program: 'rd_incentive',
     rule,
@@ -149,15 +153,25 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       steps.push(envelopeStep(allocation, entitlements, i, ranking));
       return steps;
     },
+    writeTrace(i, out) {
+      out.text('[');
+      if (writer === undefined || exclusionOf.has(i) || !writer(table, i, out, undefined)) {
+        out.text(`${JSON.stringify(evaluation.trace(i)).slice(1)}`);
+        return;
+      }
+      out.text(',');
+      envelopeText(i, out);
+      out.text(']');
+    },
     traceJson(i) {
-      const fast = ruleSteps(i);
-      if (fast?.json === undefined) return JSON.stringify(evaluation.trace(i));
-      return `[${fast.json},${envelopeOf(i).json}]`;
+      const out = new ByteChunks(4096);
+      evaluation.writeTrace(i, out);
+      return decoder.decode(out.take());
     },
     traceSummary(i) {
-      const fast = ruleSteps(i);
-      if (fast === undefined || fast.json === undefined) return summarizeTrace(evaluation.trace(i));
-      return `${fast.summary}; envelope: ${envelopeOf(i).branch}`;
+      const summary: string[] = [];
+      if (writer === undefined || exclusionOf.has(i) || !writer(table, i, undefined, summary)) return summarizeTrace(evaluation.trace(i));
+      return `${summary.join('; ')}; envelope: ${envelopeText(i, undefined)}`;
     },
   };
   return evaluation;

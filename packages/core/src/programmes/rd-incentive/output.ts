@@ -1,4 +1,5 @@
 import { formatJson } from '../../money/index.js';
+import { ByteChunks } from '../common/bytes.js';
 import type { RdEvaluation } from './evaluate.js';
 
 export interface OutputOptions {
@@ -39,10 +40,12 @@ export function toJsonObject(evaluation: RdEvaluation, options: OutputOptions = 
 }
 
 /**
- * The same JSON as text, in chunks, so a million enterprises with their traces stream to a
- * file without ever being one string in memory.
+ * The same JSON in chunks, so a million enterprises with their traces stream to a file without
+ * ever being one string in memory: the head and the closing as text, the rows between as UTF-8
+ * bytes (about a megabyte each), written from templates (trace-text.ts) rather than built as
+ * strings and encoded again. A writer that takes bytes (a file, a socket) writes them as they are.
  */
-export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+export function* toJsonParts(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string | Uint8Array> {
   const head = JSON.stringify(header(evaluation), null, 2);
   if (options.totalsOnly === true) {
     yield `${head}\n`;
@@ -50,20 +53,25 @@ export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions =
   }
   const { table, entitlements, allocation } = evaluation;
   yield `${head.slice(0, -2)},\n  "enterprises": [`;
-  let batch: string[] = [];
+  const out = new ByteChunks();
   for (let i = 0; i < table.count; i++) {
-    // JSON.stringify of { id, entitlement, award, trace }, written in parts: the trace is text already.
+    // JSON.stringify of { id, entitlement, award, trace }, written in parts.
     const id = table.ids[i];
-    const row =
-      `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"entitlement":"${formatJson(entitlements[i] ?? 0)}",` +
-      `"award":"${formatJson(allocation.awards[i] ?? 0)}","trace":${evaluation.traceJson(i)}}`;
-    batch.push(`${i === 0 ? '' : ','}\n    ${row}`);
-    if (batch.length === 1000) {
-      yield batch.join('');
-      batch = [];
-    }
+    out.t`${i === 0 ? '' : ','}\n    {${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"entitlement":"${formatJson(entitlements[i] ?? 0)}","award":"${formatJson(allocation.awards[i] ?? 0)}","trace":`;
+    evaluation.writeTrace(i, out);
+    out.text('}');
+    if (out.length >= CHUNK_BYTES) yield out.take();
   }
-  yield `${batch.join('')}\n  ]\n}\n`;
+  if (out.length > 0) yield out.take();
+  yield '\n  ]\n}\n';
+}
+
+const CHUNK_BYTES = 1 << 20;
+const decoder = new TextDecoder();
+
+/** toJsonParts as text only (each byte chunk holds whole rows, so decodes on its own). */
+export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+  for (const part of toJsonParts(evaluation, options)) yield typeof part === 'string' ? part : decoder.decode(part);
 }
 
 const CSV_COLUMNS = ['id', 'name', 'scale', 'entitlement', 'award', 'explanation'] as const;
