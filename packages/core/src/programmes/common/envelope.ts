@@ -5,7 +5,7 @@ import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
-import { ByteChunks, utf8 } from './bytes.js';
+import { utf8 as encode, type ByteChunks } from './bytes.js';
 import { shareText } from './trace-text.js';
 
 /**
@@ -356,12 +356,14 @@ export function envelopeStepWriter(
   allocation: Allocation,
   entitlements: Float64Array,
   request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+  compact = false,
 ): ((i: number, out: ByteChunks | undefined) => string) | undefined {
   if (allocation.priority !== undefined) return undefined;
-  const q = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
+  // compact (trace=compact): without the rule in words and the parameters.
+  const utf8 = (text: string): Uint8Array => (compact ? new Uint8Array(0) : encode(text));
   const label = METHOD_LABELS[allocation.method];
   const { awards, extraUnit, budget, totalEntitlement } = allocation;
-  const figures = utf8(`","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`);
+  const figures = encode(`","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`);
   const extra = '; one more rounding unit from the largest-remainder step';
   const none = new Uint8Array(0);
   const write = (out: ByteChunks | undefined, i: number, more: Uint8Array | string, tail: Uint8Array, branch: string): string => {
@@ -383,7 +385,7 @@ export function envelopeStepWriter(
     }
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
-      const more = utf8(`,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`);
+      const more = encode(`,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`);
       const rule = utf8(
         `,"rule":${JSON.stringify(`${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`,
       );

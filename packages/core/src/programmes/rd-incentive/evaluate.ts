@@ -37,12 +37,21 @@ export interface RdEvaluation {
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
   trace(i: number): TraceStep[];
-  /** Writes `JSON.stringify(trace(i))` as UTF-8 into out: the same bytes, from the kernel's integers where it can (trace-text.ts). */
-  writeTrace(i: number, out: ByteChunks): void;
+  /**
+   * Writes `JSON.stringify(trace(i))` as UTF-8 into out: the same bytes, from the kernel's
+   * integers where it can (trace-text.ts). `compact`: every step without its `rule` in words and
+   * its `parameters` (compactTrace).
+   */
+  writeTrace(i: number, out: ByteChunks, compact?: boolean): void;
   /** `JSON.stringify(trace(i))`, by writeTrace. */
   traceJson(i: number): string;
   /** The CSV's one-line reading of trace(i): `step: branch, cap bound` for each step that has either, joined by `; `. */
   traceSummary(i: number): string;
+}
+
+/** A trace without each step's rule in words and parameters: `--trace compact`, `?trace=compact`. */
+export function compactTrace(trace: readonly TraceStep[]): Omit<TraceStep, 'rule' | 'parameters'>[] {
+  return trace.map(({ rule: _rule, parameters: _parameters, ...rest }) => rest);
 }
 
 /** The CSV's one-line reading of a trace: the branches taken and the caps that bound. */
@@ -98,16 +107,19 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     ids: table.ids,
     ...(options.method === 'ranked' ? { rank } : {}),
   });
-  const writer = certified === table ? ruleStepsWriter(rule) : undefined;
-  let envelopeWriter: ReturnType<typeof envelopeStepWriter> | null = null;
+  const fast = certified === table;
+  const writers = [fast ? ruleStepsWriter(rule) : undefined, fast ? ruleStepsWriter(rule, true) : undefined];
+  const envelopeWriters: (ReturnType<typeof envelopeStepWriter> | null)[] = [null, null];
   /** Firm i's envelope step written into out (when given); returns its branch. */
-  const envelopeText = (i: number, out: ByteChunks | undefined): string => {
-    envelopeWriter ??= envelopeStepWriter(allocation, entitlements, ranking);
-    if (envelopeWriter !== undefined) return envelopeWriter(i, out);
+  const envelopeText = (i: number, out: ByteChunks | undefined, compact = false): string => {
+    const k = compact ? 1 : 0;
+    const writer = (envelopeWriters[k] ??= envelopeStepWriter(allocation, entitlements, ranking, compact));
+    if (writer !== undefined) return writer(i, out);
     const step = envelopeStep(allocation, entitlements, i, ranking);
-    out?.text(JSON.stringify(step));
+    out?.text(JSON.stringify(compact ? compactTrace([step])[0] : step));
     return step.branch ?? '';
   };
+  const writer = writers[0];
   const evaluation: RdEvaluation = {
     program: 'rd_incentive',
     rule,
@@ -153,14 +165,16 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       steps.push(envelopeStep(allocation, entitlements, i, ranking));
       return steps;
     },
-    writeTrace(i, out) {
+    writeTrace(i, out, compact = false) {
       out.text('[');
-      if (writer === undefined || exclusionOf.has(i) || !writer(table, i, out, undefined)) {
-        out.text(`${JSON.stringify(evaluation.trace(i)).slice(1)}`);
+      const steps = writers[compact ? 1 : 0];
+      if (steps === undefined || exclusionOf.has(i) || !steps(table, i, out, undefined)) {
+        const trace = evaluation.trace(i);
+        out.text(JSON.stringify(compact ? compactTrace(trace) : trace).slice(1));
         return;
       }
       out.text(',');
-      envelopeText(i, out);
+      envelopeText(i, out, compact);
       out.text(']');
     },
     traceJson(i) {

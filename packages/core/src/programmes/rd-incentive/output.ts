@@ -1,10 +1,42 @@
 import { formatJson } from '../../money/index.js';
 import { ByteChunks } from '../common/bytes.js';
 import type { RdEvaluation } from './evaluate.js';
+import { PATHS } from './rule.js';
 
 export interface OutputOptions {
   /** Omit the per-enterprise list. */
   readonly totalsOnly?: boolean;
+  /**
+   * JSON only. `compact`: each trace step without its `rule` in words and its `parameters` (the
+   * same for every firm), which the answer lists once, as `parameters`, after the totals; every
+   * figure, branch and bound stays. `full` (the default) is the contract's readable trace.
+   */
+  readonly trace?: 'full' | 'compact';
+}
+
+/** Every parameter of the rule, as a trace step cites it: listed once by a compact answer. */
+function ruleParameters(evaluation: RdEvaluation): Record<string, unknown>[] {
+  const { parameters } = evaluation.rule;
+  const kinds = {
+    tiersAbove: 'tiers',
+    rateBelow: 'rate',
+    capAbove: 'amount',
+    capBelow: 'amount',
+    highTechRate: 'rate',
+    highTechCap: 'amount',
+    specialRate: 'rate',
+    specialCap: 'amount',
+    specialMinRdExpense: 'amount',
+    specialMaxDecline: 'rate',
+    specialMinIntensity: 'rate',
+    firmCap: 'amount',
+    roundingUnit: 'unit',
+  } as const;
+  return Object.entries(kinds).map(([key, kind]) => {
+    const path = PATHS[key as keyof typeof PATHS];
+    const p = parameters.get(path, kind);
+    return { path, value: p.display, source: p.definition.source.citation, assumption: p.definition.assumption };
+  });
 }
 
 function header(evaluation: RdEvaluation): Record<string, unknown> {
@@ -52,13 +84,17 @@ export function* toJsonParts(evaluation: RdEvaluation, options: OutputOptions = 
     return;
   }
   const { table, entitlements, allocation } = evaluation;
-  yield `${head.slice(0, -2)},\n  "enterprises": [`;
+  const compact = options.trace === 'compact';
+  const listed = compact
+    ? `,\n  "trace": "compact",\n  "parameters": ${JSON.stringify(ruleParameters(evaluation), null, 2).replaceAll('\n', '\n  ')}`
+    : '';
+  yield `${head.slice(0, -2)}${listed},\n  "enterprises": [`;
   const out = new ByteChunks();
   for (let i = 0; i < table.count; i++) {
     // JSON.stringify of { id, entitlement, award, trace }, written in parts.
     const id = table.ids[i];
     out.t`${i === 0 ? '' : ','}\n    {${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"entitlement":"${formatJson(entitlements[i] ?? 0)}","award":"${formatJson(allocation.awards[i] ?? 0)}","trace":`;
-    evaluation.writeTrace(i, out);
+    evaluation.writeTrace(i, out, compact);
     out.text('}');
     if (out.length >= CHUNK_BYTES) yield out.take();
   }

@@ -16,7 +16,8 @@ import {
   toCsvChunks,
   toJsonChunks,
 } from './index.js';
-import { summarizeTrace } from './evaluate.js';
+import { ByteChunks } from '../common/bytes.js';
+import { compactTrace, summarizeTrace } from './evaluate.js';
 
 /**
  * The fast trace (trace-text.ts, common/trace-text.ts: formatted from the kernel's integers) is
@@ -114,6 +115,9 @@ describe('an evaluation’s trace text equals JSON.stringify of its reference tr
             const reference = evaluation.trace(i);
             expect(evaluation.traceJson(i)).toBe(JSON.stringify(reference));
             expect(evaluation.traceSummary(i)).toBe(summarizeTrace(reference));
+            const compact = new ByteChunks(64);
+            evaluation.writeTrace(i, compact, true);
+            expect(new TextDecoder().decode(compact.take())).toBe(JSON.stringify(compactTrace(reference)));
           }
         },
       ),
@@ -141,5 +145,25 @@ describe('an evaluation’s trace text equals JSON.stringify of its reference tr
       expect(csv).toHaveLength(table.count + 2);
       for (let i = 0; i < table.count; i += 97) expect(csv[i + 1]).toContain(summarizeTrace(evaluation.trace(i)).replaceAll('"', '""'));
     }
+  });
+});
+
+describe('trace=compact', () => {
+  it('lists the parameters once and keeps every figure, branch and bound of each step', () => {
+    const table = unwrap(parseEnterprisesCsv(`${GENERATED_HEADER}\n${[...generateEnterpriseRows(300, 11)].join('')}`));
+    const rule = unwrap(resolveRdRule('2021-06-30'));
+    const evaluation = evaluateRdIncentive(table, rule, { budget: fen(1_000_000_00), method: 'ranked' });
+    const full = JSON.parse([...toJsonChunks(evaluation)].join('')) as { enterprises: { trace: Record<string, unknown>[] }[] };
+    const compact = JSON.parse([...toJsonChunks(evaluation, { trace: 'compact' })].join('')) as {
+      trace: string;
+      parameters: { path: string }[];
+      enterprises: { trace: Record<string, unknown>[] }[];
+    };
+    expect(compact.trace).toBe('compact');
+    const cited = new Set(full.enterprises.flatMap((e) => e.trace.flatMap((s) => ((s.parameters ?? []) as { path: string }[]).map((p) => p.path))));
+    expect(new Set(compact.parameters.map((p) => p.path))).toEqual(new Set([...cited, ...compact.parameters.map((p) => p.path)]));
+    expect(compact.enterprises).toEqual(
+      full.enterprises.map((e) => ({ ...e, trace: e.trace.map(({ rule: _r, parameters: _p, ...rest }) => rest) })),
+    );
   });
 });

@@ -22,7 +22,7 @@ const q = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
 
 /** The writer of a rule's step texts, its constant parts (rules in words, parameters) serialized once. */
 /** The writer of a rule's steps (undefined when the rule has no scaled form), its constant parts (rules in words, parameters) encoded once. */
-export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
+export function ruleStepsWriter(rule: RdRule, compact = false): RuleStepsWriter | undefined {
   const s = rule.scaled;
   if (s === undefined) return undefined;
   let digits = 0;
@@ -34,34 +34,36 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
     const p = rule.parameters.get(path, kind);
     return JSON.stringify({ path, value: p.display, source: p.definition.source.citation, assumption: p.definition.assumption });
   };
-  const params = (...list: string[]): Uint8Array => utf8(`"parameters":[${list.join(',')}]`);
+  // `compact` (trace=compact): each step without its rule in words and its parameters, which the answer lists once.
+  const params = (...list: string[]): Uint8Array => utf8(compact ? '' : `"parameters":[${list.join(',')}],`);
+  const words = (text: string): Uint8Array => utf8(compact ? "" : `"rule":${JSON.stringify(text)},`);
   const bound = (path: string): Uint8Array => utf8(`,"bound":${JSON.stringify(path)}`);
   const none = new Uint8Array(0);
 
-  const eligibilityRule = JSON.stringify('only firms that enjoy the R&D super deduction (享受加计扣除) are eligible');
+  const eligibilityRule = compact ? "" : `"rule":${JSON.stringify('only firms that enjoy the R&D super deduction (享受加计扣除) are eligible')},`;
   const notEligible = utf8(
-    `{"step":"eligibility","rule":${eligibilityRule},"inputs":{"super_deduction":"false"},"branch":"not eligible: no super deduction","result":"0.00"}`,
+    `{"step":"eligibility",${eligibilityRule}"inputs":{"super_deduction":"false"},"branch":"not eligible: no super deduction","result":"0.00"}`,
   );
-  const eligible = utf8(`{"step":"eligibility","rule":${eligibilityRule},"inputs":{"super_deduction":"true"},"branch":"eligible","result":"eligible"}`);
-  const incrementRule = q('increment = max(0, rd_expense − rd_expense_prev)');
-  const intensityRule = q('intensity = rd_expense / revenue');
-  const aboveRule = q('above-scale: increment × rate of the highest tier with min_intensity ≤ intensity, capped at cap_above');
+  const eligible = utf8(`{"step":"eligibility",${eligibilityRule}"inputs":{"super_deduction":"true"},"branch":"eligible","result":"eligible"}`);
+  const incrementRule = words('increment = max(0, rd_expense − rd_expense_prev)');
+  const intensityRule = words('intensity = rd_expense / revenue');
+  const aboveRule = words('above-scale: increment × rate of the highest tier with min_intensity ≤ intensity, capped at cap_above');
   const aboveParams = params(param(PATHS.tiersAbove, 'tiers'), param(PATHS.capAbove, 'amount'));
   const tierBranch = rule.tiersAbove.map((t, n) => `tier ${n + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`);
   const tierBranchJson = tierBranch.map((b) => q(b));
   const noTier = 'no tier applies: rate 0';
   const noTierJson = q(noTier);
-  const belowRule = q('below-scale: increment × rate_below, capped at cap_below');
+  const belowRule = words('below-scale: increment × rate_below, capped at cap_below');
   const belowParams = params(param(PATHS.rateBelow, 'rate'), param(PATHS.capBelow, 'amount'));
   const belowBranch = `rate ${rateToString(rule.rateBelow)}`;
   const belowBranchJson = q(belowBranch);
-  const highTechRule = q('high-tech (高新技术企业) or gazelle (瞪羚企业) firms: rd_expense × high_tech.rate, capped at high_tech.cap');
+  const highTechRule = words('high-tech (高新技术企业) or gazelle (瞪羚企业) firms: rd_expense × high_tech.rate, capped at high_tech.cap');
   const highTechParams = params(param(PATHS.highTechRate, 'rate'), param(PATHS.highTechCap, 'amount'));
   const neither = 'neither high-tech nor gazelle: 0';
   const neitherJson = q(neither);
   const qualifiesJson = q('qualifies');
-  const baseRule = q('base = max(increment award, high-tech award): not cumulative (就高不重复)');
-  const specialRule = q(
+  const baseRule = words('base = max(increment award, high-tech award): not cumulative (就高不重复)');
+  const specialRule = words(
     'above-scale firms with rd_expense ≥ min_rd_expense, rd_expense ≥ (1 − max_decline) × rd_expense_prev and intensity ≥ min_intensity: rd_expense × special.rate, capped at special.cap',
   );
   const specialParams = params(
@@ -71,9 +73,9 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
     param(PATHS.specialRate, 'rate'),
     param(PATHS.specialCap, 'amount'),
   );
-  const firmCapRule = q('min(base + special award, firm_cap)');
-  const firmCapParams = params(param(PATHS.firmCap, 'amount'));
-  const roundingRule = q('entitlement = capped amount rounded down to rounding_unit');
+  const firmCapRule = words('min(base + special award, firm_cap)');
+  const firmCapParams = utf8(compact ? '' : `,"parameters":[${param(PATHS.firmCap, 'amount')}]`);
+  const roundingRule = words('entitlement = capped amount rounded down to rounding_unit');
   const roundingParams = params(param(PATHS.roundingUnit, 'unit'));
   const unitScaled = rule.roundingUnit * s.scale;
   const { tierMin, tierRate, amountLimit } = s;
@@ -108,8 +110,8 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
     const rdScaled = rd * s.scale;
     const above = table.scale[i] === SCALE_ABOVE;
     out?.bytes(eligible);
-    w`,{"step":"increment","rule":${incrementRule},"inputs":{"rd_expense":"${rdText}","rd_expense_prev":"${prevText}"},"result":"${incrementText}"}`;
-    w`,{"step":"intensity","rule":${intensityRule},"inputs":{"rd_expense":"${rdText}","revenue":"${revText}"},"result":"${intensityText(rd, rev)}"}`;
+    w`,{"step":"increment",${incrementRule}"inputs":{"rd_expense":"${rdText}","rd_expense_prev":"${prevText}"},"result":"${incrementText}"}`;
+    w`,{"step":"intensity",${intensityRule}"inputs":{"rd_expense":"${rdText}","revenue":"${revText}"},"result":"${intensityText(rd, rev)}"}`;
 
     // increment award
     let inc: number;
@@ -124,13 +126,13 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
       inc = increment * (tier >= 0 ? (tierRate[tier] as number) : 0);
       const capped = inc > s.capAbove;
       if (capped) inc = s.capAbove;
-      w`,{"step":"increment_award","rule":${aboveRule},"inputs":{"increment":"${incrementText}","scale":"above"},${aboveParams},"branch":${tier >= 0 ? (tierBranchJson[tier] as Uint8Array) : noTierJson}${capped ? boundAbove : none},"result":"${show(inc)}"}`;
+      w`,{"step":"increment_award",${aboveRule}"inputs":{"increment":"${incrementText}","scale":"above"},${aboveParams}"branch":${tier >= 0 ? (tierBranchJson[tier] as Uint8Array) : noTierJson}${capped ? boundAbove : none},"result":"${show(inc)}"}`;
       summary?.push(`increment_award: ${tier >= 0 ? tierBranch[tier] : noTier}${capped ? `, ${PATHS.capAbove} bound` : ''}`);
     } else {
       inc = increment * s.rateBelow;
       const capped = inc > s.capBelow;
       if (capped) inc = s.capBelow;
-      w`,{"step":"increment_award","rule":${belowRule},"inputs":{"increment":"${incrementText}","scale":"below"},${belowParams},"branch":${belowBranchJson}${capped ? boundBelow : none},"result":"${show(inc)}"}`;
+      w`,{"step":"increment_award",${belowRule}"inputs":{"increment":"${incrementText}","scale":"below"},${belowParams}"branch":${belowBranchJson}${capped ? boundBelow : none},"result":"${show(inc)}"}`;
       summary?.push(`increment_award: ${belowBranch}${capped ? `, ${PATHS.capBelow} bound` : ''}`);
     }
 
@@ -145,12 +147,12 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
       htCapped = ht > s.highTechCap;
       if (htCapped) ht = s.highTechCap;
     }
-    w`,{"step":"high_tech_award","rule":${highTechRule},"inputs":{"high_tech":"${highTech ? 'true' : 'false'}","gazelle":"${gazelle ? 'true' : 'false'}","rd_expense":"${rdText}"},${highTechParams},"branch":${qualifies ? qualifiesJson : neitherJson}${htCapped ? boundHighTech : none},"result":"${show(ht)}"}`;
+    w`,{"step":"high_tech_award",${highTechRule}"inputs":{"high_tech":"${highTech ? 'true' : 'false'}","gazelle":"${gazelle ? 'true' : 'false'}","rd_expense":"${rdText}"},${highTechParams}"branch":${qualifies ? qualifiesJson : neitherJson}${htCapped ? boundHighTech : none},"result":"${show(ht)}"}`;
     summary?.push(`high_tech_award: ${qualifies ? 'qualifies' : neither}${htCapped ? `, ${PATHS.highTechCap} bound` : ''}`);
 
     // base
     const base = ht > inc ? ht : inc;
-    w`,{"step":"base","rule":${baseRule},"inputs":{"increment_award":"${show(inc)}","high_tech_award":"${show(ht)}"},"branch":${ht > inc ? highTechLarger : incrementLarger},"result":"${show(base)}"}`;
+    w`,{"step":"base",${baseRule}"inputs":{"increment_award":"${show(inc)}","high_tech_award":"${show(ht)}"},"branch":${ht > inc ? highTechLarger : incrementLarger},"result":"${show(base)}"}`;
     summary?.push(`base: ${ht > inc ? 'high-tech award is larger' : 'increment award is larger or equal'}`);
 
     // special award, above only
@@ -167,7 +169,7 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
         if (spCapped) sp = s.specialCap;
       }
       const branch = failed.length === 0 ? 'all conditions met' : `not met: ${failed.join('; ')}`;
-      w`,{"step":"special_award","rule":${specialRule},"inputs":{"rd_expense":"${rdText}","rd_expense_prev":"${prevText}","revenue":"${revText}"},${specialParams},"branch":"${branch}"${spCapped ? boundSpecial : none},"result":"${show(sp)}"}`;
+      w`,{"step":"special_award",${specialRule}"inputs":{"rd_expense":"${rdText}","rd_expense_prev":"${prevText}","revenue":"${revText}"},${specialParams}"branch":"${branch}"${spCapped ? boundSpecial : none},"result":"${show(sp)}"}`;
       summary?.push(`special_award: ${branch}${spCapped ? `, ${PATHS.specialCap} bound` : ''}`);
     }
 
@@ -175,13 +177,13 @@ export function ruleStepsWriter(rule: RdRule): RuleStepsWriter | undefined {
     const summed = base + sp;
     const firmCapped = summed > s.firmCap;
     const capped = firmCapped ? s.firmCap : summed;
-    w`,{"step":"firm_cap","rule":${firmCapRule},"inputs":{"base":"${show(base)}","special_award":"${show(sp)}"},${firmCapParams}${firmCapped ? boundFirm : none},"result":"${show(capped)}"}`;
+    w`,{"step":"firm_cap",${firmCapRule}"inputs":{"base":"${show(base)}","special_award":"${show(sp)}"}${firmCapParams}${firmCapped ? boundFirm : none},"result":"${show(capped)}"}`;
     if (firmCapped) summary?.push(`firm_cap: ${PATHS.firmCap} bound`);
     let units = Math.floor(capped / unitScaled);
     if (units * unitScaled > capped) units -= 1;
     const entitlementScaled = units * unitScaled;
     const roundingBranch = entitlementScaled === capped ? 'already a whole unit' : `rounded down by ${show(capped - entitlementScaled)}`;
-    w`,{"step":"rounding","rule":${roundingRule},"inputs":{"amount":"${show(capped)}"},${roundingParams},"branch":"${roundingBranch}","result":"${show(entitlementScaled)}"}`;
+    w`,{"step":"rounding",${roundingRule}"inputs":{"amount":"${show(capped)}"},${roundingParams}"branch":"${roundingBranch}","result":"${show(entitlementScaled)}"}`;
     summary?.push(`rounding: ${roundingBranch}`);
     return true;
   };
