@@ -151,6 +151,13 @@ export const evaluateQuerySchema = z.strictObject({
     })
     .optional(),
   totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
+  trace: z
+    .enum(['full', 'compact'])
+    .meta({
+      description:
+        'JSON answer only. `full` (default): every trace step with its rule in words and its parameters. `compact` (as `--trace compact`): each step without them, the parameters listed once as `parameters` after the totals; every figure, branch and bound stays.',
+    })
+    .optional(),
   sheet: sheetParamSchema.optional(),
   lang: langParamSchema.optional(),
   budget: z.string().meta({ description: 'CSV body only: the envelope in yuan, any accepted spelling.' }).optional(),

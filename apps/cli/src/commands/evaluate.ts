@@ -31,6 +31,22 @@ export interface EvaluateOptions extends FileOptions {
   readonly format: string;
   readonly out?: string;
   readonly totalsOnly?: boolean;
+  /** `full` or `compact`: rd_incentive's JSON trace (core's OutputOptions.trace). */
+  readonly trace?: string;
+}
+
+export const TRACE_FORMS = ['full', 'compact'] as const;
+
+/** `--trace`: full or compact, and compact only where it exists (rd_incentive's JSON answer). */
+function traceForm(options: EvaluateOptions, programme: string, format: string): 'full' | 'compact' {
+  const form = options.trace ?? 'full';
+  if (form !== 'full' && form !== 'compact') throw new InputError(`--trace ${form} is not a trace form; use full or compact`);
+  if (form === 'compact' && (programme !== rdIncentiveProgramme.key || format !== 'json')) {
+    throw new InputError(`--trace compact is for rd_incentive's JSON answer; ${programme} with --format ${format} has one form of trace`, [
+      'leave out --trace, or use it with rd_incentive and --format json',
+    ]);
+  }
+  return form;
 }
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx', 'table'] as const;
@@ -107,6 +123,7 @@ async function render(
 ): Promise<Rendered> {
   const totalsOnly = options.totalsOnly === true;
   const toFile = options.out !== undefined;
+  const trace = traceForm(options, inputs.programme.key, format);
   if (inputs.programme.key === rdIncentiveProgramme.key && (format === 'json' || format === 'csv')) {
     // The contract's own output (rd-incentive.md), byte for byte.
     const evaluation = evaluateRdIncentive(read.applicants as EnterpriseTable, compileRule(inputs.parameters), {
@@ -116,7 +133,7 @@ async function render(
     const totals = { recipients: evaluation.totals.enterprises, awarded: evaluation.totals.awarded };
     // To a file, the rows go as the UTF-8 bytes they are written in; a terminal or a pipe gets text.
     if (format === 'json')
-      return { chunks: withExcluded(toFile ? toJsonParts(evaluation, { totalsOnly }) : toJsonChunks(evaluation, { totalsOnly }), read), totals };
+      return { chunks: withExcluded(toFile ? toJsonParts(evaluation, { totalsOnly, trace }) : toJsonChunks(evaluation, { totalsOnly, trace }), read), totals };
     return { chunks: withBom(toCsvChunks(evaluation, { totalsOnly }), toFile, options.bom), totals };
   }
   const outcome = evaluateOutcome(inputs, read.applicants);
