@@ -63,7 +63,21 @@ const csvPath = join(work, `firms-${CLI_FIRMS}.csv`);
 }
 
 function cli(extra: string[], out: string): { ms: number; bytes: number } {
-  const args = ['bagui', 'evaluate', 'rd_incentive', '--enterprises', csvPath, '--budget', BUDGET, '--date', DATE, '--out', out, '--quiet', ...extra];
+  const args = [
+    'bagui',
+    'evaluate',
+    'rd_incentive',
+    '--enterprises',
+    csvPath,
+    '--budget',
+    BUDGET,
+    '--date',
+    DATE,
+    '--out',
+    out,
+    '--quiet',
+    ...extra,
+  ];
   const start = process.hrtime.bigint();
   const r = spawnSync('npx', args, { cwd: ROOT, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -111,7 +125,12 @@ const evaluation = evaluateRdIncentive(table, rule, { budget, method: 'pro_rata'
 function referenceJsonBytes(e: RdEvaluation): number {
   let bytes = 0;
   for (let i = 0; i < e.table.count; i++) {
-    const row = { id: e.table.ids[i], entitlement: formatJson(e.entitlements[i] ?? 0), award: formatJson(e.allocation.awards[i] ?? 0), trace: e.trace(i) };
+    const row = {
+      id: e.table.ids[i],
+      entitlement: formatJson(e.entitlements[i] ?? 0),
+      award: formatJson(e.allocation.awards[i] ?? 0),
+      trace: e.trace(i),
+    };
     bytes += JSON.stringify(row).length;
   }
   return bytes;
@@ -185,14 +204,27 @@ const port = await freePort();
 const log = openSync(new URL('answers-server.log', RESULTS), 'w');
 const server = spawn(process.execPath, ['dist/server.js'], {
   cwd: API_DIR,
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'info', BAGUI_DATA_DIR: join(work, 'data') },
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_MAX: '0',
+    LOG_LEVEL: 'info',
+    BAGUI_DATA_DIR: join(work, 'data'),
+  },
   stdio: ['ignore', log, log],
 });
 let apiRow: Record<string, number> = {};
 try {
   for (let waited = 0; ; waited += 100) {
     if (server.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (waited > 20_000) throw new Error('the server did not start');
     await sleep(100);
   }

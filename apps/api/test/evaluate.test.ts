@@ -67,7 +67,7 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
     expect(res.text).not.toContain('"rule":');
     expectDocumented(res, OP);
     const wrong = await post().query({ trace: 'short' }).send({ budget: '20000000', enterprises: vectorRecords() });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(422);
   });
 
   it('names the engine and the parameter set, which an override changes', async () => {

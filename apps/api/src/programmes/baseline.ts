@@ -116,7 +116,10 @@ export const warningsField = (warnings: readonly ProblemDetail[]): { warnings?: 
  * A streamed JSON object's chunks with `"warnings": [...]` added as its last member when there
  * are any (the chunks unchanged otherwise): the streamed answers stay streamed.
  */
-export function* withWarnings<C extends string | Uint8Array>(chunks: Iterable<C>, warnings: readonly ProblemDetail[]): Generator<C | string> {
+export function* withWarnings<C extends string | Uint8Array>(
+  chunks: Iterable<C>,
+  warnings: readonly ProblemDetail[],
+): Generator<C | string> {
   if (warnings.length === 0) {
     yield* chunks;
     return;

@@ -133,7 +133,13 @@ async function render(
     const totals = { recipients: evaluation.totals.enterprises, awarded: evaluation.totals.awarded };
     // To a file, the rows go as the UTF-8 bytes they are written in; a terminal or a pipe gets text.
     if (format === 'json')
-      return { chunks: withExcluded(toFile ? toJsonParts(evaluation, { totalsOnly, trace }) : toJsonChunks(evaluation, { totalsOnly, trace }), read), totals };
+      return {
+        chunks: withExcluded(
+          toFile ? toJsonParts(evaluation, { totalsOnly, trace }) : toJsonChunks(evaluation, { totalsOnly, trace }),
+          read,
+        ),
+        totals,
+      };
     return { chunks: withBom(toCsvChunks(evaluation, { totalsOnly }), toFile, options.bom), totals };
   }
   const outcome = evaluateOutcome(inputs, read.applicants);

@@ -365,7 +365,10 @@ describe('ranked selects the marginal recipient rather than sorting everyone', (
   it('awards, positions and cut-off equal those of a full sort (shuffled ranks, ties in entitlement)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 5 }).map((k) => k * 1_000_000), { minLength: 1, maxLength: 300 }),
+        fc.array(
+          fc.integer({ min: 0, max: 5 }).map((k) => k * 1_000_000),
+          { minLength: 1, maxLength: 300 },
+        ),
         fc.integer({ min: 0, max: 200_000_000 }),
         fc.constantFrom(1, 100),
         fc.integer(),

@@ -403,7 +403,8 @@ export function envelopeStepWriter(
       const then = partial
         ? 'the first that does not fit receives what is left, rounded down to the unit; all after it 0'
         : 'the first that does not fit and all after it receive 0';
-      const parameters = request.partialMarginal === undefined ? '' : `,"parameters":[${JSON.stringify(request.partialMarginal.parameter)}]`;
+      const parameters =
+        request.partialMarginal === undefined ? '' : `,"parameters":[${JSON.stringify(request.partialMarginal.parameter)}]`;
       const rule = utf8(
         `${parameters},"rule":${JSON.stringify(`${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`)}`,
       );

@@ -121,7 +121,6 @@ function csvCell(value: string): string {
   return /[",\n\r]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-
 /** CSV: one row per enterprise (or one row of totals), amounts as in JSON. */
 export function* toCsvChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
   const { table, entitlements, allocation, totals } = evaluation;

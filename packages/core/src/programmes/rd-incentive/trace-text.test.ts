@@ -107,7 +107,13 @@ describe('an evaluation’s trace text equals JSON.stringify of its reference tr
         fc.constantFrom('pro_rata', 'uniform_cap', 'ranked'),
         fc.integer({ min: 0, max: 50_000_000 }),
         (firms, overrides, method, budget) => {
-          const records = firms.map((f, n) => ({ id: `F${n}`, ...f, revenue: String((f.scale === 'above' ? Math.max(1, f.revenue) : f.revenue) / 100), rd_expense: String(f.rd_expense / 100), rd_expense_prev: String(f.rd_expense_prev / 100) }));
+          const records = firms.map((f, n) => ({
+            id: `F${n}`,
+            ...f,
+            revenue: String((f.scale === 'above' ? Math.max(1, f.revenue) : f.revenue) / 100),
+            rd_expense: String(f.rd_expense / 100),
+            rd_expense_prev: String(f.rd_expense_prev / 100),
+          }));
           const table = unwrap(enterprisesFromRecords(records));
           const rule = unwrap(resolveRdRule('2021-06-30', overrides));
           const evaluation = evaluateRdIncentive(table, rule, { budget: fen(budget), method });
@@ -160,7 +166,9 @@ describe('trace=compact', () => {
       enterprises: { trace: Record<string, unknown>[] }[];
     };
     expect(compact.trace).toBe('compact');
-    const cited = new Set(full.enterprises.flatMap((e) => e.trace.flatMap((s) => ((s.parameters ?? []) as { path: string }[]).map((p) => p.path))));
+    const cited = new Set(
+      full.enterprises.flatMap((e) => e.trace.flatMap((s) => ((s.parameters ?? []) as { path: string }[]).map((p) => p.path))),
+    );
     expect(new Set(compact.parameters.map((p) => p.path))).toEqual(new Set([...cited, ...compact.parameters.map((p) => p.path)]));
     expect(compact.enterprises).toEqual(
       full.enterprises.map((e) => ({ ...e, trace: e.trace.map(({ rule: _r, parameters: _p, ...rest }) => rest) })),

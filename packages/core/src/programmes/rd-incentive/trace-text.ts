@@ -36,20 +36,26 @@ export function ruleStepsWriter(rule: RdRule, compact = false): RuleStepsWriter 
   };
   // `compact` (trace=compact): each step without its rule in words and its parameters, which the answer lists once.
   const params = (...list: string[]): Uint8Array => utf8(compact ? '' : `"parameters":[${list.join(',')}],`);
-  const words = (text: string): Uint8Array => utf8(compact ? "" : `"rule":${JSON.stringify(text)},`);
+  const words = (text: string): Uint8Array => utf8(compact ? '' : `"rule":${JSON.stringify(text)},`);
   const bound = (path: string): Uint8Array => utf8(`,"bound":${JSON.stringify(path)}`);
   const none = new Uint8Array(0);
 
-  const eligibilityRule = compact ? "" : `"rule":${JSON.stringify('only firms that enjoy the R&D super deduction (享受加计扣除) are eligible')},`;
+  const eligibilityRule = compact
+    ? ''
+    : `"rule":${JSON.stringify('only firms that enjoy the R&D super deduction (享受加计扣除) are eligible')},`;
   const notEligible = utf8(
     `{"step":"eligibility",${eligibilityRule}"inputs":{"super_deduction":"false"},"branch":"not eligible: no super deduction","result":"0.00"}`,
   );
-  const eligible = utf8(`{"step":"eligibility",${eligibilityRule}"inputs":{"super_deduction":"true"},"branch":"eligible","result":"eligible"}`);
+  const eligible = utf8(
+    `{"step":"eligibility",${eligibilityRule}"inputs":{"super_deduction":"true"},"branch":"eligible","result":"eligible"}`,
+  );
   const incrementRule = words('increment = max(0, rd_expense − rd_expense_prev)');
   const intensityRule = words('intensity = rd_expense / revenue');
   const aboveRule = words('above-scale: increment × rate of the highest tier with min_intensity ≤ intensity, capped at cap_above');
   const aboveParams = params(param(PATHS.tiersAbove, 'tiers'), param(PATHS.capAbove, 'amount'));
-  const tierBranch = rule.tiersAbove.map((t, n) => `tier ${n + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`);
+  const tierBranch = rule.tiersAbove.map(
+    (t, n) => `tier ${n + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`,
+  );
   const tierBranchJson = tierBranch.map((b) => q(b));
   const noTier = 'no tier applies: rate 0';
   const noTierJson = q(noTier);
