@@ -31,6 +31,7 @@ import {
   resolveRdRule,
   toCsvChunks,
   toJsonChunks,
+  toJsonParts,
   type RdEvaluation,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
@@ -87,18 +88,22 @@ function cli(extra: string[], out: string): { ms: number; bytes: number } {
   return { ms, bytes };
 }
 
-const cliRuns = { totals: [] as number[], json: [] as number[], csv: [] as number[] };
-const cliBytes = { totals: 0, json: 0, csv: 0 };
+const cliRuns = { totals: [] as number[], json: [] as number[], csv: [] as number[], compact: [] as number[] };
+const cliBytes = { totals: 0, json: 0, csv: 0, compact: 0 };
+/** `--trace compact` (#17): set BENCH_COMPACT=false to measure a build without it. */
+const COMPACT = process.env.BENCH_COMPACT !== 'false';
 for (let r = 0; r <= REPEAT; r++) {
   // The first round warms the file cache and npx; it is not counted.
   const totals = cli(['--totals-only'], join(work, 'totals.json'));
   const json = cli([], join(work, 'full.json'));
   const csv = cli(['--format', 'csv'], join(work, 'full.csv'));
+  const compact = COMPACT ? cli(['--trace', 'compact'], join(work, 'compact.json')) : { ms: Number.NaN, bytes: 0 };
   if (r === 0) continue;
   cliRuns.totals.push(totals.ms);
   cliRuns.json.push(json.ms);
   cliRuns.csv.push(csv.ms);
-  Object.assign(cliBytes, { totals: totals.bytes, json: json.bytes, csv: csv.bytes });
+  cliRuns.compact.push(compact.ms);
+  Object.assign(cliBytes, { totals: totals.bytes, json: json.bytes, csv: csv.bytes, compact: compact.bytes });
 }
 const cliRow = {
   firms: CLI_FIRMS,
@@ -111,6 +116,9 @@ const cliRow = {
   full_json_mb: round(cliBytes.json / 1e6),
   full_json_bytes_per_firm: Math.round(cliBytes.json / CLI_FIRMS),
   full_csv_mb: round(cliBytes.csv / 1e6),
+  compact_json_ms: Math.round(median(cliRuns.compact)),
+  compact_json_over_totals: round(median(cliRuns.compact) / median(cliRuns.totals), 2),
+  compact_json_mb: round(cliBytes.compact / 1e6),
 };
 console.log('\nCLI (npx bagui, fresh processes):');
 console.table(cliRow);
@@ -135,7 +143,7 @@ function referenceJsonBytes(e: RdEvaluation): number {
   }
   return bytes;
 }
-const chunkChars = (chunks: Iterable<string>): number => {
+const chunkChars = (chunks: Iterable<string | Uint8Array>): number => {
   let n = 0;
   for (const c of chunks) n += c.length;
   return n;
@@ -148,7 +156,8 @@ function timedMs(fn: () => unknown): number {
 }
 const writers = { fast_json: [] as number[], reference_json: [] as number[], fast_csv: [] as number[], totals: [] as number[] };
 for (let r = 0; r <= REPEAT; r++) {
-  const fastJson = timedMs(() => chunkChars(toJsonChunks(evaluation)));
+  // The bytes the CLI's --out and the API write (toJsonChunks would add a decode to text).
+  const fastJson = timedMs(() => chunkChars(toJsonParts(evaluation)));
   const referenceJson = timedMs(() => referenceJsonBytes(evaluation));
   const fastCsv = timedMs(() => chunkChars(toCsvChunks(evaluation)));
   const totals = timedMs(() => chunkChars(toJsonChunks(evaluation, { totalsOnly: true })));
@@ -249,6 +258,7 @@ try {
   };
   const full = await load('async=false');
   const totals = await load('async=false&totals_only=true');
+  const compact = COMPACT ? await load('async=false&trace=compact') : undefined;
   apiRow = {
     firms: 1_000,
     connections: 4,
@@ -259,6 +269,7 @@ try {
     totals_requests_per_s: round(totals.requests.average),
     totals_p99_ms: totals.latency.p99,
     totals_over_full: round(totals.requests.average / full.requests.average, 2),
+    ...(compact === undefined ? {} : { compact_requests_per_s: round(compact.requests.average), compact_p99_ms: compact.latency.p99 }),
   };
   console.log('\nAPI, 1,000 firms, autocannon:');
   console.table(apiRow);
