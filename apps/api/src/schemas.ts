@@ -151,6 +151,13 @@ export const evaluateQuerySchema = z.strictObject({
     })
     .optional(),
   totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
+  trace: z
+    .enum(['full', 'compact'])
+    .meta({
+      description:
+        'JSON answer only. `full` (default): every trace step with its rule in words and its parameters. `compact` (as `--trace compact`): each step without them, the parameters listed once as `parameters` after the totals; every figure, branch and bound stays.',
+    })
+    .optional(),
   sheet: sheetParamSchema.optional(),
   lang: langParamSchema.optional(),
   budget: z.string().meta({ description: 'CSV body only: the envelope in yuan, any accepted spelling.' }).optional(),
@@ -275,6 +282,20 @@ export const traceStepSchema = z
     description: 'One step of an award’s explanation: the rule, its inputs and parameters, the branch taken, the cap that bound.',
   });
 
+export const compactTraceStepSchema = z
+  .strictObject({
+    step: z.string(),
+    inputs: z.record(z.string(), z.string()).optional(),
+    branch: z.string().optional(),
+    bound: z.string().optional(),
+    result: z.string(),
+  })
+  .meta({
+    id: 'CompactTraceStep',
+    description:
+      'A step of a `trace=compact` answer: a TraceStep without its rule in words and its parameters (the answer lists those once).',
+  });
+
 export const totalsSchema = z
   .strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, enterprises: z.int().min(0) })
   .meta({ id: 'Totals' });
@@ -288,15 +309,27 @@ export const evaluationSchema = z
     budget: amountSchema,
     method: methodSchema,
     totals: totalsSchema,
+    trace: z.literal('compact').meta({ description: 'Only with `trace=compact`.' }).optional(),
+    parameters: z
+      .array(traceParameterSchema)
+      .meta({ description: 'Only with `trace=compact`: every parameter of the rule, listed once rather than in each step.' })
+      .optional(),
     enterprises: z
-      .array(z.strictObject({ id: z.string(), entitlement: amountSchema, award: amountSchema, trace: z.array(traceStepSchema) }))
+      .array(
+        z.strictObject({
+          id: z.string(),
+          entitlement: amountSchema,
+          award: amountSchema,
+          trace: z.union([z.array(traceStepSchema), z.array(compactTraceStepSchema)]),
+        }),
+      )
       .optional(),
     warnings: warningsSchema.optional(),
   })
   .meta({
     id: 'RdEvaluation',
     description:
-      'Exactly what `bagui evaluate --format json` prints; without `enterprises` when `totals_only=true`; with `warnings` (said on stderr by the CLI) only when the file has columns not used.',
+      'Exactly what `bagui evaluate --format json` prints; without `enterprises` when `totals_only=true`; with `trace` and `parameters`, and compact steps, when `trace=compact`; with `warnings` (said on stderr by the CLI) only when the file has columns not used.',
   });
 
 // --- jobs -------------------------------------------------------------------------------------

@@ -56,6 +56,20 @@ describe('POST evaluate: the conformance vectors, by every transport', () => {
     expectDocumented(res, OP);
   });
 
+  it('trace=compact answers what --trace compact prints: the steps without rules and parameters, these listed once', async () => {
+    const table = unwrap(parseEnterprisesCsv(VECTORS_CSV));
+    const rule = unwrap(resolveRdRule('2021-06-30'));
+    const evaluation = evaluateRdIncentive(table, rule, { budget: unwrap(parseAmount('20000000')), method: 'pro_rata' });
+    const res = await post().query({ trace: 'compact' }).send({ budget: '20000000', date: '2021-06-30', enterprises: vectorRecords() });
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).toBe([...toJsonChunks(evaluation, { trace: 'compact' })].join(''));
+    expect(res.body).toHaveProperty('trace', 'compact');
+    expect(res.text).not.toContain('"rule":');
+    expectDocumented(res, OP);
+    const wrong = await post().query({ trace: 'short' }).send({ budget: '20000000', enterprises: vectorRecords() });
+    expect(wrong.status).toBe(422);
+  });
+
   it('names the engine and the parameter set, which an override changes', async () => {
     const plain = await post().send({ budget: '1000', enterprises: [firm] });
     const reform = await post().send({ budget: '1000', enterprises: [firm], overrides: { 'rd_incentive.increment.cap_above': '6000000' } });

@@ -76,6 +76,34 @@ describe('bagui evaluate (in memory)', () => {
     expect(stderr.split('\n')[1]).toMatch(/^line 2\b.*\[CSV\.[A-Z_]+\]$/u);
   });
 
+  it('writes the same JSON bytes to --out (as UTF-8 bytes) as to stdout (as text)', async () => {
+    const printed = await evaluate(['--budget', '17万']);
+    const written = await evaluate(['--budget', '17万', '--out', 'awards.json']);
+    expect(written.code).toBe(0);
+    expect(written.io.written.get('awards.json')).toBe(printed.stdout);
+  });
+
+  it('--trace compact: every step without its rule and parameters, the parameters listed once', async () => {
+    const full = JSON.parse((await evaluate(['--budget', '17万'])).stdout) as Output;
+    const { code, stdout } = await evaluate(['--budget', '17万', '--trace', 'compact']);
+    expect(code).toBe(0);
+    const compact = JSON.parse(stdout) as Output & { trace: string; parameters: { path: string }[] };
+    expect(compact.trace).toBe('compact');
+    expect(compact.parameters.map((p) => p.path)).toContain('rd_incentive.increment.tiers_above');
+    expect(compact.enterprises).toEqual(
+      full.enterprises.map((e) => ({ ...e, trace: e.trace.map(({ rule: _r, parameters: _p, ...rest }: Record<string, unknown>) => rest) })),
+    );
+  });
+
+  it('refuses a --trace form that does not exist, and compact where there is no JSON trace to shorten', async () => {
+    const unknown = await evaluate(['--budget', '17万', '--trace', 'short']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--trace short is not a trace form; use full or compact');
+    const csv = await evaluate(['--budget', '17万', '--trace', 'compact', '--format', 'csv']);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain("--trace compact is for rd_incentive's JSON answer");
+  });
+
   it('writes --out through the atomic writer, and nothing to stdout', async () => {
     const { code, stdout, stderr, io } = await evaluate(['--budget', '17万', '--out', 'awards.csv', '--format', 'csv', '--totals-only']);
     expect(code).toBe(0);

@@ -89,6 +89,10 @@ function program(io: Io): Command {
     .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'json')
     .option('--out <file>', 'write the result to this file (replaced whole, only on success; never an input file) instead of stdout')
     .option('--totals-only', 'only the totals, without the applicants')
+    .option(
+      '--trace <form>',
+      "rd_incentive's JSON: full (default: every step with its rule in words and parameters) or compact (the rules and parameters listed once)",
+    )
     .addHelpText('after', EVALUATE_EXAMPLES)
     .action((programme: string, options: EvaluateOptions) => evaluate(programme, options, io));
 

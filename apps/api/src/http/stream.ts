@@ -1,11 +1,11 @@
 import type { Response } from 'express';
 
 /**
- * Writes text chunks as they are made, waiting whenever the client reads slower than the
+ * Writes text (or UTF-8 byte) chunks as they are made, waiting whenever the client reads slower than the
  * server writes, so that a result of hundreds of megabytes is never one string in memory and
  * other requests are served between chunks. Stops if the client goes away.
  */
-export async function sendChunks(res: Response, chunks: Iterable<string>): Promise<void> {
+export async function sendChunks(res: Response, chunks: Iterable<string | Uint8Array>): Promise<void> {
   for (const chunk of chunks) {
     if (res.destroyed) return;
     if (!res.write(chunk)) await drained(res);

@@ -111,18 +111,21 @@ export const warningsField = (warnings: readonly ProblemDetail[]): { warnings?: 
  * A streamed JSON object's chunks with `"warnings": [...]` added as its last member when there
  * are any (the chunks unchanged otherwise): the streamed answers stay streamed.
  */
-export function* withWarnings(chunks: Iterable<string>, warnings: readonly ProblemDetail[]): Generator<string> {
+export function* withWarnings<C extends string | Uint8Array>(
+  chunks: Iterable<C>,
+  warnings: readonly ProblemDetail[],
+): Generator<C | string> {
   if (warnings.length === 0) {
     yield* chunks;
     return;
   }
-  let last: string | undefined;
+  let last: C | undefined;
   for (const chunk of chunks) {
     if (last !== undefined) yield last;
     last = chunk;
   }
-  const end = last?.lastIndexOf('}') ?? -1;
-  if (last === undefined || end === -1) throw new Error('a JSON answer did not end with its object');
+  const end = typeof last === 'string' ? last.lastIndexOf('}') : -1;
+  if (typeof last !== 'string' || end === -1) throw new Error('a JSON answer did not end with its object');
   const head = last.slice(0, end).replace(/\s*$/u, '');
   const listed = JSON.stringify(warnings, null, 2).replaceAll('\n', '\n  ');
   yield `${head},\n  "warnings": ${listed}\n${last.slice(end)}`;

@@ -1,4 +1,4 @@
-import { toJsonChunks, type RdEvaluation } from '@bagui/core/programmes/rd-incentive';
+import { toJsonParts, type RdEvaluation } from '@bagui/core/programmes/rd-incentive';
 import type { Response } from 'express';
 import type { ProblemDetail } from '../http/problem.js';
 import { sendChunks } from '../http/stream.js';
@@ -15,8 +15,9 @@ export async function sendEvaluation(
   evaluation: RdEvaluation,
   totalsOnly: boolean,
   warnings: readonly ProblemDetail[] = [],
+  trace: 'full' | 'compact' = 'full',
 ): Promise<void> {
   setParametersVersion(res, evaluation.rule.parameters.version);
   res.status(200).type('application/json; charset=utf-8');
-  await sendChunks(res, withWarnings(toJsonChunks(evaluation, { totalsOnly }), warnings));
+  await sendChunks(res, withWarnings(toJsonParts(evaluation, { totalsOnly, trace }), warnings));
 }

@@ -60,7 +60,7 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
       const { applicants: table, warnings } = readEnterprises(source, inBody);
       await enter('evaluating');
       const evaluation = evaluate(scenario, table);
-      if (format === 'json') return { send: (out) => sendEvaluation(out, evaluation, totalsOnly, warnings) };
+      if (format === 'json') return { send: (out) => sendEvaluation(out, evaluation, totalsOnly, warnings, query.trace ?? 'full') };
       return {
         send: async (out) => {
           setParametersVersion(out, evaluation.rule.parameters.version);

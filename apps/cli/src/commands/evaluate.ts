@@ -8,6 +8,7 @@ import {
   rdIncentiveProgramme,
   toCsvChunks,
   toJsonChunks,
+  toJsonParts,
   type EnterpriseTable,
 } from '@bagui/core/programmes/rd-incentive';
 import { csvChunks } from '@bagui/sheets/csv';
@@ -30,6 +31,22 @@ export interface EvaluateOptions extends FileOptions {
   readonly format: string;
   readonly out?: string;
   readonly totalsOnly?: boolean;
+  /** `full` or `compact`: rd_incentive's JSON trace (core's OutputOptions.trace). */
+  readonly trace?: string;
+}
+
+export const TRACE_FORMS = ['full', 'compact'] as const;
+
+/** `--trace`: full or compact, and compact only where it exists (rd_incentive's JSON answer). */
+function traceForm(options: EvaluateOptions, programme: string, format: string): 'full' | 'compact' {
+  const form = options.trace ?? 'full';
+  if (form !== 'full' && form !== 'compact') throw new InputError(`--trace ${form} is not a trace form; use full or compact`);
+  if (form === 'compact' && (programme !== rdIncentiveProgramme.key || format !== 'json')) {
+    throw new InputError(`--trace compact is for rd_incentive's JSON answer; ${programme} with --format ${format} has one form of trace`, [
+      'leave out --trace, or use it with rd_incentive and --format json',
+    ]);
+  }
+  return form;
 }
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx', 'table'] as const;
@@ -106,6 +123,7 @@ async function render(
 ): Promise<Rendered> {
   const totalsOnly = options.totalsOnly === true;
   const toFile = options.out !== undefined;
+  const trace = traceForm(options, inputs.programme.key, format);
   if (inputs.programme.key === rdIncentiveProgramme.key && (format === 'json' || format === 'csv')) {
     // The contract's own output (docs/rd-incentive.md), byte for byte.
     const evaluation = evaluateRdIncentive(read.applicants as EnterpriseTable, compileRule(inputs.parameters), {
@@ -113,7 +131,15 @@ async function render(
       method: inputs.method as 'pro_rata',
     });
     const totals = { recipients: evaluation.totals.enterprises, awarded: evaluation.totals.awarded };
-    if (format === 'json') return { chunks: withExcluded(toJsonChunks(evaluation, { totalsOnly }), read), totals };
+    // To a file, the rows go as the UTF-8 bytes they are written in; a terminal or a pipe gets text.
+    if (format === 'json')
+      return {
+        chunks: withExcluded(
+          toFile ? toJsonParts(evaluation, { totalsOnly, trace }) : toJsonChunks(evaluation, { totalsOnly, trace }),
+          read,
+        ),
+        totals,
+      };
     return { chunks: withBom(toCsvChunks(evaluation, { totalsOnly }), toFile, options.bom), totals };
   }
   const outcome = evaluateOutcome(inputs, read.applicants);
@@ -140,10 +166,10 @@ export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeO
 }
 
 /** The JSON with `"excluded"` (each row left out by --exclude-invalid, and why) after its opening brace, when there are any. */
-function* withExcluded(chunks: Iterable<string>, read: ApplicantsFile<unknown>): Generator<string> {
+function* withExcluded<C extends string | Uint8Array>(chunks: Iterable<C>, read: ApplicantsFile<unknown>): Generator<C | string> {
   let first = true;
   for (const chunk of chunks) {
-    if (first && read.excludedCount > 0 && chunk.startsWith('{\n')) {
+    if (first && read.excludedCount > 0 && typeof chunk === 'string' && chunk.startsWith('{\n')) {
       const excluded = read.excluded.map((row) => ({
         line: row.line,
         problems: row.problems.map((p) => ({

@@ -337,3 +337,75 @@ describe('priority classes: invariants (properties)', () => {
     );
   });
 });
+
+/** `ranked` as it was written before the selection: a full sort, then each in turn (the reference). */
+function rankedBySorting(input: AllocationInput): { awards: number[]; rankPosition: number[]; cutoffPosition: number } {
+  const n = input.entitlements.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(input.rank);
+  const awards = new Array<number>(n).fill(0);
+  const rankPosition = new Array<number>(n).fill(0);
+  let left: number = input.budget;
+  let cutoffPosition = -1;
+  order.forEach((i, p) => {
+    rankPosition[i] = p;
+    if (cutoffPosition >= 0) return;
+    const e = input.entitlements[i] ?? 0;
+    if (e <= left) {
+      awards[i] = e;
+      left -= e;
+    } else {
+      awards[i] = left - (left % input.unit);
+      cutoffPosition = p;
+    }
+  });
+  return { awards, rankPosition, cutoffPosition };
+}
+
+describe('ranked selects the marginal recipient rather than sorting everyone', () => {
+  it('awards, positions and cut-off equal those of a full sort (shuffled ranks, ties in entitlement)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 5 }).map((k) => k * 1_000_000),
+          { minLength: 1, maxLength: 300 },
+        ),
+        fc.integer({ min: 0, max: 200_000_000 }),
+        fc.constantFrom(1, 100),
+        fc.integer(),
+        (entitlements, budget, unit, seed) => {
+          const n = entitlements.length;
+          // A rank order unrelated to the input order: a hash of the index, ties (rare) by index.
+          const key = Array.from({ length: n }, (_, i) => Math.imul(i + 1, seed | 1) >>> 16);
+          const rank = (a: number, b: number): number => (key[a] ?? 0) - (key[b] ?? 0) || a - b;
+          const input: AllocationInput = {
+            method: 'ranked',
+            budget: fen(budget),
+            unit: fen(unit),
+            entitlements: Float64Array.from(entitlements),
+            ids: entitlements.map((_, i) => `F${i}`),
+            rank,
+          };
+          const r = allocate(input);
+          const reference = rankedBySorting(input);
+          expect(Array.from(r.awards)).toEqual(r.oversubscribed ? reference.awards : entitlements);
+          if (!r.oversubscribed) return;
+          expect(r.cutoffPosition).toBe(reference.cutoffPosition);
+          expect(r.marginal).toBe(reference.rankPosition.indexOf(reference.cutoffPosition));
+          expect(Array.from(r.rankPosition ?? [])).toEqual(reference.rankPosition);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a million recipients in rank order, reversed, or all equal: the selection stays linear-ish', () => {
+    const n = 1_000_000;
+    const entitlements = new Float64Array(n).fill(100);
+    const ids = Array.from({ length: n }, (_, i) => String(i));
+    for (const rank of [(a: number, b: number) => a - b, (a: number, b: number) => b - a]) {
+      const r = allocate({ method: 'ranked', budget: fen(50_000_050), unit: fen(1), entitlements, ids, rank });
+      expect(r.cutoffPosition).toBe(500_000);
+      expect(r.awarded).toBe(50_000_050);
+    }
+  });
+});

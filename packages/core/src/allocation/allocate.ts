@@ -31,8 +31,10 @@ export function allocate(input: AllocationInput): Allocation {
       return finish(base, proRata(input, totalEntitlement));
     case 'uniform_cap':
       return finish(base, uniformCap(input));
-    case 'ranked':
-      return finish(base, ranked(input));
+    case 'ranked': {
+      const { positions, ...shares } = ranked(input);
+      return withLazyPositions(finish(base, shares), positions);
+    }
     default:
       throw new Error(`unknown allocation method ${String(input.method)}`);
   }
@@ -44,12 +46,25 @@ interface Shares {
   readonly cap?: { numerator: number; denominator: number };
   readonly rankPosition?: Int32Array;
   readonly cutoffPosition?: number;
+  readonly marginal?: number;
 }
 
 function finish(base: Pick<Allocation, 'method' | 'budget' | 'unit' | 'totalEntitlement'>, shares: Shares): Allocation {
   let awarded = 0;
   for (const a of shares.awards) awarded += a;
   return { ...base, ...shares, awarded: fen(awarded), unallocated: fen(base.budget - awarded), oversubscribed: true };
+}
+
+/**
+ * `rankPosition` read on demand, once: the full order is needed only for the traces. A spread of
+ * the allocation reads it (and copies the array), so the result is the same either way.
+ */
+function withLazyPositions(allocation: Allocation, positions: () => Int32Array): Allocation {
+  let memo: Int32Array | undefined;
+  return Object.defineProperty(allocation, 'rankPosition', {
+    enumerable: true,
+    get: () => (memo ??= positions()),
+  });
 }
 
 /** Floors each share to the unit, then gives the left-over units by largest remainder. */
@@ -110,32 +125,93 @@ function uniformCap(input: AllocationInput): Shares {
   return { awards, extraUnit: roundShares(input, awards, remainders), cap: { numerator, denominator } };
 }
 
-/** In rank order, each takes its full entitlement while it fits; the first that does not takes the rest. */
-function ranked(input: AllocationInput): Shares {
+/**
+ * In rank order, each takes its full entitlement while it fits; the first that does not (the
+ * marginal) takes the rest. Only the marginal needs finding: everyone ranked before it is paid in
+ * full whatever their order among themselves, everyone after it receives 0. So the ranking is
+ * selected, not sorted: a quickselect that partitions by the rank order and keeps the running
+ * sum of the entitlements ranked before the pivot (O(n) comparisons on average, against
+ * O(n log n) for a sort). Every position in the ranking (`rankPosition`, for the traces) is sorted
+ * only when first read, and then only within each side of the marginal.
+ */
+function ranked(input: AllocationInput): Shares & { readonly positions: () => Int32Array } {
   const { entitlements, budget, unit, rank } = input;
   if (rank === undefined) throw new Error('ranked allocation needs a rank order');
   const n = entitlements.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(rank);
-  const awards = new Float64Array(n);
-  const rankPosition = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   let left: number = budget;
   let cutoffPosition = -1;
-  for (let p = 0; p < n; p++) {
-    const i = order[p] ?? 0;
-    rankPosition[i] = p;
-    if (cutoffPosition >= 0) continue;
-    const e = entitlements[i] ?? 0;
-    if (e <= left) {
-      awards[i] = e;
-      left -= e;
-    } else {
-      const rest = left - (left % unit);
-      awards[i] = rest;
-      left -= rest;
-      cutoffPosition = p;
+  let lo = 0;
+  let hi = n;
+  // Invariant: order[0, lo) all rank before order[lo, hi) and fit in full; order[hi, n) rank after.
+  while (lo < hi) {
+    const m = partition(order, lo, hi, rank);
+    let before = 0;
+    for (let j = lo; j < m; j++) before += entitlements[order[j] as number] ?? 0;
+    if (before > left) {
+      hi = m;
+      continue;
+    }
+    const e = entitlements[order[m] as number] ?? 0;
+    if (before + e > left) {
+      left -= before;
+      cutoffPosition = m;
+      break;
+    }
+    left -= before + e;
+    lo = m + 1;
+  }
+  const awards = new Float64Array(n);
+  const paidInFull = cutoffPosition < 0 ? n : cutoffPosition;
+  for (let p = 0; p < paidInFull; p++) {
+    const i = order[p] as number;
+    awards[i] = entitlements[i] ?? 0;
+  }
+  if (cutoffPosition >= 0) awards[order[cutoffPosition] as number] = left - (left % unit);
+  const positions = (): Int32Array => {
+    const sorted = Array.from(order);
+    const head = sorted.slice(0, paidInFull).sort(rank);
+    const tail = sorted.slice(paidInFull + (cutoffPosition >= 0 ? 1 : 0)).sort(rank);
+    const rankPosition = new Int32Array(n);
+    head.forEach((i, p) => (rankPosition[i] = p));
+    if (cutoffPosition >= 0) rankPosition[order[cutoffPosition] as number] = cutoffPosition;
+    tail.forEach((i, p) => (rankPosition[i] = paidInFull + 1 + p));
+    return rankPosition;
+  };
+  const marginal = cutoffPosition >= 0 ? (order[cutoffPosition] as number) : -1;
+  return { awards, extraUnit: new Uint8Array(n), cutoffPosition, marginal, positions };
+}
+
+/** Lomuto partition of order[lo, hi) around a median-of-three pivot; returns the pivot's place. */
+function partition(order: Int32Array, lo: number, hi: number, rank: (a: number, b: number) => number): number {
+  const last = hi - 1;
+  const mid = lo + ((hi - lo) >> 1);
+  const a = order[lo] as number;
+  const b = order[mid] as number;
+  const c = order[last] as number;
+  // the median of a, b, c by rank goes to `last`
+  let median = mid;
+  if (rank(a, b) < 0) {
+    if (rank(b, c) < 0) median = mid;
+    else median = rank(a, c) < 0 ? last : lo;
+  } else if (rank(a, c) < 0) median = lo;
+  else median = rank(b, c) < 0 ? last : mid;
+  const pivot = order[median] as number;
+  order[median] = c;
+  order[last] = pivot;
+  let store = lo;
+  for (let j = lo; j < last; j++) {
+    const x = order[j] as number;
+    if (rank(x, pivot) < 0) {
+      order[j] = order[store] as number;
+      order[store] = x;
+      store++;
     }
   }
-  return { awards, extraUnit: new Uint8Array(n), rankPosition, cutoffPosition };
+  order[last] = order[store] as number;
+  order[store] = pivot;
+  return store;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface Allocation {
   readonly rankPosition?: Int32Array;
   /** ranked: position of the first recipient that did not fit in full (−1 if none). */
   readonly cutoffPosition?: number;
+  /** ranked: the index of that recipient, the marginal one (−1 if none). */
+  readonly marginal?: number;
   /** With priority classes: how each class was served. */
   readonly priority?: PriorityOutcome;
 }

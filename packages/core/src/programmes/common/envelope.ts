@@ -5,6 +5,8 @@ import { MAX_FEN, fen, formatJson, type Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { Eligibility, EvaluateOptions, ExcludedApplicant, Exclusion, ProgrammeOutcome } from '../programme.js';
 import type { TraceParameter, TraceStep } from '../trace.js';
+import { utf8 as encode, type ByteChunks } from './bytes.js';
+import { shareText } from './trace-text.js';
 
 /**
  * A programme's envelope: entitlements shared by the one `allocate` of `allocation/` (its
@@ -188,7 +190,7 @@ export function exclusionStep(exclusion: Exclusion, id: string, creditCode: stri
 /** `ranked` with the cut-off of a funding line: the marginal applicant's partial award returns to the unallocated rest. */
 function withoutPartialMarginal(allocation: Allocation): Allocation {
   const { rankPosition, cutoffPosition = -1 } = allocation;
-  const marginal = rankPosition === undefined || cutoffPosition < 0 ? -1 : rankPosition.indexOf(cutoffPosition);
+  const marginal = allocation.marginal ?? (rankPosition === undefined || cutoffPosition < 0 ? -1 : rankPosition.indexOf(cutoffPosition));
   const partialAward = allocation.awards[marginal] ?? 0;
   if (partialAward === 0) return allocation;
   const awards = Float64Array.from(allocation.awards);
@@ -295,7 +297,7 @@ export function envelopeStep(
           ? {}
           : { inputs: { ...common.inputs, class_budget: formatJson(shareBudget), class_entitlement: formatJson(shareTotal) } }),
         rule: `${label.en} (${label.zh}): share = entitlement × ${priority === undefined ? 'budget / total entitlement' : 'class_budget / class_entitlement (what the classes paid in full left, over the class’s entitlements)'}, rounded down to the unit; leftover units go to the largest remainders (ties by id)`,
-        branch: `${inClass}share ${approx(new Display(e).times(shareBudget).div(shareTotal).div(100))}${extra}`,
+        branch: `${inClass}share ${shareText(e, shareBudget, shareTotal)}${extra}`,
       };
     case 'uniform_cap': {
       const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
@@ -336,7 +338,85 @@ export function envelopeStep(
 /** Shares are shown, not computed, with this: 40 digits, then cut to 6 decimals and marked ≈ when inexact. */
 const Display = Decimal.clone({ precision: 40 });
 
+/** A pro-rata share as the trace shows it, in decimal.js: the reference `shareText` (trace-text.ts) is held to. */
+export function shareTextReference(entitlement: number, budget: number, total: number): string {
+  return approx(new Display(entitlement).times(budget).div(total).div(100));
+}
+
 function approx(d: Decimal): string {
   const shown = d.toDecimalPlaces(6, Decimal.ROUND_DOWN);
   return shown.eq(d) ? shown.toFixed() : `≈${shown.toFixed()}`;
+}
+
+/**
+ * Writes `JSON.stringify(envelopeStep(allocation, entitlements, i, request))` as UTF-8 into
+ * `out` (when given) and returns that step's branch, for any i, from templates: the words and
+ * the envelope's figures encoded once, the applicant's figures formatted from integers.
+ * Undefined with priority classes (take envelopeStep).
+ */
+export function envelopeStepWriter(
+  allocation: Allocation,
+  entitlements: Float64Array,
+  request: Pick<EnvelopeRequest<never>, 'ranking' | 'partialMarginal'>,
+  compact = false,
+): ((i: number, out: ByteChunks | undefined) => string) | undefined {
+  if (allocation.priority !== undefined) return undefined;
+  // compact (trace=compact): without the rule in words and the parameters.
+  const utf8 = (text: string): Uint8Array => (compact ? new Uint8Array(0) : encode(text));
+  const label = METHOD_LABELS[allocation.method];
+  const { awards, extraUnit, budget, totalEntitlement } = allocation;
+  const figures = encode(`","budget":"${formatJson(budget)}","total_entitlement":"${formatJson(totalEntitlement)}"`);
+  const extra = '; one more rounding unit from the largest-remainder step';
+  const none = new Uint8Array(0);
+  const write = (out: ByteChunks | undefined, i: number, more: Uint8Array | string, tail: Uint8Array, branch: string): string => {
+    if (out === undefined) return branch;
+    out.t`{"step":"envelope","inputs":{"entitlement":"${formatJson(entitlements[i] ?? 0)}${figures}${more}},"result":"${formatJson(awards[i] ?? 0)}"${tail},"branch":${JSON.stringify(branch)}}`;
+    return branch;
+  };
+  if (!allocation.oversubscribed) {
+    const rule = utf8(`,"rule":${JSON.stringify('total entitlement fits the budget: every award is its entitlement')}`);
+    return (i, out) => write(out, i, none, rule, 'in full');
+  }
+  switch (allocation.method) {
+    case 'pro_rata': {
+      const rule = utf8(
+        `,"rule":${JSON.stringify(`${label.en} (${label.zh}): share = entitlement × budget / total entitlement, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`,
+      );
+      return (i, out) =>
+        write(out, i, none, rule, `share ${shareText(entitlements[i] ?? 0, budget, totalEntitlement)}${extraUnit[i] === 1 ? extra : ''}`);
+    }
+    case 'uniform_cap': {
+      const cap = allocation.cap ?? { numerator: 0, denominator: 1 };
+      const more = encode(`,"uniform_cap":"${approx(new Display(cap.numerator).div(cap.denominator).div(100))}"`);
+      const rule = utf8(
+        `,"rule":${JSON.stringify(`${label.en} (${label.zh}): award = min(entitlement, c) with Σ min(entitlement, c) = budget, rounded down to the unit; leftover units go to the largest remainders (ties by id)`)}`,
+      );
+      return (i, out) => {
+        const cut = (entitlements[i] ?? 0) * cap.denominator > cap.numerator;
+        return write(out, i, more, rule, `${cut ? 'cut to the uniform cap' : 'below the cap: in full'}${extraUnit[i] === 1 ? extra : ''}`);
+      };
+    }
+    case 'ranked': {
+      const cutoff = allocation.cutoffPosition ?? -1;
+      const partial = request.partialMarginal?.value ?? true;
+      const marginal = partial
+        ? 'marginal: received what was left, rounded down to the unit'
+        : 'marginal: did not fit in full and partial_marginal is false: 0, what was left stays unallocated';
+      const then = partial
+        ? 'the first that does not fit receives what is left, rounded down to the unit; all after it 0'
+        : 'the first that does not fit and all after it receive 0';
+      const parameters =
+        request.partialMarginal === undefined ? '' : `,"parameters":[${JSON.stringify(request.partialMarginal.parameter)}]`;
+      const rule = utf8(
+        `${parameters},"rule":${JSON.stringify(`${label.en} (${label.zh}): in order of ${request.ranking.description}, each takes its full entitlement while it fits; ${then}`)}`,
+      );
+      return (i, out) => {
+        const position = allocation.rankPosition?.[i] ?? 0;
+        const where = cutoff < 0 || position < cutoff ? 'in full' : position === cutoff ? marginal : 'after the cut-off: 0';
+        return write(out, i, `,"rank":"${position + 1}"`, rule, where);
+      };
+    }
+    default:
+      return undefined;
+  }
 }

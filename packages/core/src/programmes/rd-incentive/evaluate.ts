@@ -1,13 +1,17 @@
 import { allocate, compareCodePoints, type Allocation, type AllocationMethod } from '../../allocation/index.js';
 import { compareFractions } from '../../exact/index.js';
 import type { Fen } from '../../money/index.js';
-import { envelopeStep, exclusionStep } from '../common/envelope.js';
+import { envelopeStep, envelopeStepWriter, exclusionStep } from '../common/envelope.js';
 import type { ExcludedApplicant } from '../programme.js';
 import { SCALE_ABOVE, type EnterpriseTable } from './enterprises.js';
 import { certificateNotes, certificatesOn, certificateStep } from './certificates.js';
 import { explainEntitlement } from './explain.js';
 import { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
 import { PATHS, type RdRule } from './rule.js';
+import { ruleStepsWriter } from './trace-text.js';
+import { ByteChunks } from '../common/bytes.js';
+
+const decoder = new TextDecoder();
 import type { TraceStep } from '../trace.js';
 
 export interface RdEvaluationOptions {
@@ -33,6 +37,29 @@ export interface RdEvaluation {
   capsBound(i: number): readonly string[];
   /** The full explanation of firm i: every step of the rule, then the envelope. */
   trace(i: number): TraceStep[];
+  /**
+   * Writes `JSON.stringify(trace(i))` as UTF-8 into out: the same bytes, from the kernel's
+   * integers where it can (trace-text.ts). `compact`: every step without its `rule` in words and
+   * its `parameters` (compactTrace).
+   */
+  writeTrace(i: number, out: ByteChunks, compact?: boolean): void;
+  /** `JSON.stringify(trace(i))`, by writeTrace. */
+  traceJson(i: number): string;
+  /** The CSV's one-line reading of trace(i): `step: branch, cap bound` for each step that has either, joined by `; `. */
+  traceSummary(i: number): string;
+}
+
+/** A trace without each step's rule in words and parameters: `--trace compact`, `?trace=compact`. */
+export function compactTrace(trace: readonly TraceStep[]): Omit<TraceStep, 'rule' | 'parameters'>[] {
+  return trace.map(({ rule: _rule, parameters: _parameters, ...rest }) => rest);
+}
+
+/** The CSV's one-line reading of a trace: the branches taken and the caps that bound. */
+export function summarizeTrace(trace: readonly TraceStep[]): string {
+  return trace
+    .filter((s) => s.branch !== undefined || s.bound !== undefined)
+    .map((s) => `${s.step}: ${[s.branch, s.bound === undefined ? undefined : `${s.bound} bound`].filter(Boolean).join(', ')}`)
+    .join('; ');
 }
 
 export interface RdTotals {
@@ -71,6 +98,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     bound[i] = 0;
   }
   const rank = rankByIntensity(table);
+  const ranking = { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } };
   const allocation = allocate({
     method: options.method,
     budget: options.budget,
@@ -79,7 +107,20 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
     ids: table.ids,
     ...(options.method === 'ranked' ? { rank } : {}),
   });
-  return {
+  const fast = certified === table;
+  const writers = [fast ? ruleStepsWriter(rule) : undefined, fast ? ruleStepsWriter(rule, true) : undefined];
+  const envelopeWriters: (ReturnType<typeof envelopeStepWriter> | null)[] = [null, null];
+  /** Firm i's envelope step written into out (when given); returns its branch. */
+  const envelopeText = (i: number, out: ByteChunks | undefined, compact = false): string => {
+    const k = compact ? 1 : 0;
+    const writer = (envelopeWriters[k] ??= envelopeStepWriter(allocation, entitlements, ranking, compact));
+    if (writer !== undefined) return writer(i, out);
+    const step = envelopeStep(allocation, entitlements, i, ranking);
+    out?.text(JSON.stringify(compact ? compactTrace([step])[0] : step));
+    return step.branch ?? '';
+  };
+  const writer = writers[0];
+  const evaluation: RdEvaluation = {
     program: 'rd_incentive',
     rule,
     table,
@@ -107,9 +148,7 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
       const exclusion = exclusionOf.get(i);
       if (exclusion !== undefined) {
         steps.push(exclusionStep(exclusion, table.ids[i] ?? '', table.creditCodes[i]));
-        steps.push(
-          envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
-        );
+        steps.push(envelopeStep(allocation, entitlements, i, ranking));
         return steps;
       }
       explainEntitlement(certified, i, rule, steps);
@@ -123,10 +162,31 @@ export function evaluateRdIncentive(table: EnterpriseTable, rule: RdRule, option
           0,
           certificates,
         );
-      steps.push(
-        envelopeStep(allocation, entitlements, i, { ranking: { compare: rank, description: 'intensity (descending, ties by id)' } }),
-      );
+      steps.push(envelopeStep(allocation, entitlements, i, ranking));
       return steps;
     },
+    writeTrace(i, out, compact = false) {
+      out.text('[');
+      const steps = writers[compact ? 1 : 0];
+      if (steps === undefined || exclusionOf.has(i) || !steps(table, i, out, undefined)) {
+        const trace = evaluation.trace(i);
+        out.text(JSON.stringify(compact ? compactTrace(trace) : trace).slice(1));
+        return;
+      }
+      out.text(',');
+      envelopeText(i, out, compact);
+      out.text(']');
+    },
+    traceJson(i) {
+      const out = new ByteChunks(4096);
+      evaluation.writeTrace(i, out);
+      return decoder.decode(out.take());
+    },
+    traceSummary(i) {
+      const summary: string[] = [];
+      if (writer === undefined || exclusionOf.has(i) || !writer(table, i, undefined, summary)) return summarizeTrace(evaluation.trace(i));
+      return `${summary.join('; ')}; envelope: ${envelopeText(i, undefined)}`;
+    },
   };
+  return evaluation;
 }

@@ -18,6 +18,11 @@ function showIntensity(rd: Decimal, revenue: Decimal): string {
   return shown.eq(exact) ? shown.toFixed() : `≈${shown.toFixed()}`;
 }
 
+/** rd / revenue (fen) as the intensity step shows it, in decimal.js: the reference of common/trace-text.ts's `intensityText`. */
+export function intensityTextReference(rd: number, revenue: number): string {
+  return showIntensity(yuan(rd), yuan(revenue));
+}
+
 /**
  * The rule step by step in decimal.js, exactly as rd-incentive.md states it: the reference
  * implementation, the source of every explanation trace, and the path the fast kernel takes

@@ -8,7 +8,7 @@ export { evaluateRdIncentive, rankByIntensity, type RdEvaluation, type RdEvaluat
 export { explainEntitlement } from './explain.js';
 export { GENERATED_HEADER, generateEnterpriseRows, seededRandom } from './generate.js';
 export { BOUND_FIRM_CAP, BOUND_HIGH_TECH_CAP, BOUND_INCREMENT_CAP, BOUND_SPECIAL_CAP, computeEntitlements } from './kernel.js';
-export { toCsvChunks, toJsonChunks, toJsonObject, type OutputOptions } from './output.js';
+export { toCsvChunks, toJsonChunks, toJsonObject, toJsonParts, type OutputOptions } from './output.js';
 export { RD_INCENTIVE_PARAMETERS } from './parameters.js';
 export { compileRule, PATHS, type RdRule } from './rule.js';
 export type { TraceParameter, TraceStep } from '../trace.js';

@@ -1,9 +1,42 @@
 import { formatJson } from '../../money/index.js';
+import { ByteChunks } from '../common/bytes.js';
 import type { RdEvaluation } from './evaluate.js';
+import { PATHS } from './rule.js';
 
 export interface OutputOptions {
   /** Omit the per-enterprise list. */
   readonly totalsOnly?: boolean;
+  /**
+   * JSON only. `compact`: each trace step without its `rule` in words and its `parameters` (the
+   * same for every firm), which the answer lists once, as `parameters`, after the totals; every
+   * figure, branch and bound stays. `full` (the default) is the contract's readable trace.
+   */
+  readonly trace?: 'full' | 'compact';
+}
+
+/** Every parameter of the rule, as a trace step cites it: listed once by a compact answer. */
+function ruleParameters(evaluation: RdEvaluation): Record<string, unknown>[] {
+  const { parameters } = evaluation.rule;
+  const kinds = {
+    tiersAbove: 'tiers',
+    rateBelow: 'rate',
+    capAbove: 'amount',
+    capBelow: 'amount',
+    highTechRate: 'rate',
+    highTechCap: 'amount',
+    specialRate: 'rate',
+    specialCap: 'amount',
+    specialMinRdExpense: 'amount',
+    specialMaxDecline: 'rate',
+    specialMinIntensity: 'rate',
+    firmCap: 'amount',
+    roundingUnit: 'unit',
+  } as const;
+  return Object.entries(kinds).map(([key, kind]) => {
+    const path = PATHS[key as keyof typeof PATHS];
+    const p = parameters.get(path, kind);
+    return { path, value: p.display, source: p.definition.source.citation, assumption: p.definition.assumption };
+  });
 }
 
 function header(evaluation: RdEvaluation): Record<string, unknown> {
@@ -40,32 +73,42 @@ export function toJsonObject(evaluation: RdEvaluation, options: OutputOptions = 
 }
 
 /**
- * The same JSON as text, in chunks, so a million enterprises with their traces stream to a
- * file without ever being one string in memory.
+ * The same JSON in chunks, so a million enterprises with their traces stream to a file without
+ * ever being one string in memory: the head and the closing as text, the rows between as UTF-8
+ * bytes (about a megabyte each), written from templates (trace-text.ts) rather than built as
+ * strings and encoded again. A writer that takes bytes (a file, a socket) writes them as they are.
  */
-export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+export function* toJsonParts(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string | Uint8Array> {
   const head = JSON.stringify(header(evaluation), null, 2);
   if (options.totalsOnly === true) {
     yield `${head}\n`;
     return;
   }
   const { table, entitlements, allocation } = evaluation;
-  yield `${head.slice(0, -2)},\n  "enterprises": [`;
-  let batch: string[] = [];
+  const compact = options.trace === 'compact';
+  const listed = compact
+    ? `,\n  "trace": "compact",\n  "parameters": ${JSON.stringify(ruleParameters(evaluation), null, 2).replaceAll('\n', '\n  ')}`
+    : '';
+  yield `${head.slice(0, -2)}${listed},\n  "enterprises": [`;
+  const out = new ByteChunks();
   for (let i = 0; i < table.count; i++) {
-    const row = {
-      id: table.ids[i],
-      entitlement: formatJson(entitlements[i] ?? 0),
-      award: formatJson(allocation.awards[i] ?? 0),
-      trace: evaluation.trace(i),
-    };
-    batch.push(`${i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`);
-    if (batch.length === 1000) {
-      yield batch.join('');
-      batch = [];
-    }
+    // JSON.stringify of { id, entitlement, award, trace }, written in parts.
+    const id = table.ids[i];
+    out.t`${i === 0 ? '' : ','}\n    {${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"entitlement":"${formatJson(entitlements[i] ?? 0)}","award":"${formatJson(allocation.awards[i] ?? 0)}","trace":`;
+    evaluation.writeTrace(i, out, compact);
+    out.text('}');
+    if (out.length >= CHUNK_BYTES) yield out.take();
   }
-  yield `${batch.join('')}\n  ]\n}\n`;
+  if (out.length > 0) yield out.take();
+  yield '\n  ]\n}\n';
+}
+
+const CHUNK_BYTES = 1 << 20;
+const decoder = new TextDecoder();
+
+/** toJsonParts as text only (each byte chunk holds whole rows, so decodes on its own). */
+export function* toJsonChunks(evaluation: RdEvaluation, options: OutputOptions = {}): Generator<string> {
+  for (const part of toJsonParts(evaluation, options)) yield typeof part === 'string' ? part : decoder.decode(part);
 }
 
 const CSV_COLUMNS = ['id', 'name', 'scale', 'entitlement', 'award', 'explanation'] as const;
@@ -77,15 +120,6 @@ const CSV_COLUMNS = ['id', 'name', 'scale', 'entitlement', 'award', 'explanation
 function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
   return /[",\n\r]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** A one-line reading of a trace for spreadsheets: the branches taken and the caps that bound. */
-function summarize(evaluation: RdEvaluation, i: number): string {
-  return evaluation
-    .trace(i)
-    .filter((s) => s.branch !== undefined || s.bound !== undefined)
-    .map((s) => `${s.step}: ${[s.branch, s.bound === undefined ? undefined : `${s.bound} bound`].filter(Boolean).join(', ')}`)
-    .join('; ');
 }
 
 /** CSV: one row per enterprise (or one row of totals), amounts as in JSON. */
@@ -105,7 +139,7 @@ export function* toCsvChunks(evaluation: RdEvaluation, options: OutputOptions = 
       table.scale[i] === 1 ? 'above' : 'below',
       formatJson(entitlements[i] ?? 0),
       formatJson(allocation.awards[i] ?? 0),
-      summarize(evaluation, i),
+      evaluation.traceSummary(i),
     ];
     batch.push(`${cells.map(csvCell).join(',')}\n`);
     if (batch.length === 1000) {
