@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storeLocationFromEnv, type StoreLocation } from '@bagui/store';
@@ -37,7 +38,10 @@ const envSchema = z.object({
   /** 127.0.0.1: the embedded default serves one machine; a deployment behind a load balancer sets 0.0.0.0. */
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. */
+  /**
+   * Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. A POST
+   * (PUT, PATCH, DELETE) from a browser on any other origin than these and the server's own is refused (403).
+   */
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -65,6 +69,30 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: integer(600, 0),
   /** Evaluations with more enterprises than this run as jobs (202 Accepted). */
   ASYNC_THRESHOLD: integer(50_000, 1),
+  /** Worker threads for synchronous work (evaluate, compare, sweep, scenario runs); 0: on the main thread (embedding, tests). Default: the machine's cores less one, at least 1. */
+  WORK_THREADS: integer(Math.max(1, availableParallelism() - 1), 0, 256),
+  /** Worker threads for jobs, apart from the synchronous ones so that a long job never delays a small answer. */
+  JOB_THREADS: integer(1, 1, 256),
+  /** Largest work one request may ask, in applicants × evaluations (generated applicants included); more gets 422 WORK.TOO_LARGE. */
+  WORK_MAX: integer(50_000_000, 1),
+  /** Largest work answered synchronously, even with async=false; larger always becomes a job. */
+  SYNC_WORK_MAX: integer(500_000, 1),
+  /** Reforms one comparison may carry. */
+  REFORMS_MAX: integer(50, 1),
+  /** Points one sweep may evaluate (both axes of a grid together). */
+  SWEEP_POINTS_MAX: integer(1000, 1),
+  /** Synchronous computations one client (an API key, else an IP) may have running at once; more get 429. */
+  SYNC_CONCURRENCY_PER_CLIENT: integer(4, 1),
+  /** Longest a synchronous computation may run before it is stopped (503 WORK.TIMED_OUT); 0: no limit. */
+  WORK_TIMEOUT_MS: integer(120_000, 0),
+  /** Node's server.headersTimeout: the whole header block must arrive within this. */
+  HEADERS_TIMEOUT_MS: integer(20_000, 1000),
+  /** Node's server.requestTimeout: the whole request (headers and body) must arrive within this; 0: no limit. */
+  REQUEST_TIMEOUT_MS: integer(300_000, 0),
+  /** Node's server.keepAliveTimeout: how long an idle keep-alive connection is kept. */
+  KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 0),
+  /** Node's server.maxConnections: connections beyond it are closed at once; 0: no limit. */
+  MAX_CONNECTIONS: integer(1024, 0),
   /** Jobs kept at once (queued, running or finished and not yet expired). */
   JOBS_MAX: integer(16, 1),
   /** How long a finished job and its result are kept. */
@@ -90,6 +118,9 @@ const envSchema = z.object({
   /** PostgreSQL when set; else SQLite in BAGUI_DATA_DIR (default ./data). Read by the store's `storeLocationFromEnv`, as the CLI reads them. */
   DATABASE_URL: z.string().optional(),
   BAGUI_DATA_DIR: z.string().optional(),
+}).refine((env) => env.REQUEST_TIMEOUT_MS === 0 || env.HEADERS_TIMEOUT_MS <= env.REQUEST_TIMEOUT_MS, {
+  path: ['HEADERS_TIMEOUT_MS'],
+  error: 'must not be longer than REQUEST_TIMEOUT_MS: the headers are part of the request',
 });
 
 export type Config = Omit<z.output<typeof envSchema>, 'DATABASE_URL' | 'BAGUI_DATA_DIR'> & {
