@@ -818,7 +818,6 @@ const CONDITIONAL = new Set(['ready', 'openapi', 'docs', 'listProgrammes', 'prog
 /** Problems any operation can answer: another method on its path; headers Node refuses. */
 const ANY_OPERATION: readonly ProblemCode[] = ['METHOD_NOT_ALLOWED', 'REQUEST.HEADERS_TOO_LARGE'];
 
-
 function responsesOf(op: OperationSpec): Record<string, object> {
   const out: Record<string, object> = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -852,9 +851,7 @@ function responsesOf(op: OperationSpec): Record<string, object> {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
       headers: headersOf([
-        ...(list.some(
-          (code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED' || code === 'WORK.BUSY',
-        )
+        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED' || code === 'WORK.BUSY')
           ? ['retryAfter' as const]
           : []),
         ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),

@@ -93,9 +93,7 @@ describe('admission by cost', () => {
   it('caps the reforms of a comparison and the points of a sweep, naming the limit', async () => {
     const app = testApp({ REFORMS_MAX: 2, SWEEP_POINTS_MAX: 3 });
     const reforms = ['a', 'b', 'c'].map((name) => ({ name, overrides: [{ path: 'rd_incentive.firm_cap', value: '300万' }] }));
-    const compare = await request(app)
-      .post('/v1/scenarios/compare')
-      .send({ baseline: smallScenario(), reforms });
+    const compare = await request(app).post('/v1/scenarios/compare').send({ baseline: smallScenario(), reforms });
     const problem = expectProblem(compare, 422, 'WORK.TOO_LARGE', 'compareScenario');
     expect(problem.errors).toEqual([
       {
@@ -119,10 +117,14 @@ describe('admission by cost', () => {
   });
 
   it('refuses work beyond WORK_MAX (applicants × evaluations, generated counts included) before computing it', async () => {
-    const res = await request(testApp({ WORK_MAX: 1000 })).post(RUN).send(generated(2000));
+    const res = await request(testApp({ WORK_MAX: 1000 }))
+      .post(RUN)
+      .send(generated(2000));
     expect(expectProblem(res, 422, 'WORK.TOO_LARGE').errors?.[0]).toMatchObject({
       code: 'LIMIT.WORK',
-      message: expect.stringContaining("2002 applicants × 1 evaluations = 2002, more than this server's limit of 1000 per request (WORK_MAX)"),
+      message: expect.stringContaining(
+        "2002 applicants × 1 evaluations = 2002, more than this server's limit of 1000 per request (WORK_MAX)",
+      ),
     });
   });
 
@@ -134,7 +136,9 @@ describe('admission by cost', () => {
     expect(accepted.body).toMatchObject({ operation: 'run', enterprises: 2002, status: 'queued' });
     await jobs.idle();
     // Below it, async=false still answers now.
-    const now = await request(testApp({ ASYNC_THRESHOLD: 10 })).post(`${RUN}?async=false`).send(generated(100));
+    const now = await request(testApp({ ASYNC_THRESHOLD: 10 }))
+      .post(`${RUN}?async=false`)
+      .send(generated(100));
     expect(now.status).toBe(200);
   });
 
@@ -313,7 +317,9 @@ describe('work in worker threads', () => {
   it('refuses a wrong large request at once, from the pool, without queueing it', async () => {
     const bad = generated(1_000_000);
     (bad as { date: string }).date = 'not a date';
-    const res = await request(testApp({}, { work: pool, logger: pino({ level: 'error' }) })).post(RUN).send(bad);
+    const res = await request(testApp({}, { work: pool, logger: pino({ level: 'error' }) }))
+      .post(RUN)
+      .send(bad);
     expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario');
     expectDocumented(res, 'runScenario');
   });
