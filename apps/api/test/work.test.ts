@@ -323,4 +323,22 @@ describe('work in worker threads', () => {
     expectProblem(res, 422, 'REQUEST.INVALID', 'runScenario');
     expectDocumented(res, 'runScenario');
   });
+
+  it('stops a synchronous computation that passes WORK_TIMEOUT_MS (503), and its thread is replaced', async () => {
+    // The pool's configuration decides inside the worker: here 300,000 firms are answered synchronously.
+    const patient = new WorkPool({ ...config, SYNC_WORK_MAX: 10_000_000, ASYNC_THRESHOLD: 10_000_000 });
+    try {
+      const app = testApp({ WORK_TIMEOUT_MS: 300 }, { work: patient });
+      const started = performance.now();
+      const res = await request(app).post(`${RUN}?async=false`).send(generated(300_000));
+      const problem = expectProblem(res, 503, 'WORK.TIMED_OUT', 'runScenario');
+      expect(problem.detail).toBe(
+        "the computation took longer than this server's limit of 0.3 s (WORK_TIMEOUT_MS) and was stopped: send it with async=true to run it as a job",
+      );
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect((await request(app).post(EVALUATE).send(small())).status).toBe(200);
+    } finally {
+      await patient.close();
+    }
+  });
 });
