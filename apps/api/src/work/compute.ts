@@ -48,7 +48,6 @@ function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
   const { config, store, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.disable('etag');
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.use((req, res, next) => {
     const ticket = tickets.get(String(req.headers[TICKET_HEADER]));
