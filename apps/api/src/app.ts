@@ -28,6 +28,10 @@ import { programmeRoutes } from './routes/programmes.js';
 import { FILE_FIELD, rdIncentiveRoutes } from './routes/rd-incentive.js';
 import { savedScenarioRoutes } from './routes/saved-scenarios.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { refuseCrossSite } from './http/origin.js';
+import { limitConcurrentWork, refuseLargeBody } from './work/admission.js';
+import { offload } from './work/offload.js';
+import type { WorkExecutor } from './work/spec.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -41,6 +45,11 @@ export interface AppDeps {
   readonly today?: () => string;
   /** False while the server shuts down, so that /ready sends load balancers elsewhere. */
   readonly isReady?: () => boolean;
+  /**
+   * Where the computing routes run: worker threads (`server.ts` gives a `WorkPool`). Default: on
+   * the main thread, as the routes are mounted here (tests, embedding).
+   */
+  readonly work?: { readonly run: WorkExecutor; readonly runJob: WorkExecutor };
 }
 
 /** A request id: the client's `X-Request-Id` when it is a sensible token, else a new UUID. */
@@ -104,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(options(OPERATIONS));
+  // A browser on another site may not make this server compute or change anything (the planner, same origin, may).
+  app.use(refuseCrossSite(config.CORS_ORIGINS));
   // Before the key check, so that a flood of wrong keys is limited like any other.
   if (config.RATE_LIMIT_MAX > 0) {
     app.use(
@@ -128,8 +139,11 @@ export function createApp(deps: AppDeps): Express {
     );
   }
 
+  // From the headers alone, before a byte of a body too large is read.
+  app.use(refuseLargeBody(config.BODY_LIMIT));
   // Every request's Authorization, on every route: a key that is not valid is refused, never ignored.
   app.use(authenticate(store));
+  app.use(limitConcurrentWork(config.SYNC_CONCURRENCY_PER_CLIENT));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', engine_version: ENGINE_VERSION, uptime_seconds: (Date.now() - startedAt) / 1000 });
@@ -160,6 +174,19 @@ export function createApp(deps: AppDeps): Express {
     '/v1',
     // The stateless computations are open unless AUTH_REQUIRED; what is kept needs its role (each route checks).
     openUnless(config.AUTH_REQUIRED),
+    // With worker threads, the computing routes below are answered there (work/offload.ts).
+    ...(deps.work === undefined
+      ? []
+      : [
+          offload({
+            bodyLimit: config.BODY_LIMIT,
+            timeoutMs: config.WORK_TIMEOUT_MS,
+            jobs,
+            run: deps.work.run,
+            runJob: deps.work.runJob,
+            today,
+          }),
+        ]),
     programmeRoutes({ today }),
     rdIncentiveRoutes({ config, jobs, today, bodies }),
     programmeAnalysisRoutes({ config, jobs, today, bodies }),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storeLocationFromEnv, type StoreLocation } from '@bagui/store';
@@ -32,65 +33,97 @@ const byteSize = (fallback: string) =>
 /** The planner's built files: apps/web/dist, found from this file (src/ or dist/), so it works from any working directory. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-const envSchema = z.object({
-  PORT: integer(8080, 0, 65_535),
-  /** 127.0.0.1: the embedded default serves one machine; a deployment behind a load balancer sets 0.0.0.0. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. */
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((text) =>
-      text
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
-    .pipe(
-      z.array(
-        z
-          .url({ protocol: /^https?$/u, error: 'each CORS origin must be an http(s) URL, e.g. https://budget.example.gov.cn' })
-          // A browser's Origin is scheme, host and port, lower case: anything else would never match.
-          .refine((origin) => !URL.canParse(origin) || new URL(origin).origin === origin, {
-            error: (issue) =>
-              `${String(issue.input)} is not an origin: give scheme, host and port only, lower case, with no path or trailing slash (e.g. ${new URL(String(issue.input)).origin})`,
-          }),
+const envSchema = z
+  .object({
+    PORT: integer(8080, 0, 65_535),
+    /** 127.0.0.1: the embedded default serves one machine; a deployment behind a load balancer sets 0.0.0.0. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Origins allowed to call the API from a browser, comma-separated; empty: no CORS headers. A POST
+     * (PUT, PATCH, DELETE) from a browser on any other origin than these and the server's own is refused (403).
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .url({ protocol: /^https?$/u, error: 'each CORS origin must be an http(s) URL, e.g. https://budget.example.gov.cn' })
+            // A browser's Origin is scheme, host and port, lower case: anything else would never match.
+            .refine((origin) => !URL.canParse(origin) || new URL(origin).origin === origin, {
+              error: (issue) =>
+                `${String(issue.input)} is not an origin: give scheme, host and port only, lower case, with no path or trailing slash (e.g. ${new URL(String(issue.input)).origin})`,
+            }),
+        ),
       ),
-    ),
-  /** Largest request body (JSON, CSV or an uploaded file); larger gets 413. */
-  BODY_LIMIT: byteSize('64mb'),
-  RATE_LIMIT_WINDOW_MS: integer(60_000, 1000),
-  /** Requests per client IP per window; 0 turns rate limiting off. */
-  RATE_LIMIT_MAX: integer(600, 0),
-  /** Evaluations with more enterprises than this run as jobs (202 Accepted). */
-  ASYNC_THRESHOLD: integer(50_000, 1),
-  /** Jobs kept at once (queued, running or finished and not yet expired). */
-  JOBS_MAX: integer(16, 1),
-  /** How long a finished job and its result are kept. */
-  JOB_TTL_SECONDS: integer(900, 1),
-  /** How long SIGTERM waits for in-flight requests before closing connections. */
-  SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
-  /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */
-  TRUST_PROXY_HOPS: integer(0, 0, 10),
-  /** The scenario planner's built files (index.html, assets/), served at `/`; relative to the working directory. */
-  WEB_DIR: z
-    .string()
-    .default(DEFAULT_WEB_DIR)
-    .transform((dir) => resolve(dir)),
-  /**
-   * `true`: the stateless computations (catalogue, parameters, evaluate, compare, sweep, run of a
-   * body, jobs) need a key too (any role); `false`: they stay open, as the README's examples assume.
-   * Saved scenarios, data sets, the audit log and keys always need a key.
-   */
-  AUTH_REQUIRED: z
-    .enum(['true', 'false'], { error: 'expected true or false' })
-    .default('false')
-    .transform((flag) => flag === 'true'),
-  /** PostgreSQL when set; else SQLite in BAGUI_DATA_DIR (default ./data). Read by the store's `storeLocationFromEnv`, as the CLI reads them. */
-  DATABASE_URL: z.string().optional(),
-  BAGUI_DATA_DIR: z.string().optional(),
-});
+    /** Largest request body (JSON, CSV or an uploaded file); larger gets 413. */
+    BODY_LIMIT: byteSize('64mb'),
+    RATE_LIMIT_WINDOW_MS: integer(60_000, 1000),
+    /** Requests per client IP per window; 0 turns rate limiting off. */
+    RATE_LIMIT_MAX: integer(600, 0),
+    /** Evaluations with more enterprises than this run as jobs (202 Accepted). */
+    ASYNC_THRESHOLD: integer(50_000, 1),
+    /** Worker threads for synchronous work (evaluate, compare, sweep, scenario runs); 0: on the main thread (embedding, tests). Default: the machine's cores less one, at least 1. */
+    WORK_THREADS: integer(Math.max(1, availableParallelism() - 1), 0, 256),
+    /** Worker threads for jobs, apart from the synchronous ones so that a long job never delays a small answer. */
+    JOB_THREADS: integer(1, 1, 256),
+    /** Largest work one request may ask, in applicants × evaluations (generated applicants included); more gets 422 WORK.TOO_LARGE. */
+    WORK_MAX: integer(50_000_000, 1),
+    /** Largest work answered synchronously, even with async=false; larger always becomes a job. */
+    SYNC_WORK_MAX: integer(500_000, 1),
+    /** Reforms one comparison may carry. */
+    REFORMS_MAX: integer(50, 1),
+    /** Points one sweep may evaluate (both axes of a grid together). */
+    SWEEP_POINTS_MAX: integer(1000, 1),
+    /** Synchronous computations one client (an API key, else an IP) may have running at once; more get 429. */
+    SYNC_CONCURRENCY_PER_CLIENT: integer(4, 1),
+    /** Longest a synchronous computation may run before it is stopped (503 WORK.TIMED_OUT); 0: no limit. */
+    WORK_TIMEOUT_MS: integer(120_000, 0),
+    /** Node's server.headersTimeout: the whole header block must arrive within this. */
+    HEADERS_TIMEOUT_MS: integer(20_000, 1000),
+    /** Node's server.requestTimeout: the whole request (headers and body) must arrive within this; 0: no limit. */
+    REQUEST_TIMEOUT_MS: integer(300_000, 0),
+    /** Node's server.keepAliveTimeout: how long an idle keep-alive connection is kept. */
+    KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 0),
+    /** Node's server.maxConnections: connections beyond it are closed at once; 0: no limit. */
+    MAX_CONNECTIONS: integer(1024, 0),
+    /** Jobs kept at once (queued, running or finished and not yet expired). */
+    JOBS_MAX: integer(16, 1),
+    /** How long a finished job and its result are kept. */
+    JOB_TTL_SECONDS: integer(900, 1),
+    /** How long SIGTERM waits for in-flight requests before closing connections. */
+    SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
+    /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */
+    TRUST_PROXY_HOPS: integer(0, 0, 10),
+    /** The scenario planner's built files (index.html, assets/), served at `/`; relative to the working directory. */
+    WEB_DIR: z
+      .string()
+      .default(DEFAULT_WEB_DIR)
+      .transform((dir) => resolve(dir)),
+    /**
+     * `true`: the stateless computations (catalogue, parameters, evaluate, compare, sweep, run of a
+     * body, jobs) need a key too (any role); `false`: they stay open, as the README's examples assume.
+     * Saved scenarios, data sets, the audit log and keys always need a key.
+     */
+    AUTH_REQUIRED: z
+      .enum(['true', 'false'], { error: 'expected true or false' })
+      .default('false')
+      .transform((flag) => flag === 'true'),
+    /** PostgreSQL when set; else SQLite in BAGUI_DATA_DIR (default ./data). Read by the store's `storeLocationFromEnv`, as the CLI reads them. */
+    DATABASE_URL: z.string().optional(),
+    BAGUI_DATA_DIR: z.string().optional(),
+  })
+  .refine((env) => env.REQUEST_TIMEOUT_MS === 0 || env.HEADERS_TIMEOUT_MS <= env.REQUEST_TIMEOUT_MS, {
+    path: ['HEADERS_TIMEOUT_MS'],
+    error: 'must not be longer than REQUEST_TIMEOUT_MS: the headers are part of the request',
+  });
 
 export type Config = Omit<z.output<typeof envSchema>, 'DATABASE_URL' | 'BAGUI_DATA_DIR'> & {
   /** Where the data is kept: DATABASE_URL, else BAGUI_DATA_DIR, else ./data (the same rule as `bagui keys`). */

@@ -6,6 +6,9 @@ import { HttpProblem, problemBody } from './http/problem.js';
 import { setParametersVersion } from './http/versions.js';
 import { absoluteUrl } from './http/urls.js';
 import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
+import { admitWork, runsAsJob, type WorkLimits } from './work/admission.js';
+import { offloadedWork } from './work/context.js';
+import { WORK_JOB_HEADER, type JobNeeded } from './work/spec.js';
 
 export type JobState = (typeof JOB_STATES)[number];
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
@@ -198,14 +201,6 @@ export function jobView<R>(job: Job<R>, store: JobStore<R>) {
   };
 }
 
-/**
- * A request with more evaluations than one runs as a job when applicants × evaluations passes
- * this many times the server's ASYNC_THRESHOLD (one evaluation of ASYNC_THRESHOLD applicants
- * already does): a sweep's points after the first cost a fraction of the first, whose reading
- * of the applicants dominates.
- */
-const WORK_FACTOR = 20;
-
 export interface Work {
   readonly subject: JobSubject;
   readonly operation: JobOperation;
@@ -214,23 +209,42 @@ export interface Work {
   /** How many evaluations of them the work makes. */
   readonly evaluations: number;
   readonly parametersVersion: string;
-  /** The request's `async`: `true` or `false` decide; absent, the size does. */
+  /** The request's `async`: `true` or `false` decide (below SYNC_WORK_MAX); absent, the size does. */
   readonly async: 'true' | 'false' | undefined;
+  /** A comparison's reforms and a sweep's points, for their caps. */
+  readonly reforms?: number;
+  readonly points?: number;
 }
 
-/** Answers now, or queues the work as a job and answers 202 with where to poll. */
+/**
+ * Answers now, or queues the work as a job and answers 202 with where to poll; refuses work beyond
+ * the server's limits (work/admission.ts). In a worker thread (work/compute.ts), a job is not queued
+ * here: the answer says a job is needed, and the main thread queues it.
+ */
 export async function answerOrQueue(
   req: Request,
   res: Response,
   jobs: JobStore<JobResult>,
-  threshold: number,
+  limits: WorkLimits,
   work: Work,
   task: JobTask<JobResult>,
 ): Promise<void> {
-  const large = work.applicants > threshold || work.applicants * work.evaluations > threshold * WORK_FACTOR;
-  if (!(work.async === undefined ? large : work.async === 'true')) {
-    const result = await task(async () => undefined);
+  admitWork(work, limits);
+  const offloaded = offloadedWork(req);
+  if (offloaded?.mode === 'run' || !runsAsJob(work, limits)) {
+    const result = await task(offloaded?.enter ?? (async () => undefined));
     await result.send(res);
+    return;
+  }
+  if (offloaded !== undefined) {
+    const needed: JobNeeded = {
+      subject: work.subject,
+      operation: work.operation,
+      enterprises: work.applicants,
+      parametersVersion: work.parametersVersion,
+    };
+    res.status(202).setHeader(WORK_JOB_HEADER, 'true');
+    res.json(needed);
     return;
   }
   const job = jobs.submit(task, {

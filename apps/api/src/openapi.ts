@@ -111,6 +111,13 @@ export interface OperationSpec {
 
 const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument', description: 'This document.' });
 
+/**
+ * What a computing request (evaluate, compare, sweep, a scenario run or compare) may also answer:
+ * its job queue full, its work beyond the server's limits (422, the limit named), too many
+ * computations at once from one client (429, Retry-After), a synchronous answer past WORK_TIMEOUT_MS (503).
+ */
+const WORK_PROBLEMS: readonly ProblemCode[] = ['JOBS.FULL', 'WORK.TOO_LARGE', 'WORK.BUSY', 'WORK.TIMED_OUT'];
+
 /** A 202: the request runs as a job. */
 const ACCEPTED = {
   description: 'Accepted as a job: poll `Location`.',
@@ -228,7 +235,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', ...WORK_PROBLEMS],
   },
   ...cataloguedProgrammes().flatMap(programmeOperations),
   {
@@ -413,7 +420,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', ...WORK_PROBLEMS],
   },
   {
     method: 'post',
@@ -437,7 +444,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', ...WORK_PROBLEMS],
   },
   {
     method: 'post',
@@ -460,7 +467,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'JOBS.FULL'],
+    problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', ...WORK_PROBLEMS],
   },
   {
     method: 'post',
@@ -476,7 +483,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
       202: ACCEPTED,
     },
-    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID', ...WORK_PROBLEMS],
   },
   ...(['archive', 'restore'] as const).map((action): OperationSpec => ({
     method: 'post',
@@ -632,7 +639,7 @@ function programmeOperations(programme: Programme): OperationSpec[] {
     'REQUEST.INVALID',
     'PAYLOAD_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
-    'JOBS.FULL',
+    ...WORK_PROBLEMS,
   ];
   const jobs = 'Large requests (or `async=true`) run as a job: `202 Accepted` with a `Location` to poll.';
   const ops: OperationSpec[] = [];
@@ -835,6 +842,8 @@ function responsesOf(op: OperationSpec): Record<string, object> {
     ...authProblems(op.access),
     ...op.problems,
     ...ANY_OPERATION,
+    // A browser's request from another origin than the server's and CORS_ORIGINS.
+    ...(op.method === 'get' ? [] : (['ORIGIN.FORBIDDEN'] as const)),
     ...(op.unlimited === true ? [] : (['RATE_LIMITED'] as const)),
     'INTERNAL',
   ];
@@ -844,7 +853,7 @@ function responsesOf(op: OperationSpec): Record<string, object> {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
       headers: headersOf([
-        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED')
+        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED' || code === 'WORK.BUSY')
           ? ['retryAfter' as const]
           : []),
         ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),

@@ -147,7 +147,7 @@ export const evaluateQuerySchema = z.strictObject({
   async: flag
     .meta({
       description:
-        '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.',
+        '`true`: always run as a job (202 Accepted); `false`: answer now, up to the server’s SYNC_WORK_MAX (applicants × evaluations, 500,000 by default: larger is always a job); absent: a job above the server’s threshold.',
     })
     .optional(),
   totals_only: flag.meta({ description: '`true`: the result without the per-enterprise list (as `--totals-only`).' }).optional(),
@@ -497,7 +497,8 @@ export const scenarioRunQuerySchema = z.strictObject({
   async: flag
     .meta({
       description:
-        '`true`: run as a job (202 + `Location`); `false`: answer now. Default: a job when the scenario’s applicants (every programme’s `records` or ' +
+        '`true`: run as a job (202 + `Location`); `false`: answer now, up to the server’s SYNC_WORK_MAX (applicants × evaluations, 500,000 by default: ' +
+        'larger is always a job, so a million generated firms is). Default: a job when the scenario’s applicants (every programme’s `records` or ' +
         '`generate.count`, added up) pass the server’s ASYNC_THRESHOLD, or, for a comparison, applicants × (1 + reforms) pass 20 × ASYNC_THRESHOLD.',
     })
     .optional(),
@@ -812,7 +813,7 @@ export const compareQuerySchema = z.strictObject({
   async: flag
     .meta({
       description:
-        '`true`: always run as a job (202 Accepted); `false`: answer now whatever the size; absent: a job above the server’s threshold.',
+        '`true`: always run as a job (202 Accepted); `false`: answer now, up to the server’s SYNC_WORK_MAX (applicants × evaluations, 500,000 by default: larger is always a job); absent: a job above the server’s threshold.',
     })
     .optional(),
   recipients: flag

@@ -5,6 +5,8 @@ import { createApp } from './app.js';
 import { answerClientError, SERVER_OPTIONS } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { JobStore, type JobResult } from './jobs.js';
+import { applyServerLimits } from './http/server-limits.js';
+import { WorkPool } from './work/pool.js';
 
 /**
  * The process: read the configuration, open the database, listen, and on SIGTERM or SIGINT stop taking new
@@ -31,9 +33,12 @@ const store = await openStore(config.STORE).catch((error: unknown) => {
   process.exit(1);
 });
 logger.info({ database: store.location, dialect: store.dialect, migrated: store.migrated }, 'database open');
-const app = createApp({ config, logger, jobs, store, isReady: () => ready });
+// The computing routes run in worker threads, unless WORK_THREADS=0.
+const work = config.WORK_THREADS > 0 ? new WorkPool(config) : undefined;
+const app = createApp({ config, logger, jobs, store, isReady: () => ready, ...(work === undefined ? {} : { work }) });
 
 const server = http.createServer(SERVER_OPTIONS, app);
+applyServerLimits(server, config);
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'cannot listen');
   process.exit(1);
@@ -67,7 +72,7 @@ function shutdown(signal: NodeJS.Signals): void {
     clearInterval(idle);
     if (error !== undefined) logger.error({ err: error }, 'error while closing');
     // Every acknowledged write has committed already; closing releases the connections (and SQLite's WAL).
-    store.close().then(
+    Promise.all([work?.close(), store.close()]).then(
       () => {
         logger.info('stopped');
         process.exit(error === undefined ? 0 : 1);

@@ -425,9 +425,16 @@ function notModified(path: string): () => Promise<Response> {
   };
 }
 
+/** A POST (PUT, PATCH) from a page on another site: 403 ORIGIN.FORBIDDEN. */
+function crossSite(path: string, method: 'post' | 'put' | 'patch'): () => Promise<Response> {
+  return () => request(testApp())[method](concrete(path)).set('Origin', 'https://elsewhere.example').send(small);
+}
+
 /** Responses every operation (of its kind) has, made the same way for each. */
 function generic(op: (typeof OPERATIONS)[number], status: string): (() => Promise<Response>) | undefined {
   if (status === '429') return rateLimited(op.path, op.method);
+  // An analyst's or admin's operation is 403 for a weaker key too (authCases); every other write, for another origin.
+  if (status === '403' && op.method !== 'get' && op.access !== 'analyst' && op.access !== 'admin') return crossSite(op.path, op.method);
   if (status === '405') return otherMethod(op.path);
   if (status === '431') return hugeHeaders(op.path, op.method);
   if (status === '304') return notModified(op.path);

@@ -19,7 +19,45 @@ describe('configuration from the environment', () => {
       WEB_DIR: expect.stringMatching(/apps\/web\/dist$/u),
       AUTH_REQUIRED: false,
       STORE: { dataDir: './data' },
+      WORK_THREADS: expect.any(Number),
+      JOB_THREADS: 1,
+      WORK_MAX: 50_000_000,
+      SYNC_WORK_MAX: 500_000,
+      REFORMS_MAX: 50,
+      SWEEP_POINTS_MAX: 1000,
+      SYNC_CONCURRENCY_PER_CLIENT: 4,
+      WORK_TIMEOUT_MS: 120_000,
+      HEADERS_TIMEOUT_MS: 20_000,
+      REQUEST_TIMEOUT_MS: 300_000,
+      KEEP_ALIVE_TIMEOUT_MS: 5000,
+      MAX_CONNECTIONS: 1024,
     });
+    expect(loadConfig({}).WORK_THREADS).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads the server timeouts, the connection limit and the work limits, and refuses headers allowed longer than the request', () => {
+    const config = loadConfig({
+      HEADERS_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '60000',
+      KEEP_ALIVE_TIMEOUT_MS: '65000',
+      MAX_CONNECTIONS: '0',
+      WORK_THREADS: '0',
+      WORK_TIMEOUT_MS: '30000',
+      REFORMS_MAX: '10',
+    });
+    expect(config).toMatchObject({
+      HEADERS_TIMEOUT_MS: 5000,
+      REQUEST_TIMEOUT_MS: 60_000,
+      KEEP_ALIVE_TIMEOUT_MS: 65_000,
+      MAX_CONNECTIONS: 0,
+      WORK_THREADS: 0,
+      WORK_TIMEOUT_MS: 30_000,
+      REFORMS_MAX: 10,
+    });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '90000', REQUEST_TIMEOUT_MS: '60000' })).toThrow(
+      'HEADERS_TIMEOUT_MS="90000": must not be longer than REQUEST_TIMEOUT_MS: the headers are part of the request',
+    );
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '500' })).toThrow(/HEADERS_TIMEOUT_MS="500": .*1000/u);
   });
 
   it('keeps the data where the CLI does: DATABASE_URL, else BAGUI_DATA_DIR, else ./data', () => {

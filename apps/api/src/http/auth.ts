@@ -67,6 +67,11 @@ export function authenticate(store: Store): RequestHandler {
   };
 }
 
+/** A key the main thread verified, for the same request replayed in a worker thread (work/compute.ts). */
+export function trustKey(req: Request, key: ApiKey): void {
+  verified.set(req, key);
+}
+
 /** The request's verified key, if it sent one. */
 export const keyOf = (req: Request): ApiKey | undefined => verified.get(req);
 

@@ -12,6 +12,7 @@ export const PROBLEMS = {
   'AUTH.REQUIRED': { status: 401, title: 'An API key is required' },
   'AUTH.INVALID_KEY': { status: 401, title: 'The API key is not valid' },
   'AUTH.FORBIDDEN': { status: 403, title: 'The API key’s role does not allow this' },
+  'ORIGIN.FORBIDDEN': { status: 403, title: 'Cross-site requests are not allowed from this origin' },
   NOT_FOUND: { status: 404, title: 'No such resource' },
   'JOB.NOT_FOUND': { status: 404, title: 'No such job' },
   'PROGRAMME.NOT_FOUND': { status: 404, title: 'No such programme' },
@@ -29,10 +30,13 @@ export const PROBLEMS = {
   'REQUEST.HEADERS_TOO_LARGE': { status: 431, title: 'The request headers are too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   'PRECONDITION.REQUIRED': { status: 428, title: 'If-Match is required' },
+  'WORK.TOO_LARGE': { status: 422, title: 'The request asks for more work than this server allows' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  'WORK.BUSY': { status: 429, title: 'Too many computations at once from this client' },
   INTERNAL: { status: 500, title: 'Internal error' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   'JOBS.FULL': { status: 503, title: 'The job queue is full' },
+  'WORK.TIMED_OUT': { status: 503, title: 'The computation took longer than the server allows' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -137,7 +137,15 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       req,
       res,
       deps,
-      { programme, operation: 'compare', input, evaluations, parametersVersion: baseline.parameters.version, async: query.async },
+      {
+        programme,
+        operation: 'compare',
+        input,
+        evaluations,
+        parametersVersion: baseline.parameters.version,
+        async: query.async,
+        reforms: reforms.length,
+      },
       async (enter) => {
         await enter('reading_enterprises');
         const { applicants, warnings } = readApplicants(programme, input.source, input.where);
@@ -191,7 +199,15 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       req,
       res,
       deps,
-      { programme, operation: 'sweep', input, evaluations: points, parametersVersion: baseline.parameters.version, async: query.async },
+      {
+        programme,
+        operation: 'sweep',
+        input,
+        evaluations: points,
+        parametersVersion: baseline.parameters.version,
+        async: query.async,
+        points,
+      },
       async (enter) => {
         await enter('reading_enterprises');
         const { applicants, warnings } = readApplicants(programme, input.source, input.where);
@@ -278,6 +294,8 @@ function runOrQueue(
     evaluations: number;
     parametersVersion: string;
     async: Flag;
+    reforms?: number;
+    points?: number;
   },
   task: JobTask<JobResult>,
 ): Promise<void> {
@@ -285,7 +303,7 @@ function runOrQueue(
     req,
     res,
     deps.jobs,
-    deps.config.ASYNC_THRESHOLD,
+    deps.config,
     {
       subject: { programme: work.programme.key },
       operation: work.operation,
@@ -293,6 +311,8 @@ function runOrQueue(
       evaluations: work.evaluations,
       parametersVersion: work.parametersVersion,
       async: work.async,
+      ...(work.reforms === undefined ? {} : { reforms: work.reforms }),
+      ...(work.points === undefined ? {} : { points: work.points }),
     },
     task,
   );

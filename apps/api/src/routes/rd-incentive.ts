@@ -55,7 +55,7 @@ export function rdIncentiveRoutes(deps: RdRoutesDeps): Router {
       parametersVersion: scenario.rule.parameters.version,
       async: query.async,
     } as const;
-    await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+    await answerOrQueue(req, res, deps.jobs, deps.config, work, async (enter) => {
       await enter('reading_enterprises');
       const { applicants: table, warnings } = readEnterprises(source, inBody);
       await enter('evaluating');

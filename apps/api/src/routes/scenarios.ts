@@ -87,8 +87,9 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       evaluations: 1 + reforms.length,
       parametersVersion: scenarioParametersVersion(scenario),
       async: query.async,
+      reforms: reforms.length,
     } as const;
-    await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+    await answerOrQueue(req, res, deps.jobs, deps.config, work, async (enter) => {
       await enter('evaluating');
       const result = compareScenario(
         scenario,
@@ -285,7 +286,7 @@ export async function runScenarioFile(
     parametersVersion: scenarioParametersVersion(checked),
     async: query.async,
   } as const;
-  await answerOrQueue(req, res, deps.jobs, deps.config.ASYNC_THRESHOLD, work, async (enter) => {
+  await answerOrQueue(req, res, deps.jobs, deps.config, work, async (enter) => {
     if (cached !== undefined) return { send: (out) => sendCached(out, cached) };
     await enter('evaluating');
     const result = evaluateScenario(checked, saved === undefined ? {} : { readFile: saved.readFile });

@@ -1,0 +1,165 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Store } from '@bagui/store';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../env.js';
+import { trustKey } from '../http/auth.js';
+import { bodyReaders } from '../http/bodies.js';
+import { problemHandler, unmatched } from '../http/errors.js';
+import { JobStore, type JobResult } from '../jobs.js';
+import { OPERATIONS } from '../openapi.js';
+import { programmeAnalysisRoutes } from '../routes/programme-analysis.js';
+import { FILE_FIELD, rdIncentiveRoutes } from '../routes/rd-incentive.js';
+import { savedScenarioRoutes } from '../routes/saved-scenarios.js';
+import { scenarioRoutes } from '../routes/scenarios.js';
+import { markOffloaded } from './context.js';
+import type { WorkAnswer, WorkControl, WorkRequest } from './spec.js';
+
+/**
+ * The work side of the seam: a `WorkRequest` answered by the very routes the API has, so that an
+ * answer made in a worker thread is byte for byte the one the main thread would have made. The
+ * request is replayed over HTTP on the loopback interface to an Express app that has only the
+ * computing routes (no authentication, rate limit or CORS: the main thread did those), listening
+ * on a port of its own in the thread that runs this module. A request reaches it only with the
+ * one-time ticket `answerRequest` gave it.
+ */
+
+const TICKET_HEADER = 'bagui-work-ticket';
+
+interface Ticket {
+  readonly request: WorkRequest;
+  readonly control: WorkControl;
+}
+
+/** The request's date (its `today`), for routes built once with a `today()`. */
+const requestToday = new AsyncLocalStorage<string>();
+
+export interface ComputeDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+}
+
+/** The computing routes, as the main app mounts them, for requests that carry a ticket. */
+function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
+  const { config, store, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.use((req, res, next) => {
+    const ticket = tickets.get(String(req.headers[TICKET_HEADER]));
+    if (ticket === undefined) {
+      res.status(403).end();
+      return;
+    }
+    const { request, control } = ticket;
+    Object.assign(req, { id: request.requestId, log: logger.child({ reqId: request.requestId }) });
+    if (request.key !== undefined) trustKey(req, request.key);
+    markOffloaded(req, {
+      mode: request.mode,
+      enter: async (phase) => {
+        await control.enterPhase?.(phase);
+      },
+    });
+    requestToday.run(request.today, next);
+  });
+  const today = (): string => {
+    const day = requestToday.getStore();
+    if (day === undefined) throw new Error('a replayed request lost its date');
+    return day;
+  };
+  const jobs = new JobStore<JobResult>({ max: 1, ttlMs: 1, logger });
+  const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
+  const scenarioDeps = { config, jobs, bodies, store };
+  app.use(
+    '/v1',
+    rdIncentiveRoutes({ config, jobs, today, bodies }),
+    programmeAnalysisRoutes({ config, jobs, today, bodies }),
+    savedScenarioRoutes(scenarioDeps),
+    scenarioRoutes(scenarioDeps),
+  );
+  app.use(unmatched(OPERATIONS));
+  app.use(problemHandler);
+  return app;
+}
+
+/** The request headers not to replay: the hop's own, and the ticket (only `answerRequest` sets it). */
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'content-length', TICKET_HEADER]);
+
+/** A request's headers as a `WorkRequest` carries them. */
+export function replayedHeaders(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_HEADERS.has(name)) kept[name] = value;
+  return kept;
+}
+
+export interface Answerer {
+  readonly answer: (request: WorkRequest, control?: WorkControl) => Promise<WorkAnswer>;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Answers `WorkRequest`s in this thread: the worker's task, and on the main thread an executor for
+ * tests and for a server run without worker threads (WORK_THREADS=0).
+ */
+export function requestAnswerer(deps: ComputeDeps): Answerer {
+  const tickets = new Map<string, Ticket>();
+  const server = http.createServer(computeApp(deps, tickets));
+  // The work is bounded by its caller's AbortSignal, not by the loopback server; and the one client's
+  // idle connection is never closed under it (a close racing a reuse would fail the next request).
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 0;
+  const agent = new http.Agent({ keepAlive: true });
+  let listening: Promise<number> | undefined;
+  const port = (): Promise<number> =>
+    (listening ??= new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    }));
+
+  async function answer(request: WorkRequest, control: WorkControl = {}): Promise<WorkAnswer> {
+    const ticket = randomUUID();
+    tickets.set(ticket, { request, control });
+    try {
+      const at = await port();
+      return await new Promise<WorkAnswer>((resolve, reject) => {
+        const out = http.request(
+          {
+            host: '127.0.0.1',
+            port: at,
+            method: request.method,
+            path: request.url,
+            agent,
+            headers: { ...request.headers, [TICKET_HEADER]: ticket, 'content-length': String(request.body.byteLength) },
+            ...(control.signal === undefined ? {} : { signal: control.signal }),
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.once('error', reject);
+            res.once('end', () => {
+              const headers: Record<string, string | string[]> = {};
+              for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = value;
+              resolve({ status: res.statusCode ?? 500, headers, body: new Uint8Array(Buffer.concat(chunks)) });
+            });
+          },
+        );
+        out.once('error', reject);
+        out.end(request.body);
+      });
+    } finally {
+      tickets.delete(ticket);
+    }
+  }
+
+  return {
+    answer,
+    close: async () => {
+      agent.destroy();
+      if (listening !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { keyOf } from '../http/auth.js';
+import { HttpProblem } from '../http/problem.js';
+import { absoluteUrl } from '../http/urls.js';
+import { setParametersVersion } from '../http/versions.js';
+import { jobPath, jobView, type JobResult, type JobStore } from '../jobs.js';
+import { isComputing } from './admission.js';
+import { replayedHeaders } from './compute.js';
+import { answerProblem, sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkExecutor, type WorkRequest } from './spec.js';
+
+/**
+ * The main thread's half of a computing request when the server has worker threads: read the
+ * body's bytes (BODY_LIMIT bounds them; nothing is parsed here), hand the request to the pool, and
+ * write the answer. The pool answers a small request at once; for a large one it says so (after
+ * checking its settings, so a wrong request is still refused at once) and the request is queued
+ * as a job, whose run is the same request on the job threads.
+ */
+
+export interface OffloadDeps {
+  readonly bodyLimit: number;
+  /** Longest a synchronous answer may take; 0: no limit. */
+  readonly timeoutMs: number;
+  readonly jobs: JobStore<JobResult>;
+  /** The synchronous threads. */
+  readonly run: WorkExecutor;
+  /** The job threads. */
+  readonly runJob: WorkExecutor;
+  readonly today: () => string;
+}
+
+export function offload(deps: OffloadDeps): RequestHandler {
+  return async (req, res, next) => {
+    if (!isComputing(req)) {
+      next();
+      return;
+    }
+    const request: WorkRequest = {
+      method: req.method,
+      url: req.originalUrl,
+      headers: replayedHeaders(req.headers),
+      body: await readRaw(req, deps.bodyLimit),
+      today: deps.today(),
+      requestId: String(req.id),
+      key: keyOf(req),
+      mode: 'admit',
+    };
+    const answer = await withTimeLimit(req, res, deps.timeoutMs, (signal) => deps.run(request, { signal }));
+    if (answer.headers[WORK_JOB_HEADER] === undefined) {
+      sendAnswer(res, answer);
+      return;
+    }
+    queueJob(req, res, deps, request, JSON.parse(Buffer.from(answer.body).toString('utf8')) as JobNeeded);
+  };
+}
+
+function queueJob(req: Request, res: Response, deps: OffloadDeps, request: WorkRequest, needed: JobNeeded): void {
+  const job = deps.jobs.submit(
+    async (enter) => {
+      const answer = await deps.runJob({ ...request, mode: 'run' }, { enterPhase: enter });
+      const problem = answerProblem(answer);
+      if (problem !== undefined) throw problem;
+      return { send: (out) => sendAnswer(out, answer) };
+    },
+    {
+      ...needed.subject,
+      operation: needed.operation,
+      enterprises: needed.enterprises,
+      requestId: request.requestId,
+      parametersVersion: needed.parametersVersion,
+    } as Parameters<JobStore<JobResult>['submit']>[1],
+  );
+  setParametersVersion(res, needed.parametersVersion);
+  res
+    .status(202)
+    .location(absoluteUrl(req, jobPath(job.id)))
+    .setHeader('Retry-After', '1');
+  res.json(jobView(job, deps.jobs));
+}
+
+/** Runs the work, stopped when it passes the time limit (503 WORK.TIMED_OUT) or when the client goes away. */
+async function withTimeLimit<T>(req: Request, res: Response, timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const gone = new AbortController();
+  const onClose = (): void => {
+    if (!res.writableFinished) gone.abort();
+  };
+  res.once('close', onClose);
+  const signals = [gone.signal, ...(timeoutMs > 0 ? [AbortSignal.timeout(timeoutMs)] : [])];
+  const signal = AbortSignal.any(signals);
+  try {
+    return await work(signal);
+  } catch (error) {
+    if (signal.aborted && !gone.signal.aborted) {
+      throw new HttpProblem(
+        'WORK.TIMED_OUT',
+        `the computation took longer than this server's limit of ${timeoutMs / 1000} s (WORK_TIMEOUT_MS) and was stopped: ` +
+          'send it with async=true to run it as a job',
+      );
+    }
+    throw error;
+  } finally {
+    res.off('close', onClose);
+    void req;
+  }
+}
+
+/** The body's bytes as sent, at most `limitBytes` (413 beyond, the rest not read). */
+function readRaw(req: Request, limitBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limitBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      reject(
+        new HttpProblem(
+          'PAYLOAD_TOO_LARGE',
+          `the body is larger than this server's limit of ${limitBytes} bytes (BODY_LIMIT): send fewer applicants per request`,
+        ),
+      );
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks, size))));
+    req.once('error', (error) => reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`)));
+  });
+}
