@@ -35,7 +35,7 @@ export interface EvaluateOptions extends FileOptions {
   readonly trace?: string;
 }
 
-export const TRACE_FORMS = ['full', 'compact'] as const;
+const TRACE_FORMS = ['full', 'compact'] as const;
 
 /** `--trace`: full or compact, and compact only where it exists (rd_incentive's JSON answer). */
 function traceForm(options: EvaluateOptions, programme: string, format: string): 'full' | 'compact' {
