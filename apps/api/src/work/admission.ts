@@ -83,11 +83,22 @@ const COMPUTING =
 /** Whether a request is one of the computing routes (which run in the worker threads). */
 export const isComputing = (req: Request): boolean => req.method === 'POST' && COMPUTING.test(req.baseUrl + req.path);
 
+/**
+ * An upload form carries, besides its file of at most BODY_LIMIT, up to 32 text fields of 64 KiB
+ * (http/bodies.ts) and its boundaries: what its whole body may add to the limit.
+ */
+const FORM_ALLOWANCE_BYTES = 3 * 1024 * 1024;
+
+/** The most bytes a request's body may have: BODY_LIMIT, and for an upload form its fields besides. */
+export function bodyBytesAllowed(req: Request, limitBytes: number): number {
+  return typeof req.is('multipart/form-data') === 'string' ? limitBytes + FORM_ALLOWANCE_BYTES : limitBytes;
+}
+
 /** 413 from the headers alone, before any of the body is read, when Content-Length passes BODY_LIMIT. */
 export function refuseLargeBody(limitBytes: number): RequestHandler {
   return (req, _res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > limitBytes) {
+    if (length > bodyBytesAllowed(req, limitBytes)) {
       next(
         new HttpProblem(
           'PAYLOAD_TOO_LARGE',

@@ -4,7 +4,7 @@ import { HttpProblem } from '../http/problem.js';
 import { absoluteUrl } from '../http/urls.js';
 import { setParametersVersion } from '../http/versions.js';
 import { jobPath, jobView, type JobResult, type JobStore } from '../jobs.js';
-import { isComputing } from './admission.js';
+import { bodyBytesAllowed, isComputing } from './admission.js';
 import { replayedHeaders } from './compute.js';
 import { answerProblem, sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkExecutor, type WorkRequest } from './spec.js';
 
@@ -38,7 +38,7 @@ export function offload(deps: OffloadDeps): RequestHandler {
       method: req.method,
       url: req.originalUrl,
       headers: replayedHeaders(req.headers),
-      body: await readRaw(req, deps.bodyLimit),
+      body: await readRaw(req, bodyBytesAllowed(req, deps.bodyLimit)),
       today: deps.today(),
       requestId: String(req.id),
       key: keyOf(req),
