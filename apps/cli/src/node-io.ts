@@ -54,7 +54,7 @@ export async function realPath(path: string): Promise<string> {
 }
 
 /** A file to read in 1 MiB chunks; its handle closes when the chunks have been read (or given up). */
-async function openFile(path: string): Promise<InputStream> {
+export async function openFile(path: string): Promise<InputStream> {
   const handle = await open(path, 'r');
   try {
     const { size, isDirectory } = await handle.stat().then((s) => ({ size: s.size, isDirectory: s.isDirectory() }));

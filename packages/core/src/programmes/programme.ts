@@ -98,7 +98,7 @@ export interface Programme<Applicants = unknown> {
   /** Applicants from CSV text; problems carry line and column. */
   readApplicantsCsv(text: string): Result<Applicants>;
   /**
-   * Applicants from a table as it is read (core's `readCsv`, or a sheet through `@bagui/sheets`):
+   * Applicants from a table as it is read (core's `CsvReader`, or a sheet through `@bagui/sheets`):
    * the header contract of docs/rd-incentive.md, warnings, and invalid rows left out on request.
    */
   applicantTable(options?: TableReadOptions): TableReader<Applicants>;

@@ -105,6 +105,15 @@ describe('CsvReader: the same reading as readCsv, however the text is cut', () =
     );
   });
 
+  it('a quoted field of megabytes, closed or not, read in 64 KiB pieces as whole', () => {
+    const long = 'x,\n'.repeat(700_000);
+    for (const text of [`a,b\n1,"${long}"\n2,3\n`, `a,b\n1,"${long}\n2,3\n`]) {
+      const pieces: string[] = [];
+      for (let at = 0; at < text.length; at += 65_536) pieces.push(text.slice(at, at + 65_536));
+      expect(streamed(pieces)).toEqual(reference(text));
+    }
+  });
+
   it('refuses text after the end', () => {
     const reader = new CsvReader(recorder().visitor);
     reader.end();

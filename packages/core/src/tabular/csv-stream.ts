@@ -1,5 +1,8 @@
 import { badQuotesProblem, blankLineInside, MAX_SHOWN, noHeader, wrongCellCount, type CsvSpans, type CsvVisitor } from './csv.js';
 
+/** A record held longer than this (UTF-16 units) is retried only once the text after it doubles. */
+const LONG_RECORD = 1 << 20;
+
 type MutableSpans = { -readonly [K in keyof CsvSpans]: CsvSpans[K] };
 
 /**
@@ -33,6 +36,9 @@ export class CsvReader {
   /** The first record was blank: the rest of the input decides the message. */
   private headless = 0;
   private headlessBlank = true;
+  /** Text held back while a long record waits for more (see `write`). */
+  private pieces: string[] = [];
+  private piecesLength = 0;
 
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
@@ -61,6 +67,15 @@ export class CsvReader {
       if (this.headlessBlank && text.trim() !== '') this.headlessBlank = false;
       return;
     }
+    const held = this.buf.length - this.pos;
+    if (held > LONG_RECORD && this.newline !== 0) {
+      // A record longer than a chunk (a quoted field over many lines, or never closed): each
+      // attempt rescans it, so wait until the text since the last attempt is as long as it.
+      this.pieces.push(text);
+      this.piecesLength += text.length;
+      if (this.piecesLength < held) return;
+      text = this.takePieces();
+    }
     this.buf = this.pos === this.buf.length ? text : this.buf.slice(this.pos) + text;
     this.pos = 0;
     if (this.newline === 0) {
@@ -81,6 +96,10 @@ export class CsvReader {
       return;
     }
     if (this.any) {
+      if (this.pieces.length > 0) {
+        this.buf = this.buf.slice(this.pos) + this.takePieces();
+        this.pos = 0;
+      }
       if (this.newline === 0) this.setNewline(this.buf.includes('\n') || !this.buf.includes('\r') ? 10 : 13);
       this.drain(true);
       if (this.headless !== 0) {
@@ -89,6 +108,13 @@ export class CsvReader {
       }
     }
     if (this.width === -1) this.visitor.problem(noHeader(true, 1));
+  }
+
+  private takePieces(): string {
+    const text = this.pieces.join('');
+    this.pieces = [];
+    this.piecesLength = 0;
+    return text;
   }
 
   private setNewline(code: number): void {

@@ -11,7 +11,7 @@ import {
   nfc,
   parseBoolean,
   ProblemList,
-  readCsv,
+  readCsvPieces,
   suggestField,
   type HeaderMap,
   type TableReader,
@@ -119,13 +119,13 @@ export function readApplicantsCsv<Fs extends readonly ApplicantField[]>(
   text: string,
 ): Result<ApplicantRow<Fs>[]> {
   const reader = applicantTableReader(schema);
-  readCsv(text, reader);
+  readCsvPieces([text], reader);
   const read = reader.finish();
   return read.ok ? ok(read.value.value) : read;
 }
 
 /**
- * Applicants from a table as it is read: pass the reader to `readCsv`, or to `@bagui/sheets`'
+ * Applicants from a table as it is read: pass the reader to `CsvReader` (or `readCsvPieces`), or to `@bagui/sheets`'
  * readXlsx as its visitor, then `finish()`. The header maps as docs/rd-incentive.md's header
  * contract says (units, ignored columns as a warning); a date cell where an amount belongs is
  * refused; with `excludeInvalid`, invalid rows are left out and listed.

@@ -11,7 +11,7 @@ import {
   nfc,
   parseBoolean,
   ProblemList,
-  readCsv,
+  readCsvPieces,
   suggestField,
   type CsvSpans,
   type HeaderMap,
@@ -100,13 +100,13 @@ const MAX_INTERNED = 10_000;
 /** Reads the enterprise table from CSV text, refusing it whole if any cell is invalid. */
 export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
   const reader = enterpriseTableReader();
-  readCsv(text, reader);
+  readCsvPieces([text], reader);
   const read = reader.finish();
   return read.ok ? ok(read.value.value) : read;
 }
 
 /**
- * The enterprise table from a table as it is read: pass the reader to `readCsv`, or to
+ * The enterprise table from a table as it is read: pass the reader to `CsvReader` (or `readCsvPieces`), or to
  * `@bagui/sheets`' readXlsx as its visitor, then `finish()`. Headers map as docs/rd-incentive.md's
  * header contract says (units, ignored columns as a warning); a date cell where an amount
  * belongs is refused; with `excludeInvalid`, invalid rows are left out and listed.
