@@ -65,10 +65,18 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: integer(600, 0),
   /** Evaluations with more enterprises than this run as jobs (202 Accepted). */
   ASYNC_THRESHOLD: integer(50_000, 1),
-  /** Jobs kept at once (queued, running or finished and not yet expired). */
-  JOBS_MAX: integer(16, 1),
-  /** How long a finished job and its result are kept. */
-  JOB_TTL_SECONDS: integer(900, 1),
+  /** Jobs queued or running at once in the whole queue (every instance on one database); beyond it 503 JOBS.FULL. */
+  JOBS_MAX: integer(1000, 1),
+  /** Jobs queued or running at once per API key (per client address without a key); beyond it 429 JOBS.QUOTA. */
+  JOBS_PER_CLIENT: integer(4, 1, 10_000),
+  /** How long a finished job and its result are kept in the database, then deleted (a day by default, at most 30). */
+  JOB_TTL_SECONDS: integer(86_400, 1, 30 * 86_400),
+  /** How long a running job stays this instance's without renewing its lease: past it, another instance (or this one, restarted) runs it again. */
+  JOB_LEASE_SECONDS: integer(30, 2, 3600),
+  /** Jobs one instance runs at once. */
+  JOB_CONCURRENCY: integer(1, 1, 64),
+  /** Times a job is started before one whose server keeps stopping mid-job is failed. */
+  JOB_MAX_ATTEMPTS: integer(3, 1, 100),
   /** How long SIGTERM waits for in-flight requests before closing connections. */
   SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
   /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */

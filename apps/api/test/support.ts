@@ -13,7 +13,7 @@ import type { Response } from 'supertest';
 import { afterAll, expect } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { defaultConfig, type Config } from '../src/env.js';
-import { JobStore, type JobResult } from '../src/jobs.js';
+import { JobQueue, type JobQueueOptions } from '../src/queue/queue.js';
 import { openApiDocument, OPERATIONS, type OperationSpec } from '../src/openapi.js';
 
 export const silent = pino({ level: 'silent' });
@@ -62,12 +62,19 @@ export async function keysIn(store: Store): Promise<Record<Role | 'revoked', str
   return { viewer: bearer(viewer), analyst: bearer(analyst), admin: bearer(admin), revoked: bearer(revoked) };
 }
 
-export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<JobResult> {
-  return new JobStore<JobResult>({
-    max: options.max ?? 16,
-    ttlMs: options.ttlMs ?? 60_000,
+/** A jobs queue on the file's store (or another), with test settings: results kept a minute, a quick poll, generous quotas. */
+export function testJobs(options: Partial<JobQueueOptions> = {}): JobQueue {
+  return new JobQueue({
+    store: testStore,
     logger: silent,
-    ...(options.now ? { now: options.now } : {}),
+    keepMs: 60_000,
+    leaseMs: 30_000,
+    concurrency: 1,
+    perScope: 100,
+    total: 1000,
+    maxAttempts: 3,
+    pollMs: 20,
+    ...options,
   });
 }
 

@@ -67,6 +67,11 @@ export function authenticate(store: Store): RequestHandler {
   };
 }
 
+/** A replayed job's request acts as the key that made the job (checked again: a revoked key no longer counts). */
+export function actAs(req: Request, key: ApiKey): void {
+  if (key.revokedAt === null) verified.set(req, key);
+}
+
 /** The request's verified key, if it sent one. */
 export const keyOf = (req: Request): ApiKey | undefined => verified.get(req);
 
