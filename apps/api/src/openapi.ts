@@ -26,6 +26,7 @@ import {
   evaluationSchema,
   healthSchema,
   jobIdParamsSchema,
+  jobListSchema,
   jobSchema,
   parameterSetSchema,
   parametersQuerySchema,
@@ -51,6 +52,7 @@ import {
   keyCreatedSchema,
   keyCreateRequestSchema,
   keyIdParamsSchema,
+  jobListQuerySchema,
   keyListQuerySchema,
   keyListSchema,
   keyRevokedSchema,
@@ -89,7 +91,7 @@ interface ResponseSpec {
 }
 
 export interface OperationSpec {
-  readonly method: 'get' | 'post' | 'put' | 'patch';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template: `/v1/jobs/{id}`. */
   readonly path: string;
   readonly operationId: string;
@@ -113,7 +115,8 @@ const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 
 
 /** A 202: the request runs as a job. */
 const ACCEPTED = {
-  description: 'Accepted as a job: poll `Location`.',
+  description:
+    'Accepted as a job, kept in the database (it runs even if the server restarts): poll `Location`. With an `Idempotency-Key` already used for the same request, the same job (202 while it is to run, 200 with the job once it has finished).',
   content: { 'application/json': jobSchema },
   headers: ['parameters', 'location', 'retryAfter', 'inputSha256'],
 } as const;
@@ -228,7 +231,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: [
+      'REQUEST.MALFORMED',
+      'NOT_ACCEPTABLE',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'JOBS.FULL',
+      'JOBS.QUOTA',
+      'IDEMPOTENCY_KEY.REUSED',
+    ],
   },
   ...cataloguedProgrammes().flatMap(programmeOperations),
   {
@@ -413,7 +425,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: [
+      'REQUEST.MALFORMED',
+      'NOT_ACCEPTABLE',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'JOBS.FULL',
+      'JOBS.QUOTA',
+      'IDEMPOTENCY_KEY.REUSED',
+    ],
   },
   {
     method: 'post',
@@ -437,7 +458,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['REQUEST.MALFORMED', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'JOBS.FULL'],
+    problems: [
+      'REQUEST.MALFORMED',
+      'NOT_ACCEPTABLE',
+      'REQUEST.INVALID',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'JOBS.FULL',
+      'JOBS.QUOTA',
+      'IDEMPOTENCY_KEY.REUSED',
+    ],
   },
   {
     method: 'post',
@@ -460,7 +490,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
       202: ACCEPTED,
     },
-    problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'JOBS.FULL'],
+    problems: ['SCENARIO.NOT_FOUND', 'NOT_ACCEPTABLE', 'REQUEST.INVALID', 'JOBS.FULL', 'JOBS.QUOTA', 'IDEMPOTENCY_KEY.REUSED'],
   },
   {
     method: 'post',
@@ -476,7 +506,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       200: { description: 'The result.', content: { 'application/json': scenarioResultSchema }, headers: ['parameters'] },
       202: ACCEPTED,
     },
-    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL'],
+    problems: ['SCENARIO.NOT_FOUND', 'SCENARIO.REVISION_NOT_FOUND', 'REQUEST.INVALID', 'JOBS.FULL', 'JOBS.QUOTA', 'IDEMPOTENCY_KEY.REUSED'],
   },
   ...(['archive', 'restore'] as const).map((action): OperationSpec => ({
     method: 'post',
@@ -572,6 +602,34 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/jobs',
+    operationId: 'listJobs',
+    access: 'viewer',
+    summary: 'The key’s jobs, newest first, in pages',
+    description:
+      'The jobs made with the request’s key (queued, running, and finished ones until they expire), newest first, `limit` per page; `next` is the `cursor` of the next page (null on the last). A job made without a key is listed nowhere: its id is what reaches it.',
+    tags: ['jobs'],
+    query: jobListQuerySchema,
+    responses: { 200: { description: 'A page of jobs.', content: { 'application/json': jobListSchema } } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/jobs/{id}',
+    operationId: 'cancelJob',
+    access: 'open',
+    summary: 'Cancel a queued or running job',
+    description:
+      'A queued job will not run; a running one is stopped at its next phase (its computation is aborted). The job stays, `cancelled`, until it expires. A job that has finished (succeeded, failed or was cancelled) is 409 `JOB.FINISHED`. A job made with a key is cancelled with that key only.',
+    tags: ['jobs'],
+    pathParams: jobIdParamsSchema,
+    responses: {
+      200: { description: 'The job, cancelled.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location'] },
+    },
+    problems: ['JOB.NOT_FOUND', 'JOB.FINISHED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
     path: '/v1/jobs/{id}',
     operationId: 'getJob',
     access: 'open',
@@ -603,7 +661,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
         headers: ['parameters', 'disposition'],
       },
     },
-    problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'REQUEST.INVALID'],
+    problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'JOB.CANCELLED', 'REQUEST.INVALID'],
   },
 ];
 
@@ -631,6 +689,8 @@ function programmeOperations(programme: Programme): OperationSpec[] {
     'PAYLOAD_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
     'JOBS.FULL',
+    'JOBS.QUOTA',
+    'IDEMPOTENCY_KEY.REUSED',
   ];
   const jobs = 'Large requests (or `async=true`) run as a job: `202 Accepted` with a `Location` to poll.';
   const ops: OperationSpec[] = [];
@@ -842,7 +902,7 @@ function responsesOf(op: OperationSpec): Record<string, object> {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
       headers: headersOf([
-        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED')
+        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOBS.QUOTA' || code === 'JOB.NOT_FINISHED')
           ? ['retryAfter' as const]
           : []),
         ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),
@@ -903,6 +963,18 @@ export function openApiDocument(): Record<string, unknown> {
             },
           ]
         : []),
+      ...(op.responses[202] === undefined
+        ? []
+        : [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Makes the request a job named by this key (1–255 visible ASCII characters, e.g. a UUID), for the caller (its API key, else its address): sent again with the same request, it answers the same job with the same `Location` (202, or 200 once finished); with another request, 422 `IDEMPOTENCY_KEY.REUSED`. The key is free again once its job expires. Not with `async=false`.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ]),
     ];
     item[op.method] = {
       operationId: op.operationId,

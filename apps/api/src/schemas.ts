@@ -343,7 +343,8 @@ const jobFields = {
   created_at: z.iso.datetime(),
   started_at: z.iso.datetime().optional(),
   finished_at: z.iso.datetime().optional(),
-  expires_at: z.iso.datetime()
+  expires_at: z.iso
+    .datetime()
     .meta({ description: 'When a finished job and its result are deleted (JOB_TTL_SECONDS after it finished); after it, 404.' })
     .optional(),
   result: z.string().meta({ description: 'Where the result is, once the job succeeded.' }).optional(),

@@ -36,7 +36,7 @@ afterAll(async () => {
 export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps, 'config'>> = {}): Express {
   return createApp({
     // No planner unless a test gives one: the API's answers must not depend on whether apps/web is built.
-    config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
+    config: defaultConfig({ RATE_LIMIT_MAX: 0, JOBS_PER_CLIENT: 1000, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
     logger: silent,
     today: () => '2021-06-30',
     store: testStore,
@@ -254,4 +254,44 @@ export function sampleRequest(key: string, operation: 'evaluate' | 'compare' | '
   if (operation === 'compare') return { ...base, methods: ['pro_rata', 'ranked'] };
   if (operation === 'sweep') return { ...base, path: 'budget', from: '100万', to: '300万', step: '100万' };
   return base;
+}
+
+/** Stores of their own, for apps whose queue must hold what no other test's queue runs. */
+const ownStores: { store: Store; dir: string }[] = [];
+afterAll(async () => {
+  for (const { store, dir } of ownStores.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * An app with one job queued that nothing runs (its queue starts only with a job it accepts), on
+ * a store of its own: for a result asked too early, a cancellation, or (`total: 1`) a full queue.
+ */
+export async function pendingJob(options: Partial<JobQueueOptions> = {}): Promise<{ app: Express; id: string; store: Store }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bagui-api-jobs-'));
+  const store = await openStore({ dataDir: dir });
+  ownStores.push({ store, dir });
+  const id = `00000000-0000-4000-8000-${String(ownStores.length).padStart(12, '0')}`;
+  const created = await store.jobs.create(
+    {
+      id,
+      scope: 'client:test',
+      ownerKey: null,
+      idempotencyKey: null,
+      requestHash: 'h',
+      operation: 'evaluate',
+      subjectKind: 'programme',
+      subject: 'rd_incentive',
+      enterprises: 1,
+      parametersVersion: 'v',
+      requestId: 'r',
+      spec: '{}',
+      body: new Uint8Array(),
+    },
+    { perScope: 10, total: 10 },
+  );
+  if (created.kind !== 'created') throw new Error('cannot queue a test job');
+  return { app: testApp({}, { store, jobs: testJobs({ store, ...options }) }), id, store };
 }

@@ -36,8 +36,8 @@ export interface JobAnswer {
   readonly status: number;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The body, as it is produced: a large answer is never held whole. */
-  readonly body: AsyncIterable<Uint8Array>;
+  /** The body, as it is produced (a stream: a large answer is never held whole), or its bytes. */
+  readonly body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
 export interface JobContext {

@@ -8,7 +8,7 @@ import type { Store, StoredJob } from '@bagui/store';
 import type { Logger } from 'pino';
 import type { Config } from '../env.js';
 import { HttpProblem, problemBody, type ProblemBody } from '../http/problem.js';
-import type { JobExecutor, JobSpec, WorkPhase } from './executor.js';
+import type { JobAnswer, JobExecutor, JobSpec, WorkPhase } from './executor.js';
 
 /**
  * The jobs of this instance: it submits them to the store's queue, and runs them — taking one at
@@ -305,7 +305,7 @@ export class JobQueue {
   }
 
   /** The answer's body, gzip-compressed, into the store in chunks; answers its size before compression. */
-  async #saveResult(id: string, attempt: number, body: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<number> {
+  async #saveResult(id: string, attempt: number, body: JobAnswer['body'], signal: AbortSignal): Promise<number> {
     const { store } = this.#options;
     let size = 0;
     let n = 0;
@@ -346,7 +346,7 @@ export class JobQueue {
   }
 }
 
-async function collect(body: AsyncIterable<Uint8Array>): Promise<string> {
+async function collect(body: JobAnswer['body']): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
