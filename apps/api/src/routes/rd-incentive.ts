@@ -11,7 +11,7 @@ import { setParametersVersion } from '../http/versions.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { inBody, inParameters, invalid, parseWith } from '../http/validation.js';
-import { answerOrQueue, type JobResult } from '../jobs.js';
+import { answerOrQueue } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
 import { RD_PATH } from '../rd-incentive/catalogue.js';
 import { sendEvaluation } from '../rd-incentive/output.js';

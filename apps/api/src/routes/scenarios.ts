@@ -24,7 +24,7 @@ import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js
 import { fromDomain, inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { sendJsonText } from '../http/stream.js';
 import { combinedParametersVersion, setParametersVersion } from '../http/versions.js';
-import { answerOrQueue, type JobResult } from '../jobs.js';
+import { answerOrQueue } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
 import { diffOptions } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema, scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas.js';
