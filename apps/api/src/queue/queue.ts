@@ -125,7 +125,7 @@ export class JobQueue {
 
   /** Starts running jobs (put back first, on SQLite, what a killed process left running). */
   async start(): Promise<void> {
-    if (this.#started) return;
+    if (this.#started || this.#stopping) return;
     this.#started = true;
     if (this.#options.requeueAtStart === true) {
       const requeued = await this.#options.store.jobs.requeueRunning();
