@@ -17,8 +17,11 @@ import { options, problemHandler, unmatched } from './http/errors.js';
 import { HttpProblem, sendProblem } from './http/problem.js';
 import { webApp } from './http/web-app.js';
 import { engineVersion, ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
-import { JobStore, type JobResult } from './jobs.js';
 import { OPERATIONS, openApiDocument } from './openapi.js';
+import { computationApp } from './queue/computations.js';
+import type { JobExecutor } from './queue/executor.js';
+import { inProcessExecutor } from './queue/in-process.js';
+import { JobQueue, jobQueueOptions } from './queue/queue.js';
 import { jobRoutes } from './routes/jobs.js';
 import { auditRoutes } from './routes/audit.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -39,8 +42,13 @@ export interface AppDeps {
   readonly store: Store;
   /** Default: JSON logs to stdout at config.LOG_LEVEL. */
   readonly logger?: Logger;
-  /** Default: an in-memory store sized by config. */
-  readonly jobs?: JobStore<JobResult>;
+  /** The jobs queue, in the store. Default: one with the config's settings (`server.ts` makes it, to start and stop it). */
+  readonly jobs?: JobQueue;
+  /**
+   * What computes a job from its spec, as the synchronous request would have been answered.
+   * Default: in this process, by the same routes (queue/in-process.ts); a worker-thread executor has the same type.
+   */
+  readonly executor?: JobExecutor;
   /** Today's date, YYYY-MM-DD: the default date of parameters. Default: the server's local date. */
   readonly today?: () => string;
   /** False while the server shuts down, so that /ready sends load balancers elsewhere. */
@@ -49,7 +57,7 @@ export interface AppDeps {
    * Where the computing routes run: worker threads (`server.ts` gives a `WorkPool`). Default: on
    * the main thread, as the routes are mounted here (tests, embedding).
    */
-  readonly work?: { readonly run: WorkExecutor; readonly runJob: WorkExecutor };
+  readonly work?: { readonly run: WorkExecutor };
 }
 
 /** A request id: the client's `X-Request-Id` when it is a sensible token, else a new UUID. */
@@ -59,7 +67,7 @@ const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/u;
 export function createApp(deps: AppDeps): Express {
   const { config, store } = deps;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
-  const jobs = deps.jobs ?? new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
+  const jobs = deps.jobs ?? new JobQueue({ ...jobQueueOptions(config, store, logger), requeueAtStart: false });
   const isReady = deps.isReady ?? (() => true);
   const startedAt = Date.now();
 
@@ -170,6 +178,18 @@ export function createApp(deps: AppDeps): Express {
   const today = deps.today ?? localToday;
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
   const scenarioDeps = { config, jobs, bodies, store };
+  // The routes that may answer as a job: a job's request is answered again by them (queue/computations.ts).
+  const computations = [
+    rdIncentiveRoutes({ config, jobs, today, bodies }),
+    programmeAnalysisRoutes({ config, jobs, today, bodies }),
+    savedScenarioRoutes(scenarioDeps),
+    scenarioRoutes(scenarioDeps),
+  ];
+  if (deps.executor !== undefined) jobs.useExecutor(deps.executor);
+  else {
+    const inProcess = inProcessExecutor(computationApp(computations, store, logger));
+    jobs.useExecutor(inProcess.execute, inProcess.close);
+  }
   app.use(
     '/v1',
     // The stateless computations are open unless AUTH_REQUIRED; what is kept needs its role (each route checks).
@@ -183,15 +203,11 @@ export function createApp(deps: AppDeps): Express {
             timeoutMs: config.WORK_TIMEOUT_MS,
             jobs,
             run: deps.work.run,
-            runJob: deps.work.runJob,
             today,
           }),
         ]),
     programmeRoutes({ today }),
-    rdIncentiveRoutes({ config, jobs, today, bodies }),
-    programmeAnalysisRoutes({ config, jobs, today, bodies }),
-    savedScenarioRoutes(scenarioDeps),
-    scenarioRoutes(scenarioDeps),
+    ...computations,
     datasetRoutes({ store, bodies }),
     auditRoutes(store),
     keyRoutes({ store, bodies }),
@@ -211,7 +227,7 @@ export function routeMethods(routes: readonly { readonly method: string }[]): st
   return [...new Set(methods)];
 }
 
-function localToday(): string {
+export function localToday(): string {
   const now = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -72,8 +72,6 @@ const envSchema = z
     ASYNC_THRESHOLD: integer(50_000, 1),
     /** Worker threads for synchronous work (evaluate, compare, sweep, scenario runs); 0: on the main thread (embedding, tests). Default: the machine's cores less one, at least 1. */
     WORK_THREADS: integer(Math.max(1, availableParallelism() - 1), 0, 256),
-    /** Worker threads for jobs, apart from the synchronous ones so that a long job never delays a small answer. */
-    JOB_THREADS: integer(1, 1, 256),
     /** Largest work one request may ask, in applicants × evaluations (generated applicants included); more gets 422 WORK.TOO_LARGE. */
     WORK_MAX: integer(50_000_000, 1),
     /** Largest work answered synchronously, even with async=false; larger always becomes a job. */
@@ -94,10 +92,18 @@ const envSchema = z
     KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 0),
     /** Node's server.maxConnections: connections beyond it are closed at once; 0: no limit. */
     MAX_CONNECTIONS: integer(1024, 0),
-    /** Jobs kept at once (queued, running or finished and not yet expired). */
-    JOBS_MAX: integer(16, 1),
-    /** How long a finished job and its result are kept. */
-    JOB_TTL_SECONDS: integer(900, 1),
+    /** Jobs queued or running at once in the whole queue (every instance on one database); beyond it 503 JOBS.FULL. */
+    JOBS_MAX: integer(1000, 1),
+    /** Jobs queued or running at once per API key (per client address without a key); beyond it 429 JOBS.QUOTA. */
+    JOBS_PER_CLIENT: integer(4, 1, 10_000),
+    /** How long a finished job and its result are kept in the database, then deleted (a day by default, at most 30). */
+    JOB_TTL_SECONDS: integer(86_400, 1, 30 * 86_400),
+    /** How long a running job stays this instance's without renewing its lease: past it, another instance (or this one, restarted) runs it again. */
+    JOB_LEASE_SECONDS: integer(30, 2, 3600),
+    /** Jobs one instance runs at once, each in a worker thread of its own apart from the synchronous ones (so a long job never delays a small answer). */
+    JOB_CONCURRENCY: integer(1, 1, 64),
+    /** Times a job is started before one whose server keeps stopping mid-job is failed. */
+    JOB_MAX_ATTEMPTS: integer(3, 1, 100),
     /** How long SIGTERM waits for in-flight requests before closing connections. */
     SHUTDOWN_TIMEOUT_MS: integer(25_000, 0),
     /** Number of proxies in front of the server whose X-Forwarded-For is trusted (for client IPs). */

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { StoredJob } from '@bagui/store';
 import type { Request, Response } from 'express';
-import type { Logger } from 'pino';
-import { HttpProblem, problemBody } from './http/problem.js';
-import { setParametersVersion } from './http/versions.js';
+import { keyOf } from './http/auth.js';
+import { sentBody } from './http/bodies.js';
+import { HttpProblem, type ProblemBody } from './http/problem.js';
 import { absoluteUrl } from './http/urls.js';
+import { setParametersVersion } from './http/versions.js';
+import { SPEC_HEADERS, type JobSpec, type WorkPhase } from './queue/executor.js';
+import { replayOf } from './queue/in-process.js';
+import type { JobQueue } from './queue/queue.js';
 import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
 import { admitWork, runsAsJob, type WorkLimits } from './work/admission.js';
 import { offloadedWork } from './work/context.js';
@@ -12,192 +15,50 @@ import { WORK_JOB_HEADER, type JobNeeded } from './work/spec.js';
 
 export type JobState = (typeof JOB_STATES)[number];
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
+export type JobPhase = (typeof JOB_PHASES)[number];
 
-/** What a finished job holds: its answer, written as the synchronous request would have been answered. */
+/** What a computation answers with: written as the synchronous request is answered. */
 export interface JobResult {
   send(res: Response): Promise<void> | void;
 }
-export type JobPhase = (typeof JOB_PHASES)[number];
 
-/** Share of the work done when a phase starts: coarse, but it only ever grows. */
-const PHASE_FRACTION: Record<JobPhase, number> = { queued: 0, reading_enterprises: 0.05, evaluating: 0.5, done: 1 };
-
-/** A job's work: it reports each phase as it starts, and returns the result or throws an HttpProblem. */
-export type JobTask<R> = (enter: (phase: Exclude<JobPhase, 'queued' | 'done'>) => Promise<void>) => Promise<R> | R;
+/** A computation's work: it reports each phase as it starts, and returns the result or throws an HttpProblem. */
+export type JobTask<R> = (enter: (phase: WorkPhase) => Promise<void>) => Promise<R> | R;
 
 /** What a job works on: one programme, or a scenario (a run or a comparison of several programmes). */
 export type JobSubject =
   { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
 
-export type Job<R> = JobSubject & JobFields<R>;
-
-interface JobFields<R> {
-  readonly id: string;
-  /** What is done with the programme or scenario. */
-  readonly operation: JobOperation;
-  /** Applicants in the request (enterprises for rd_incentive). */
-  readonly enterprises: number;
-  readonly createdAt: number;
-  /** The request that created it, for logs and for the problem of a failed job. */
-  readonly requestId: string;
-  /** The version of the parameter set the job evaluates with. */
-  readonly parametersVersion: string;
-  state: JobState;
-  phase: JobPhase;
-  startedAt?: number;
-  finishedAt?: number;
-  result?: R;
-  problem?: HttpProblem;
-}
-
-export interface JobStoreOptions {
-  /** Jobs kept at once: queued, running, or finished and not yet expired. */
-  readonly max: number;
-  /** How long a finished job is kept, in milliseconds. */
-  readonly ttlMs: number;
-  readonly logger: Logger;
-  readonly now?: () => number;
-}
-
-/**
- * Jobs in memory, run one at a time in the order they came, so that a burst of large
- * evaluations queues instead of competing for the one CPU the event loop has. Finished jobs
- * are forgotten `ttlMs` after they finish; the store refuses new jobs while it holds `max`.
- * A restart forgets every job: clients resubmit.
- */
-export class JobStore<R> {
-  readonly #jobs = new Map<string, Job<R>>();
-  readonly #queue: { job: Job<R>; task: JobTask<R> }[] = [];
-  readonly #options: JobStoreOptions;
-  readonly #now: () => number;
-  #running: Promise<void> | undefined;
-
-  constructor(options: JobStoreOptions) {
-    this.#options = options;
-    this.#now = options.now ?? Date.now;
-  }
-
-  /** Queues a task, or throws JOBS.FULL (503, with Retry-After) when the store is at capacity. */
-  submit(
-    task: JobTask<R>,
-    about: JobSubject & Pick<JobFields<R>, 'operation' | 'enterprises' | 'requestId' | 'parametersVersion'>,
-  ): Job<R> {
-    this.#sweep();
-    if (this.#jobs.size >= this.#options.max) {
-      throw new HttpProblem(
-        'JOBS.FULL',
-        `the server holds ${this.#options.max} jobs, its limit: retry after the time in Retry-After, or fetch and let finished jobs expire`,
-        [],
-        { 'Retry-After': String(this.#retryAfterSeconds()) },
-      );
-    }
-    const job: Job<R> = { ...about, id: randomUUID(), createdAt: this.#now(), state: 'queued', phase: 'queued' };
-    this.#jobs.set(job.id, job);
-    this.#queue.push({ job, task });
-    this.#running ??= this.#drain();
-    return job;
-  }
-
-  get(id: string): Job<R> | undefined {
-    this.#sweep();
-    return this.#jobs.get(id);
-  }
-
-  fraction(job: Job<R>): number {
-    return PHASE_FRACTION[job.phase];
-  }
-
-  expiresAt(job: Job<R>): number | undefined {
-    return job.finishedAt === undefined ? undefined : job.finishedAt + this.#options.ttlMs;
-  }
-
-  /** Jobs queued or running: what a shutdown now would lose. */
-  unfinished(): number {
-    let count = 0;
-    for (const job of this.#jobs.values()) if (job.finishedAt === undefined) count++;
-    return count;
-  }
-
-  /** Resolves when every queued job has run (for tests). */
-  async idle(): Promise<void> {
-    while (this.#running !== undefined) await this.#running;
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      for (let next = this.#queue.shift(); next !== undefined; next = this.#queue.shift()) {
-        // Let the request that queued the job get its 202 before the work starts.
-        await nextTurn();
-        await this.#run(next.job, next.task);
-      }
-    } finally {
-      this.#running = undefined;
-    }
-  }
-
-  async #run(job: Job<R>, task: JobTask<R>): Promise<void> {
-    const log = this.#options.logger.child({ job: job.id, reqId: job.requestId });
-    job.state = 'running';
-    job.startedAt = this.#now();
-    try {
-      job.result = await task(async (phase) => {
-        job.phase = phase;
-        // Each phase is synchronous work: between two, the server answers other requests.
-        await nextTurn();
-      });
-      job.state = 'succeeded';
-    } catch (error) {
-      job.state = 'failed';
-      if (error instanceof HttpProblem) {
-        job.problem = error;
-      } else {
-        log.error({ err: error }, 'job failed unexpectedly');
-        job.problem = new HttpProblem('INTERNAL', `the job failed on an internal error; quote request id ${job.requestId}`);
-      }
-    }
-    job.phase = 'done';
-    job.finishedAt = this.#now();
-    log.info({ state: job.state, ms: job.finishedAt - (job.startedAt ?? job.finishedAt), enterprises: job.enterprises }, 'job finished');
-  }
-
-  #sweep(): void {
-    const now = this.#now();
-    for (const [id, job] of this.#jobs) {
-      const expires = this.expiresAt(job);
-      if (expires !== undefined && expires <= now) this.#jobs.delete(id);
-    }
-  }
-
-  /** Seconds until the first finished job expires, or a short wait when every job is still to run. */
-  #retryAfterSeconds(): number {
-    const soonest = Math.min(...[...this.#jobs.values()].map((job) => this.expiresAt(job) ?? Number.POSITIVE_INFINITY));
-    return Number.isFinite(soonest) ? Math.max(1, Math.ceil((soonest - this.#now()) / 1000)) : 30;
-  }
-}
+/** Share of the work done when a phase starts: coarse, but it only ever grows. */
+const PHASE_FRACTION: Record<string, number> = { queued: 0, reading_enterprises: 0.05, evaluating: 0.5, done: 1 };
 
 export const jobPath = (id: string): string => `/v1/jobs/${id}`;
 export const jobResultPath = (id: string): string => `${jobPath(id)}/result`;
 
+/** The problem a failed job answered, as its view and its result show it. */
+export function jobProblem(job: StoredJob, instance: string, requestId: string): ProblemBody | undefined {
+  if (job.error === null) return undefined;
+  return { ...(JSON.parse(job.error) as ProblemBody), instance, request_id: requestId };
+}
+
 /** A job as the API shows it (schema `Job`). */
-export function jobView<R>(job: Job<R>, store: JobStore<R>) {
-  const times: Record<string, string> = {};
-  const stamp = (name: string, ms: number | undefined): void => {
-    if (ms !== undefined) times[name] = new Date(ms).toISOString();
-  };
-  stamp('started_at', job.startedAt);
-  stamp('finished_at', job.finishedAt);
-  stamp('expires_at', store.expiresAt(job));
+export function jobView(job: StoredJob) {
+  const finished = job.status === 'succeeded' || job.status === 'failed';
+  const error = jobProblem(job, jobResultPath(job.id), job.requestId);
   return {
     id: job.id,
-    ...(job.programme === undefined ? { scenario: job.scenario } : { programme: job.programme }),
-    operation: job.operation,
-    status: job.state,
-    progress: { phase: job.phase, fraction: store.fraction(job) },
+    ...(job.subjectKind === 'scenario' ? { scenario: job.subject } : { programme: job.subject }),
+    operation: job.operation as JobOperation,
+    status: job.status,
+    progress: { phase: finished ? 'done' : job.phase, fraction: finished ? 1 : (PHASE_FRACTION[job.phase] ?? 0) },
     enterprises: job.enterprises,
-    created_at: new Date(job.createdAt).toISOString(),
-    ...times,
-    ...(job.state === 'succeeded' ? { result: jobResultPath(job.id) } : {}),
-    ...(job.problem === undefined ? {} : { error: problemBody(job.problem, jobResultPath(job.id), job.requestId) }),
+    attempts: job.attempts,
+    created_at: job.createdAt,
+    ...(job.startedAt === null ? {} : { started_at: job.startedAt }),
+    ...(job.finishedAt === null ? {} : { finished_at: job.finishedAt }),
+    ...(job.expiresAt === null ? {} : { expires_at: job.expiresAt }),
+    ...(job.status === 'succeeded' ? { result: jobResultPath(job.id) } : {}),
+    ...(error === undefined ? {} : { error }),
   };
 }
 
@@ -216,48 +77,154 @@ export interface Work {
   readonly points?: number;
 }
 
+/** RFC 9110 token characters and more: any visible ASCII, 1 to 255 of them (a UUID is the usual choice). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/u;
+
+/** The request's Idempotency-Key, checked; undefined without one. */
+function idempotencyKey(req: Request): string | undefined {
+  const given = req.get('Idempotency-Key');
+  if (given === undefined) return undefined;
+  const key = given.trim();
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new HttpProblem('REQUEST.INVALID', 'the Idempotency-Key header is not a key', [
+      {
+        code: 'IDEMPOTENCY_KEY.SHAPE',
+        message: 'Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID: the same key sends the same job again',
+        parameter: 'Idempotency-Key',
+      },
+    ]);
+  }
+  return key;
+}
+
+/** The request as a job's spec: what is needed to answer it again, in this process or another, now or after a restart. */
+export function jobSpec(req: Request): JobSpec {
+  const sent = sentBody(req);
+  const headers: Record<string, string> = {};
+  for (const name of SPEC_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string' && !(name === 'content-encoding' && sent?.inflated === true)) headers[name] = value;
+  }
+  return {
+    method: 'POST',
+    url: req.originalUrl,
+    headers,
+    body: sent?.bytes ?? Buffer.alloc(0),
+    caller: { key: keyOf(req)?.id ?? null, client: req.ip ?? 'unknown' },
+    requestId: String(req.id),
+  };
+}
+
+/** Answers a job's view with its Location: 202 while it is to run, 200 once it has finished. */
+export function answerJob(req: Request, res: Response, job: StoredJob, status?: number): void {
+  setParametersVersion(res, job.parametersVersion);
+  const unfinished = job.status === 'queued' || job.status === 'running';
+  res.status(status ?? (unfinished ? 202 : 200)).location(absoluteUrl(req, jobPath(job.id)));
+  if (unfinished) res.setHeader('Retry-After', '1');
+  res.json(jobView(job));
+}
+
 /**
  * Answers now, or queues the work as a job and answers 202 with where to poll; refuses work beyond
- * the server's limits (work/admission.ts). In a worker thread (work/compute.ts), a job is not queued
- * here: the answer says a job is needed, and the main thread queues it.
+ * the server's limits (work/admission.ts). A job's own run — replayed in this process
+ * (queue/in-process.ts) or in a worker thread (work/compute.ts, mode `run`) — is always answered
+ * now, reporting its phases. In a worker thread, a job is not queued here: the answer says a job is
+ * needed, and the main thread queues it (work/offload.ts). A request with an Idempotency-Key is
+ * always a job: sent again with the same key and the same request, it gets the same job; with
+ * another request, 422.
  */
 export async function answerOrQueue(
   req: Request,
   res: Response,
-  jobs: JobStore<JobResult>,
+  jobs: JobQueue,
   limits: WorkLimits,
   work: Work,
   task: JobTask<JobResult>,
 ): Promise<void> {
   admitWork(work, limits);
+  const replay = replayOf(req);
   const offloaded = offloadedWork(req);
-  if (offloaded?.mode === 'run' || !runsAsJob(work, limits)) {
+  if (replay !== undefined || offloaded?.mode === 'run') {
+    const enter = replay === undefined ? offloaded?.enter : (phase: WorkPhase) => replay.context.enterPhase(phase);
+    const result = await task(enter ?? (async () => undefined));
+    await result.send(res);
+    return;
+  }
+  const key = idempotencyKey(req);
+  if (key !== undefined && work.async === 'false') {
+    throw new HttpProblem('REQUEST.INVALID', 'a request with an Idempotency-Key runs as a job: it cannot ask for async=false', [
+      {
+        code: 'IDEMPOTENCY_KEY.SYNC',
+        message: 'drop async=false to make a job that the key names, or drop the Idempotency-Key to be answered at once',
+        parameter: 'async',
+      },
+    ]);
+  }
+  if (key === undefined && !runsAsJob(work, limits)) {
     const result = await task(offloaded?.enter ?? (async () => undefined));
     await result.send(res);
     return;
   }
-  if (offloaded !== undefined) {
-    const needed: JobNeeded = {
-      subject: work.subject,
-      operation: work.operation,
-      enterprises: work.applicants,
-      parametersVersion: work.parametersVersion,
-    };
-    res.status(202).setHeader(WORK_JOB_HEADER, 'true');
-    res.json(needed);
-    return;
-  }
-  const job = jobs.submit(task, {
-    ...work.subject,
+  const about: JobAbout = {
+    subject: work.subject,
     operation: work.operation,
     enterprises: work.applicants,
-    requestId: String(req.id),
     parametersVersion: work.parametersVersion,
+  };
+  if (offloaded !== undefined) {
+    res.status(202).setHeader(WORK_JOB_HEADER, 'true');
+    res.json(about satisfies JobNeeded);
+    return;
+  }
+  await submitJob(req, res, jobs, jobSpec(req), about);
+}
+
+/** What a job is about, as its view shows it. */
+export type JobAbout = JobNeeded;
+
+/**
+ * Queues the request's spec as a job (the request's Idempotency-Key naming it) and answers 202 with
+ * the job and where to poll; the same key and request again get the same job, another request 422.
+ */
+export async function submitJob(req: Request, res: Response, jobs: JobQueue, spec: JobSpec, about: JobAbout): Promise<void> {
+  const key = idempotencyKey(req);
+  const submitted = await jobs.submit(spec, {
+    subject:
+      'programme' in about.subject
+        ? { kind: 'programme', name: about.subject.programme }
+        : { kind: 'scenario', name: about.subject.scenario },
+    operation: about.operation,
+    enterprises: about.enterprises,
+    parametersVersion: about.parametersVersion,
+    idempotencyKey: key,
   });
-  setParametersVersion(res, work.parametersVersion);
-  res
-    .status(202)
-    .location(absoluteUrl(req, jobPath(job.id)))
-    .setHeader('Retry-After', '1');
-  res.json(jobView(job, jobs));
+  switch (submitted.kind) {
+    case 'created':
+      answerJob(req, res, submitted.job, 202);
+      return;
+    case 'existing':
+      answerJob(req, res, submitted.job);
+      return;
+    case 'mismatch':
+      throw new HttpProblem(
+        'IDEMPOTENCY_KEY.REUSED',
+        `the Idempotency-Key ${JSON.stringify(key)} was sent with another request (job ${submitted.job.id}): use a new key for a new request`,
+        [],
+        { Location: absoluteUrl(req, jobPath(submitted.job.id)) },
+      );
+    case 'quota':
+      throw new HttpProblem(
+        'JOBS.QUOTA',
+        `you have ${submitted.active} jobs queued or running, your limit: wait for one to finish (or cancel one with DELETE /v1/jobs/{id}), then retry`,
+        [],
+        { 'Retry-After': '5' },
+      );
+    case 'full':
+      throw new HttpProblem(
+        'JOBS.FULL',
+        `the server holds ${submitted.active} jobs queued or running, its limit: retry after the time in Retry-After`,
+        [],
+        { 'Retry-After': '30' },
+      );
+  }
 }

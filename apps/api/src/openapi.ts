@@ -26,6 +26,7 @@ import {
   evaluationSchema,
   healthSchema,
   jobIdParamsSchema,
+  jobListSchema,
   jobSchema,
   parameterSetSchema,
   parametersQuerySchema,
@@ -51,6 +52,7 @@ import {
   keyCreatedSchema,
   keyCreateRequestSchema,
   keyIdParamsSchema,
+  jobListQuerySchema,
   keyListQuerySchema,
   keyListSchema,
   keyRevokedSchema,
@@ -89,7 +91,7 @@ interface ResponseSpec {
 }
 
 export interface OperationSpec {
-  readonly method: 'get' | 'post' | 'put' | 'patch';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template: `/v1/jobs/{id}`. */
   readonly path: string;
   readonly operationId: string;
@@ -116,11 +118,19 @@ const openApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 
  * its job queue full, its work beyond the server's limits (422, the limit named), too many
  * computations at once from one client (429, Retry-After), a synchronous answer past WORK_TIMEOUT_MS (503).
  */
-const WORK_PROBLEMS: readonly ProblemCode[] = ['JOBS.FULL', 'WORK.TOO_LARGE', 'WORK.BUSY', 'WORK.TIMED_OUT'];
+const WORK_PROBLEMS: readonly ProblemCode[] = [
+  'JOBS.FULL',
+  'JOBS.QUOTA',
+  'IDEMPOTENCY_KEY.REUSED',
+  'WORK.TOO_LARGE',
+  'WORK.BUSY',
+  'WORK.TIMED_OUT',
+];
 
 /** A 202: the request runs as a job. */
 const ACCEPTED = {
-  description: 'Accepted as a job: poll `Location`.',
+  description:
+    'Accepted as a job, kept in the database (it runs even if the server restarts): poll `Location`. With an `Idempotency-Key` already used for the same request, the same job (202 while it is to run, 200 with the job once it has finished).',
   content: { 'application/json': jobSchema },
   headers: ['parameters', 'location', 'retryAfter', 'inputSha256'],
 } as const;
@@ -581,6 +591,34 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/jobs',
+    operationId: 'listJobs',
+    access: 'viewer',
+    summary: 'The key’s jobs, newest first, in pages',
+    description:
+      'The jobs made with the request’s key (queued, running, and finished ones until they expire), newest first, `limit` per page; `next` is the `cursor` of the next page (null on the last). A job made without a key is listed nowhere: its id is what reaches it.',
+    tags: ['jobs'],
+    query: jobListQuerySchema,
+    responses: { 200: { description: 'A page of jobs.', content: { 'application/json': jobListSchema } } },
+    problems: ['REQUEST.MALFORMED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/jobs/{id}',
+    operationId: 'cancelJob',
+    access: 'open',
+    summary: 'Cancel a queued or running job',
+    description:
+      'A queued job will not run; a running one is stopped at its next phase (its computation is aborted). The job stays, `cancelled`, until it expires. A job that has finished (succeeded, failed or was cancelled) is 409 `JOB.FINISHED`. A job made with a key is cancelled with that key only.',
+    tags: ['jobs'],
+    pathParams: jobIdParamsSchema,
+    responses: {
+      200: { description: 'The job, cancelled.', content: { 'application/json': jobSchema }, headers: ['parameters', 'location'] },
+    },
+    problems: ['JOB.NOT_FOUND', 'JOB.FINISHED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get',
     path: '/v1/jobs/{id}',
     operationId: 'getJob',
     access: 'open',
@@ -612,7 +650,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
         headers: ['parameters', 'disposition'],
       },
     },
-    problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'REQUEST.INVALID'],
+    problems: ['JOB.NOT_FOUND', 'JOB.NOT_FINISHED', 'JOB.CANCELLED', 'REQUEST.INVALID'],
   },
 ];
 
@@ -853,7 +891,10 @@ function responsesOf(op: OperationSpec): Record<string, object> {
     out[String(status)] = {
       description: `${list.map((code) => `\`${code}\`: ${PROBLEMS[code].title}`).join('; ')}.`,
       headers: headersOf([
-        ...(list.some((code) => code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED' || code === 'WORK.BUSY')
+        ...(list.some(
+          (code) =>
+            code === 'RATE_LIMITED' || code === 'JOBS.FULL' || code === 'JOB.NOT_FINISHED' || code === 'WORK.BUSY' || code === 'JOBS.QUOTA',
+        )
           ? ['retryAfter' as const]
           : []),
         ...(list.includes('METHOD_NOT_ALLOWED') ? ['allow' as const] : []),
@@ -914,6 +955,18 @@ export function openApiDocument(): Record<string, unknown> {
             },
           ]
         : []),
+      ...(op.responses[202] === undefined
+        ? []
+        : [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Makes the request a job named by this key (1–255 visible ASCII characters, e.g. a UUID), for the caller (its API key, else its address): sent again with the same request, it answers the same job with the same `Location` (202, or 200 once finished); with another request, 422 `IDEMPOTENCY_KEY.REUSED`. The key is free again once its job expires. Not with `async=false`.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ]),
     ];
     item[op.method] = {
       operationId: op.operationId,

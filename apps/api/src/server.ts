@@ -1,18 +1,20 @@
 import http from 'node:http';
 import { openStore } from '@bagui/store';
 import { pino } from 'pino';
-import { createApp } from './app.js';
+import { createApp, localToday } from './app.js';
 import { answerClientError, SERVER_OPTIONS } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
-import { JobStore, type JobResult } from './jobs.js';
 import { applyServerLimits } from './http/server-limits.js';
 import { WorkPool } from './work/pool.js';
+import { JobQueue, jobQueueOptions } from './queue/queue.js';
+import { workJobExecutor } from './work/job-executor.js';
 
 /**
  * The process: read the configuration, open the database, listen, and on SIGTERM or SIGINT stop taking new
  * connections, report not-ready, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS),
- * close the database and exit. Jobs are kept in memory: the log says how many were not finished (and are lost:
- * their clients, polling, get 404 JOB.NOT_FOUND from the next instance and resubmit).
+ * close the database and exit. Jobs are kept in the database: on SIGTERM the instance takes no new job, lets a
+ * running one finish within SHUTDOWN_TIMEOUT_MS, else puts it back in the queue; a job left running by a killed
+ * process is run again (at the next start with SQLite, when its lease runs out with PostgreSQL).
  */
 
 let config: Config;
@@ -26,16 +28,24 @@ try {
 
 const logger = pino({ level: config.LOG_LEVEL });
 let ready = true;
-const jobs = new JobStore<JobResult>({ max: config.JOBS_MAX, ttlMs: config.JOB_TTL_SECONDS * 1000, logger });
 // The database first (its migrations run under a lock, so several instances may start at once).
 const store = await openStore(config.STORE).catch((error: unknown) => {
   logger.fatal({ err: error }, 'cannot open the database');
   process.exit(1);
 });
 logger.info({ database: store.location, dialect: store.dialect, migrated: store.migrated }, 'database open');
-// The computing routes run in worker threads, unless WORK_THREADS=0.
+const jobs = new JobQueue(jobQueueOptions(config, store, logger));
+// The computing routes and the jobs run in worker threads, unless WORK_THREADS=0.
 const work = config.WORK_THREADS > 0 ? new WorkPool(config) : undefined;
-const app = createApp({ config, logger, jobs, store, isReady: () => ready, ...(work === undefined ? {} : { work }) });
+const app = createApp({
+  config,
+  logger,
+  jobs,
+  store,
+  isReady: () => ready,
+  ...(work === undefined ? {} : { work, executor: workJobExecutor(work.runJob, store, localToday) }),
+});
+await jobs.start();
 
 const server = http.createServer(SERVER_OPTIONS, app);
 applyServerLimits(server, config);
@@ -57,9 +67,9 @@ server.on('clientError', answerClientError);
 function shutdown(signal: NodeJS.Signals): void {
   if (!ready) return;
   ready = false;
-  // Jobs live in memory: one not finished now is lost with the process, and its client resubmits.
-  const unfinished = jobs.unfinished();
-  logger[unfinished > 0 ? 'warn' : 'info']({ signal, unfinishedJobs: unfinished }, 'shutting down: finishing in-flight requests');
+  logger.info({ signal, runningJobs: jobs.running }, 'shutting down: finishing in-flight requests and running jobs');
+  // No new job is taken; a running one finishes, or is put back in the queue before the deadline.
+  const jobsStopped = jobs.stop(Math.max(0, config.SHUTDOWN_TIMEOUT_MS - 2000));
   const force = setTimeout(() => {
     logger.warn('in-flight requests did not finish in time: closing their connections');
     server.closeAllConnections();
@@ -72,16 +82,18 @@ function shutdown(signal: NodeJS.Signals): void {
     clearInterval(idle);
     if (error !== undefined) logger.error({ err: error }, 'error while closing');
     // Every acknowledged write has committed already; closing releases the connections (and SQLite's WAL).
-    Promise.all([work?.close(), store.close()]).then(
-      () => {
-        logger.info('stopped');
-        process.exit(error === undefined ? 0 : 1);
-      },
-      (closing: unknown) => {
-        logger.error({ err: closing }, 'error while closing the database');
-        process.exit(1);
-      },
-    );
+    jobsStopped
+      .then(() => Promise.all([work?.close(), store.close()]))
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(error === undefined ? 0 : 1);
+        },
+        (closing: unknown) => {
+          logger.error({ err: closing }, 'error while closing the database');
+          process.exit(1);
+        },
+      );
   });
   server.closeIdleConnections();
 }

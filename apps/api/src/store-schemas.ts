@@ -38,6 +38,8 @@ export const revisionParamsSchema = z.strictObject({
     .meta({ description: 'The revision’s number: 1 for the first, as `…/revisions` lists them.' }),
 });
 
+export const jobListQuerySchema = z.strictObject({ cursor: cursor.optional(), limit: pageSize.optional() });
+
 export const scenarioListQuerySchema = z.strictObject({
   search: z
     .string()

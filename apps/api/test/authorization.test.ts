@@ -71,6 +71,9 @@ const ROUTES: readonly Route[] = [
   { operationId: 'runBuiltinScenario', needs: 'open', send: (app) => request(app).post(`${SCENARIOS}/guangxi-2021/run`) },
   { operationId: 'getJob', needs: 'open', send: (app) => request(app).get('/v1/jobs/no-such-job') },
   { operationId: 'getJobResult', needs: 'open', send: (app) => request(app).get('/v1/jobs/no-such-job/result') },
+  { operationId: 'cancelJob', needs: 'open', send: (app) => request(app).delete('/v1/jobs/no-such-job') },
+  // A key's own jobs: any key.
+  { operationId: 'listJobs', needs: 'viewer', send: (app) => request(app).get('/v1/jobs') },
   // What is kept.
   { operationId: 'getScenario', needs: 'viewer', send: (app, ids) => request(app).get(`${SCENARIOS}/${ids.scenario}`) },
   { operationId: 'runBuiltinScenario', needs: 'viewer', send: (app, ids) => request(app).post(`${SCENARIOS}/${ids.scenario}/run`) },

@@ -15,6 +15,7 @@ import {
   SCENARIOS,
   smallScenario,
   testApp,
+  pendingJob,
   testJobs,
   testStore,
   keysIn,
@@ -41,8 +42,6 @@ const small = {
   budget: '20000000',
   enterprises: [{ id: 'E1', scale: 'above', revenue: '300000000', rd_expense: '12000000', rd_expense_prev: '9000000' }],
 };
-
-const never = (): Promise<never> => new Promise<never>(() => undefined);
 
 // --- what is kept: keys of each role, a saved scenario, an archived one, a data set ------------
 
@@ -233,11 +232,10 @@ async function finishedJob(fail: boolean): Promise<{ app: ReturnType<typeof test
   return { app, location: pathOf(accepted.headers.location) };
 }
 
-/** A request to an app whose job store is full: 503 JOBS.FULL. */
+/** A request to an app whose jobs queue is full: 503 JOBS.FULL. */
 function fullStore(send: (app: ReturnType<typeof testApp>) => Promise<Response>): Promise<Response> {
-  const jobs = testJobs({ max: 1 });
-  jobs.submit(never, { scenario: 'small', operation: 'run', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
-  return send(testApp({}, { jobs }));
+  // A limit of none: the file's store (its keys, its saved scenarios) with a queue that is always full.
+  return send(testApp({}, { jobs: testJobs({ total: 0 }) }));
 }
 
 const OPERATIONS_OF = ['evaluate', 'compare', 'sweep'] as const;
@@ -267,9 +265,7 @@ function programmeCases(): Record<string, () => Promise<Response>> {
           .post(url)
           .send({ ...body, overides: {} });
       cases[`${id} 503`] = () => {
-        const jobs = testJobs({ max: 1 });
-        jobs.submit(never, { programme: key, operation, enterprises: 0, requestId: 'r', parametersVersion: 'v' });
-        return request(testApp({}, { jobs })).post(`${url}?async=true`).send(body);
+        return pendingJob({ total: 1 }).then(({ app }) => request(app).post(`${url}?async=true`).send(body));
       };
     }
   }
@@ -354,9 +350,7 @@ const CASES: Record<string, () => Promise<Response>> = {
       .post(EVALUATE)
       .send({ ...small, overides: {} }),
   'rdIncentiveEvaluate 503': () => {
-    const jobs = testJobs({ max: 1 });
-    jobs.submit(never, { programme: 'rd_incentive', operation: 'evaluate', enterprises: 0, requestId: 'r', parametersVersion: 'v' });
-    return request(testApp({}, { jobs })).post(`${EVALUATE}?async=true`).send(small);
+    return pendingJob({ total: 1 }).then(({ app }) => request(app).post(`${EVALUATE}?async=true`).send(small));
   },
   'getJob 200': async () => {
     const { app, location } = await finishedJob(false);
@@ -372,16 +366,25 @@ const CASES: Record<string, () => Promise<Response>> = {
     return request(app).get(`${location}/result`);
   },
   'getJobResult 404': () => request(testApp()).get('/v1/jobs/no-such-job/result'),
-  'getJobResult 409': () => {
-    const jobs = testJobs();
-    const job = jobs.submit(never, {
-      programme: 'rd_incentive',
-      operation: 'evaluate',
-      enterprises: 0,
-      requestId: 'r',
-      parametersVersion: 'v',
-    });
-    return request(testApp({}, { jobs })).get(`/v1/jobs/${job.id}/result`);
+  'getJobResult 409': async () => {
+    const { app, id } = await pendingJob();
+    return request(app).get(`/v1/jobs/${id}/result`);
+  },
+  'listJobs 200': () => request(testApp()).get('/v1/jobs?limit=5').set(as('viewer')),
+  'listJobs 400': () => request(testApp()).get('/v1/jobs?cursor=nonsense').set(as('viewer')),
+  'listJobs 422': () => request(testApp()).get('/v1/jobs?limit=none').set(as('viewer')),
+  'cancelJob 200': async () => {
+    const { app, id } = await pendingJob();
+    return request(app).delete(`/v1/jobs/${id}`);
+  },
+  'cancelJob 404': () => request(testApp()).delete('/v1/jobs/no-such-job'),
+  'cancelJob 409': async () => {
+    const { app, location } = await finishedJob(false);
+    return request(app).delete(location);
+  },
+  'cancelJob 422': async () => {
+    const { app, id } = await pendingJob();
+    return request(app).delete(`/v1/jobs/${id}?now=1`);
   },
   'getJobResult 422': async () => {
     const { app, location } = await finishedJob(true);
@@ -390,7 +393,7 @@ const CASES: Record<string, () => Promise<Response>> = {
 };
 
 /** The second request of a client allowed one: 429 on every rate-limited operation. */
-function rateLimited(path: string, method: 'get' | 'post' | 'put' | 'patch'): () => Promise<Response> {
+function rateLimited(path: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete'): () => Promise<Response> {
   return async () => {
     const app = testApp({ RATE_LIMIT_MAX: 1 });
     const url = path.startsWith('/v1/jobs') ? path.replace('{id}', 'no-such-job') : concrete(path);
@@ -407,7 +410,7 @@ function otherMethod(path: string): () => Promise<Response> {
 }
 
 /** Headers over Node's limit, to the server as it is created: 431 problem, from its `clientError` handler. */
-function hugeHeaders(path: string, method: 'get' | 'post' | 'put' | 'patch'): () => Promise<Response> {
+function hugeHeaders(path: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete'): () => Promise<Response> {
   return () => {
     const server = http.createServer(SERVER_OPTIONS, testApp()).on('clientError', answerClientError);
     return request(server)[method](concrete(path)).set('X-Big', 'a'.repeat(20_000));
@@ -425,8 +428,8 @@ function notModified(path: string): () => Promise<Response> {
   };
 }
 
-/** A POST (PUT, PATCH) from a page on another site: 403 ORIGIN.FORBIDDEN. */
-function crossSite(path: string, method: 'post' | 'put' | 'patch'): () => Promise<Response> {
+/** A POST (PUT, PATCH, DELETE) from a page on another site: 403 ORIGIN.FORBIDDEN. */
+function crossSite(path: string, method: 'post' | 'put' | 'patch' | 'delete'): () => Promise<Response> {
   return () => request(testApp())[method](concrete(path)).set('Origin', 'https://elsewhere.example').send(small);
 }
 

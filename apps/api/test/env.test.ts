@@ -12,15 +12,18 @@ describe('configuration from the environment', () => {
       RATE_LIMIT_WINDOW_MS: 60_000,
       RATE_LIMIT_MAX: 600,
       ASYNC_THRESHOLD: 50_000,
-      JOBS_MAX: 16,
-      JOB_TTL_SECONDS: 900,
+      JOBS_MAX: 1000,
+      JOBS_PER_CLIENT: 4,
+      JOB_TTL_SECONDS: 86_400,
+      JOB_LEASE_SECONDS: 30,
+      JOB_CONCURRENCY: 1,
+      JOB_MAX_ATTEMPTS: 3,
       SHUTDOWN_TIMEOUT_MS: 25_000,
       TRUST_PROXY_HOPS: 0,
       WEB_DIR: expect.stringMatching(/apps\/web\/dist$/u),
       AUTH_REQUIRED: false,
       STORE: { dataDir: './data' },
       WORK_THREADS: expect.any(Number),
-      JOB_THREADS: 1,
       WORK_MAX: 50_000_000,
       SYNC_WORK_MAX: 500_000,
       REFORMS_MAX: 50,
@@ -66,6 +69,10 @@ describe('configuration from the environment', () => {
       databaseUrl: 'postgres://u:secret@db:5432/bagui',
     });
     expect(loadConfig({ AUTH_REQUIRED: 'true' }).AUTH_REQUIRED).toBe(true);
+    const wrong = () => loadConfig({ JOB_LEASE_SECONDS: '1', JOBS_PER_CLIENT: '0', JOB_TTL_SECONDS: 'a day' });
+    expect(wrong).toThrow(/JOBS_PER_CLIENT="0"/u);
+    expect(wrong).toThrow(/JOB_TTL_SECONDS="a day"/u);
+    expect(wrong).toThrow(/JOB_LEASE_SECONDS="1"/u);
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL’s, without echoing it, and an AUTH_REQUIRED that is not true or false', () => {

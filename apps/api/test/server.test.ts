@@ -83,7 +83,7 @@ describe('the server process', () => {
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
     expect(output()).toContain('shutting down');
-    expect(output()).toContain('"unfinishedJobs":0');
+    expect(output()).toContain('"runningJobs":0');
     expect(output()).toContain('"msg":"stopped"');
     expect(output()).toContain('"msg":"database open"');
   });

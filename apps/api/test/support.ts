@@ -13,7 +13,7 @@ import type { Response } from 'supertest';
 import { afterAll, expect } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { defaultConfig, type Config } from '../src/env.js';
-import { JobStore, type JobResult } from '../src/jobs.js';
+import { JobQueue, type JobQueueOptions } from '../src/queue/queue.js';
 import { openApiDocument, OPERATIONS, type OperationSpec } from '../src/openapi.js';
 
 export const silent = pino({ level: 'silent' });
@@ -36,7 +36,7 @@ afterAll(async () => {
 export function testApp(config: Partial<Config> = {}, deps: Partial<Omit<AppDeps, 'config'>> = {}): Express {
   return createApp({
     // No planner unless a test gives one: the API's answers must not depend on whether apps/web is built.
-    config: defaultConfig({ RATE_LIMIT_MAX: 0, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
+    config: defaultConfig({ RATE_LIMIT_MAX: 0, JOBS_PER_CLIENT: 1000, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent/bagui-web', ...config }),
     logger: silent,
     today: () => '2021-06-30',
     store: testStore,
@@ -62,12 +62,19 @@ export async function keysIn(store: Store): Promise<Record<Role | 'revoked', str
   return { viewer: bearer(viewer), analyst: bearer(analyst), admin: bearer(admin), revoked: bearer(revoked) };
 }
 
-export function testJobs(options: { max?: number; ttlMs?: number; now?: () => number } = {}): JobStore<JobResult> {
-  return new JobStore<JobResult>({
-    max: options.max ?? 16,
-    ttlMs: options.ttlMs ?? 60_000,
+/** A jobs queue on the file's store (or another), with test settings: results kept a minute, a quick poll, generous quotas. */
+export function testJobs(options: Partial<JobQueueOptions> = {}): JobQueue {
+  return new JobQueue({
+    store: testStore,
     logger: silent,
-    ...(options.now ? { now: options.now } : {}),
+    keepMs: 60_000,
+    leaseMs: 30_000,
+    concurrency: 1,
+    perScope: 100,
+    total: 1000,
+    maxAttempts: 3,
+    pollMs: 20,
+    ...options,
   });
 }
 
@@ -249,4 +256,44 @@ export function sampleRequest(key: string, operation: 'evaluate' | 'compare' | '
   if (operation === 'compare') return { ...base, methods: ['pro_rata', 'ranked'] };
   if (operation === 'sweep') return { ...base, path: 'budget', from: '100万', to: '300万', step: '100万' };
   return base;
+}
+
+/** Stores of their own, for apps whose queue must hold what no other test's queue runs. */
+const ownStores: { store: Store; dir: string }[] = [];
+afterAll(async () => {
+  for (const { store, dir } of ownStores.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * An app with one job queued that nothing runs (its queue starts only with a job it accepts), on
+ * a store of its own: for a result asked too early, a cancellation, or (`total: 1`) a full queue.
+ */
+export async function pendingJob(options: Partial<JobQueueOptions> = {}): Promise<{ app: Express; id: string; store: Store }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bagui-api-jobs-'));
+  const store = await openStore({ dataDir: dir });
+  ownStores.push({ store, dir });
+  const id = `00000000-0000-4000-8000-${String(ownStores.length).padStart(12, '0')}`;
+  const created = await store.jobs.create(
+    {
+      id,
+      scope: 'client:test',
+      ownerKey: null,
+      idempotencyKey: null,
+      requestHash: 'h',
+      operation: 'evaluate',
+      subjectKind: 'programme',
+      subject: 'rd_incentive',
+      enterprises: 1,
+      parametersVersion: 'v',
+      requestId: 'r',
+      spec: '{}',
+      body: new Uint8Array(),
+    },
+    { perScope: 10, total: 10 },
+  );
+  if (created.kind !== 'created') throw new Error('cannot queue a test job');
+  return { app: testApp({}, { store, jobs: testJobs({ store, ...options }) }), id, store };
 }

@@ -240,7 +240,7 @@ describe('server limits', () => {
 
 describe('work in worker threads', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bagui-api-work-'));
-  const config = defaultConfig({ STORE: { dataDir }, LOG_LEVEL: 'silent', WORK_THREADS: 1, JOB_THREADS: 1 });
+  const config = defaultConfig({ STORE: { dataDir }, LOG_LEVEL: 'silent', WORK_THREADS: 1, JOB_CONCURRENCY: 1 });
   let pool: WorkPool;
   beforeAll(() => {
     pool = new WorkPool(config);

@@ -45,3 +45,13 @@ export {
 export type { AuditAction, AuditEntry, AuditFilter, AuditLog, ResourceType } from './audit/audit.js';
 export { KEY_NAME_MAX, type ApiKey, type ApiKeys, type Verified } from './keys/keys.js';
 export { hasRole, isRole, ROLES, type Role } from './keys/roles.js';
+export {
+  JOB_STATUSES,
+  type Claimed,
+  type Created,
+  type JobLimits,
+  type Jobs,
+  type JobStatus,
+  type NewJob,
+  type StoredJob,
+} from './jobs/jobs.js';

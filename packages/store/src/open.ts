@@ -8,6 +8,7 @@ import type { Database } from './database/schema.js';
 import { sqliteDialect } from './database/sqlite.js';
 import { cryptoRandom, type RandomBytes } from './ids.js';
 import { apiKeys, type ApiKeys } from './keys/keys.js';
+import { jobs, type Jobs } from './jobs/jobs.js';
 import { migrate } from './migrations/index.js';
 import { DEFAULT_RESULT_CACHE_LIMITS, resultCache, type ResultCache, type ResultCacheLimits } from './results/result-cache.js';
 import { scenarios, type Scenarios } from './scenarios/scenarios.js';
@@ -37,6 +38,8 @@ export interface Store {
   readonly results: ResultCache;
   readonly audit: AuditLog;
   readonly keys: ApiKeys;
+  /** The jobs queue and the jobs' results. */
+  readonly jobs: Jobs;
   /** The migrations this open ran (none when the database was up to date). */
   readonly migrated: readonly string[];
   /** Closes the connections; pending calls finish first. */
@@ -96,6 +99,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     results: resultCache(context, { ...DEFAULT_RESULT_CACHE_LIMITS, ...options.resultCache }),
     audit: auditLog(context),
     keys: apiKeys(context),
+    jobs: jobs(context),
     migrated,
     close: () => db.destroy(),
     db,

@@ -67,9 +67,12 @@ export function authenticate(store: Store): RequestHandler {
   };
 }
 
-/** A key the main thread verified, for the same request replayed in a worker thread (work/compute.ts). */
-export function trustKey(req: Request, key: ApiKey): void {
-  verified.set(req, key);
+/**
+ * A replayed request acts as the key that made it: a job's (queue/computations.ts) or one handed to a
+ * worker thread (work/compute.ts). A revoked key no longer counts.
+ */
+export function actAs(req: Request, key: ApiKey): void {
+  if (key.revokedAt === null) verified.set(req, key);
 }
 
 /** The request's verified key, if it sent one. */

@@ -71,6 +71,14 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
   return Object.fromEntries(fields);
 }
 
+/**
+ * The body a request sent, as its reader read it: kept so that a request queued as a job can be
+ * answered again from it. `inflated`: the bytes are the body after its Content-Encoding.
+ */
+const sentBodies = new WeakMap<Request, { readonly bytes: Buffer; readonly inflated: boolean }>();
+
+export const sentBody = (req: Request): { readonly bytes: Buffer; readonly inflated: boolean } | undefined => sentBodies.get(req);
+
 /** Readers for bodies up to `limitBytes`; an upload form carries its one file in `defaultField` unless a route names another. */
 export function bodyReaders(limitBytes: number, defaultField: string): BodyReaders {
   const forms = multer({
@@ -98,10 +106,21 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
         upload = forms.single(fileField);
         uploads.set(fileField, upload);
       }
+      // The form's bytes as they come, beside multer's reading of them, for a job made from it.
+      const raw: Buffer[] = [];
+      const keep = (chunk: Buffer): void => {
+        raw.push(chunk);
+      };
+      // multer starts reading as it is called; chunks come on later turns, so none passes before `keep` listens.
+      const reading = run(upload, req, res);
+      req.on('data', keep);
       try {
-        await run(upload, req, res);
+        await reading;
+        sentBodies.set(req, { bytes: Buffer.concat(raw), inflated: false });
       } catch (error) {
         throw formProblem(error, limitBytes, fileField);
+      } finally {
+        req.off('data', keep);
       }
       const file = req.file;
       if (file !== undefined) setInputDigest(res, file.buffer);
@@ -184,6 +203,7 @@ async function readBytes(req: Request, limitBytes: number): Promise<Buffer> {
     if (source !== req) req.once('error', onError);
   });
   setInputDigest(req.res, bytes);
+  sentBodies.set(req, { bytes, inflated: source !== req });
   return bytes;
 }
 

@@ -22,7 +22,8 @@ import { HttpProblem, type ProblemDetail } from '../http/problem.js';
 import { sendChunks, sendJsonText } from '../http/stream.js';
 import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
-import { answerOrQueue, type JobOperation, type JobResult, type JobStore, type JobTask } from '../jobs.js';
+import { answerOrQueue, type JobOperation, type JobResult, type JobTask } from '../jobs.js';
+import type { JobQueue } from '../queue/queue.js';
 import {
   countApplicants,
   diffOptions,
@@ -46,7 +47,7 @@ import {
 
 export interface ProgrammeAnalysisDeps {
   readonly config: Config;
-  readonly jobs: JobStore<JobResult>;
+  readonly jobs: JobQueue;
   readonly bodies: BodyReaders;
   readonly today: () => string;
 }

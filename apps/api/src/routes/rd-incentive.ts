@@ -11,9 +11,10 @@ import { setParametersVersion } from '../http/versions.js';
 import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js';
 import { fromDomain, inBody, inParameters, invalid, parseWith } from '../http/validation.js';
-import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
+import { answerOrQueue } from '../jobs.js';
 import { RD_PATH } from '../programmes/catalogue.js';
 import { sendEvaluation } from '../programmes/contract-output.js';
+import type { JobQueue } from '../queue/queue.js';
 import {
   countEnterprises,
   evaluate,
@@ -28,7 +29,7 @@ import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } fro
 
 export interface RdRoutesDeps {
   readonly config: Config;
-  readonly jobs: JobStore<JobResult>;
+  readonly jobs: JobQueue;
   readonly bodies: BodyReaders;
   readonly today: () => string;
 }

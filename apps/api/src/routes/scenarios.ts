@@ -24,13 +24,14 @@ import { HttpProblem, jsonPointer, type ProblemDetail } from '../http/problem.js
 import { fromDomain, inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
 import { sendJsonText } from '../http/stream.js';
 import { combinedParametersVersion, setParametersVersion } from '../http/versions.js';
-import { answerOrQueue, type JobResult, type JobStore } from '../jobs.js';
+import { answerOrQueue } from '../jobs.js';
+import type { JobQueue } from '../queue/queue.js';
 import { diffOptions } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema, scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas.js';
 
 export interface ScenarioRoutesDeps {
   readonly config: Config;
-  readonly jobs: JobStore<JobResult>;
+  readonly jobs: JobQueue;
   readonly bodies: BodyReaders;
   readonly store: Store;
 }

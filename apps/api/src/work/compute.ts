@@ -6,10 +6,10 @@ import type { Store } from '@bagui/store';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../env.js';
-import { trustKey } from '../http/auth.js';
+import { actAs } from '../http/auth.js';
 import { bodyReaders } from '../http/bodies.js';
 import { problemHandler, unmatched } from '../http/errors.js';
-import { JobStore, type JobResult } from '../jobs.js';
+import { JobQueue, jobQueueOptions } from '../queue/queue.js';
 import { OPERATIONS } from '../openapi.js';
 import { programmeAnalysisRoutes } from '../routes/programme-analysis.js';
 import { FILE_FIELD, rdIncentiveRoutes } from '../routes/rd-incentive.js';
@@ -57,7 +57,7 @@ function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
     }
     const { request, control } = ticket;
     Object.assign(req, { id: request.requestId, log: logger.child({ reqId: request.requestId }) });
-    if (request.key !== undefined) trustKey(req, request.key);
+    if (request.key !== undefined) actAs(req, request.key);
     markOffloaded(req, {
       mode: request.mode,
       enter: async (phase) => {
@@ -71,7 +71,9 @@ function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
     if (day === undefined) throw new Error('a replayed request lost its date');
     return day;
   };
-  const jobs = new JobStore<JobResult>({ max: 1, ttlMs: 1, logger });
+  // Never started and never given a job here: in a worker, a request that must be a job is answered
+  // "job needed" (jobs.ts) and the main thread queues it.
+  const jobs = new JobQueue({ ...jobQueueOptions(config, store, logger), requeueAtStart: false });
   const bodies = bodyReaders(config.BODY_LIMIT, FILE_FIELD);
   const scenarioDeps = { config, jobs, bodies, store };
   app.use(

@@ -1,12 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { keyOf } from '../http/auth.js';
 import { HttpProblem } from '../http/problem.js';
-import { absoluteUrl } from '../http/urls.js';
-import { setParametersVersion } from '../http/versions.js';
-import { jobPath, jobView, type JobResult, type JobStore } from '../jobs.js';
+import { submitJob } from '../jobs.js';
+import type { JobQueue } from '../queue/queue.js';
+import { jobSpecOf } from './job-executor.js';
 import { bodyBytesAllowed, isComputing } from './admission.js';
 import { replayedHeaders } from './compute.js';
-import { answerProblem, sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkExecutor, type WorkRequest } from './spec.js';
+import { sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkExecutor, type WorkRequest } from './spec.js';
 
 /**
  * The main thread's half of a computing request when the server has worker threads: read the
@@ -20,11 +20,9 @@ export interface OffloadDeps {
   readonly bodyLimit: number;
   /** Longest a synchronous answer may take; 0: no limit. */
   readonly timeoutMs: number;
-  readonly jobs: JobStore<JobResult>;
+  readonly jobs: JobQueue;
   /** The synchronous threads. */
   readonly run: WorkExecutor;
-  /** The job threads. */
-  readonly runJob: WorkExecutor;
   readonly today: () => string;
 }
 
@@ -49,32 +47,13 @@ export function offload(deps: OffloadDeps): RequestHandler {
       sendAnswer(res, answer);
       return;
     }
-    queueJob(req, res, deps, request, JSON.parse(Buffer.from(answer.body).toString('utf8')) as JobNeeded);
+    await queueJob(req, res, deps, request, JSON.parse(Buffer.from(answer.body).toString('utf8')) as JobNeeded);
   };
 }
 
-function queueJob(req: Request, res: Response, deps: OffloadDeps, request: WorkRequest, needed: JobNeeded): void {
-  const job = deps.jobs.submit(
-    async (enter) => {
-      const answer = await deps.runJob({ ...request, mode: 'run' }, { enterPhase: enter });
-      const problem = answerProblem(answer);
-      if (problem !== undefined) throw problem;
-      return { send: (out) => sendAnswer(out, answer) };
-    },
-    {
-      ...needed.subject,
-      operation: needed.operation,
-      enterprises: needed.enterprises,
-      requestId: request.requestId,
-      parametersVersion: needed.parametersVersion,
-    } as Parameters<JobStore<JobResult>['submit']>[1],
-  );
-  setParametersVersion(res, needed.parametersVersion);
-  res
-    .status(202)
-    .location(absoluteUrl(req, jobPath(job.id)))
-    .setHeader('Retry-After', '1');
-  res.json(jobView(job, deps.jobs));
+/** Queues the request as a job in the store; the job threads run it later (`workJobExecutor`). */
+async function queueJob(req: Request, res: Response, deps: OffloadDeps, request: WorkRequest, needed: JobNeeded): Promise<void> {
+  await submitJob(req, res, deps.jobs, jobSpecOf(request, { key: request.key?.id ?? null, client: req.ip ?? 'unknown' }), needed);
 }
 
 /** Runs the work, stopped when it passes the time limit (503 WORK.TIMED_OUT) or when the client goes away. */

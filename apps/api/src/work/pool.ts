@@ -7,7 +7,7 @@ import type { WorkAnswer, WorkControl, WorkPhase, WorkRequest } from './spec.js'
 
 /**
  * The worker threads that do the API's computing (piscina): one pool for synchronous requests,
- * WORK_THREADS threads, and one for jobs, JOB_THREADS, so that a job of a million applicants never
+ * WORK_THREADS threads, and JOB_CONCURRENCY for jobs, so that a job of a million applicants never
  * holds up a request of thirteen. The main thread only reads headers, admits, and writes answers.
  *
  * The worker's file: dist/work/worker.js when the server runs built (`npm start`); when the API runs
@@ -29,7 +29,7 @@ export class WorkPool {
     const common = { filename: WORKER_FILE.href, workerData: { config }, concurrentTasksPerWorker: 1 } as const;
     // The synchronous threads start with the server, so that the first small request does not wait for one.
     this.#sync = new Piscina({ ...common, minThreads: config.WORK_THREADS, maxThreads: config.WORK_THREADS, maxQueue: 'auto' });
-    this.#jobs = new Piscina({ ...common, minThreads: 0, maxThreads: config.JOB_THREADS, idleTimeout: 60_000 });
+    this.#jobs = new Piscina({ ...common, minThreads: 0, maxThreads: config.JOB_CONCURRENCY, idleTimeout: 60_000 });
   }
 
   /** A request answered now (`admit` or `run`), on the synchronous threads. */

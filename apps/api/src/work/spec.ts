@@ -75,20 +75,3 @@ export function sendAnswer(res: Response, answer: WorkAnswer): void {
   }
   res.end(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
 }
-
-/** A problem answer (a job that failed) as the problem it was, to be answered again or recorded. */
-export function answerProblem(answer: WorkAnswer): HttpProblem | undefined {
-  if (answer.status < 400) return undefined;
-  try {
-    const body = JSON.parse(Buffer.from(answer.body).toString('utf8')) as { code?: unknown; detail?: unknown; errors?: unknown };
-    if (typeof body.code === 'string' && body.code in PROBLEMS && typeof body.detail === 'string') {
-      const headers = Object.fromEntries(
-        Object.entries(answer.headers).filter(([name]) => ['retry-after', 'www-authenticate', 'allow'].includes(name.toLowerCase())),
-      ) as Record<string, string>;
-      return new HttpProblem(body.code as ProblemCode, body.detail, (body.errors ?? []) as ProblemDetail[], headers);
-    }
-  } catch {
-    // not a problem body: fall through
-  }
-  return new HttpProblem('INTERNAL', `the work answered ${answer.status} without a problem body`);
-}

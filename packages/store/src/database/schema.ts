@@ -106,4 +106,51 @@ export interface Database {
   result_cache: ResultTable;
   audit_log: AuditTable;
   api_key: ApiKeyTable;
+  job: JobTable;
+  job_result_chunk: JobResultChunkTable;
+}
+
+export interface JobTable {
+  /** Insertion order: the queue's order and the key of the list's cursors. */
+  seq: Serial;
+  id: string;
+  /** Whose job it is: `key:k_…` for a key, `client:ADDRESS` without one (quotas and idempotency count by it). */
+  scope: string;
+  owner_key: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  operation: string;
+  subject_kind: string;
+  subject: string;
+  enterprises: number;
+  parameters_version: string;
+  request_id: string;
+  /** JSON text: what to run (the app's job spec, without the body). */
+  spec: string;
+  body: Bytes;
+  status: string;
+  phase: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  /** JSON text: the problem of a failed job. */
+  error: string | null;
+  result_status: number | null;
+  /** JSON text: the answer's headers. */
+  result_headers: string | null;
+  result_size: number | null;
+  /** Which attempt's chunks are the result. */
+  result_attempt: number | null;
+}
+
+export interface JobResultChunkTable {
+  job_id: string;
+  attempt: number;
+  n: number;
+  /** A slice of the gzip stream of the answer's body. */
+  data: Bytes;
 }

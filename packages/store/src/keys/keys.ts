@@ -42,6 +42,8 @@ export interface ApiKeys {
   verify(secret: string): Promise<Verified>;
   /** Every key, newest first; revoked ones too unless `active` is set. */
   list(options?: { readonly active?: boolean }): Promise<readonly ApiKey[]>;
+  /** The key with this id, revoked or not. */
+  get(id: string): Promise<ApiKey | undefined>;
   /** Revokes the key (at once, for every instance); revoking a revoked key changes nothing. */
   revoke(id: string, context: WriteContext): Promise<Outcome<{ key: ApiKey; changed: boolean }, NotFound>>;
 }
@@ -124,6 +126,11 @@ export function apiKeys(context: StoreContext): ApiKeys {
       if (options.active === true) query = query.where('revoked_at', 'is', null);
       const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
       return rows.map(apiKey);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('api_key').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : apiKey(row);
     },
 
     async revoke(id, write) {

@@ -2,17 +2,18 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database/dialect.js';
 import type { Database } from '../database/schema.js';
 import * as initial from './0001-initial.js';
+import * as jobs from './0002-jobs.js';
 
 interface Migration {
   readonly name: string;
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
 }
 
-/**
- * Every migration, in the order they run; a name is never reused or reordered. The jobs queue
- * (#15) adds its tables as the next one.
- */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial', up: initial.up }];
+/** Every migration, in the order they run; a name is never reused or reordered. */
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001-initial', up: initial.up },
+  { name: '0002-jobs', up: jobs.up },
+];
 
 /** Any key of our own, so that our lock never blocks another application's advisory locks. */
 const MIGRATION_LOCK = 0x6261677569; // "bagui"
