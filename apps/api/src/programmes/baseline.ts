@@ -1,4 +1,4 @@
-import { checkEdges, type Baseline } from '@bagui/core/compare';
+import { parseDiffSettings, type Baseline, type DiffSettings } from '@bagui/core/compare';
 import { ok, type Problem, type Result } from '@bagui/core/errors';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
@@ -141,28 +141,9 @@ export function refuseIfAny(found: readonly ProblemDetail[], what: string): void
  * The options of a comparison's diff: `threshold` (a change of at most this much is no change)
  * and `bands` (positive edges of the bands of change, ascending), each problem at its place.
  */
-export function diffOptions(
-  settings: { readonly threshold?: string | number | undefined; readonly bands?: readonly (string | number)[] | undefined },
-  where: Where,
-  found: ProblemDetail[],
-): { threshold?: Fen; bands?: Fen[] } {
-  const out: { threshold?: Fen; bands?: Fen[] } = {};
-  if (settings.threshold !== undefined) {
-    const threshold = parseAmount(String(settings.threshold));
-    if (threshold.ok) out.threshold = threshold.value;
-    else found.push(...threshold.problems.map((p) => fromDomain(p, where(['threshold']))));
-  }
-  if (settings.bands !== undefined) {
-    const bands: Fen[] = [];
-    settings.bands.forEach((band, i) => {
-      const edge = parseAmount(String(band));
-      if (edge.ok) bands.push(edge.value);
-      else found.push(...edge.problems.map((p) => fromDomain(p, where(['bands', i]))));
-    });
-    const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
-    if (wrong !== undefined)
-      found.push({ code: 'REQUEST.INVALID_VALUE', message: `bands: ${wrong}, e.g. ["1万", "10万", "100万"]`, ...where(['bands']) });
-    else out.bands = bands;
-  }
-  return out;
+export function diffOptions(settings: DiffSettings, where: Where, found: ProblemDetail[]): { threshold?: Fen; bands?: Fen[] } {
+  const read = parseDiffSettings(settings);
+  if (read.ok) return read.value;
+  found.push(...read.problems.map((p) => fromDomain(p, where(p.location?.path ?? []))));
+  return {};
 }

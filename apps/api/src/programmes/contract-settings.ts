@@ -1,9 +1,7 @@
 import type { AllocationMethod } from '@bagui/core/allocation';
-import { ok, type Problem, type Result } from '@bagui/core/errors';
 import { parseAmount, type Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import {
-  enterprisesFromRecords,
   evaluateRdIncentive,
   resolveRdRule,
   type EnterpriseTable,
@@ -11,9 +9,9 @@ import {
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
-import { fileProblems, readTable, type SheetOrigin, type TableInput } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
-import { countApplicants, type ReadApplicants } from '../programmes/baseline.js';
+import type { ApplicantSource } from './input.js';
+import { countApplicants, readApplicants, type ReadApplicants } from '../programmes/baseline.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
 
 /** The settings of one evaluation as they arrived, before the domain checks them. */
@@ -66,17 +64,7 @@ export function resolveScenario(
 
 /** Where the enterprises are: JSON records (already parsed) or CSV text. */
 export type EnterpriseSource =
-  | { readonly kind: 'records'; readonly records: readonly unknown[] }
-  | {
-      readonly kind: 'csv';
-      /** The file as sent (CSV bytes), or the text an XLSX sheet was read into. */
-      readonly table: TableInput;
-      readonly where: Partial<ProblemDetail>;
-      /** When the file was an XLSX sheet: where its rows came from. */
-      readonly origin?: SheetOrigin | undefined;
-      /** An uploaded file's name. */
-      readonly name?: string | undefined;
-    };
+  { readonly kind: 'records'; readonly records: readonly unknown[] } | Extract<ApplicantSource, { readonly kind: 'csv' }>;
 
 /** How many enterprises the source holds, before any validation: records, or lines after the header. */
 export const countEnterprises = (source: EnterpriseSource): number => countApplicants(source);
@@ -86,26 +74,7 @@ export const countEnterprises = (source: EnterpriseSource): number => countAppli
  * pointer); with a file's warnings (columns not used), as the answers list them.
  */
 export function readEnterprises(source: EnterpriseSource, bodyWhere: Where): ReadApplicants<EnterpriseTable> {
-  let table: Result<EnterpriseTable>;
-  let warnings: readonly Problem[] = [];
-  if (source.kind === 'records') table = enterprisesFromRecords(source.records, ['enterprises']);
-  else {
-    const reader = rdIncentiveProgramme.applicantTable();
-    readTable(source.table, reader);
-    const read = reader.finish();
-    if (read.ok) warnings = read.value.warnings;
-    table = read.ok ? ok(read.value.value) : read;
-  }
-  const sheetProblems = source.kind === 'csv' ? (source.origin?.problems.length ?? 0) : 0;
-  if (table.ok && sheetProblems === 0) {
-    return { applicants: table.value, warnings: source.kind === 'csv' ? fileProblems(warnings, source.where, source.origin) : [] };
-  }
-  const found = table.ok ? [] : table.problems;
-  const errors =
-    source.kind === 'records'
-      ? found.map((p) => fromDomain(p, p.location?.path === undefined ? {} : bodyWhere(p.location.path)))
-      : fileProblems(found, source.where, source.origin);
-  throw invalid(`${problemsIn('enterprises', errors.length)}: the input is refused as a whole`, errors);
+  return readApplicants(rdIncentiveProgramme, source.kind === 'records' ? { ...source, at: ['enterprises'] } : source, bodyWhere);
 }
 
 export function evaluate(scenario: Scenario, table: EnterpriseTable): RdEvaluation {

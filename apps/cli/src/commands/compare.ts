@@ -1,7 +1,7 @@
 import { ALLOCATION_METHODS, type AllocationMethod } from '@bagui/core/allocation';
-import { checkEdges, compare, comparisonToCsv, comparisonToJson } from '@bagui/core/compare';
-import { formatProblem, problem } from '@bagui/core/errors';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import { compare, comparisonToCsv, comparisonToJson, parseDiffSettings } from '@bagui/core/compare';
+import { formatProblem, problem, type Problem } from '@bagui/core/errors';
+import type { Fen } from '@bagui/core/money';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { comparisonTable } from '../comparison-table.js';
 import { csvWorkbook } from '../csv-workbook.js';
@@ -151,22 +151,16 @@ function checkFormat(format: string, found: OptionProblem[], out?: string): Form
 }
 
 function checkDiffOptions(options: CompareOptions, found: OptionProblem[]): { threshold?: Fen; bands?: Fen[] } {
-  const threshold = parseAmount(options.threshold);
-  if (!threshold.ok) found.push(...optionProblems('--threshold', threshold.problems));
-  const bands: Fen[] = [];
-  for (const band of options.band) {
-    const edge = parseAmount(band);
-    if (edge.ok) bands.push(edge.value);
-    else found.push(...optionProblems('--band', edge.problems));
-  }
-  const wrong = checkEdges(bands);
-  if (wrong !== undefined)
-    found.push(
-      ...optionProblems('--band', [
-        problem('OPTION.BANDS', `${wrong}, e.g. --band 1万 --band 10万 --band 100万`, { value: options.band.join(' ') }),
-      ]),
-    );
-  return { ...(threshold.ok ? { threshold: threshold.value } : {}), ...(bands.length > 0 ? { bands } : {}) };
+  const read = parseDiffSettings({ threshold: options.threshold, ...(options.band.length > 0 ? { bands: options.band } : {}) });
+  if (read.ok) return read.value;
+  for (const p of read.problems)
+    found.push(...optionProblems(p.location?.path?.[0] === 'threshold' ? '--threshold' : '--band', [withoutPath(p)]));
+  return {};
+}
+
+/** A problem as an option's: the option names where it is, the value what was given. */
+function withoutPath(p: Problem): Problem {
+  return problem(p.code, p.message, p.location?.value === undefined ? undefined : { value: p.location.value });
 }
 
 function checkMethods(list: string | undefined, found: OptionProblem[]): AllocationMethod[] | undefined {

@@ -1,4 +1,5 @@
-import { fen, formatEn, formatZh, type Fen } from '../money/index.js';
+import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
+import { fen, formatEn, formatZh, parseAmount, type Fen } from '../money/index.js';
 
 /** A range of amounts (fen): `lower < x ≤ upper` when positive, `lower ≤ x < upper` when negative; `exact` for x = 0. */
 export interface Band {
@@ -54,6 +55,43 @@ export function checkEdges(edges: readonly number[]): string | undefined {
     if (i > 0 && e <= (edges[i - 1] ?? 0)) return 'band edges must be strictly ascending';
   }
   return undefined;
+}
+
+/** A comparison's diff settings as given: amounts in any accepted spelling, or numbers of yuan. */
+export interface DiffSettings {
+  /** A change of at most this much is no change. */
+  readonly threshold?: string | number | undefined;
+  /** The positive edges of the bands of change, ascending. */
+  readonly bands?: readonly (string | number)[] | undefined;
+}
+
+/**
+ * The threshold and band edges of a comparison (bagui compare --threshold/--band, the API's
+ * `threshold` and `bands`, the planner's), read once: each an amount, the edges positive and
+ * strictly ascending. Problems at `['threshold']`, `['bands', i]` (an amount that is not one) and
+ * `['bands']` (edges out of order, `BANDS.INVALID`), every one at once.
+ */
+export function parseDiffSettings(settings: DiffSettings): Result<{ threshold?: Fen; bands?: Fen[] }> {
+  const problems: Problem[] = [];
+  const out: { threshold?: Fen; bands?: Fen[] } = {};
+  if (settings.threshold !== undefined) {
+    const threshold = parseAmount(String(settings.threshold));
+    if (threshold.ok) out.threshold = threshold.value;
+    else problems.push(...threshold.problems.map((p) => problem(p.code, p.message, { ...p.location, path: ['threshold'] })));
+  }
+  if (settings.bands !== undefined) {
+    const bands: Fen[] = [];
+    settings.bands.forEach((band, i) => {
+      const edge = parseAmount(String(band));
+      if (edge.ok) bands.push(edge.value);
+      else problems.push(...edge.problems.map((p) => problem(p.code, p.message, { ...p.location, path: ['bands', i] })));
+    });
+    const wrong = bands.length === settings.bands.length ? checkEdges(bands) : undefined;
+    if (wrong !== undefined) {
+      problems.push(problem('BANDS.INVALID', `${wrong}, e.g. 1万, 10万, 100万`, { path: ['bands'], value: settings.bands.join(' ') }));
+    } else out.bands = bands;
+  }
+  return problems.length > 0 ? fail(...problems) : ok(out);
 }
 
 /** The index in `positiveBands(edges)` of a positive x. */

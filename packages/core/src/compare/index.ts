@@ -13,7 +13,16 @@ export {
   type ReformList,
 } from './reform.js';
 export { summarizeReform, type ReformChange, type ReformSummary } from './summary.js';
-export { changeBands, checkEdges, DEFAULT_CHANGE_EDGES, DEFAULT_SIZE_EDGES, positiveBands, type Band } from './bands.js';
+export {
+  changeBands,
+  checkEdges,
+  DEFAULT_CHANGE_EDGES,
+  DEFAULT_SIZE_EDGES,
+  parseDiffSettings,
+  positiveBands,
+  type Band,
+  type DiffSettings,
+} from './bands.js';
 export { meanFen, medianFen, shareText } from './stats.js';
 export {
   capCounts,
