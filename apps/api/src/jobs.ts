@@ -8,14 +8,12 @@ import { setParametersVersion } from './http/versions.js';
 import { SPEC_HEADERS, type JobSpec, type WorkPhase } from './queue/executor.js';
 import { replayOf } from './queue/in-process.js';
 import type { JobQueue } from './queue/queue.js';
-import type { JOB_OPERATIONS, JOB_PHASES, JOB_STATES } from './schemas.js';
+import type { JOB_OPERATIONS } from './schemas.js';
 import { admitWork, runsAsJob, type WorkLimits } from './work/admission.js';
 import { offloadedWork } from './work/context.js';
 import { WORK_JOB_HEADER, type JobNeeded } from './work/spec.js';
 
-export type JobState = (typeof JOB_STATES)[number];
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
-export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** What a computation answers with: written as the synchronous request is answered. */
 export interface JobResult {

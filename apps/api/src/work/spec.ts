@@ -1,6 +1,5 @@
 import type { ApiKey } from '@bagui/store';
 import type { Response } from 'express';
-import { HttpProblem, PROBLEMS, type ProblemCode, type ProblemDetail } from '../http/problem.js';
 
 /**
  * The seam between the HTTP front (the main thread: headers, admission, streaming) and the work

@@ -36,11 +36,13 @@ export interface EvaluateOptions extends FileOptions {
 }
 
 const TRACE_FORMS = ['full', 'compact'] as const;
+type TraceForm = (typeof TRACE_FORMS)[number];
+const isTraceForm = (form: string): form is TraceForm => (TRACE_FORMS as readonly string[]).includes(form);
 
 /** `--trace`: full or compact, and compact only where it exists (rd_incentive's JSON answer). */
-function traceForm(options: EvaluateOptions, programme: string, format: string): 'full' | 'compact' {
+function traceForm(options: EvaluateOptions, programme: string, format: string): TraceForm {
   const form = options.trace ?? 'full';
-  if (form !== 'full' && form !== 'compact') throw new InputError(`--trace ${form} is not a trace form; use full or compact`);
+  if (!isTraceForm(form)) throw new InputError(`--trace ${form} is not a trace form; use ${TRACE_FORMS.join(' or ')}`);
   if (form === 'compact' && (programme !== rdIncentiveProgramme.key || format !== 'json')) {
     throw new InputError(`--trace compact is for rd_incentive's JSON answer; ${programme} with --format ${format} has one form of trace`, [
       'leave out --trace, or use it with rd_incentive and --format json',

@@ -219,7 +219,13 @@ export function jobs(context: StoreContext): Jobs {
 
   const finished = (keepMs: number) => {
     const now = context.now();
-    return { finished_at: now, expires_at: new Date(Date.parse(now) + keepMs).toISOString(), phase: 'done', lease_owner: null, lease_until: null };
+    return {
+      finished_at: now,
+      expires_at: new Date(Date.parse(now) + keepMs).toISOString(),
+      phase: 'done',
+      lease_owner: null,
+      lease_until: null,
+    };
   };
 
   return {
@@ -315,7 +321,11 @@ export function jobs(context: StoreContext): Jobs {
         returning id, attempts`.execute(db);
       const row = taken.rows[0];
       if (row === undefined) return undefined;
-      const full = await db.selectFrom('job').select([...COLUMNS, 'body']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const full = await db
+        .selectFrom('job')
+        .select([...COLUMNS, 'body'])
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       return { job: storedJob(full as unknown as Selectable<JobTable>), body: full.body, attempt: toNumber(row.attempts) };
     },
 
