@@ -33,6 +33,7 @@ import { savedScenarioRoutes } from './routes/saved-scenarios.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { refuseCrossSite } from './http/origin.js';
 import { limitConcurrentWork, refuseLargeBody } from './work/admission.js';
+import { workJobExecutor } from './work/job-executor.js';
 import { offload } from './work/offload.js';
 import type { WorkExecutor } from './work/spec.js';
 
@@ -46,7 +47,7 @@ export interface AppDeps {
   readonly jobs?: JobQueue;
   /**
    * What computes a job from its spec, as the synchronous request would have been answered.
-   * Default: in this process, by the same routes (queue/in-process.ts); a worker-thread executor has the same type.
+   * Default: on the pool's job threads when `work` is given (work/job-executor.ts), else in this process, by the same routes (queue/in-process.ts).
    */
   readonly executor?: JobExecutor;
   /** Today's date, YYYY-MM-DD: the default date of parameters. Default: the server's local date. */
@@ -57,7 +58,7 @@ export interface AppDeps {
    * Where the computing routes run: worker threads (`server.ts` gives a `WorkPool`). Default: on
    * the main thread, as the routes are mounted here (tests, embedding).
    */
-  readonly work?: { readonly run: WorkExecutor };
+  readonly work?: { readonly run: WorkExecutor; readonly runJob: WorkExecutor };
 }
 
 /** A request id: the client's `X-Request-Id` when it is a sensible token, else a new UUID. */
@@ -185,7 +186,9 @@ export function createApp(deps: AppDeps): Express {
     savedScenarioRoutes(scenarioDeps),
     scenarioRoutes(scenarioDeps),
   ];
+  // Jobs run where the computing routes run: on the pool's job threads when there is a pool.
   if (deps.executor !== undefined) jobs.useExecutor(deps.executor);
+  else if (deps.work !== undefined) jobs.useExecutor(workJobExecutor(deps.work.runJob, store, today));
   else {
     const inProcess = inProcessExecutor(computationApp(computations, store, logger));
     jobs.useExecutor(inProcess.execute, inProcess.close);
@@ -227,7 +230,7 @@ export function routeMethods(routes: readonly { readonly method: string }[]): st
   return [...new Set(methods)];
 }
 
-export function localToday(): string {
+function localToday(): string {
   const now = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

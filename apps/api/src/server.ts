@@ -1,13 +1,12 @@
 import http from 'node:http';
 import { openStore } from '@bagui/store';
 import { pino } from 'pino';
-import { createApp, localToday } from './app.js';
+import { createApp } from './app.js';
 import { answerClientError, SERVER_OPTIONS } from './http/client-error.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { applyServerLimits } from './http/server-limits.js';
 import { WorkPool } from './work/pool.js';
 import { JobQueue, jobQueueOptions } from './queue/queue.js';
-import { workJobExecutor } from './work/job-executor.js';
 
 /**
  * The process: read the configuration, open the database, listen, and on SIGTERM or SIGINT stop taking new
@@ -43,7 +42,7 @@ const app = createApp({
   jobs,
   store,
   isReady: () => ready,
-  ...(work === undefined ? {} : { work, executor: workJobExecutor(work.runJob, store, localToday) }),
+  ...(work === undefined ? {} : { work }),
 });
 await jobs.start();
 
