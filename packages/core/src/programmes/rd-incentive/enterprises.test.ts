@@ -725,3 +725,28 @@ describe('ids and names in Unicode NFC', () => {
     ]);
   });
 });
+
+describe('the fast paths of a large table (issue #17)', () => {
+  it('reads a city or industry seen before, in any spelling (spaces, NFD), as the first reading of it', () => {
+    const cities = ['深圳', ' 深圳 ', '深圳', 'Cafe\u0301', 'Café', ' Cafe\u0301', '', '深圳'];
+    const rows = cities.map((city, i) => `E${i},n,below,100,10,0,false,false,true,${city},${city === '' ? '' : 'X'}`);
+    const table = valueOf(parseEnterprisesCsv(csv(HEADER, ...rows)));
+    expect(table.cities).toEqual(['深圳', '深圳', '深圳', 'Café', 'Café', 'Café', undefined, '深圳']);
+    expect(table.industries).toEqual(['X', 'X', 'X', 'X', 'X', 'X', undefined, 'X']);
+  });
+
+  it('finds a duplicate id among many, across the growth of the id index, at the first line that used it', () => {
+    const n = 20_000;
+    const rows = Array.from({ length: n }, (_, i) => `E${i},n,below,100,10,0,false,false,true,c${i % 50},i`);
+    rows.push('E17,n,below,100,10,0,false,false,true,,', 'E19999,n,below,100,10,0,false,false,true,,');
+    const problems = problemsOf(parseEnterprisesCsv(csv(HEADER, ...rows)));
+    expect(problems.map((p) => [p.code, p.location?.line, p.location?.value])).toEqual([
+      ['ENTERPRISE.ID_DUPLICATE', n + 2, 'E17'],
+      ['ENTERPRISE.ID_DUPLICATE', n + 3, 'E19999'],
+    ]);
+    expect(problems[0]?.message).toContain('line 19');
+    const table = valueOf(parseEnterprisesCsv(csv(HEADER, ...rows.slice(0, n))));
+    expect(table.count).toBe(n);
+    expect(table.cities[123]).toBe('c23');
+  });
+});

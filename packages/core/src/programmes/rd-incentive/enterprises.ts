@@ -207,6 +207,10 @@ interface RowSource {
    * cell, which is then read from its text. Must agree with that reading wherever it answers.
    */
   quick?(field: number, kind: EnterpriseFieldKind): number;
+  /** For speed, a text field's value (city, industry) when its cell was seen before as written; else undefined. */
+  known?(field: number): string | undefined;
+  /** Remembers that the text field's cell, as written (`raw`), reads as `value`. */
+  learn?(field: number, raw: string, value: string): void;
 }
 
 const EXPECTED: Record<EnterpriseFieldKind, string> = {
@@ -314,6 +318,13 @@ class TableBuilder {
         return true;
       }
     }
+    if (field.kind === 'text' && index !== NAME && source.known !== undefined) {
+      const known = source.known(index);
+      if (known !== undefined) {
+        this.texts[index] = known;
+        return true;
+      }
+    }
     const raw = source.cell(index);
     if (raw === null) return false;
     const unit = source.unit?.(index) ?? -1;
@@ -338,7 +349,12 @@ class TableBuilder {
       case 'id':
         return this.readId(source, index, nfc(text), raw);
       case 'text':
-        this.texts[index] = index === NAME ? detached(nfc(text)) : this.intern(nfc(text));
+        if (index === NAME) this.texts[index] = detached(nfc(text));
+        else {
+          const value = this.intern(nfc(text));
+          this.texts[index] = value;
+          if (raw !== undefined) source.learn?.(index, raw, value);
+        }
         return true;
       case 'scale': {
         const scale = parseScale(text);
@@ -498,14 +514,18 @@ class IdIndex {
   private ids: string[] = [];
   private positions: number[] = [];
   private slots = new Int32Array(1 << 12);
+  /** Each slot's id's hash: a probe compares strings only when the hashes agree (no cache miss per probe). */
+  private hashes = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
 
   get(id: string): number | undefined {
     const slots = this.slots;
-    for (let slot = hashOf(id) & this.mask; ; slot = (slot + 1) & this.mask) {
+    const hashes = this.hashes;
+    const h = hashOf(id);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = slots[slot] ?? 0;
       if (entry === 0) return undefined;
-      if (this.ids[entry - 1] === id) return this.positions[entry - 1];
+      if (hashes[slot] === h && this.ids[entry - 1] === id) return this.positions[entry - 1];
     }
   }
 
@@ -514,20 +534,84 @@ class IdIndex {
     this.ids.push(id);
     this.positions.push(position);
     if (this.ids.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(id, this.ids.length);
+    else this.place(hashOf(id), this.ids.length);
   }
 
-  private place(id: string, entry: number): void {
-    let slot = hashOf(id) & this.mask;
+  private place(h: number, entry: number): void {
+    let slot = h & this.mask;
     while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = entry;
+    this.hashes[slot] = h;
   }
 
   private rehash(size: number): void {
+    const oldSlots = this.slots;
+    const oldHashes = this.hashes;
     this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
     this.mask = size - 1;
-    for (let entry = 1; entry <= this.ids.length; entry++) this.place(this.ids[entry - 1] as string, entry);
+    for (let slot = 0; slot < oldSlots.length; slot++) {
+      const entry = oldSlots[slot] ?? 0;
+      if (entry !== 0) this.place(oldHashes[slot] ?? 0, entry);
+    }
+    // The id just added is not in the old table.
+    const last = this.ids.length;
+    this.place(hashOf(this.ids[last - 1] as string), last);
   }
+}
+
+/**
+ * Short cells as written (a city, an industry) and what they read as, looked up from a span of
+ * the text being read, so that a cell seen before costs no string (at most MAX_INTERNED kept).
+ */
+class SpanTexts {
+  private keys: string[] = [];
+  private values: string[] = [];
+  private slots = new Int32Array(1 << 8);
+  private hashes = new Int32Array(1 << 8);
+  private mask = (1 << 8) - 1;
+
+  get(text: string, from: number, to: number): string | undefined {
+    if (from === to || this.keys.length === 0) return undefined;
+    const h = hashSpan(text, from, to);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[slot] ?? 0;
+      if (entry === 0) return undefined;
+      if (this.hashes[slot] === h) {
+        const key = this.keys[entry - 1] as string;
+        if (key.length === to - from && text.startsWith(key, from)) return this.values[entry - 1];
+      }
+    }
+  }
+
+  set(key: string, value: string): void {
+    if (key.length === 0 || this.keys.length >= MAX_INTERNED) return;
+    if (this.get(key, 0, key.length) !== undefined) return;
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.hashes = new Int32Array(this.slots.length);
+      this.mask = this.slots.length - 1;
+      for (let entry = 1; entry <= this.keys.length; entry++) this.place(this.keys[entry - 1] as string, entry);
+    } else this.place(key, this.keys.length);
+  }
+
+  private place(key: string, entry: number): void {
+    const h = hashSpan(key, 0, key.length);
+    let slot = h & this.mask;
+    while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = h;
+  }
+}
+
+/** hashOf over `text` from `from` to `to`. */
+function hashSpan(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
 
 /** FNV-1a over UTF-16 units, mixed so that ids differing in their last characters spread. */
@@ -596,6 +680,8 @@ class CsvRow implements RowSource {
   private cells: readonly string[] = [];
   private spans: CsvSpans | undefined;
   private info: TableRowInfo | undefined;
+  /** City and industry cells as written, read from their spans without a string per cell. */
+  private readonly texts = new SpanTexts();
   position = 0;
 
   constructor(private readonly problems: ProblemList) {}
@@ -650,6 +736,17 @@ class CsvRow implements RowSource {
       default:
         return -1;
     }
+  }
+
+  known(field: number): string | undefined {
+    const spans = this.spans;
+    const column = this.map?.columns[field] ?? -1;
+    if (spans === undefined || column === -1) return undefined;
+    return this.texts.get(spans.text, spans.starts[column] ?? 0, spans.ends[column] ?? 0);
+  }
+
+  learn(_field: number, raw: string, value: string): void {
+    if (this.spans !== undefined) this.texts.set(detached(raw), value);
   }
 
   cell(field: number): Cell {
