@@ -14,7 +14,7 @@ import {
   parseEnterprisesCsv,
   type EnterpriseTable,
 } from './enterprises.js';
-import { readCsv } from '../../tabular/index.js';
+import { readCsv, readCsvPieces } from '../../tabular/index.js';
 import { creditCodeCheckCharacter } from '../common/credit-code.js';
 
 const HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
@@ -748,5 +748,30 @@ describe('the fast paths of a large table (issue #17)', () => {
     const table = valueOf(parseEnterprisesCsv(csv(HEADER, ...rows.slice(0, n))));
     expect(table.count).toBe(n);
     expect(table.cities[123]).toBe('c23');
+  });
+});
+
+describe('keepNames: false (an output without names)', () => {
+  it('reads the same table but the names, and the same problems', () => {
+    const text = csv(
+      HEADER,
+      'E1, 甲公司 ,above,100,10,0,true,false,true,南宁,',
+      'E2,,below,100,10,0,false,false,true,,',
+      'E1,"x, y",below,1,1,0,no,maybe,true,,',
+    );
+    const read = (keepNames?: boolean): ReturnType<ReturnType<typeof enterpriseTableReader>['finish']> => {
+      const reader = enterpriseTableReader(keepNames === undefined ? {} : { keepNames });
+      readCsvPieces([text], reader);
+      return reader.finish();
+    };
+    expect(read(false)).toEqual(read());
+    const valid = csv(HEADER, 'E1, 甲公司 ,above,100,10,0,true,false,true,南宁,', 'E2,,below,100,10,0,false,false,true,,');
+    const kept = valueOf(parseEnterprisesCsv(valid));
+    const reader = enterpriseTableReader({ keepNames: false });
+    readCsvPieces([valid], reader);
+    const finished = reader.finish();
+    if (!finished.ok) throw new Error('expected the table');
+    expect(finished.value.value).toEqual({ ...kept, names: [] });
+    expect(kept.names).toEqual(['甲公司', undefined]);
   });
 });

@@ -37,6 +37,7 @@ export const SCALE_BELOW = 0;
 export interface EnterpriseTable {
   readonly count: number;
   readonly ids: readonly string[];
+  /** Empty when the table was read with `keepNames: false` (an output without names). */
   readonly names: readonly (string | undefined)[];
   /** SCALE_ABOVE (规上) or SCALE_BELOW (规下). */
   readonly scale: Uint8Array;
@@ -113,7 +114,7 @@ export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
  */
 export function enterpriseTableReader(options: TableReadOptions = {}): TableReader<EnterpriseTable> {
   const problems = new ProblemList();
-  const builder = new TableBuilder(problems, options.excludeInvalid === true);
+  const builder = new TableBuilder(problems, options.excludeInvalid === true, options.keepNames !== false);
   const row = new CsvRow(problems);
   let warnings: readonly Problem[] = [];
   let invalidRows = 0;
@@ -246,7 +247,7 @@ class TableBuilder {
   private gazelle = new Uint8Array(this.capacity);
   private superDeduction = new Uint8Array(this.capacity);
   /** Each id seen, with the position of the row that first used it. */
-  private readonly seen = new IdIndex();
+  private seen = new IdIndex();
   private readonly interned = new Map<string, string>();
   // The current row, reused for every row.
   private readonly texts: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT);
@@ -256,6 +257,8 @@ class TableBuilder {
     private readonly problems: ProblemList,
     /** Keep the valid rows of a table with invalid ones (they are left out, and listed). */
     private readonly excludeInvalid = false,
+    /** Keep the names (false: `names` is left empty; see TableReadOptions.keepNames). */
+    private readonly keepNames = true,
   ) {}
 
   /** Validates a row and keeps it; false when it is invalid. */
@@ -289,28 +292,31 @@ class TableBuilder {
 
   finish(): EnterpriseTable {
     const n = this.count;
+    // The id index is done with: a million ids' slots need not live on through the evaluation.
+    this.seen = new IdIndex();
     return {
       count: n,
       ids: this.ids,
       names: this.names,
-      scale: this.scale.slice(0, n),
-      revenue: this.revenue.slice(0, n),
-      rdExpense: this.rdExpense.slice(0, n),
-      rdExpensePrev: this.rdExpensePrev.slice(0, n),
-      highTech: this.highTech.slice(0, n),
-      gazelle: this.gazelle.slice(0, n),
-      superDeduction: this.superDeduction.slice(0, n),
+      scale: fitted(this.scale, n),
+      revenue: fitted(this.revenue, n),
+      rdExpense: fitted(this.rdExpense, n),
+      rdExpensePrev: fitted(this.rdExpensePrev, n),
+      highTech: fitted(this.highTech, n),
+      gazelle: fitted(this.gazelle, n),
+      superDeduction: fitted(this.superDeduction, n),
       cities: this.cities,
       industries: this.industries,
       creditCodes: this.creditCodes,
-      highTechDate: this.highTechDate.slice(0, n),
-      gazelleValidUntil: this.gazelleValidUntil.slice(0, n),
+      highTechDate: fitted(this.highTechDate, n),
+      gazelleValidUntil: fitted(this.gazelleValidUntil, n),
     };
   }
 
   /** Validates one field into `texts`/`numbers`; false when it is invalid. */
   private read(source: RowSource, index: number): boolean {
     const field = fieldAt(index);
+    if (index === NAME && !this.keepNames) return true; // any text is a valid name: nothing to check
     if (source.quick !== undefined) {
       const quick = source.quick(index, field.kind);
       if (quick >= 0) {
@@ -467,7 +473,7 @@ class TableBuilder {
     const i = this.count++;
     const n = this.numbers;
     this.ids.push(this.texts[ID] ?? '');
-    this.names.push(this.texts[NAME]);
+    if (this.keepNames) this.names.push(this.texts[NAME]);
     this.cities.push(this.texts[CITY]);
     this.industries.push(this.texts[INDUSTRY]);
     this.creditCodes.push(this.texts[CREDIT_CODE]);
@@ -620,6 +626,14 @@ function hashOf(text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
+}
+
+/**
+ * The first `n` values of a column: a view when the column is mostly full (no copy of a million
+ * rows' columns at the peak of memory), else a copy that lets the larger buffer go.
+ */
+function fitted<T extends Uint8Array | Int32Array | Float64Array>(column: T, n: number): T {
+  return (n * 4 >= column.length * 3 ? column.subarray(0, n) : column.slice(0, n)) as T;
 }
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
