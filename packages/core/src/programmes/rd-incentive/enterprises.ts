@@ -519,19 +519,26 @@ function detached(text: string): string {
 class IdIndex {
   private ids: string[] = [];
   private positions: number[] = [];
-  private slots = new Int32Array(1 << 12);
-  /** Each slot's id's hash: a probe compares strings only when the hashes agree (no cache miss per probe). */
-  private hashes = new Int32Array(1 << 12);
+  /** Two Int32 per slot: the entry (1-based, 0 for none) and its id's hash, side by side (one cache line per probe). */
+  private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
+  /** The hash and the free slot where `get` stopped, for the `set` that follows a miss. */
+  private lastId: string | undefined;
+  private lastHash = 0;
+  private lastSlot = 0;
 
   get(id: string): number | undefined {
     const slots = this.slots;
-    const hashes = this.hashes;
     const h = hashOf(id);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = slots[slot] ?? 0;
-      if (entry === 0) return undefined;
-      if (hashes[slot] === h && this.ids[entry - 1] === id) return this.positions[entry - 1];
+      const entry = slots[slot * 2] ?? 0;
+      if (entry === 0) {
+        this.lastId = id;
+        this.lastHash = h;
+        this.lastSlot = slot;
+        return undefined;
+      }
+      if (slots[slot * 2 + 1] === h && this.ids[entry - 1] === id) return this.positions[entry - 1];
     }
   }
 
@@ -539,28 +546,32 @@ class IdIndex {
   set(id: string, position: number): void {
     this.ids.push(id);
     this.positions.push(position);
-    if (this.ids.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(hashOf(id), this.ids.length);
+    const entry = this.ids.length;
+    if (entry * 4 > this.slots.length) this.rehash(this.slots.length);
+    else if (this.lastId === id) {
+      this.slots[this.lastSlot * 2] = entry;
+      this.slots[this.lastSlot * 2 + 1] = this.lastHash;
+    } else this.place(hashOf(id), entry);
+    this.lastId = undefined;
   }
 
   private place(h: number, entry: number): void {
+    const slots = this.slots;
     let slot = h & this.mask;
-    while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry;
-    this.hashes[slot] = h;
+    while ((slots[slot * 2] ?? 0) !== 0) slot = (slot + 1) & this.mask;
+    slots[slot * 2] = entry;
+    slots[slot * 2 + 1] = h;
   }
 
+  /** Doubles the slots (`size` Int32 now), placing every entry again, the one just added too. */
   private rehash(size: number): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    const old = this.slots;
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
-    for (let slot = 0; slot < oldSlots.length; slot++) {
-      const entry = oldSlots[slot] ?? 0;
-      if (entry !== 0) this.place(oldHashes[slot] ?? 0, entry);
+    for (let slot = 0; slot < old.length; slot += 2) {
+      const entry = old[slot] ?? 0;
+      if (entry !== 0) this.place(old[slot + 1] ?? 0, entry);
     }
-    // The id just added is not in the old table.
     const last = this.ids.length;
     this.place(hashOf(this.ids[last - 1] as string), last);
   }
