@@ -1,6 +1,7 @@
 /**
  * `npm run bench -w @bagui/cli`: end to end on 1,000,000-row CSV files, each command a fresh
- * process, wall time (median of 3) and peak memory (maxRSS), two rows side by side:
+ * process, wall time (median of 3, with that run's CPU time: user + system) and peak memory
+ * (maxRSS), two rows side by side:
  *
  * 1. the benchmarks' generated file (`generateEnterpriseRows`: plain amounts in yuan) —
  *    `bagui evaluate rd_incentive --totals-only` vs `bench/plain-float.mjs`, a float64 script;
@@ -78,6 +79,7 @@ async function writeFiles(): Promise<void> {
 
 interface Measured {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   stdout: string;
 }
@@ -92,7 +94,8 @@ function run(args: string[], cwd?: string): Measured {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
   const kb = Number(/BAGUI_BENCH_MAX_RSS_KB=(\d+)/u.exec(r.stderr)?.[1] ?? Number.NaN);
-  return { ms, maxRssMb: Math.round(kb / 1024), stdout: r.stdout };
+  const cpuUs = Number(/BAGUI_BENCH_CPU_US=(\d+)/u.exec(r.stderr)?.[1] ?? Number.NaN);
+  return { ms, cpuMs: Math.round(cpuUs / 1000), maxRssMb: Math.round(kb / 1024), stdout: r.stdout };
 }
 
 function medianOf3(args: string[], cwd?: string): Measured {
@@ -120,11 +123,14 @@ function row(file: string, peerName: string, peer: Measured, ours: Measured): Re
     file: basename(file),
     fileMb: Math.round(statSync(file).size / 2 ** 20),
     baguiMs: Math.round(ours.ms),
+    baguiCpuMs: ours.cpuMs,
     baguiMaxRssMb: ours.maxRssMb,
     peer: peerName,
     peerMs: Math.round(peer.ms),
+    peerCpuMs: peer.cpuMs,
     peerMaxRssMb: peer.maxRssMb,
     ratio: Number((ours.ms / peer.ms).toFixed(2)),
+    cpuRatio: Number((ours.cpuMs / peer.cpuMs).toFixed(2)),
     baguiTotals: (JSON.parse(ours.stdout) as { totals: unknown }).totals,
     peerTotals: JSON.parse(peer.stdout) as unknown,
   };

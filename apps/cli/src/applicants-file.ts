@@ -20,6 +20,8 @@ export interface ApplicantsFileOptions {
   readonly report?: string;
   readonly lang?: Lang;
   readonly quiet?: boolean;
+  /** false: the output shows no applicant's name (totals only), so names need not be kept. */
+  readonly keepNames?: boolean;
 }
 
 /** The file as read: the applicants, and what the summary and `--meta` say of it. */
@@ -69,7 +71,10 @@ export async function readApplicantsFile<A>(
 ): Promise<ApplicantsFile<A>> {
   const file = await openInput(path, `${programme.applicantNoun}s`, io);
   const hash = createHash('sha256');
-  const reader = programme.applicantTable({ excludeInvalid: options.excludeInvalid === true });
+  const reader = programme.applicantTable({
+    excludeInvalid: options.excludeInvalid === true,
+    ...(options.keepNames === false ? { keepNames: false } : {}),
+  });
   const kept: InputRow[] | undefined = options.report === undefined ? undefined : [];
   let header: readonly string[] = [];
   let progress: Progress | undefined;

@@ -74,6 +74,17 @@ describe('bagui evaluate rd_incentive on the sample file', () => {
     expect(totals).toEqual(rest);
   });
 
+  it('--totals-only (which keeps no names) gives the totals of the full run in CSV and as a table too', async () => {
+    const full = (await onSample('--budget', '2000万', '--format', 'csv')).stdout;
+    const csvTotals = await onSample('--budget', '2000万', '--format', 'csv', '--totals-only');
+    expect(csvTotals.code).toBe(0);
+    const [, row = ''] = csvTotals.stdout.trimEnd().split('\n');
+    expect(row.split(',').at(-1)).toBe(String(full.trimEnd().split('\n').length - 1));
+    const table = await onSample('--budget', '2000万', '--format', 'table', '--totals-only', '--lang', 'en');
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toContain('柳州汽车零部件集团有限公司');
+  });
+
   it('--format csv prints one row per enterprise, amounts as in JSON', async () => {
     const { code, stdout } = await onSample('--budget', '2000万', '--format', 'csv');
     expect(code).toBe(0);

@@ -93,7 +93,9 @@ export async function evaluate(name: string, options: EvaluateOptions, io: Io): 
     [file.path],
     io,
   );
-  const read = await readApplicantsFile(inputs.programme, file.path, file.read, io);
+  // Totals only show no name (a workbook lists the applicants whatever): a million names not kept is ~80 MB.
+  const keepNames = !(options.totalsOnly === true && format !== 'xlsx');
+  const read = await readApplicantsFile(inputs.programme, file.path, keepNames ? file.read : { ...file.read, keepNames: false }, io);
   await reportReading(read, io);
   const ranAt = io.now();
   const chunks = await render(inputs, read, format, options, file.read.lang ?? 'zh', ranAt);

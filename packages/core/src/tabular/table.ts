@@ -43,6 +43,12 @@ export interface TableReadOptions {
    * (a missing column, no header) still refuse it, as does a table with no valid row.
    */
   readonly excludeInvalid?: boolean;
+  /**
+   * false: the applicants' names are not kept (a name is any text, so none is ever refused), for
+   * an output that shows no name (totals only); a million names are ~80 MB. Kept when absent.
+   * Only tables that keep names in a column of their own (rd_incentive's) use it.
+   */
+  readonly keepNames?: boolean;
 }
 
 /** Receives a table as it is read (core's CsvVisitor, sheets' SheetVisitor), then gives the applicants. */

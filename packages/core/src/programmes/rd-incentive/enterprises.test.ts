@@ -14,7 +14,7 @@ import {
   parseEnterprisesCsv,
   type EnterpriseTable,
 } from './enterprises.js';
-import { readCsv } from '../../tabular/index.js';
+import { readCsv, readCsvPieces } from '../../tabular/index.js';
 import { creditCodeCheckCharacter } from '../common/credit-code.js';
 
 const HEADER = 'id,name,scale,revenue,rd_expense,rd_expense_prev,high_tech,gazelle,super_deduction,city,industry';
@@ -723,5 +723,55 @@ describe('ids and names in Unicode NFC', () => {
     expect(problemsOf(parseEnterprisesCsv(csv(HEADER, `${id}e\u0301,,below,1,1,1,,,,,`))).map((p) => p.code)).toEqual([
       'ENTERPRISE.ID_TOO_LONG',
     ]);
+  });
+});
+
+describe('the fast paths of a large table (issue #17)', () => {
+  it('reads a city or industry seen before, in any spelling (spaces, NFD), as the first reading of it', () => {
+    const cities = ['深圳', ' 深圳 ', '深圳', 'Cafe\u0301', 'Café', ' Cafe\u0301', '', '深圳'];
+    const rows = cities.map((city, i) => `E${i},n,below,100,10,0,false,false,true,${city},${city === '' ? '' : 'X'}`);
+    const table = valueOf(parseEnterprisesCsv(csv(HEADER, ...rows)));
+    expect(table.cities).toEqual(['深圳', '深圳', '深圳', 'Café', 'Café', 'Café', undefined, '深圳']);
+    expect(table.industries).toEqual(['X', 'X', 'X', 'X', 'X', 'X', undefined, 'X']);
+  });
+
+  it('finds a duplicate id among many, across the growth of the id index, at the first line that used it', () => {
+    const n = 20_000;
+    const rows = Array.from({ length: n }, (_, i) => `E${i},n,below,100,10,0,false,false,true,c${i % 50},i`);
+    rows.push('E17,n,below,100,10,0,false,false,true,,', 'E19999,n,below,100,10,0,false,false,true,,');
+    const problems = problemsOf(parseEnterprisesCsv(csv(HEADER, ...rows)));
+    expect(problems.map((p) => [p.code, p.location?.line, p.location?.value])).toEqual([
+      ['ENTERPRISE.ID_DUPLICATE', n + 2, 'E17'],
+      ['ENTERPRISE.ID_DUPLICATE', n + 3, 'E19999'],
+    ]);
+    expect(problems[0]?.message).toContain('line 19');
+    const table = valueOf(parseEnterprisesCsv(csv(HEADER, ...rows.slice(0, n))));
+    expect(table.count).toBe(n);
+    expect(table.cities[123]).toBe('c23');
+  });
+});
+
+describe('keepNames: false (an output without names)', () => {
+  it('reads the same table but the names, and the same problems', () => {
+    const text = csv(
+      HEADER,
+      'E1, 甲公司 ,above,100,10,0,true,false,true,南宁,',
+      'E2,,below,100,10,0,false,false,true,,',
+      'E1,"x, y",below,1,1,0,no,maybe,true,,',
+    );
+    const read = (keepNames?: boolean): ReturnType<ReturnType<typeof enterpriseTableReader>['finish']> => {
+      const reader = enterpriseTableReader(keepNames === undefined ? {} : { keepNames });
+      readCsvPieces([text], reader);
+      return reader.finish();
+    };
+    expect(read(false)).toEqual(read());
+    const valid = csv(HEADER, 'E1, 甲公司 ,above,100,10,0,true,false,true,南宁,', 'E2,,below,100,10,0,false,false,true,,');
+    const kept = valueOf(parseEnterprisesCsv(valid));
+    const reader = enterpriseTableReader({ keepNames: false });
+    readCsvPieces([valid], reader);
+    const finished = reader.finish();
+    if (!finished.ok) throw new Error('expected the table');
+    expect(finished.value.value).toEqual({ ...kept, names: [] });
+    expect(kept.names).toEqual(['甲公司', undefined]);
   });
 });

@@ -37,6 +37,7 @@ export const SCALE_BELOW = 0;
 export interface EnterpriseTable {
   readonly count: number;
   readonly ids: readonly string[];
+  /** Empty when the table was read with `keepNames: false` (an output without names). */
   readonly names: readonly (string | undefined)[];
   /** SCALE_ABOVE (规上) or SCALE_BELOW (规下). */
   readonly scale: Uint8Array;
@@ -113,7 +114,7 @@ export function parseEnterprisesCsv(text: string): Result<EnterpriseTable> {
  */
 export function enterpriseTableReader(options: TableReadOptions = {}): TableReader<EnterpriseTable> {
   const problems = new ProblemList();
-  const builder = new TableBuilder(problems, options.excludeInvalid === true);
+  const builder = new TableBuilder(problems, options.excludeInvalid === true, options.keepNames !== false);
   const row = new CsvRow(problems);
   let warnings: readonly Problem[] = [];
   let invalidRows = 0;
@@ -207,6 +208,10 @@ interface RowSource {
    * cell, which is then read from its text. Must agree with that reading wherever it answers.
    */
   quick?(field: number, kind: EnterpriseFieldKind): number;
+  /** For speed, a text field's value (city, industry) when its cell was seen before as written; else undefined. */
+  known?(field: number): string | undefined;
+  /** Remembers that the text field's cell, as written (`raw`), reads as `value`. */
+  learn?(field: number, raw: string, value: string): void;
 }
 
 const EXPECTED: Record<EnterpriseFieldKind, string> = {
@@ -242,7 +247,7 @@ class TableBuilder {
   private gazelle = new Uint8Array(this.capacity);
   private superDeduction = new Uint8Array(this.capacity);
   /** Each id seen, with the position of the row that first used it. */
-  private readonly seen = new IdIndex();
+  private seen = new IdIndex();
   private readonly interned = new Map<string, string>();
   // The current row, reused for every row.
   private readonly texts: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT);
@@ -252,6 +257,8 @@ class TableBuilder {
     private readonly problems: ProblemList,
     /** Keep the valid rows of a table with invalid ones (they are left out, and listed). */
     private readonly excludeInvalid = false,
+    /** Keep the names (false: `names` is left empty; see TableReadOptions.keepNames). */
+    private readonly keepNames = true,
   ) {}
 
   /** Validates a row and keeps it; false when it is invalid. */
@@ -285,32 +292,42 @@ class TableBuilder {
 
   finish(): EnterpriseTable {
     const n = this.count;
+    // The id index is done with: a million ids' slots need not live on through the evaluation.
+    this.seen = new IdIndex();
     return {
       count: n,
       ids: this.ids,
       names: this.names,
-      scale: this.scale.slice(0, n),
-      revenue: this.revenue.slice(0, n),
-      rdExpense: this.rdExpense.slice(0, n),
-      rdExpensePrev: this.rdExpensePrev.slice(0, n),
-      highTech: this.highTech.slice(0, n),
-      gazelle: this.gazelle.slice(0, n),
-      superDeduction: this.superDeduction.slice(0, n),
+      scale: fitted(this.scale, n),
+      revenue: fitted(this.revenue, n),
+      rdExpense: fitted(this.rdExpense, n),
+      rdExpensePrev: fitted(this.rdExpensePrev, n),
+      highTech: fitted(this.highTech, n),
+      gazelle: fitted(this.gazelle, n),
+      superDeduction: fitted(this.superDeduction, n),
       cities: this.cities,
       industries: this.industries,
       creditCodes: this.creditCodes,
-      highTechDate: this.highTechDate.slice(0, n),
-      gazelleValidUntil: this.gazelleValidUntil.slice(0, n),
+      highTechDate: fitted(this.highTechDate, n),
+      gazelleValidUntil: fitted(this.gazelleValidUntil, n),
     };
   }
 
   /** Validates one field into `texts`/`numbers`; false when it is invalid. */
   private read(source: RowSource, index: number): boolean {
     const field = fieldAt(index);
+    if (index === NAME && !this.keepNames) return true; // any text is a valid name: nothing to check
     if (source.quick !== undefined) {
       const quick = source.quick(index, field.kind);
       if (quick >= 0) {
         this.numbers[index] = quick;
+        return true;
+      }
+    }
+    if (field.kind === 'text' && index !== NAME && source.known !== undefined) {
+      const known = source.known(index);
+      if (known !== undefined) {
+        this.texts[index] = known;
         return true;
       }
     }
@@ -338,7 +355,12 @@ class TableBuilder {
       case 'id':
         return this.readId(source, index, nfc(text), raw);
       case 'text':
-        this.texts[index] = index === NAME ? detached(nfc(text)) : this.intern(nfc(text));
+        if (index === NAME) this.texts[index] = detached(nfc(text));
+        else {
+          const value = this.intern(nfc(text));
+          this.texts[index] = value;
+          if (raw !== undefined) source.learn?.(index, raw, value);
+        }
         return true;
       case 'scale': {
         const scale = parseScale(text);
@@ -451,7 +473,7 @@ class TableBuilder {
     const i = this.count++;
     const n = this.numbers;
     this.ids.push(this.texts[ID] ?? '');
-    this.names.push(this.texts[NAME]);
+    if (this.keepNames) this.names.push(this.texts[NAME]);
     this.cities.push(this.texts[CITY]);
     this.industries.push(this.texts[INDUSTRY]);
     this.creditCodes.push(this.texts[CREDIT_CODE]);
@@ -497,15 +519,26 @@ function detached(text: string): string {
 class IdIndex {
   private ids: string[] = [];
   private positions: number[] = [];
-  private slots = new Int32Array(1 << 12);
+  /** Two Int32 per slot: the entry (1-based, 0 for none) and its id's hash, side by side (one cache line per probe). */
+  private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
+  /** The hash and the free slot where `get` stopped, for the `set` that follows a miss. */
+  private lastId: string | undefined;
+  private lastHash = 0;
+  private lastSlot = 0;
 
   get(id: string): number | undefined {
     const slots = this.slots;
-    for (let slot = hashOf(id) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = slots[slot] ?? 0;
-      if (entry === 0) return undefined;
-      if (this.ids[entry - 1] === id) return this.positions[entry - 1];
+    const h = hashOf(id);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = slots[slot * 2] ?? 0;
+      if (entry === 0) {
+        this.lastId = id;
+        this.lastHash = h;
+        this.lastSlot = slot;
+        return undefined;
+      }
+      if (slots[slot * 2 + 1] === h && this.ids[entry - 1] === id) return this.positions[entry - 1];
     }
   }
 
@@ -513,21 +546,89 @@ class IdIndex {
   set(id: string, position: number): void {
     this.ids.push(id);
     this.positions.push(position);
-    if (this.ids.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(id, this.ids.length);
+    const entry = this.ids.length;
+    if (entry * 4 > this.slots.length) this.rehash(this.slots.length);
+    else if (this.lastId === id) {
+      this.slots[this.lastSlot * 2] = entry;
+      this.slots[this.lastSlot * 2 + 1] = this.lastHash;
+    } else this.place(hashOf(id), entry);
+    this.lastId = undefined;
   }
 
-  private place(id: string, entry: number): void {
-    let slot = hashOf(id) & this.mask;
+  private place(h: number, entry: number): void {
+    const slots = this.slots;
+    let slot = h & this.mask;
+    while ((slots[slot * 2] ?? 0) !== 0) slot = (slot + 1) & this.mask;
+    slots[slot * 2] = entry;
+    slots[slot * 2 + 1] = h;
+  }
+
+  /** Doubles the slots (`size` Int32 now), placing every entry again, the one just added too. */
+  private rehash(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size * 2);
+    this.mask = size - 1;
+    for (let slot = 0; slot < old.length; slot += 2) {
+      const entry = old[slot] ?? 0;
+      if (entry !== 0) this.place(old[slot + 1] ?? 0, entry);
+    }
+    const last = this.ids.length;
+    this.place(hashOf(this.ids[last - 1] as string), last);
+  }
+}
+
+/**
+ * Short cells as written (a city, an industry) and what they read as, looked up from a span of
+ * the text being read, so that a cell seen before costs no string (at most MAX_INTERNED kept).
+ */
+class SpanTexts {
+  private keys: string[] = [];
+  private values: string[] = [];
+  private slots = new Int32Array(1 << 8);
+  private hashes = new Int32Array(1 << 8);
+  private mask = (1 << 8) - 1;
+
+  get(text: string, from: number, to: number): string | undefined {
+    if (from === to || this.keys.length === 0) return undefined;
+    const h = hashSpan(text, from, to);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[slot] ?? 0;
+      if (entry === 0) return undefined;
+      if (this.hashes[slot] === h) {
+        const key = this.keys[entry - 1] as string;
+        if (key.length === to - from && text.startsWith(key, from)) return this.values[entry - 1];
+      }
+    }
+  }
+
+  set(key: string, value: string): void {
+    if (key.length === 0 || this.keys.length >= MAX_INTERNED) return;
+    if (this.get(key, 0, key.length) !== undefined) return;
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.hashes = new Int32Array(this.slots.length);
+      this.mask = this.slots.length - 1;
+      for (let entry = 1; entry <= this.keys.length; entry++) this.place(this.keys[entry - 1] as string, entry);
+    } else this.place(key, this.keys.length);
+  }
+
+  private place(key: string, entry: number): void {
+    const h = hashSpan(key, 0, key.length);
+    let slot = h & this.mask;
     while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = entry;
+    this.hashes[slot] = h;
   }
+}
 
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    for (let entry = 1; entry <= this.ids.length; entry++) this.place(this.ids[entry - 1] as string, entry);
-  }
+/** hashOf over `text` from `from` to `to`. */
+function hashSpan(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
 
 /** FNV-1a over UTF-16 units, mixed so that ids differing in their last characters spread. */
@@ -536,6 +637,14 @@ function hashOf(text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
+}
+
+/**
+ * The first `n` values of a column: a view when the column is mostly full (no copy of a million
+ * rows' columns at the peak of memory), else a copy that lets the larger buffer go.
+ */
+function fitted<T extends Uint8Array | Int32Array | Float64Array>(column: T, n: number): T {
+  return (n * 4 >= column.length * 3 ? column.subarray(0, n) : column.slice(0, n)) as T;
 }
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
@@ -596,6 +705,8 @@ class CsvRow implements RowSource {
   private cells: readonly string[] = [];
   private spans: CsvSpans | undefined;
   private info: TableRowInfo | undefined;
+  /** City and industry cells as written, read from their spans without a string per cell. */
+  private readonly texts = new SpanTexts();
   position = 0;
 
   constructor(private readonly problems: ProblemList) {}
@@ -650,6 +761,17 @@ class CsvRow implements RowSource {
       default:
         return -1;
     }
+  }
+
+  known(field: number): string | undefined {
+    const spans = this.spans;
+    const column = this.map?.columns[field] ?? -1;
+    if (spans === undefined || column === -1) return undefined;
+    return this.texts.get(spans.text, spans.starts[column] ?? 0, spans.ends[column] ?? 0);
+  }
+
+  learn(_field: number, raw: string, value: string): void {
+    if (this.spans !== undefined) this.texts.set(detached(raw), value);
   }
 
   cell(field: number): Cell {
