@@ -20,7 +20,9 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) =>
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-api-bench-'));
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+);
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -34,7 +36,14 @@ async function freePort(): Promise<number> {
 const port = await freePort();
 const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
   cwd: API_DIR,
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn', BAGUI_DATA_DIR: join(work, 'data') },
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_MAX: '0',
+    LOG_LEVEL: 'warn',
+    BAGUI_DATA_DIR: join(work, 'data'),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {

@@ -288,7 +288,11 @@ describe('work in worker threads', () => {
       });
     const path = `${EVALUATE}?async=false`;
     const here = await bytes(request(testApp()).post(path).send(body));
-    const there = await bytes(request(testApp({}, { work: pool })).post(path).send(body));
+    const there = await bytes(
+      request(testApp({}, { work: pool }))
+        .post(path)
+        .send(body),
+    );
     expect(there.status).toBe(200);
     expect(here.status).toBe(200);
     const [mine, theirs] = [here.body as Buffer, there.body as Buffer];
