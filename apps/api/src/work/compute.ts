@@ -140,12 +140,16 @@ export function requestAnswerer(deps: ComputeDeps): Answerer {
           },
           (res) => {
             const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            let size = 0;
+            res.on('data', (chunk: Buffer) => {
+              chunks.push(chunk);
+              size += chunk.length;
+            });
             res.once('error', reject);
             res.once('end', () => {
               const headers: Record<string, string | string[]> = {};
               for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = value;
-              resolve({ status: res.statusCode ?? 500, headers, body: new Uint8Array(Buffer.concat(chunks)) });
+              resolve({ status: res.statusCode ?? 500, headers, body: ownedBytes(chunks, size) });
             });
           },
         );
@@ -164,4 +168,18 @@ export function requestAnswerer(deps: ComputeDeps): Answerer {
       if (listening !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The chunks copied once into a buffer of their own (never a slice of Node's shared pool), so that
+ * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts).
+ */
+export function ownedBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
 }

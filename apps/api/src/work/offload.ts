@@ -6,7 +6,7 @@ import type { JobQueue } from '../queue/queue.js';
 import { jobSpecOf } from './job-executor.js';
 import { bodyBytesAllowed, isComputing } from './admission.js';
 import { replayedHeaders } from './compute.js';
-import { sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkExecutor, type WorkRequest } from './spec.js';
+import { sendAnswer, WORK_JOB_HEADER, type JobNeeded, type WorkAnswer, type WorkExecutor, type WorkRequest } from './spec.js';
 
 /**
  * The main thread's half of a computing request when the server has worker threads: read the
@@ -42,7 +42,14 @@ export function offload(deps: OffloadDeps): RequestHandler {
       key: keyOf(req),
       mode: 'admit',
     };
-    const answer = await withTimeLimit(req, res, deps.timeoutMs, (signal) => deps.run(request, { signal }));
+    let answer: WorkAnswer;
+    try {
+      answer = await withTimeLimit(req, res, deps.timeoutMs, (signal) => deps.run(request, { signal }));
+    } catch (error) {
+      // The client went away and its work was stopped: no one to answer, nothing wrong to log.
+      if (res.destroyed && !res.writableFinished) return;
+      throw error;
+    }
     if (answer.headers[WORK_JOB_HEADER] === undefined) {
       sendAnswer(res, answer);
       return;

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:answers-api -w @bagui/api` (after `npm run build`): only the API row of
+ * `bench:answers` (issue #17), for measuring the server's path quickly: 1,000 firms, autocannon,
+ * 4 connections, BENCH_DURATION s, the full answer with traces vs `totals_only=true`
+ * (`node dist/server.js`, rate limit off). BENCH_NODE_ARGS adds options to the server's node (for
+ * example `--cpu-prof --cpu-prof-dir=/tmp/prof`). Prints the row; writes nothing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-api-bench-'));
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+);
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const port = await freePort();
+const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
+  cwd: API_DIR,
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_MAX: '0',
+    LOG_LEVEL: 'warn',
+    BAGUI_DATA_DIR: join(work, 'data'),
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+try {
+  for (let waited = 0; ; waited += 100) {
+    if (server.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (waited > 20_000) throw new Error('the server did not start');
+    await sleep(100);
+  }
+  const names = GENERATED_HEADER.split(',');
+  const enterprises = [...generateEnterpriseRows(1_000, 7)]
+    .join('')
+    .trimEnd()
+    .split('\n')
+    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
+  const body = JSON.stringify({ budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises });
+  const load = async (query: string) => {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/v1/programmes/rd_incentive/evaluate?${query}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: 4,
+      duration: DURATION,
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    return result;
+  };
+  const full = await load('async=false');
+  const totals = await load('async=false&totals_only=true');
+  console.table({
+    full_requests_per_s: round(full.requests.average),
+    full_p50_ms: full.latency.p50,
+    full_p99_ms: full.latency.p99,
+    totals_requests_per_s: round(totals.requests.average),
+    totals_p99_ms: totals.latency.p99,
+    totals_over_full: round(totals.requests.average / full.requests.average, 2),
+    load_average_after: round(os.loadavg()[0] ?? 0, 2),
+  });
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  rmSync(work, { recursive: true, force: true });
+}
