@@ -43,7 +43,7 @@ import {
   programmeQuerySchema,
   recordsField,
   sweepSettingsSchema,
-} from '../schemas.js';
+} from '../schemas/programme-analysis.js';
 
 export interface ProgrammeAnalysisDeps {
   readonly config: Config;
