@@ -1011,7 +1011,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'programmes', description: 'What the engine evaluates.' },
       ...cataloguedProgrammes().map((p) => ({
         name: p.key,
-        description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
+        description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see docs/rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
       })),
       { name: 'scenarios', description: 'Fiscal plans as data: several programmes, their funding sources and the ledger between them.' },
       { name: 'datasets', description: 'Uploaded applicants files, stored once by content hash, for saved scenarios to bind.' },
