@@ -1,8 +1,8 @@
 import { parseDiffSettings, type Baseline, type DiffSettings } from '@bagui/core/compare';
 import { ok, type Problem, type Result } from '@bagui/core/errors';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import type { Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
-import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { baselineProblemAt, resolveBaseline as resolveCoreBaseline, type Programme } from '@bagui/core/programmes';
 import { countRecords, fileProblems, readTable, type TableInput } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
@@ -18,8 +18,8 @@ export interface BaselineSettings {
 
 /**
  * The envelope, method and parameters of the baseline, every problem pushed to `found` at its
- * place (`budget`, `date`, `overrides/PATH/…`): the parameters in force on the date (default
- * `today`) with the overrides on top, checked by the programme's own registry.
+ * place (`budget`, `method`, `date`, `overrides/PATH/…`): core's `resolveBaseline`, as the CLI
+ * and the rd_incentive contract resolve theirs.
  */
 export function resolveBaseline<A>(
   programme: Programme<A>,
@@ -28,34 +28,21 @@ export function resolveBaseline<A>(
   today: string,
   found: ProblemDetail[],
 ): Baseline<A> | undefined {
-  const budget = parseAmount(String(settings.budget));
-  if (!budget.ok) found.push(...budget.problems.map((p) => fromDomain(p, where(['budget']))));
-  const method = settings.method ?? programme.defaultMethod;
-  if (!programme.methods.includes(method)) {
-    found.push({
-      code: 'METHOD.UNKNOWN',
-      message: `${programme.key} shares its envelope by ${programme.methods.join(', ')}`,
-      ...where(['method']),
-      value: method,
-    });
-  }
   const keys = Object.keys(settings.overrides ?? {});
   const overrides = Object.entries(settings.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
-  const registry = programmeRegistry(programme.key);
-  const parameters = registry.resolve(settings.date ?? today, overrides);
-  if (!parameters.ok) {
-    for (const p of parameters.problems) {
-      if (p.code === 'PARAMETER.NO_VALUE_ON_DATE' || p.code === 'DATE.INVALID') {
-        found.push(fromDomain(p, where(['date'])));
-        continue;
-      }
-      const [head, ...rest] = p.location?.path ?? [];
-      const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
-      found.push(fromDomain(p, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
+  const resolved = resolveCoreBaseline(programme, { ...settings, budget: settings.budget, overrides }, today);
+  if (resolved.ok) return resolved.value;
+  for (const p of resolved.problems) {
+    const { setting, problem } = baselineProblemAt(p);
+    if (setting !== 'overrides') {
+      found.push(fromDomain(problem, where([setting])));
+      continue;
     }
+    const [head, ...rest] = problem.location?.path ?? [];
+    const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
+    found.push(fromDomain(problem, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
   }
-  if (!budget.ok || !parameters.ok || !programme.methods.includes(method)) return undefined;
-  return { programme, registry, parameters: parameters.value, budget: budget.value, method };
+  return undefined;
 }
 
 /** How many applicants the source holds, before any validation: records, or lines after the header. */
