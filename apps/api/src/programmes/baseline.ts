@@ -16,22 +16,20 @@ export interface BaselineSettings {
   readonly overrides?: Record<string, unknown> | undefined;
 }
 
+/** A value, or the problems (at least one) that stopped it, each at its place in the request. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly ProblemDetail[] };
+
 /**
- * The envelope, method and parameters of the baseline, every problem pushed to `found` at its
- * place (`budget`, `method`, `date`, `overrides/PATH/…`): core's `resolveBaseline`, as the CLI
- * and the rd_incentive contract resolve theirs.
+ * The envelope, method and parameters of the baseline, or every problem at its place (`budget`,
+ * `method`, `date`, `overrides/PATH/…`): core's `resolveBaseline`, as the CLI and the
+ * rd_incentive contract resolve theirs.
  */
-export function resolveBaseline<A>(
-  programme: Programme<A>,
-  settings: BaselineSettings,
-  where: Where,
-  today: string,
-  found: ProblemDetail[],
-): Baseline<A> | undefined {
+export function resolveBaseline<A>(programme: Programme<A>, settings: BaselineSettings, where: Where, today: string): Checked<Baseline<A>> {
   const keys = Object.keys(settings.overrides ?? {});
   const overrides = Object.entries(settings.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
   const resolved = resolveCoreBaseline(programme, { ...settings, budget: settings.budget, overrides }, today);
-  if (resolved.ok) return resolved.value;
+  if (resolved.ok) return resolved;
+  const found: ProblemDetail[] = [];
   for (const p of resolved.problems) {
     const { setting, problem } = baselineProblemAt(p);
     if (setting !== 'overrides') {
@@ -42,7 +40,7 @@ export function resolveBaseline<A>(
     const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
     found.push(fromDomain(problem, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
   }
-  return undefined;
+  return { ok: false, problems: found };
 }
 
 /** How many applicants the source holds, before any validation: records, or lines after the header. */
@@ -118,10 +116,9 @@ export function* withWarnings<C extends string | Uint8Array>(
   yield `${head},\n  "warnings": ${listed}\n${last.slice(end)}`;
 }
 
-/** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */
-export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
-  if (found.length > 0)
-    throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+/** Throws REQUEST.INVALID with every problem found: `what` names the part at fault (`the settings`). */
+export function refuse(found: readonly ProblemDetail[], what: string): never {
+  throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
 }
 
 /**
