@@ -8,7 +8,7 @@ import { setParametersVersion } from './http/versions.js';
 import { SPEC_HEADERS, type JobSpec, type WorkPhase } from './queue/executor.js';
 import { replayOf } from './queue/in-process.js';
 import type { JobQueue } from './queue/queue.js';
-import type { JOB_OPERATIONS } from './schemas.js';
+import type { JOB_OPERATIONS } from './schemas/jobs.js';
 import { admitWork, runsAsJob, type WorkLimits } from './work/admission.js';
 import { offloadedWork } from './work/context.js';
 import { WORK_JOB_HEADER, type JobNeeded } from './work/spec.js';

@@ -7,55 +7,34 @@ import { INPUT_SHA256_HEADER } from './http/bodies.js';
 import { PROBLEMS, type ProblemCode } from './http/problem.js';
 import { ENGINE_VERSION_HEADER, PARAMETERS_VERSION_HEADER } from './http/versions.js';
 import { cataloguedProgrammes } from './programmes/catalogue.js';
+// The order of these imports is the order of the components in the document (zod's registry
+// keeps the order the schemas were made in): keep it when adding a file.
 import {
   applicantsXlsxSchema,
-  catalogueSchema,
-  comparisonSchema,
-  countField,
-  programmeCsvSchema,
-  programmeEvaluationSchema,
-  programmeFormSchema,
-  programmeQuerySchema,
-  programmeRequestSchema,
-  recordsField,
-  sweepSchema,
   csvBodySchema,
   evaluateFormSchema,
   evaluateQuerySchema,
   evaluateRequestSchema,
   evaluationSchema,
-  healthSchema,
-  jobIdParamsSchema,
-  jobListSchema,
-  jobSchema,
-  parameterSetSchema,
-  parametersQuerySchema,
-  problemSchema,
-  programmeKeyParamsSchema,
-  readySchema,
   resultCsvSchema,
   resultXlsxSchema,
-  scenarioCompareQuerySchema,
-  scenarioCompareRequestSchema,
-  scenarioComparisonSchema,
-  scenarioFileSchema,
-  scenarioResultSchema,
-  scenarioRunQuerySchema,
-} from './schemas.js';
+} from './schemas/evaluate.js';
+import { problemSchema } from './schemas/problems.js';
+import { jobIdParamsSchema, jobListSchema, jobSchema, jobListQuerySchema } from './schemas/jobs.js';
+import { catalogueSchema, parameterSetSchema, parametersQuerySchema, programmeKeyParamsSchema } from './schemas/catalogue.js';
+import { healthSchema, readySchema } from './schemas/operations.js';
+import { scenarioCompareQuerySchema, scenarioFileSchema, scenarioResultSchema, scenarioRunQuerySchema } from './schemas/scenarios.js';
 import {
-  auditListSchema,
-  auditQuerySchema,
-  datasetUploadSchema,
-  datasetParamsSchema,
-  datasetUploadQuerySchema,
+  countField,
+  programmeCsvSchema,
+  programmeFormSchema,
+  programmeQuerySchema,
+  programmeRequestSchema,
+  recordsField,
+} from './schemas/programme-analysis.js';
+import { scenarioCompareRequestSchema, scenarioComparisonSchema } from './schemas/scenario-compare.js';
+import {
   describeRequestSchema,
-  keyCreatedSchema,
-  keyCreateRequestSchema,
-  keyIdParamsSchema,
-  jobListQuerySchema,
-  keyListQuerySchema,
-  keyListSchema,
-  keyRevokedSchema,
   pageQuerySchema,
   revisionListSchema,
   revisionParamsSchema,
@@ -67,7 +46,18 @@ import {
   scenarioListQuerySchema,
   scenarioListSchema,
   scenarioSummarySchema,
-} from './store-schemas.js';
+} from './schemas/saved-scenarios.js';
+import { datasetUploadSchema, datasetParamsSchema, datasetUploadQuerySchema } from './schemas/datasets.js';
+import { auditListSchema, auditQuerySchema } from './schemas/audit.js';
+import {
+  keyCreatedSchema,
+  keyCreateRequestSchema,
+  keyIdParamsSchema,
+  keyListQuerySchema,
+  keyListSchema,
+  keyRevokedSchema,
+} from './schemas/keys.js';
+import { comparisonSchema, programmeEvaluationSchema, sweepSchema } from './schemas/programme-results.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with (zod's
@@ -1021,7 +1011,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'programmes', description: 'What the engine evaluates.' },
       ...cataloguedProgrammes().map((p) => ({
         name: p.key,
-        description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
+        description: `${p.label.en} (${p.label.zh}), ${p.citation}${p.key === 'rd_incentive' ? ': see docs/rd-incentive.md' : ''}. Evaluate, compare reforms, sweep parameters.`,
       })),
       { name: 'scenarios', description: 'Fiscal plans as data: several programmes, their funding sources and the ledger between them.' },
       { name: 'datasets', description: 'Uploaded applicants files, stored once by content hash, for saved scenarios to bind.' },

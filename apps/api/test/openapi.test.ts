@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openApiDocument, OPERATIONS } from '../src/openapi.js';
-import { evaluateBodySchema, evaluateRequestSchema } from '../src/schemas.js';
+import { evaluateBodySchema, evaluateRequestSchema } from '../src/schemas/evaluate.js';
 import { expectDocumented, testApp } from './support.js';
 
 describe('the OpenAPI document', () => {

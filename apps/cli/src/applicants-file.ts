@@ -60,7 +60,7 @@ export function formatFileProblem(p: Problem): string {
 /**
  * Reads a programme's applicants from a CSV (UTF-8 with or without BOM, or GB18030/GBK,
  * detected or given) or XLSX file through the programme's table reader: the header contract of
- * rd-incentive.md, every problem at once. A file with any invalid row is refused (exit 2) unless
+ * docs/rd-incentive.md, every problem at once. A file with any invalid row is refused (exit 2) unless
  * `excludeInvalid`; `report` then gets the input back with its problems marked.
  */
 export async function readApplicantsFile<A>(

@@ -57,7 +57,7 @@ describe('bagui evaluate (in memory)', () => {
     expect(stderr.split('\n')).toEqual([
       'error: invalid --budget, --method, --format, --set; nothing was computed',
       '--budget: value "1.234": an amount has at most two decimals of a yuan (to the fen) once its unit is applied; write yuan with at most two decimals, e.g. 5000000, 5,000,000.00, ¥5,000,000, 500万, 0.05亿元 [AMOUNT.TOO_MANY_DECIMALS]',
-      '--method: value "lottery": unknown allocation method; choose one of pro_rata, uniform_cap, ranked [OPTION.UNKNOWN_METHOD]',
+      '--method: value "lottery": rd_incentive shares its envelope by pro_rata, uniform_cap, ranked [METHOD.UNKNOWN]',
       '--format: value "xml": unknown output format; choose one of json, csv, xlsx, table [OPTION.UNKNOWN_FORMAT]',
       '--set: value "rd_incentive.firm_cap": expected PATH=VALUE, e.g. rd_incentive.firm_cap=8000000 [OVERRIDE.SHAPE]',
       '',

@@ -26,7 +26,11 @@ export function optionProblems(option: string, problems: readonly Problem[]): Op
 
 /** Refuses the run when any option is wrong, naming every wrong option. */
 export function throwIfAny(found: readonly OptionProblem[]): void {
-  if (found.length === 0) return;
+  if (found.length > 0) refuseOptions(found);
+}
+
+/** Refuses the run, naming every wrong option: for a Result that failed. */
+export function refuseOptions(found: readonly OptionProblem[]): never {
   const options = [...new Set(found.map((f) => f.option))];
   throw new InputError(
     `invalid ${options.join(', ')}; nothing was computed`,

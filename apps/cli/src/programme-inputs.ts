@@ -1,7 +1,7 @@
 import { problem } from '@bagui/core/errors';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import type { Fen } from '@bagui/core/money';
 import { PARAMETERS_KNOWN_THROUGH, type Override, type ParameterRegistry, type ParameterSet } from '@bagui/core/parameters';
-import { findProgramme, PROGRAMME_KEYS, programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { baselineProblemAt, findProgramme, PROGRAMME_KEYS, resolveBaseline, type Programme } from '@bagui/core/programmes';
 import { parseEncodingName } from '@bagui/sheets/csv';
 import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from './applicants-file.js';
 import { InputError, optionProblems, type OptionProblem } from './input-error.js';
@@ -104,28 +104,23 @@ export function checkInputs(
   overrides: readonly Override[] = [],
 ): Inputs | undefined {
   const programme = checkProgramme(name);
-  const registry = programmeRegistry(programme.key);
-  if (options.budget === undefined) found.push(...optionProblems('--budget', [problem('OPTION.REQUIRED', '--budget is required')]));
-  const budget = options.budget === undefined ? undefined : parseAmount(options.budget);
-  if (budget !== undefined && !budget.ok) found.push(...optionProblems('--budget', budget.problems));
-  const method = options.method ?? programme.defaultMethod;
-  if (!programme.methods.includes(method)) {
-    found.push(
-      ...optionProblems('--method', [
-        problem('OPTION.UNKNOWN_METHOD', `unknown allocation method; choose one of ${programme.methods.join(', ')}`, { value: method }),
-      ]),
-    );
+  const resolved = resolveBaseline(programme, { ...options, budget: options.budget, overrides }, today);
+  if (!resolved.ok) {
+    for (const p of resolved.problems) {
+      const { setting, problem: within } = baselineProblemAt(p);
+      if (within.code === 'BUDGET.REQUIRED')
+        found.push(...optionProblems('--budget', [problem('OPTION.REQUIRED', '--budget is required')]));
+      else found.push(...optionProblems(setting === 'overrides' ? '--date' : `--${setting}`, [within]));
+    }
+    return undefined;
   }
-  const date = options.date ?? today;
-  const parameters = registry.resolve(date, overrides);
-  if (!parameters.ok) found.push(...optionProblems('--date', parameters.problems));
-  if (budget === undefined || !budget.ok || !parameters.ok || !programme.methods.includes(method)) return undefined;
+  const { registry, parameters, budget, method, date } = resolved.value;
   const lastFrom = programme.parameters.flatMap((d) => d.values.map((v) => v.from)).reduce((a, b) => (a > b ? a : b), '');
   return {
     programme,
     registry,
-    parameters: parameters.value,
-    budget: budget.value,
+    parameters,
+    budget,
     method,
     date,
     lastParameterDate: lastFrom > PARAMETERS_KNOWN_THROUGH ? lastFrom : PARAMETERS_KNOWN_THROUGH,

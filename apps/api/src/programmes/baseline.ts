@@ -1,8 +1,8 @@
 import { parseDiffSettings, type Baseline, type DiffSettings } from '@bagui/core/compare';
 import { ok, type Problem, type Result } from '@bagui/core/errors';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import type { Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
-import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { baselineProblemAt, resolveBaseline as resolveCoreBaseline, type Programme } from '@bagui/core/programmes';
 import { countRecords, fileProblems, readTable, type TableInput } from '../http/applicant-files.js';
 import type { ProblemDetail } from '../http/problem.js';
 import { fromDomain, invalid, type Where } from '../http/validation.js';
@@ -16,46 +16,31 @@ export interface BaselineSettings {
   readonly overrides?: Record<string, unknown> | undefined;
 }
 
+/** A value, or the problems (at least one) that stopped it, each at its place in the request. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly ProblemDetail[] };
+
 /**
- * The envelope, method and parameters of the baseline, every problem pushed to `found` at its
- * place (`budget`, `date`, `overrides/PATH/…`): the parameters in force on the date (default
- * `today`) with the overrides on top, checked by the programme's own registry.
+ * The envelope, method and parameters of the baseline, or every problem at its place (`budget`,
+ * `method`, `date`, `overrides/PATH/…`): core's `resolveBaseline`, as the CLI and the
+ * rd_incentive contract resolve theirs.
  */
-export function resolveBaseline<A>(
-  programme: Programme<A>,
-  settings: BaselineSettings,
-  where: Where,
-  today: string,
-  found: ProblemDetail[],
-): Baseline<A> | undefined {
-  const budget = parseAmount(String(settings.budget));
-  if (!budget.ok) found.push(...budget.problems.map((p) => fromDomain(p, where(['budget']))));
-  const method = settings.method ?? programme.defaultMethod;
-  if (!programme.methods.includes(method)) {
-    found.push({
-      code: 'METHOD.UNKNOWN',
-      message: `${programme.key} shares its envelope by ${programme.methods.join(', ')}`,
-      ...where(['method']),
-      value: method,
-    });
-  }
+export function resolveBaseline<A>(programme: Programme<A>, settings: BaselineSettings, where: Where, today: string): Checked<Baseline<A>> {
   const keys = Object.keys(settings.overrides ?? {});
   const overrides = Object.entries(settings.overrides ?? {}).map(([path, value]): Override => ({ path, value }));
-  const registry = programmeRegistry(programme.key);
-  const parameters = registry.resolve(settings.date ?? today, overrides);
-  if (!parameters.ok) {
-    for (const p of parameters.problems) {
-      if (p.code === 'PARAMETER.NO_VALUE_ON_DATE' || p.code === 'DATE.INVALID') {
-        found.push(fromDomain(p, where(['date'])));
-        continue;
-      }
-      const [head, ...rest] = p.location?.path ?? [];
-      const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
-      found.push(fromDomain(p, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
+  const resolved = resolveCoreBaseline(programme, { ...settings, budget: settings.budget, overrides }, today);
+  if (resolved.ok) return resolved;
+  const found: ProblemDetail[] = [];
+  for (const p of resolved.problems) {
+    const { setting, problem } = baselineProblemAt(p);
+    if (setting !== 'overrides') {
+      found.push(fromDomain(problem, where([setting])));
+      continue;
     }
+    const [head, ...rest] = problem.location?.path ?? [];
+    const key = typeof head === 'number' ? (keys[head] ?? String(head)) : head;
+    found.push(fromDomain(problem, where(key === undefined ? ['overrides'] : ['overrides', key, ...rest])));
   }
-  if (!budget.ok || !parameters.ok || !programme.methods.includes(method)) return undefined;
-  return { programme, registry, parameters: parameters.value, budget: budget.value, method };
+  return { ok: false, problems: found };
 }
 
 /** How many applicants the source holds, before any validation: records, or lines after the header. */
@@ -131,10 +116,9 @@ export function* withWarnings<C extends string | Uint8Array>(
   yield `${head},\n  "warnings": ${listed}\n${last.slice(end)}`;
 }
 
-/** Throws REQUEST.INVALID with every problem found, if any: `what` names the part at fault (`the settings`). */
-export function refuseIfAny(found: readonly ProblemDetail[], what: string): void {
-  if (found.length > 0)
-    throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+/** Throws REQUEST.INVALID with every problem found: `what` names the part at fault (`the settings`). */
+export function refuse(found: readonly ProblemDetail[], what: string): never {
+  throw invalid(`${what}: ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ParameterSet } from '@bagui/core/parameters';
 import { PROGRAMMES, type Programme } from '@bagui/core/programmes';
 import type { z } from 'zod';
-import type { parameterSetSchema, programmeSchema } from '../schemas.js';
+import type { parameterSetSchema, programmeSchema } from '../schemas/catalogue.js';
 
 export const RD_PATH = '/v1/programmes/rd_incentive';
 

@@ -1,14 +1,14 @@
 import type { AllocationMethod } from '@bagui/core/allocation';
-import { parseAmount, type Fen } from '@bagui/core/money';
+import type { Fen } from '@bagui/core/money';
 import type { Override } from '@bagui/core/parameters';
 import {
   evaluateRdIncentive,
-  resolveRdRule,
+  compileRule,
   type EnterpriseTable,
   type RdEvaluation,
   type RdRule,
 } from '@bagui/core/programmes/rd-incentive';
-import { rdIncentiveProgramme } from '@bagui/core/programmes';
+import { baselineProblemAt, rdIncentiveProgramme, resolveBaseline } from '@bagui/core/programmes';
 import type { ProblemDetail } from '../http/problem.js';
 import type { ApplicantSource } from './input.js';
 import { countApplicants, readApplicants, type ReadApplicants } from '../programmes/baseline.js';
@@ -32,7 +32,7 @@ export interface Scenario {
 
 /** Where each setting came from, to locate its problems: body fields, or query/form parameters. */
 export interface ScenarioPlaces {
-  readonly setting: (name: 'budget' | 'date') => Partial<ProblemDetail>;
+  readonly setting: (name: 'budget' | 'method' | 'date') => Partial<ProblemDetail>;
   /** An override's problem, given the domain's path (`[parameterPath, …]` or `[index, …]`). */
   readonly override: (path: readonly (string | number)[]) => Partial<ProblemDetail>;
 }
@@ -49,17 +49,17 @@ export function resolveScenario(
 ): Scenario {
   const errors = [...found];
   // A JSON number reaches here only when it is exact (http/json.ts), so its shortest spelling is what was sent.
-  const budget = input.budget === undefined ? undefined : parseAmount(String(input.budget));
-  if (budget?.ok === false) errors.push(...budget.problems.map((p) => fromDomain(p, places.setting('budget'))));
-  const rule = resolveRdRule(input.date ?? today, input.overrides);
-  if (!rule.ok) {
-    for (const problem of rule.problems) {
-      const onDate = problem.code === 'PARAMETER.NO_VALUE_ON_DATE' || problem.code === 'DATE.INVALID';
-      errors.push(fromDomain(problem, onDate ? places.setting('date') : places.override(problem.location?.path ?? [])));
+  const resolved = resolveBaseline(rdIncentiveProgramme, input, today);
+  if (!resolved.ok) {
+    for (const p of resolved.problems) {
+      const { setting, problem } = baselineProblemAt(p);
+      // A missing budget has already been reported, in the terms of where it was missing.
+      if (problem.code === 'BUDGET.REQUIRED') continue;
+      errors.push(fromDomain(problem, setting === 'overrides' ? places.override(problem.location?.path ?? []) : places.setting(setting)));
     }
   }
-  if (errors.length > 0 || budget?.ok !== true || !rule.ok) throw invalid(problemsIn('settings', errors.length), errors);
-  return { budget: budget.value, method: input.method ?? 'pro_rata', rule: rule.value };
+  if (!resolved.ok || errors.length > 0) throw invalid(problemsIn('settings', errors.length), errors);
+  return { budget: resolved.value.budget, method: resolved.value.method as AllocationMethod, rule: compileRule(resolved.value.parameters) };
 }
 
 /** Where the enterprises are: JSON records (already parsed) or CSV text. */

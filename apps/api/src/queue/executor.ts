@@ -1,4 +1,4 @@
-import type { JOB_PHASES } from '../schemas.js';
+import type { JOB_PHASES } from '../schemas/jobs.js';
 
 /**
  * The seam between the jobs queue and what computes a job: the queue stores a job as a

@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { authorize } from '../http/auth.js';
 import { storeProblem } from '../http/store-problems.js';
 import { inParameters, parseWith } from '../http/validation.js';
-import { auditQuerySchema } from '../store-schemas.js';
+import { auditQuerySchema } from '../schemas/audit.js';
 
 /** The audit log, newest first, filtered and paged: for admins. Nothing can change or delete an entry. */
 export function auditRoutes(store: Store): Router {

@@ -11,7 +11,7 @@ import { storeProblem } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
 import { fromDomain, inParameters, invalid, parseWith, refuseQuery } from '../http/validation.js';
 import { warningsField } from '../programmes/baseline.js';
-import { datasetParamsSchema, datasetUploadQuerySchema } from '../store-schemas.js';
+import { datasetParamsSchema, datasetUploadQuerySchema } from '../schemas/datasets.js';
 
 const DATASETS_PATH = '/v1/datasets';
 

@@ -11,8 +11,8 @@ import { absoluteUrl } from '../http/urls.js';
 import { setParametersVersion } from '../http/versions.js';
 import { answerJob, jobPath, jobProblem, jobView } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
-import { jobIdParamsSchema } from '../schemas.js';
-import { jobListQuerySchema } from '../store-schemas.js';
+import { jobIdParamsSchema } from '../schemas/jobs.js';
+import { jobListQuerySchema } from '../schemas/jobs.js';
 
 /**
  * The jobs that long evaluations, comparisons and sweeps run as: a job made with a key is that

@@ -6,7 +6,7 @@ import { parseJsonExactly } from '../http/json.js';
 import { HttpProblem } from '../http/problem.js';
 import { storeProblem } from '../http/store-problems.js';
 import { inBody, inParameters, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
-import { keyCreateRequestSchema, keyIdParamsSchema, keyListQuerySchema } from '../store-schemas.js';
+import { keyCreateRequestSchema, keyIdParamsSchema, keyListQuerySchema } from '../schemas/keys.js';
 
 /** API keys, for admins: the same as `bagui keys list|create|revoke`, audited under the admin's key. */
 export function keyRoutes(deps: { readonly store: Store; readonly bodies: BodyReaders }): Router {

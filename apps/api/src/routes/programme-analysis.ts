@@ -28,8 +28,9 @@ import {
   countApplicants,
   diffOptions,
   readApplicants,
-  refuseIfAny,
+  refuse,
   resolveBaseline,
+  type Checked,
   warningsField,
   withWarnings,
 } from '../programmes/baseline.js';
@@ -43,7 +44,7 @@ import {
   programmeQuerySchema,
   recordsField,
   sweepSettingsSchema,
-} from '../schemas.js';
+} from '../schemas/programme-analysis.js';
 
 export interface ProgrammeAnalysisDeps {
   readonly config: Config;
@@ -65,10 +66,9 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     const format = answerFormat(req, ['json', 'csv', 'xlsx']);
     const input = await readProgrammeInput(req, res, deps.bodies, evaluateTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(evaluateSettingsSchema, input.fields, input.where, settingsName(input));
-    const found: ProblemDetail[] = [];
-    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
-    refuseIfAny(found, 'the settings');
-    if (baseline === undefined) throw new Error('settings were refused without a problem to report');
+    const resolved = resolveBaseline(programme, settings, input.where, deps.today());
+    if (!resolved.ok) refuse(resolved.problems, 'the settings');
+    const baseline = resolved.value;
     const totalsOnly = query.totals_only === 'true';
     await runOrQueue(
       req,
@@ -117,8 +117,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     answerFormat(req, ['json']);
     const input = await readProgrammeInput(req, res, deps.bodies, compareTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(compareSettingsSchema, input.fields, input.where, settingsName(input));
-    const found: ProblemDetail[] = [];
-    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
+    const resolved = resolveBaseline(programme, settings, input.where, deps.today());
+    const found: ProblemDetail[] = resolved.ok ? [] : [...resolved.problems];
     const reforms = readReforms(settings.reforms ?? [], programme, input.where, found);
     const diff = diffOptions(settings, input.where, found);
     const methods = settings.methods === undefined ? undefined : [...new Set(settings.methods)];
@@ -130,8 +130,8 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         ...input.where(['reforms']),
       });
     }
-    refuseIfAny(found, 'the settings');
-    if (baseline === undefined) throw new Error('settings were refused without a problem to report');
+    if (!resolved.ok || found.length > 0) refuse(found, 'the settings');
+    const baseline = resolved.value;
     const evaluations = (1 + reforms.length) * (1 + (methods?.length ?? 0));
     const recipients = query.recipients === 'true';
     await runOrQueue(
@@ -153,11 +153,10 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         await enter('evaluating');
         const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
         if (!result.ok)
-          refuseIfAny(
+          refuse(
             result.problems.map((p) => fromDomain(p, input.where(['reforms']))),
             'the reforms',
           );
-        if (!result.ok) throw new Error('a comparison was refused without a problem to report');
         const json = comparisonToJson(result.value, { count: countField(programme), recipients });
         return {
           send: (out) => {
@@ -175,27 +174,24 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
     answerFormat(req, ['json']);
     const input = await readProgrammeInput(req, res, deps.bodies, sweepTable(recordsField(programme)), fileOptions(programme, query));
     const settings = parseWith(sweepSettingsSchema, input.fields, input.where, settingsName(input));
-    const found: ProblemDetail[] = [];
-    const baseline = resolveBaseline(programme, settings, input.where, deps.today(), found);
-    const axes = [
-      axisOf(programme, settings, [], input.where, found),
-      ...(settings.grid === undefined ? [] : [axisOf(programme, settings.grid, ['grid'], input.where, found)]),
-    ];
-    for (const axis of axes) {
-      if (axis !== undefined && settings.overrides !== undefined && axis.path in settings.overrides) {
+    const resolved = resolveBaseline(programme, settings, input.where, deps.today());
+    const found: ProblemDetail[] = resolved.ok ? [] : [...resolved.problems];
+    const first = axisOf(programme, settings, [], input.where);
+    const second = settings.grid === undefined ? undefined : axisOf(programme, settings.grid, ['grid'], input.where);
+    for (const axis of [first, second]) if (axis?.ok === false) found.push(...axis.problems);
+    for (const axis of [first, second]) {
+      if (axis?.ok === true && settings.overrides !== undefined && axis.value.path in settings.overrides) {
         found.push({
           code: 'SWEEP.OVERRIDDEN',
-          message: `${axis.path} is swept: it cannot also be overridden; drop it from the overrides`,
-          ...input.where(['overrides', axis.path]),
+          message: `${axis.value.path} is swept: it cannot also be overridden; drop it from the overrides`,
+          ...input.where(['overrides', axis.value.path]),
         });
       }
     }
-    refuseIfAny(found, 'the settings');
-    const [first, second] = axes;
-    if (baseline === undefined || first === undefined || (settings.grid !== undefined && second === undefined)) {
-      throw new Error('settings were refused without a problem to report');
-    }
-    const points = first.values.length * (second?.values.length ?? 1);
+    if (!resolved.ok || !first.ok || second?.ok === false || found.length > 0) refuse(found, 'the settings');
+    const baseline = resolved.value;
+    const axes: readonly [SweepAxis] | readonly [SweepAxis, SweepAxis] = second === undefined ? [first.value] : [first.value, second.value];
+    const points = first.value.values.length * (second?.value.values.length ?? 1);
     await runOrQueue(
       req,
       res,
@@ -217,18 +213,12 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
           programme.key === 'rd_incentive'
             ? rdIncentiveEvaluator(applicants as EnterpriseTable)
             : programmeEvaluator(programme, applicants);
-        const result = sweep(
-          evaluator,
-          baseline,
-          second === undefined ? [first] : [first, second],
-          settings.metrics === true ? { groups: true } : {},
-        );
+        const result = sweep(evaluator, baseline, axes, settings.metrics === true ? { groups: true } : {});
         if (!result.ok)
-          refuseIfAny(
+          refuse(
             result.problems.map((p) => fromDomain(p, input.where(p.location?.path ?? []))),
             'the sweep',
           );
-        if (!result.ok) throw new Error('a sweep was refused without a problem to report');
         const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
         return {
           send: (out) => {
@@ -335,39 +325,36 @@ interface AxisSettings {
 }
 
 /** One axis of a sweep: a range (from, to, step) or a list of values of one parameter, each checked as its kind. */
-function axisOf(
-  programme: Programme,
-  settings: AxisSettings,
-  at: readonly string[],
-  where: Where,
-  found: ProblemDetail[],
-): SweepAxis | undefined {
+function axisOf(programme: Programme, settings: AxisSettings, at: readonly string[], where: Where): Checked<SweepAxis> {
   const range = { from: settings.from, to: settings.to, step: settings.step };
   const given = Object.entries(range).filter(([, v]) => v !== undefined);
   let spec: Parameters<typeof sweepAxis>[2];
   if (settings.values !== undefined) {
     if (given.length > 0) {
-      found.push({
-        code: 'SWEEP.VALUES_AND_RANGE',
-        message: 'give either values or from, to and step, not both',
-        ...where([...at, 'values']),
-      });
-      return undefined;
+      return {
+        ok: false,
+        problems: [
+          { code: 'SWEEP.VALUES_AND_RANGE', message: 'give either values or from, to and step, not both', ...where([...at, 'values']) },
+        ],
+      };
     }
     spec = { values: settings.values.map(String) };
   } else if (range.from !== undefined && range.to !== undefined && range.step !== undefined) {
     spec = { from: String(range.from), to: String(range.to), step: String(range.step) };
   } else {
     const missing = (['from', 'to', 'step'] as const).filter((k) => range[k] === undefined);
-    found.push({
-      code: 'REQUEST.REQUIRED',
-      message: `give the values to sweep: from, to and step (${missing.join(', ')} missing), or values`,
-      ...where([...at, missing[0] ?? 'from']),
-    });
-    return undefined;
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'REQUEST.REQUIRED',
+          message: `give the values to sweep: from, to and step (${missing.join(', ')} missing), or values`,
+          ...where([...at, missing[0] ?? 'from']),
+        },
+      ],
+    };
   }
   const axis = sweepAxis(programmeRegistry(programme.key), settings.path, spec);
-  if (axis.ok) return axis.value;
-  found.push(...axis.problems.map((p) => fromDomain(p, where([...at, ...(p.location?.path ?? [])]))));
-  return undefined;
+  if (axis.ok) return axis;
+  return { ok: false, problems: axis.problems.map((p) => fromDomain(p, where([...at, ...(p.location?.path ?? [])]))) };
 }

@@ -4,7 +4,7 @@ import { HttpProblem } from '../http/problem.js';
 import { fromDomain, inParameters, invalid, parseWith, refuseQuery } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { cataloguedProgrammes, parameterSetView, programmeView } from '../programmes/catalogue.js';
-import { parametersQuerySchema } from '../schemas.js';
+import { parametersQuerySchema } from '../schemas/catalogue.js';
 
 export interface ProgrammeRoutesDeps {
   readonly today: () => string;

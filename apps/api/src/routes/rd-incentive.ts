@@ -25,7 +25,7 @@ import {
   type ScenarioInput,
   type ScenarioPlaces,
 } from '../programmes/contract-settings.js';
-import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas.js';
+import { evaluateBodySchema, evaluateFormFieldsSchema, evaluateQuerySchema } from '../schemas/evaluate.js';
 
 export interface RdRoutesDeps {
   readonly config: Config;

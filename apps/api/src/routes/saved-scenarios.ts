@@ -9,7 +9,7 @@ import { HttpProblem, jsonPointer } from '../http/problem.js';
 import { storeProblem, type Locate } from '../http/store-problems.js';
 import { absoluteUrl } from '../http/urls.js';
 import { inBody, inParameters, invalid, parseWith, refuseBody, refuseQuery } from '../http/validation.js';
-import { scenarioRunQuerySchema } from '../schemas.js';
+import { scenarioRunQuerySchema } from '../schemas/scenarios.js';
 import {
   createRequestSchema,
   describeRequestSchema,
@@ -17,7 +17,7 @@ import {
   reviseRequestSchema,
   revisionParamsSchema,
   scenarioListQuerySchema,
-} from '../store-schemas.js';
+} from '../schemas/saved-scenarios.js';
 import { datasetTexts, inlined, loadRevision, reader } from './saved-revisions.js';
 import { runScenarioFile, SCENARIOS_PATH, type ScenarioRoutesDeps } from './scenarios.js';
 

@@ -27,7 +27,8 @@ import { combinedParametersVersion, setParametersVersion } from '../http/version
 import { answerOrQueue } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
 import { diffOptions } from '../programmes/baseline.js';
-import { scenarioCompareBodySchema, scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas.js';
+import { scenarioCompareBodySchema } from '../schemas/scenario-compare.js';
+import { scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas/scenarios.js';
 
 export interface ScenarioRoutesDeps {
   readonly config: Config;

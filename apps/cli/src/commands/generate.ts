@@ -1,6 +1,6 @@
 import { problem } from '@bagui/core/errors';
 import { checkGenerateRequest, generateCsvChunks, POPULATIONS } from '@bagui/core/generate';
-import { InputError, throwIfAny, type OptionProblem } from '../input-error.js';
+import { InputError, refuseOptions, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { withBom, writeResult } from '../output.js';
 
@@ -25,8 +25,7 @@ export async function generatePopulation(key: string, options: GenerateOptions, 
       const option = OPTION_OF[p.code] ?? '--count';
       return { option, problem: problem(p.code, p.message, { value: (option === '--seed' ? options.seed : options.count) ?? '' }) };
     });
-    throwIfAny(found);
-    throw new Error('the request was refused without a problem to report');
+    refuseOptions(found);
   }
   const { count: n, seed } = request.value;
   // A file gets a byte-order mark, as every CSV bagui writes: Excel then reads it as UTF-8.

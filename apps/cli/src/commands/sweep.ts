@@ -17,7 +17,7 @@ import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
 import type { ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
-import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -129,8 +129,7 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
     second === undefined ? [first] : [first, second],
     options.metrics === true ? { groups: true } : options.by === undefined ? {} : { groups: [options.by] },
   );
-  if (!result.ok) throwIfAny(optionProblems('--grid', result.problems));
-  if (!result.ok) throw new Error('a sweep was refused without a problem to report');
+  if (!result.ok) refuseOptions(optionProblems('--grid', result.problems));
   const s = result.value;
   const by = options.by;
   const chunks =

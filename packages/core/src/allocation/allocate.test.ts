@@ -165,7 +165,7 @@ describe('invariants (properties)', () => {
 
   // The exact share never falls when the budget grows, so the rounded-down share never falls.
   // The award itself may fall by one rounding unit: the largest-remainder step has the
-  // "Alabama paradox" (pinned below), which rd-incentive.md's rule inherits.
+  // "Alabama paradox" (pinned below), which docs/rd-incentive.md's rule inherits.
   it('a larger budget never lowers an award by more than the one largest-remainder unit (pro_rata, uniform_cap)', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 0, max: 5_000_000_000 }), (s, more) => {

@@ -4,7 +4,7 @@ import { distributeRemainders } from './largest-remainder.js';
 import type { Allocation, AllocationInput, PriorityClassOutcome } from './types.js';
 
 /**
- * Shares an envelope B among entitlements e_i (rd-incentive.md, "The budget envelope").
+ * Shares an envelope B among entitlements e_i (docs/rd-incentive.md, "The budget envelope").
  * Exact: every share is a rational kept as integer quotient and remainder; nothing is float.
  */
 export function allocate(input: AllocationInput): Allocation {

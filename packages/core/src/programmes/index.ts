@@ -13,3 +13,4 @@ export { outcomeJsonChunks, type OutcomeJsonOptions } from './output.js';
 export type { TraceParameter, TraceStep } from './trace.js';
 export { rdIncentiveProgramme } from './rd-incentive/programme.js';
 export { PROGRAMMES, PROGRAMME_KEYS, findProgramme, parameterRegistry, programmeOfParameter, programmeRegistry } from './catalogue.js';
+export { baselineProblemAt, resolveBaseline, type BaselineSetting, type BaselineSettings, type ResolvedBaseline } from './baseline.js';

@@ -24,7 +24,7 @@ export function intensityTextReference(rd: number, revenue: number): string {
 }
 
 /**
- * The rule step by step in decimal.js, exactly as rd-incentive.md states it: the reference
+ * The rule step by step in decimal.js, exactly as docs/rd-incentive.md states it: the reference
  * implementation, the source of every explanation trace, and the path the fast kernel takes
  * for amounts too large for its safe-integer arithmetic. Returns the entitlement in fen.
  */

@@ -55,7 +55,7 @@ function header(evaluation: RdEvaluation): Record<string, unknown> {
   };
 }
 
-/** The result as the contract's JSON object (rd-incentive.md, "The command-line contract"). */
+/** The result as the contract's JSON object (docs/rd-incentive.md, "The command-line contract"). */
 export function toJsonObject(evaluation: RdEvaluation, options: OutputOptions = {}): Record<string, unknown> {
   const head = header(evaluation);
   if (options.totalsOnly === true) return head;

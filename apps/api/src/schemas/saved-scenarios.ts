@@ -1,22 +1,12 @@
-import { ROLES } from '@bagui/store/roles';
 import { z } from 'zod';
-import { scenarioFileSchema, warningsSchema } from './schemas.js';
+import { cursor, hash, instant, next, pageSize } from './common.js';
+import { scenarioFileSchema } from './scenarios.js';
 
 /**
- * The zod schemas of what the API keeps: saved scenarios and their revisions, data sets, the
- * audit log and API keys. The bodies are the store's own records (camelCase, as `@bagui/store`
- * returns them), so that the planner, the CLI and the API see one shape.
+ * What the API keeps of scenarios: saved scenarios and their revisions. The bodies are the store's
+ * own records (camelCase, as `@bagui/store` returns them), so that the planner, the CLI and the API
+ * see one shape; so are those of data sets (datasets.ts), the audit log (audit.ts) and keys (keys.ts).
  */
-
-const pageSize = z
-  .string()
-  .regex(/^[0-9]{1,6}$/u, { error: 'expected a whole number from 1 to 200' })
-  .transform(Number)
-  .meta({ description: 'Items per page, 1–200; default 50.' });
-const cursor = z.string().meta({ description: 'The `next` of the previous page, unchanged; none for the first page.' });
-const next = z.string().nullable().meta({ description: 'The `cursor` of the next page; null on the last.' });
-const instant = z.string().meta({ description: 'An ISO-8601 date-time in UTC, e.g. `2026-12-03T08:15:30.123Z`.' });
-const hash = z.string().regex(/^[0-9a-f]{64}$/u);
 
 const SAVED_ID_DESCRIPTION = 'A saved scenario’s id (`s_` and 16 characters), as `POST /v1/scenarios` made it.';
 
@@ -37,8 +27,6 @@ export const revisionParamsSchema = z.strictObject({
     .transform(Number)
     .meta({ description: 'The revision’s number: 1 for the first, as `…/revisions` lists them.' }),
 });
-
-export const jobListQuerySchema = z.strictObject({ cursor: cursor.optional(), limit: pageSize.optional() });
 
 export const scenarioListQuerySchema = z.strictObject({
   search: z
@@ -149,108 +137,3 @@ export const revisionSchema = z
   .meta({ id: 'Revision', description: 'A revision with its file and the data sets it binds.' });
 
 export const pageQuerySchema = z.strictObject({ cursor: cursor.optional(), limit: pageSize.optional() });
-
-export const datasetUploadQuerySchema = z.strictObject({
-  programme: z
-    .string()
-    .meta({ description: 'Check the rows as this programme’s applicants before storing them (recommended), e.g. `rd_incentive`.' })
-    .optional(),
-});
-
-export const datasetParamsSchema = z.strictObject({
-  hash: z.string().meta({ description: 'The data set’s SHA-256, as its upload answered.' }),
-});
-
-export const datasetInfoSchema = z
-  .strictObject({
-    hash,
-    mediaType: z.string(),
-    size: z.int().min(0),
-    createdAt: instant,
-    createdBy: z.string(),
-  })
-  .meta({ id: 'DatasetInfo', description: 'An uploaded applicants file, stored once under the SHA-256 of its bytes.' });
-
-export const datasetUploadSchema = datasetInfoSchema.extend({ warnings: warningsSchema.optional() }).meta({
-  id: 'DatasetUpload',
-  description: 'The data set stored, with `warnings` (columns `programme` does not use, e.g. 序号, 备注) only when there are any.',
-});
-
-export const auditQuerySchema = z.strictObject({
-  resourceType: z.enum(['scenario', 'dataset', 'key']).optional(),
-  resourceId: z.string().meta({ description: 'A scenario id, a data set hash or a key id.' }).optional(),
-  actor: z.string().meta({ description: 'A key id (`k_…`) or `cli:USER`.' }).optional(),
-  action: z
-    .enum([
-      'scenario.create',
-      'scenario.revise',
-      'scenario.rename',
-      'scenario.archive',
-      'scenario.restore',
-      'dataset.upload',
-      'key.create',
-      'key.revoke',
-    ])
-    .optional(),
-  from: z.string().meta({ description: 'Entries at or after this time: a date-time with a zone, or a date (UTC midnight).' }).optional(),
-  to: z.string().meta({ description: 'Entries before this time.' }).optional(),
-  cursor: cursor.optional(),
-  limit: pageSize.optional(),
-});
-
-const auditEntrySchema = z
-  .strictObject({
-    id: z.int(),
-    at: instant,
-    actor: z.string(),
-    action: z.string(),
-    resourceType: z.string(),
-    resourceId: z.string(),
-    beforeHash: z.string().nullable(),
-    afterHash: z.string().nullable(),
-    requestId: z.string().nullable().meta({ description: 'The `X-Request-Id` of the request that wrote it.' }),
-    detail: z.record(z.string(), z.unknown()).nullable(),
-  })
-  .meta({ id: 'AuditEntry', description: 'One write: who, when, what, the content hashes before and after, the request.' });
-
-export const auditListSchema = z
-  .strictObject({ entries: z.array(auditEntrySchema).meta({ description: 'Newest first.' }), next })
-  .meta({ id: 'AuditList', description: 'A page of the audit log.' });
-
-const apiKeySchema = z
-  .strictObject({
-    id: z.string(),
-    prefix: z.string().meta({ description: 'The secret’s first characters, to tell keys apart.' }),
-    role: z.enum(ROLES),
-    name: z.string(),
-    createdAt: instant,
-    createdBy: z.string(),
-    revokedAt: instant.nullable(),
-    revokedBy: z.string().nullable(),
-  })
-  .meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
-
-export const keyListSchema = z
-  .strictObject({ keys: z.array(apiKeySchema) })
-  .meta({ id: 'ApiKeyList', description: 'Every key, newest first.' });
-
-export const keyListQuerySchema = z.strictObject({
-  active: z.enum(['true', 'false']).meta({ description: '`true`: leave revoked keys out.' }).optional(),
-});
-
-export const keyCreateRequestSchema = z
-  .strictObject({ role: z.enum(ROLES), name: z.string().optional() })
-  .meta({ id: 'ApiKeyRequest', description: 'The new key’s role and a name to recognise it by.' });
-
-export const keyCreatedSchema = z
-  .strictObject({
-    key: apiKeySchema,
-    secret: z.string().meta({ description: 'The key to send as `Authorization: Bearer …`: shown this once.' }),
-  })
-  .meta({ id: 'ApiKeyCreated', description: 'The new key and its secret.' });
-
-export const keyIdParamsSchema = z.strictObject({ id: z.string().meta({ description: 'The key’s id, `k_…`.' }) });
-
-export const keyRevokedSchema = z
-  .strictObject({ key: apiKeySchema, changed: z.boolean().meta({ description: 'False when it was revoked already.' }) })
-  .meta({ id: 'ApiKeyRevoked', description: 'The key, revoked.' });
