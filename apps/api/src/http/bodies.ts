@@ -24,7 +24,7 @@ const FORM_FIELD_BYTES = 64 * 1024;
 
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
-    void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
+    void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error as Error)));
   });
 }
 
@@ -60,7 +60,7 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
         parameter: name,
       });
     } else if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
-      fields.push([name, value as string | string[]]);
+      fields.push([name, value]);
     } else {
       throw new Error(`multer made form field ${name} a ${typeof value}`);
     }
@@ -94,7 +94,7 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
       fieldSize: FORM_FIELD_BYTES,
       parts: 40,
       fieldNestingDepth: 0,
-    } as multer.Options['limits'],
+    },
   });
   const uploads = new Map<string, RequestHandler>();
   return {
