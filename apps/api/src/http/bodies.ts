@@ -24,7 +24,8 @@ const FORM_FIELD_BYTES = 64 * 1024;
 
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
-    void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error as Error)));
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- multer and busboy pass an Error to next
+    void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
   });
 }
 

@@ -103,11 +103,11 @@ export function setSource(file: ScenarioFile, index: number, field: SourceField,
   const source = field === 'zh' || field === 'en' ? { ...old, label: { ...old.label, [field]: value } } : { ...old, [field]: value };
   const sources = file.sources.map<ScenarioFile['sources'][number]>((s, i) => (i === index ? source : s));
   if (field !== 'key') return { ...file, sources };
-  const programmes = file.programmes.map((p) =>
+  const programmes = file.programmes.map<Programmes[number]>((p) =>
     old.key in p.funding
       ? { ...p, funding: Object.fromEntries(Object.entries(p.funding).map(([k, v]) => [k === old.key ? value : k, v])) }
       : p,
-  ) as Programmes;
+  );
   return { ...file, sources, programmes };
 }
 
