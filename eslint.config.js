@@ -26,8 +26,6 @@ export default tseslint.config(
       // Off: `async` is kept on functions that implement a Promise-returning interface without awaiting
       // (bench tasks, fetch stubs, async generators over arrays in tests) so a throw stays a rejection.
       '@typescript-eslint/require-await': 'off',
-      // Forwarding a callback's error as it came (multer, child_process) is not making up a non-Error reason.
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // A tagged template is a call: core's ByteChunks.t writes answers' bytes with one.
       '@typescript-eslint/no-unused-expressions': ['error', { allowTaggedTemplates: true }],
