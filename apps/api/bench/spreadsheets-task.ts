@@ -11,13 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { unwrap } from '@bagui/core/errors';
 import { parseAmount } from '@bagui/core/money';
-import {
-  evaluateRdIncentive,
-  parseEnterprisesCsv,
-  resolveRdRule,
-  toJsonChunks,
-  type EnterpriseTable,
-} from '@bagui/core/programmes/rd-incentive';
+import { evaluateRdIncentive, parseEnterprisesCsv, resolveRdRule, toJsonChunks } from '@bagui/core/programmes/rd-incentive';
 import { rdIncentiveProgramme } from '@bagui/core/programmes';
 import { decodeCsv } from '@bagui/sheets/csv';
 import { csvText, readTable, xlsxText, type TableInput } from '../src/http/applicant-files.js';
@@ -30,7 +24,7 @@ global.gc?.();
 function totals(input: TableInput): number {
   const reader = rdIncentiveProgramme.applicantTable();
   readTable(input, reader);
-  const table = unwrap(reader.finish()).value as EnterpriseTable;
+  const table = unwrap(reader.finish()).value;
   const evaluation = evaluateRdIncentive(table, unwrap(resolveRdRule('2021-06-30')), {
     budget: unwrap(parseAmount('407000000')),
     method: 'pro_rata',

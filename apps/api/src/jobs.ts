@@ -2,7 +2,7 @@ import type { StoredJob } from '@bagui/store';
 import type { Request, Response } from 'express';
 import { keyOf } from './http/auth.js';
 import { sentBody } from './http/bodies.js';
-import { HttpProblem, type ProblemBody } from './http/problem.js';
+import { HttpProblem, requestIdOf, type ProblemBody } from './http/problem.js';
 import { absoluteUrl } from './http/urls.js';
 import { setParametersVersion } from './http/versions.js';
 import { SPEC_HEADERS, type JobSpec, type WorkPhase } from './queue/executor.js';
@@ -109,7 +109,7 @@ export function jobSpec(req: Request): JobSpec {
     headers,
     body: sent?.bytes ?? Buffer.alloc(0),
     caller: { key: keyOf(req)?.id ?? null, client: req.ip ?? 'unknown' },
-    requestId: String(req.id),
+    requestId: requestIdOf(req),
   };
 }
 

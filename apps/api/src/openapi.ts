@@ -810,7 +810,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unk
   if (id !== undefined) return { $ref: `${COMPONENTS}${id}` };
   const { $schema: _dialect, $defs: defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   // Schemas with an id are in components: point there rather than at local copies.
-  for (const name of Object.keys((defs ?? {}) as object)) {
+  for (const name of Object.keys(defs ?? {})) {
     if (!z.globalRegistry._idmap.has(name)) throw new Error(`schema ${name} is used inline but is not a component`);
   }
   return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', `"${COMPONENTS}`)) as Record<string, unknown>;
@@ -818,7 +818,8 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unk
 
 function parametersOf(where: 'path' | 'query', schema: z.ZodObject | undefined): object[] {
   if (schema === undefined) return [];
-  return Object.entries(schema.shape).map(([name, property]) => {
+  // z.ZodObject's default shape is Record<string, any>: every property of a route's schema is a zod type.
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, property]) => {
     const optional = property instanceof z.ZodOptional;
     const inner = optional ? (property.unwrap() as z.ZodType) : property;
     const description = z.globalRegistry.get(property)?.description ?? z.globalRegistry.get(inner)?.description;

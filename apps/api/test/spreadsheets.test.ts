@@ -404,7 +404,7 @@ describe('answers as spreadsheets', () => {
       .type('text/csv')
       .send(csv);
     expect(res.status, res.text).toBe(200);
-    const [header = '', ...rows] = (res.text as string)
+    const [header = '', ...rows] = res.text
       .replace(/^\uFEFF/u, '')
       .trimEnd()
       .split('\n');

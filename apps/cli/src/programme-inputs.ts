@@ -160,7 +160,7 @@ export async function loadApplicants(
   inputs: Inputs & { file: { path: string; read: ApplicantsFileOptions } },
   io: Io,
 ): Promise<ApplicantsFile<unknown>> {
-  const read = await readApplicantsFile(inputs.programme as Programme<unknown>, inputs.file.path, inputs.file.read, io);
+  const read = await readApplicantsFile(inputs.programme, inputs.file.path, inputs.file.read, io);
   await reportReading(read, io);
   return read;
 }

@@ -228,6 +228,7 @@ describe('the installed command', () => {
   it('runs through the committed launcher that npm links as bagui', async () => {
     const launcher = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [join(CLI_DIR, 'bin', 'bagui.js'), '--version'], (error, stdout) =>
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- execFile's ExecFileException is an Error
         error ? reject(error) : resolve(stdout),
       ),
     );
@@ -237,7 +238,10 @@ describe('the installed command', () => {
   it('is what npx bagui runs from the repository root', async () => {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const viaNpx = await new Promise<string>((resolve, reject) =>
-      execFile(npx, ['--no', '--', 'bagui', '--version'], { cwd: REPO_ROOT }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(npx, ['--no', '--', 'bagui', '--version'], { cwd: REPO_ROOT }, (error, stdout) =>
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- execFile's ExecFileException is an Error
+        error ? reject(error) : resolve(stdout),
+      ),
     );
     expect(viaNpx).toMatch(/^\d+\.\d+\.\d+\n$/u);
   });

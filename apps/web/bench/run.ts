@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       const csv = generateCsv(request.value);
       const node = timeInNode(csv);
       const timed = requests();
-      const inBrowser = (await page.evaluate(
+      const inBrowser = await page.evaluate(
         async ({ url, csv: text, recompute, sweep, warmUp }) => {
           const w = new Worker(url, { type: 'module' });
           let id = 0;
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
           return result;
         },
         { url: `${server.url}/assets/${worker}`, csv, recompute: timed.recompute, sweep: timed.sweep, warmUp: WARM_UP },
-      )) as { recompute: { roundTrip: number[]; worker: number[] }; sweep: { roundTrip: number[]; worker: number[] } };
+      );
       const b: BrowserTimes = {
         roundTrip: { recompute: median(inBrowser.recompute.roundTrip), sweep: median(inBrowser.sweep.roundTrip) },
         worker: { recompute: median(inBrowser.recompute.worker), sweep: median(inBrowser.sweep.worker) },

@@ -1,7 +1,7 @@
 import type { ApiKey, Role, Store, WriteContext } from '@bagui/store';
 import { hasRole } from '@bagui/store/roles';
 import type { Request, RequestHandler } from 'express';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, requestIdOf } from './problem.js';
 
 /**
  * API keys: `Authorization: Bearer KEY`, looked up in the store on every request (no cache, so a
@@ -107,7 +107,7 @@ export function authorize(req: Request, role: Role): ApiKey {
 
 /** Who writes (the key's id) and in answer to which request: what the audit entry records. */
 export function writer(req: Request, role: Role): WriteContext {
-  return { actor: authorize(req, role).id, requestId: String(req.id) };
+  return { actor: authorize(req, role).id, requestId: requestIdOf(req) };
 }
 
 /** Before the stateless computations: open, unless AUTH_REQUIRED asks for a key (any role). */

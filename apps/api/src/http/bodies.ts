@@ -24,6 +24,7 @@ const FORM_FIELD_BYTES = 64 * 1024;
 
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- multer and busboy pass an Error to next
     void handler(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
   });
 }
@@ -60,7 +61,7 @@ function textFields(body: Record<string, unknown> | undefined, fileField: string
         parameter: name,
       });
     } else if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
-      fields.push([name, value as string | string[]]);
+      fields.push([name, value]);
     } else {
       throw new Error(`multer made form field ${name} a ${typeof value}`);
     }
@@ -94,7 +95,7 @@ export function bodyReaders(limitBytes: number, defaultField: string): BodyReade
       fieldSize: FORM_FIELD_BYTES,
       parts: 40,
       fieldNestingDepth: 0,
-    } as multer.Options['limits'],
+    },
   });
   const uploads = new Map<string, RequestHandler>();
   return {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
 
 /**
@@ -115,13 +116,22 @@ export function problemBody(problem: HttpProblem, instance: string | undefined, 
   };
 }
 
+/**
+ * The request's id as a string. app.ts's genReqId makes every id a string (the client's X-Request-Id or a
+ * UUID); pino-http types it `number | string | object`, so it is printed as JavaScript prints it.
+ */
+export function requestIdOf(req: IncomingMessage): string {
+  const id: unknown = req.id;
+  return String(id);
+}
+
 export function sendProblem(res: Response, problem: HttpProblem): void {
   const req = res.req;
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)
     .type('application/problem+json')
-    .send(JSON.stringify(problemBody(problem, req.originalUrl, String(req.id))));
+    .send(JSON.stringify(problemBody(problem, req.originalUrl, requestIdOf(req))));
 }
 
 /** `["enterprises", 3, "revenue"]` → `#/enterprises/3/revenue` (RFC 6901, as a URI fragment). */

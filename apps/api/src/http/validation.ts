@@ -79,7 +79,7 @@ function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[]
     while (at !== undefined && WRAPPERS.has(at._zod.def.type)) at = at._zod.def.innerType;
     return at;
   };
-  let node = unwrap(schema as unknown as SchemaNode);
+  let node = unwrap(schema);
   for (const key of path) {
     const def = node?._zod.def;
     node = unwrap(
@@ -145,10 +145,10 @@ function editDistance(a: string, b: string): number {
 
 /** A request that takes no query parameters: any is refused (a misspelt one must not be ignored). */
 export function refuseQuery(req: Request): void {
-  const names = Object.keys(req.query as Record<string, unknown>);
+  const names = Object.keys(req.query);
   if (names.length === 0) return;
   throw invalid(
-    `${req.method} ${req.baseUrl}${req.route?.path ?? req.path} takes no query parameters: nothing was done`,
+    `${req.method} ${req.baseUrl}${(req.route as { path?: string } | undefined)?.path ?? req.path} takes no query parameters: nothing was done`,
     names.map((name) => ({
       code: 'REQUEST.UNKNOWN_FIELD',
       message: `unknown query parameter ${JSON.stringify(name)}: this request takes none`,

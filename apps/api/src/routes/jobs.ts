@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import type { StoredJob } from '@bagui/store';
 import express, { type Request, type Router } from 'express';
 import { authorize, keyOf } from '../http/auth.js';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem, requestIdOf } from '../http/problem.js';
 import { storeProblem } from '../http/store-problems.js';
 import { inParameters, parseWith, refuseQuery } from '../http/validation.js';
 import { absoluteUrl } from '../http/urls.js';
@@ -70,7 +70,7 @@ export function jobRoutes(jobs: JobQueue): Router {
   router.get('/jobs/:id/result', async (req, res) => {
     const job = await find(req);
     refuseQuery(req);
-    const problem = jobProblem(job, req.originalUrl, String(req.id));
+    const problem = jobProblem(job, req.originalUrl, requestIdOf(req));
     if (problem !== undefined) {
       res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
       return;

@@ -103,7 +103,7 @@ export async function savedBaseline(
         ]);
       }
       id = given;
-      n = revision as number | undefined;
+      n = revision;
     }
   }
   if (id === undefined) return undefined;

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { keyOf } from '../http/auth.js';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem, requestIdOf } from '../http/problem.js';
 import { submitJob } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
 import { jobSpecOf } from './job-executor.js';
@@ -38,7 +38,7 @@ export function offload(deps: OffloadDeps): RequestHandler {
       headers: replayedHeaders(req.headers),
       body: await readRaw(req, bodyBytesAllowed(req, deps.bodyLimit)),
       today: deps.today(),
-      requestId: String(req.id),
+      requestId: requestIdOf(req),
       key: keyOf(req),
       mode: 'admit',
     };

@@ -70,7 +70,7 @@ const NOT_COPIED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'da
 export function sendAnswer(res: Response, answer: WorkAnswer): void {
   res.status(answer.status);
   for (const [name, value] of Object.entries(answer.headers)) {
-    if (!NOT_COPIED.has(name.toLowerCase())) res.setHeader(name, value as string | string[]);
+    if (!NOT_COPIED.has(name.toLowerCase())) res.setHeader(name, value);
   }
   res.end(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
 }

@@ -2,7 +2,7 @@ import { ALLOCATION_METHODS, type AllocationMethod } from '@bagui/core/allocatio
 import { compare, comparisonToCsv, comparisonToJson, parseDiffSettings } from '@bagui/core/compare';
 import { formatProblem, problem, type Problem } from '@bagui/core/errors';
 import type { Fen } from '@bagui/core/money';
-import { programmeRegistry, type Programme } from '@bagui/core/programmes';
+import { programmeRegistry } from '@bagui/core/programmes';
 import { comparisonTable } from '../comparison-table.js';
 import { csvWorkbook } from '../csv-workbook.js';
 import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
@@ -104,7 +104,7 @@ export async function compareCommand(programme: string | undefined, options: Com
   const read = await loadApplicants(inputs, io);
   const result = compare(
     {
-      programme: inputs.programme as Programme<unknown>,
+      programme: inputs.programme,
       registry,
       parameters: inputs.parameters,
       budget: inputs.budget,

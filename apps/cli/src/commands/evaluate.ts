@@ -161,7 +161,7 @@ async function render(
 }
 
 export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
-  const outcome = (inputs.programme as Programme<unknown>).evaluate(applicants, inputs.parameters, {
+  const outcome = inputs.programme.evaluate(applicants, inputs.parameters, {
     budget: inputs.budget,
     method: inputs.method,
   });

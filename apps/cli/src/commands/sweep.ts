@@ -122,7 +122,7 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
   const evaluator =
     programme.key === rdIncentiveProgramme.key
       ? rdIncentiveEvaluator(applicants.applicants as EnterpriseTable)
-      : programmeEvaluator(programme as Programme<unknown>, applicants.applicants);
+      : programmeEvaluator(programme, applicants.applicants);
   const result = sweep(
     evaluator,
     { registry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
@@ -167,10 +167,8 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
 
 /** The groups the programme's outcomes carry (scale, city, …): asked of the programme, on no enterprises. */
 function groupKeys(programme: Programme, parameters: ParameterSet): string[] {
-  const none = (programme as Programme<unknown>).readApplicants([]);
-  const outcome = none.ok
-    ? (programme as Programme<unknown>).evaluate(none.value, parameters, { budget: fen(0), method: programme.defaultMethod })
-    : none;
+  const none = programme.readApplicants([]);
+  const outcome = none.ok ? programme.evaluate(none.value, parameters, { budget: fen(0), method: programme.defaultMethod }) : none;
   return outcome.ok ? Object.keys(outcome.value.groups) : [];
 }
 

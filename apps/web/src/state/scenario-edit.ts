@@ -12,7 +12,7 @@ type Programmes = ScenarioFile['programmes'];
 export const entryId = (p: ScenarioFileProgramme): string => p.id ?? p.programme;
 
 function mapEntry(file: ScenarioFile, id: string, edit: (p: ScenarioFileProgramme) => ScenarioFileProgramme): ScenarioFile {
-  return { ...file, programmes: file.programmes.map((p) => (entryId(p) === id ? edit(p) : p)) as Programmes };
+  return { ...file, programmes: file.programmes.map((p) => (entryId(p) === id ? edit(p) : p)) };
 }
 
 export function findEntry(file: ScenarioFile, id: string): ScenarioFileProgramme | undefined {
@@ -101,13 +101,13 @@ export function setSource(file: ScenarioFile, index: number, field: SourceField,
   const old = file.sources[index];
   if (old === undefined) return file;
   const source = field === 'zh' || field === 'en' ? { ...old, label: { ...old.label, [field]: value } } : { ...old, [field]: value };
-  const sources = file.sources.map((s, i) => (i === index ? source : s)) as ScenarioFile['sources'];
+  const sources = file.sources.map<ScenarioFile['sources'][number]>((s, i) => (i === index ? source : s));
   if (field !== 'key') return { ...file, sources };
-  const programmes = file.programmes.map((p) =>
+  const programmes = file.programmes.map<Programmes[number]>((p) =>
     old.key in p.funding
       ? { ...p, funding: Object.fromEntries(Object.entries(p.funding).map(([k, v]) => [k === old.key ? value : k, v])) }
       : p,
-  ) as Programmes;
+  );
   return { ...file, sources, programmes };
 }
 
@@ -125,11 +125,11 @@ export function removeSource(file: ScenarioFile, index: number): ScenarioFile {
   if (gone === undefined) return file;
   return {
     ...file,
-    sources: file.sources.filter((_, i) => i !== index) as ScenarioFile['sources'],
+    sources: file.sources.filter<ScenarioFile['sources'][number]>((_, i): _ is ScenarioFile['sources'][number] => i !== index),
     programmes: file.programmes.map((p) => ({
       ...p,
       funding: Object.fromEntries(Object.entries(p.funding).filter(([k]) => k !== gone.key)),
-    })) as Programmes,
+    })),
   };
 }
 

@@ -42,7 +42,7 @@ export function useEngine<K extends EngineKind>(request: RequestOf<K> | null, de
         if (latest.current !== key) return;
         setState(
           result.ok
-            ? { value: result.value as EngineAnswers[K], problems: undefined, stale: false, ms }
+            ? { value: result.value, problems: undefined, stale: false, ms }
             : (s) => ({ value: s.value, problems: result.problems, stale: false, ms }),
         );
       });

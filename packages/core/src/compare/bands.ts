@@ -37,8 +37,8 @@ export function changeBands(edges: readonly Fen[]): Band[] {
   const up = positiveBands(edges);
   const down = up
     .map((b): Band => {
-      const lower = b.upper === undefined ? undefined : fen(-b.upper);
-      const upper = fen(-(b.lower ?? 0));
+      const lower = b.upper === undefined ? undefined : fen(-(b.upper as number));
+      const upper = fen(-((b.lower ?? 0) as number));
       return lower === undefined
         ? { upper, label: { zh: `< ${zh(upper)}`, en: `< ${en(upper)}` } }
         : { lower, upper, label: { zh: `[${zh(lower)}, ${zh(upper)})`, en: `[${en(lower)}, ${en(upper)})` } };

@@ -114,7 +114,7 @@ type Lang = 'zh' | 'en';
 const MINUS = '−';
 
 /** A rate as a percentage, exactly: 0.125 → 12.5%. */
-function percent(rate: Rate | Decimal): string {
+function percent(rate: Rate): string {
   return `${rate.times(100).toFixed()}%`;
 }
 

@@ -118,7 +118,7 @@ function rangeEnds(kind: SweepKind, spec: RangeSpec): Result<{ from: Decimal; to
       problems.push(...value.problems);
       return undefined;
     }
-    return as === 'amount' ? new Exact(value.value as number) : new Exact(value.value as Decimal);
+    return as === 'amount' ? new Exact(value.value) : new Exact(value.value);
   };
   const from = read('from');
   const to = read('to');

@@ -40,11 +40,11 @@ export function sum(values: Iterable<number>): Fen {
 }
 
 export function min(a: Fen, b: Fen): Fen {
-  return (a < b ? a : b) as Fen;
+  return a < b ? a : b;
 }
 
 export function max(a: Fen, b: Fen): Fen {
-  return (a > b ? a : b) as Fen;
+  return a > b ? a : b;
 }
 
 /** Rounds down to a whole multiple of `unit` (both in fen): the one rounding the rules use. */

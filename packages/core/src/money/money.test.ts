@@ -124,24 +124,24 @@ describe('parseAmount', () => {
 
 describe('formatting', () => {
   it('formats JSON amounts with two decimals and no grouping', () => {
-    expect(formatJson(500_000_000 as Fen)).toBe('5000000.00');
-    expect(formatJson(5 as Fen)).toBe('0.05');
-    expect(formatJson(0 as Fen)).toBe('0.00');
+    expect(formatJson(500_000_000)).toBe('5000000.00');
+    expect(formatJson(5)).toBe('0.05');
+    expect(formatJson(0)).toBe('0.00');
     expect(formatJson(-12_345 as Fen)).toBe('-123.45');
   });
 
   it('formats zh-CN with 万 and 亿 only when exact', () => {
-    expect(formatZh(15_000_000_000 as Fen)).toBe('1.5亿元');
-    expect(formatZh(40_700_000_000 as Fen)).toBe('4.07亿元');
-    expect(formatZh(500_000_000 as Fen)).toBe('500万元');
-    expect(formatZh(123_456 as Fen)).toBe('1,234.56元');
-    expect(formatZh(1_234_567_891 as Fen)).toBe('12,345,678.91元');
-    expect(formatZh(1_500_000 as Fen)).toBe('1.5万元');
+    expect(formatZh(15_000_000_000)).toBe('1.5亿元');
+    expect(formatZh(40_700_000_000)).toBe('4.07亿元');
+    expect(formatZh(500_000_000)).toBe('500万元');
+    expect(formatZh(123_456)).toBe('1,234.56元');
+    expect(formatZh(1_234_567_891)).toBe('12,345,678.91元');
+    expect(formatZh(1_500_000)).toBe('1.5万元');
   });
 
   it('formats en with the yuan sign and grouping', () => {
-    expect(formatEn(15_000_000_000 as Fen)).toBe('¥150,000,000.00');
-    expect(formatEn(5 as Fen)).toBe('¥0.05');
+    expect(formatEn(15_000_000_000)).toBe('¥150,000,000.00');
+    expect(formatEn(5)).toBe('¥0.05');
   });
 
   it('parse ∘ format is the identity on amounts (JSON, zh, en)', () => {

@@ -155,7 +155,7 @@ export function displayValue(kind: ParameterKind, value: ParameterValueByKind[Pa
     case 'rate':
       return rateToString(value as Rate);
     case 'boolean':
-      return String(value);
+      return value === true ? 'true' : 'false';
     case 'decimal':
       return (value as Decimal).toFixed();
     case 'tiers':

@@ -32,7 +32,8 @@ export function cityTotals(result: ScenarioResult): CityTotals[] {
   const byCity = new Map<string | undefined, Map<string, { applicants: number; paid: number; awarded: number; cofinanced: number }>>();
   const line = (city: string | undefined, id: string) => {
     let programmes = byCity.get(city);
-    if (programmes === undefined) byCity.set(city, (programmes = new Map()));
+    if (programmes === undefined)
+      byCity.set(city, (programmes = new Map<string, { applicants: number; paid: number; awarded: number; cofinanced: number }>()));
     let totals = programmes.get(id);
     if (totals === undefined) programmes.set(id, (totals = { applicants: 0, paid: 0, awarded: 0, cofinanced: 0 }));
     return totals;

@@ -31,7 +31,7 @@ function streamed(chunks: readonly Uint8Array[], reader: TableReader<unknown>, e
 }
 
 const rd = (excludeInvalid = false): TableReader<unknown> => rdIncentiveProgramme.applicantTable({ excludeInvalid });
-const talent = (): TableReader<unknown> => (findProgramme('talent')?.applicantTable() as TableReader<unknown> | undefined) ?? rd();
+const talent = (): TableReader<unknown> => findProgramme('talent')?.applicantTable() ?? rd();
 
 /** `bytes` cut at the given offsets. */
 function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {

@@ -1,4 +1,4 @@
-import { fail, ok, type Problem, type Result } from '@bagui/core/errors';
+import { fail, ok, type Result } from '@bagui/core/errors';
 import { CsvReader, type CsvVisitor } from '@bagui/core/tabular';
 import { CsvDecoder, type DecodeOptions } from './decode.js';
 import type { CsvEncoding, EncodingSource } from './encoding.js';
@@ -51,7 +51,7 @@ export class CsvBytesReader {
         return ok({ encoding: decoder.encoding, source: decoder.source, bom: decoder.bom });
       }
     }
-    return fail(decoder.problem as Problem);
+    return fail(decoder.problem);
   }
 }
 

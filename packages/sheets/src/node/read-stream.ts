@@ -173,8 +173,7 @@ async function checkedStream(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   visitor: SheetVisitor,
 ): Promise<Readable | undefined> {
-  const iterator = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]()) as
-    AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const head: Uint8Array[] = [];
   let length = 0;
   let done = false;

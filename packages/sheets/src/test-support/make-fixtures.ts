@@ -68,8 +68,8 @@ await book('empty-rows.xlsx', (wb) => {
 await book('formula.xlsx', (wb) => {
   const ws = wb.addWorksheet('Sheet1');
   ws.addRows([header, row(1), row(2)]);
-  ws.getCell('E2').value = { formula: 'D2*0.05', result: 500000.05 } as ExcelJS.CellFormulaValue;
-  ws.getCell('E3').value = { formula: 'D3*0.05' } as ExcelJS.CellFormulaValue;
+  ws.getCell('E2').value = { formula: 'D2*0.05', result: 500000.05 };
+  ws.getCell('E3').value = { formula: 'D3*0.05' };
 });
 await book('date.xlsx', (wb) => {
   const ws = wb.addWorksheet('Sheet1');

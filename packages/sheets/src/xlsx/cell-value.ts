@@ -32,7 +32,7 @@ export function readCellValue(value: unknown): ReadCell {
     case 'object':
       break;
     default:
-      return { kind: 'text', text: String(value) };
+      return { kind: 'text', text: shown(value) };
   }
   if (value instanceof Date) return dateCell(value);
   const v = value as Record<string, unknown>;
@@ -41,7 +41,7 @@ export function readCellValue(value: unknown): ReadCell {
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v['result'];
     if (result === undefined || result === null) {
-      const formula = typeof v['formula'] === 'string' && v['formula'] !== '' ? v['formula'] : String(v['sharedFormula'] ?? '');
+      const formula = typeof v['formula'] === 'string' && v['formula'] !== '' ? v['formula'] : shown(v['sharedFormula'] ?? '');
       return { kind: 'fault', code: 'XLSX.NO_CACHED_VALUE', text: `=${formula}` };
     }
     return readCellValue(result);
@@ -61,8 +61,11 @@ function textCell(text: string): SheetCell {
 }
 
 function flatten(runs: readonly unknown[]): string {
-  return runs.map((run) => (typeof run === 'object' && run !== null ? String((run as { text?: unknown }).text ?? '') : '')).join('');
+  return runs.map((run) => (typeof run === 'object' && run !== null ? shown((run as { text?: unknown }).text ?? '') : '')).join('');
 }
+
+/** A value exceljs gives outside its documented kinds, as JavaScript prints it. */
+const shown = (value: unknown): string => String(value);
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

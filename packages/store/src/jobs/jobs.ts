@@ -326,7 +326,7 @@ export function jobs(context: StoreContext): Jobs {
         .select([...COLUMNS, 'body'])
         .where('id', '=', row.id)
         .executeTakeFirstOrThrow();
-      return { job: storedJob(full as unknown as Selectable<JobTable>), body: full.body, attempt: toNumber(row.attempts) };
+      return { job: storedJob(full), body: full.body, attempt: toNumber(row.attempts) };
     },
 
     async renew(id, owner, leaseMs) {

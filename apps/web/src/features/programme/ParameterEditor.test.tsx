@@ -48,6 +48,6 @@ describe('<ParameterEditor>', () => {
   it('moves a rate with its slider', () => {
     wrap(<ParameterEditor row={row('rd_incentive.increment.rate_below')} label="规下企业增量奖励比例" edit={edit} />);
     fireEvent.change(screen.getByRole('slider', { name: '规下企业增量奖励比例 滑块' }), { target: { value: '0.12' } });
-    expect((screen.getByRole('textbox', { name: '规下企业增量奖励比例' }) as HTMLInputElement).value).toBe('0.12');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: '规下企业增量奖励比例' }).value).toBe('0.12');
   });
 });

@@ -79,7 +79,7 @@ describe('saving and sharing a scenario', () => {
     await user.click(within(dialog).getByRole('button', { name: '使用此密钥' }));
     await screen.findByText('已保存：guangxi-2021，第 1 版', undefined, { timeout: 10_000 });
     expect(localStorage.getItem('bagui.apiKey')).toBe('bk_test_key');
-    expect((screen.getByRole('textbox', { name: '分享链接' }) as HTMLInputElement).value).toBe(`${window.location.origin}/scenarios/${ID}`);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: '分享链接' }).value).toBe(`${window.location.origin}/scenarios/${ID}`);
     expect(api.calls.filter((c) => c.url === '/v1/scenarios')).toEqual([
       { method: 'POST', url: '/v1/scenarios', auth: 'Bearer bk_test_key' },
     ]);

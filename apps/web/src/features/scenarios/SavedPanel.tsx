@@ -21,7 +21,8 @@ function KeyDialog({ onKey, onCancel }: { readonly onKey: (key: string) => void;
   }, []);
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    onKey(String(new FormData(event.currentTarget).get('key') ?? ''));
+    const key = new FormData(event.currentTarget).get('key');
+    onKey(typeof key === 'string' ? key : '');
   };
   return (
     <div

@@ -51,7 +51,7 @@ export function useSweep(id: string | undefined) {
           kind: 'sweep' as const,
           scenario,
           programmeId: id,
-          axes: (asked[1] === undefined ? [asked[0]] : [asked[0], asked[1]]) as [SweepAxisSpec] | [SweepAxisSpec, SweepAxisSpec],
+          axes: asked[1] === undefined ? ([asked[0]] as const) : ([asked[0], asked[1]] as const),
         };
   const state = useEngine<'sweep'>(request, 300);
   return { entry, state, run: setAsked, metric, setMetric, budgetPath: BUDGET_PATH };

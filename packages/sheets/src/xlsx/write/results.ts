@@ -61,7 +61,9 @@ export function resultTable(input: ResultTableInput): TableSpec {
 function tableValue(value: unknown): TableValue {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return String(value);
+  // Decimals and bigints print their digits; nothing else reaches a results table.
+  const other: unknown = value;
+  return String(other);
 }
 
 /** What `enterpriseRecord` reads of core's EnterpriseTable (rd_incentive's typed columns). */

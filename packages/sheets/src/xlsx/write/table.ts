@@ -1,5 +1,5 @@
 import { fail, ok, problem, type Result } from '@bagui/core/errors';
-import { formatJson, type Fen } from '@bagui/core/money';
+import { formatJson } from '@bagui/core/money';
 import type ExcelJS from 'exceljs';
 import { columnLetter } from '../../cells/index.js';
 import { NOTES_MARKER } from '../walker.js';
@@ -118,7 +118,7 @@ export function writeTable(target: WorkbookTarget, spec: TableSpec): Result<Tabl
       cell.value = {
         formula: `SUBTOTAL(109,${range})`,
         result: typeof result === 'number' ? result : Number(result),
-      } as ExcelJS.CellFormulaValue;
+      };
       cell.numFmt = column.kind === 'amount' ? YUAN_FORMAT : COUNT_FORMAT;
     });
     totals.eachCell({ includeEmpty: true }, (cell) => {
@@ -172,7 +172,7 @@ export function setCell(cell: ExcelJS.Cell, kind: ColumnKind, value: string | nu
  * amount is written as its exact decimal text rather than rounded.
  */
 export function yuanNumber(fen: number): number | string {
-  const exact = formatJson(fen as Fen);
+  const exact = formatJson(fen);
   return Math.abs(fen) < EXACT_FEN ? Number(exact) : exact;
 }
 
@@ -187,7 +187,7 @@ function measure(column: TableColumn, sample: readonly (readonly TableValue[])[]
   for (const values of sample) {
     const value = values[i];
     if (value === undefined || value === null) continue;
-    const shown = column.kind === 'amount' && typeof value === 'number' ? formatJson(value as Fen).length + 5 : textWidth(String(value));
+    const shown = column.kind === 'amount' && typeof value === 'number' ? formatJson(value).length + 5 : textWidth(String(value));
     if (shown > width) width = shown;
   }
   return Math.min(60, Math.max(8, width + 2));
