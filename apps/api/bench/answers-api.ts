@@ -7,13 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
+import { freePort, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
@@ -23,15 +22,6 @@ const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-api-bench-'));
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
 );
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const port = await freePort();
 const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
@@ -47,18 +37,7 @@ const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {
-  for (let waited = 0; ; waited += 100) {
-    if (server.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
-    if (
-      await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (waited > 20_000) throw new Error('the server did not start');
-    await sleep(100);
-  }
+  await waitForHealth(server, port);
   const names = GENERATED_HEADER.split(',');
   const enterprises = [...generateEnterpriseRows(1_000, 7)]
     .join('')

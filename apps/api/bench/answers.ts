@@ -16,10 +16,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { unwrap } from '@bagui/core/errors';
 import { fen, formatJson } from '@bagui/core/money';
@@ -35,6 +33,7 @@ import {
   type RdEvaluation,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
+import { freePort, waitForHealth } from './server.js';
 
 const CLI_FIRMS = Number(process.env.BENCH_CLI_FIRMS ?? 100_000);
 const CORE_FIRMS = Number(process.env.BENCH_CORE_FIRMS ?? 1_000_000);
@@ -200,14 +199,6 @@ console.log('\ncore in process: ranked vs pro_rata');
 console.table(coreRow);
 
 // ---- 3: the API under load -------------------------------------------------------------------
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const port = await freePort();
 const log = openSync(new URL('answers-server.log', RESULTS), 'w');
@@ -225,18 +216,7 @@ const server = spawn(process.execPath, ['dist/server.js'], {
 });
 let apiRow: Record<string, number> = {};
 try {
-  for (let waited = 0; ; waited += 100) {
-    if (server.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
-    if (
-      await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (waited > 20_000) throw new Error('the server did not start');
-    await sleep(100);
-  }
+  await waitForHealth(server, port);
   const names = GENERATED_HEADER.split(',');
   const enterprises = [...generateEnterpriseRows(1_000, 7)]
     .join('')

@@ -17,7 +17,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +35,7 @@ import {
   toJsonChunks,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
+import { freePort, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE_FIRMS ?? 100_000);
@@ -228,15 +228,6 @@ async function sideBySide(a: () => Promise<number> | number, b: () => Promise<nu
   return [medianOf(runsA), medianOf(runsB)];
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 async function startServer(): Promise<{ port: number; stop: () => void }> {
   const port = await freePort();
   mkdirSync(RESULTS, { recursive: true });
@@ -256,17 +247,7 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
     },
     stdio: ['ignore', log, log],
   });
-  for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null)
-      throw new Error('the server exited: run `npm run build -w @bagui/api` first; see bench/results/server.log');
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (waited > 20_000) throw new Error('the server did not start');
-    await sleep(100);
-  }
+  await waitForHealth(child, port, { log: 'bench/results/server.log' });
   return { port, stop: () => child.kill('SIGTERM') };
 }
 

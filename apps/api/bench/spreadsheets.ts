@@ -18,14 +18,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { freePort, waitForHealth } from './server.js';
 
 const parts = process.env.BENCH_PARTS;
 if (parts !== undefined && !parts.split(',').includes('spreadsheets')) process.exit(0);
@@ -67,15 +66,6 @@ async function writeXlsx(file: string, rows: number): Promise<number> {
   return statSync(file).size;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 /** Peak and current resident set of a process, MiB (Linux). */
 function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -101,18 +91,7 @@ async function throughApi(file: string, type: string, accept: string): Promise<M
     stdio: ['ignore', log, log],
   });
   try {
-    for (let waited = 0; ; waited += 100) {
-      if (child.exitCode !== null) throw new Error('the server exited: run `npm run build -w @bagui/api` first');
-      if (
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (waited > 20_000) throw new Error('the server did not start');
-      await sleep(100);
-    }
+    await waitForHealth(child, port);
     const idle = memoryOf(child.pid ?? 0);
     const bytes = readFileSync(file);
     const start = process.hrtime.bigint();

@@ -10,11 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const JOB_FIRMS = Number(process.env.BENCH_JOB_FIRMS ?? 1_000_000);
@@ -54,17 +54,6 @@ const LARGE_SCENARIO = JSON.stringify({
     },
   ],
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => void }> {
   const port = await freePort();
