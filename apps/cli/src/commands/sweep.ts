@@ -17,7 +17,7 @@ import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
 import type { ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
-import { optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
+import { optionProblems, refuseOptions, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -90,9 +90,10 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
       );
     }
   }
-  const inputs = programmeInputs(name, options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
-  if (options.by !== undefined && inputs !== undefined) {
-    const keys = groupKeys(programme, inputs.parameters);
+  const checked = programmeInputs(name, options, io.today(), sets.problems.length === 0 ? sets.overrides : []);
+  if (!checked.ok) found.push(...checked.problems);
+  if (options.by !== undefined && checked.ok) {
+    const keys = groupKeys(programme, checked.value.parameters);
     if (!keys.includes(options.by)) {
       found.push(
         ...optionProblems('--by', [
@@ -103,9 +104,10 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
       );
     }
   }
-  throwIfAny(found);
   const [first, second] = axes;
-  if (inputs === undefined || first === undefined) throw new Error('options were refused without a problem to report');
+  // No first axis without a problem: checkAxes lists why.
+  if (!checked.ok || first === undefined || found.length > 0) refuseOptions(found);
+  const inputs = checked.value;
 
   await guardOutputs(
     [
