@@ -24,6 +24,9 @@ export function optionProblems(option: string, problems: readonly Problem[]): Op
   return problems.map((problem) => ({ option, problem }));
 }
 
+/** A checked option's value, or every problem found in it (and no value). */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly OptionProblem[] };
+
 /** Refuses the run when any option is wrong, naming every wrong option. */
 export function throwIfAny(found: readonly OptionProblem[]): void {
   if (found.length > 0) refuseOptions(found);

@@ -4,7 +4,7 @@ import { PARAMETERS_KNOWN_THROUGH, type Override, type ParameterRegistry, type P
 import { baselineProblemAt, findProgramme, PROGRAMME_KEYS, resolveBaseline, type Programme } from '@bagui/core/programmes';
 import { parseEncodingName } from '@bagui/sheets/csv';
 import { readApplicantsFile, reportReading, type ApplicantsFile, type ApplicantsFileOptions } from './applicants-file.js';
-import { InputError, optionProblems, type OptionProblem } from './input-error.js';
+import { InputError, optionProblems, type Checked, type OptionProblem } from './input-error.js';
 import type { Io } from './io.js';
 
 /**
@@ -41,11 +41,9 @@ export function checkProgramme(name: string): Programme {
   return programme;
 }
 
-/** The applicants file and how to read it; problems go to `found`. */
-export function checkFileOptions(
-  options: FileOptions,
-  found: OptionProblem[],
-): { readonly path: string; readonly read: ApplicantsFileOptions } | undefined {
+/** The applicants file and how to read it, or every problem in the options that say so. */
+export function checkFileOptions(options: FileOptions): Checked<{ readonly path: string; readonly read: ApplicantsFileOptions }> {
+  const found: OptionProblem[] = [];
   const { applicants, enterprises } = options;
   if (applicants !== undefined && enterprises !== undefined && applicants !== enterprises) {
     found.push(
@@ -68,7 +66,7 @@ export function checkFileOptions(
     const encoding = parseEncodingName(options.encoding);
     if (!encoding.ok) found.push(...optionProblems('--encoding', encoding.problems));
   }
-  if (path === undefined || lang === undefined) return undefined;
+  if (path === undefined || lang === undefined || found.length > 0) return { ok: false, problems: found };
   const read: ApplicantsFileOptions = {
     lang,
     ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
@@ -77,7 +75,7 @@ export function checkFileOptions(
     ...(options.report === undefined ? {} : { report: options.report }),
     ...(options.quiet === true ? { quiet: true } : {}),
   };
-  return { path, read };
+  return { ok: true, value: { path, read } };
 }
 
 /** What the baseline of a run on a programme is made of. */
@@ -100,30 +98,33 @@ export function checkInputs(
   name: string,
   options: { readonly budget?: string; readonly method?: string; readonly date?: string },
   today: string,
-  found: OptionProblem[],
   overrides: readonly Override[] = [],
-): Inputs | undefined {
+): Checked<Inputs> {
   const programme = checkProgramme(name);
   const resolved = resolveBaseline(programme, { ...options, budget: options.budget, overrides }, today);
   if (!resolved.ok) {
+    const found: OptionProblem[] = [];
     for (const p of resolved.problems) {
       const { setting, problem: within } = baselineProblemAt(p);
       if (within.code === 'BUDGET.REQUIRED')
         found.push(...optionProblems('--budget', [problem('OPTION.REQUIRED', '--budget is required')]));
       else found.push(...optionProblems(setting === 'overrides' ? '--date' : `--${setting}`, [within]));
     }
-    return undefined;
+    return { ok: false, problems: found };
   }
   const { registry, parameters, budget, method, date } = resolved.value;
   const lastFrom = programme.parameters.flatMap((d) => d.values.map((v) => v.from)).reduce((a, b) => (a > b ? a : b), '');
   return {
-    programme,
-    registry,
-    parameters,
-    budget,
-    method,
-    date,
-    lastParameterDate: lastFrom > PARAMETERS_KNOWN_THROUGH ? lastFrom : PARAMETERS_KNOWN_THROUGH,
+    ok: true,
+    value: {
+      programme,
+      registry,
+      parameters,
+      budget,
+      method,
+      date,
+      lastParameterDate: lastFrom > PARAMETERS_KNOWN_THROUGH ? lastFrom : PARAMETERS_KNOWN_THROUGH,
+    },
   };
 }
 
@@ -142,17 +143,20 @@ export interface ProgrammeInputOptions extends FileOptions {
   readonly out?: string;
 }
 
-/** The inputs of a programme run and its file (`--applicants`, `--budget`, `--method`, `--date`), as `evaluate` takes them. */
+/**
+ * The inputs of a programme run and its file (`--applicants`, `--budget`, `--method`, `--date`), as `evaluate`
+ * takes them, or every problem in them (the file's first).
+ */
 export function programmeInputs(
   name: string,
   options: ProgrammeInputOptions,
   today: string,
-  found: OptionProblem[],
   baselineSet: readonly Override[] = [],
-): (Inputs & { file: { path: string; read: ApplicantsFileOptions } }) | undefined {
-  const file = checkFileOptions(options, found);
-  const inputs = checkInputs(name, options, today, found, baselineSet);
-  return inputs === undefined || file === undefined ? undefined : { ...inputs, file };
+): Checked<Inputs & { file: { path: string; read: ApplicantsFileOptions } }> {
+  const file = checkFileOptions(options);
+  const inputs = checkInputs(name, options, today, baselineSet);
+  if (!file.ok || !inputs.ok) return { ok: false, problems: [...(file.ok ? [] : file.problems), ...(inputs.ok ? [] : inputs.problems)] };
+  return { ok: true, value: { ...inputs.value, file: file.value } };
 }
 
 /** The applicants file, read and parsed once; refused whole if any row is invalid (unless --exclude-invalid). */

@@ -26,7 +26,7 @@ import { sendJsonText } from '../http/stream.js';
 import { combinedParametersVersion, setParametersVersion } from '../http/versions.js';
 import { answerOrQueue } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
-import { diffOptions } from '../programmes/baseline.js';
+import { diffOptions, type Checked } from '../programmes/baseline.js';
 import { scenarioCompareBodySchema } from '../schemas/scenario-compare.js';
 import { scenarioCompareQuerySchema, scenarioRunQuerySchema } from '../schemas/scenarios.js';
 
@@ -68,20 +68,19 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
       );
     }
     const body = parseWith(scenarioCompareBodySchema, parseJsonExactly(await deps.bodies.text(req)), inBody, 'request body');
-    const found: ProblemDetail[] = [];
     // A saved scenario (or one of its revisions) as the baseline: its file, and its data sets to read.
     const saved = await savedBaseline(req, deps.store, body.baseline);
-    const scenario = baselineScenario(saved?.file ?? body.baseline, found, saved !== undefined);
+    const baseline = baselineScenario(saved?.file ?? body.baseline, saved !== undefined);
+    const found: ProblemDetail[] = baseline.ok ? [] : [...baseline.problems];
     const reforms = scenarioReforms(body.reforms, found);
     const diff = diffOptions(body, inBody, found);
-    if (scenario !== undefined) {
+    if (baseline.ok) {
       reforms.forEach(({ reform, index }) => {
-        found.push(...reformProblems(scenario, reform).map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', index]) })));
+        found.push(...reformProblems(baseline.value, reform).map((p) => fromDomain(p, { pointer: jsonPointer(['reforms', index]) })));
       });
     }
-    if (found.length > 0)
-      throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
-    if (scenario === undefined) throw new Error('a scenario was refused without a problem to report');
+    if (!baseline.ok || found.length > 0) refuseComparison(found);
+    const scenario = baseline.value;
     const work = {
       subject: { scenario: scenario.name },
       operation: 'compare',
@@ -105,10 +104,7 @@ export function scenarioRoutes(deps: ScenarioRoutesDeps): Router {
           const path = p.location?.path ?? [];
           return fromDomain(p, { pointer: jsonPointer(path[0] === 'reforms' ? path.slice(0, 2) : ['baseline', ...path]) });
         });
-        throw invalid(
-          `the comparison has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}; nothing was computed`,
-          errors,
-        );
+        refuseComparison(errors);
       }
       const json = scenarioComparisonToJson(result.value, { recipients: query.recipients === 'true' });
       return {
@@ -165,44 +161,60 @@ function builtin(req: Request): unknown {
  * The baseline: a built-in scenario's name, or a scenario file; every problem at its pointer
  * under `baseline`. A saved scenario's file may read applicants files (its data sets): `readable`.
  */
-function baselineScenario(baseline: unknown, found: ProblemDetail[], readable: boolean): Scenario | undefined {
+/** Refuses a comparison, listing every problem in it. */
+function refuseComparison(found: readonly ProblemDetail[]): never {
+  throw invalid(`the comparison has ${found.length === 1 ? 'a problem' : `${found.length} problems`}; nothing was computed`, found);
+}
+
+function baselineScenario(baseline: unknown, readable: boolean): Checked<Scenario> {
   if (baseline === undefined) {
-    found.push({
-      code: 'REQUEST.REQUIRED',
-      message: 'baseline is required: a built-in scenario’s name (e.g. "guangxi-2021") or a scenario file',
-      pointer: jsonPointer(['baseline']),
-    });
-    return undefined;
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'REQUEST.REQUIRED',
+          message: 'baseline is required: a built-in scenario’s name (e.g. "guangxi-2021") or a scenario file',
+          pointer: jsonPointer(['baseline']),
+        },
+      ],
+    };
   }
   let file: unknown = baseline;
   if (typeof baseline === 'string') {
     file = findBuiltinScenario(baseline);
     if (file === undefined) {
       const known = BUILTIN_SCENARIOS.map((s) => s.name).join(', ');
-      found.push({
-        code: 'SCENARIO.NOT_FOUND',
-        message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a saved scenario's id (s_…) or a scenario file`,
-        pointer: jsonPointer(['baseline']),
-        value: baseline,
-      });
-      return undefined;
+      return {
+        ok: false,
+        problems: [
+          {
+            code: 'SCENARIO.NOT_FOUND',
+            message: `there is no built-in scenario ${JSON.stringify(baseline)}: the built-in scenarios are ${known}; or give a saved scenario's id (s_…) or a scenario file`,
+            pointer: jsonPointer(['baseline']),
+            value: baseline,
+          },
+        ],
+      };
     }
   }
   const scenario = parseScenario(file);
   if (!scenario.ok) {
-    found.push(...scenario.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) })));
-    return undefined;
+    return {
+      ok: false,
+      problems: scenario.problems.map((p) => fromDomain(p, { pointer: jsonPointer(['baseline', ...(p.location?.path ?? [])]) })),
+    };
   }
   const files = readable ? [] : applicantFiles(scenario.value);
-  found.push(
-    ...files.map(({ path, at }) => ({
+  if (files.length === 0) return { ok: true, value: scenario.value };
+  return {
+    ok: false,
+    problems: files.map(({ path, at }) => ({
       code: 'SCENARIO.APPLICANTS_FILE',
       message: `the applicants file ${JSON.stringify(path)} cannot be read over HTTP: give the applicants inline as "records" or "generate"`,
       pointer: jsonPointer(['baseline', ...at]),
       value: path,
     })),
-  );
-  return files.length > 0 ? undefined : scenario.value;
+  };
 }
 
 /** Reforms of any programme's parameters (the scenario decides which it funds); names unique. Each with its index in the request. */

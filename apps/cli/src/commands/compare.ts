@@ -5,7 +5,7 @@ import type { Fen } from '@bagui/core/money';
 import { programmeRegistry } from '@bagui/core/programmes';
 import { comparisonTable } from '../comparison-table.js';
 import { csvWorkbook } from '../csv-workbook.js';
-import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { InputError, optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -85,12 +85,13 @@ export async function compareCommand(programme: string | undefined, options: Com
     await compareScenarioCommand(options, diff, format, io);
     return;
   }
-  const inputs = programmeInputs(programme ?? '', options, io.today(), found);
+  const checked = programmeInputs(programme ?? '', options, io.today());
+  if (!checked.ok) found.push(...checked.problems);
   const methods = checkMethods(options.methods, found);
   const registry = programmeRegistry(checkProgramme(programme ?? '').key);
   const setReform = setOptionsReform(options.set, registry, found);
-  throwIfAny(found);
-  if (inputs === undefined) throw new Error('options were refused without a problem to report');
+  if (!checked.ok || found.length > 0) refuseOptions(found);
+  const inputs = checked.value;
   const reforms = [...(await readReforms(options.reform, registry, io)), ...(setReform === undefined ? [] : [setReform])];
   checkReformList(reforms, methods, [...options.reform, '--set']);
   await guardOutputs(

@@ -14,7 +14,7 @@ import {
 import { csvChunks } from '@bagui/sheets/csv';
 import type { ExtraColumn } from '@bagui/sheets/xlsx';
 import { readApplicantsFile, reportReading, type ApplicantsFile } from '../applicants-file.js';
-import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { InputError, optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { guardOutputs, recordProgrammeRun, runAbout, withBom, writeResult } from '../output.js';
 import { checkFileOptions, checkInputs, checkProgramme, type FileOptions, type Inputs } from '../programme-inputs.js';
@@ -61,28 +61,19 @@ type OutputFormat = (typeof OUTPUT_FORMATS)[number];
  */
 export async function evaluate(name: string, options: EvaluateOptions, io: Io): Promise<void> {
   const found: OptionProblem[] = [];
-  const format = OUTPUT_FORMATS.find((f) => f === options.format);
-  if (format === undefined) {
-    found.push(
-      ...optionProblems('--format', [
-        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`, { value: options.format }),
-      ]),
-    );
-  }
-  if (format === 'xlsx' && options.out === undefined) {
-    found.push(
-      ...optionProblems('--format', [
-        problem('OPTION.XLSX_NEEDS_OUT', 'an XLSX workbook is a binary file: give --out FILE.xlsx', { value: options.format }),
-      ]),
-    );
-  }
-  const file = checkFileOptions(options, found);
+  const checked = checkFormat(options);
+  if (!checked.ok) found.push(...checked.problems);
+  const checkedFile = checkFileOptions(options);
+  if (!checkedFile.ok) found.push(...checkedFile.problems);
   const sets = parseSetOptions(options.set, programmeRegistry(checkProgramme(name).key));
   found.push(...sets.problems);
-  const inputs = checkInputs(name, options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
-  throwIfAny(found.sort((a, b) => optionOrder(a.option) - optionOrder(b.option)));
-  if (inputs === undefined || format === undefined || file === undefined)
-    throw new Error('options were refused without a problem to report');
+  const checkedInputs = checkInputs(name, options, io.today(), sets.problems.length === 0 ? sets.overrides : []);
+  if (!checkedInputs.ok) found.push(...checkedInputs.problems);
+  found.sort((a, b) => optionOrder(a.option) - optionOrder(b.option));
+  if (!checked.ok || !checkedFile.ok || !checkedInputs.ok || found.length > 0) refuseOptions(found);
+  const format = checked.value;
+  const file = checkedFile.value;
+  const inputs = checkedInputs.value;
 
   await guardOutputs(
     [
@@ -103,6 +94,28 @@ export async function evaluate(name: string, options: EvaluateOptions, io: Io): 
     `${totals.recipients} ${inputs.programme.applicantNoun}s, awarded ${formatZh(totals.awarded)} of ${formatZh(inputs.budget)}`;
   await writeResult(chunks.chunks, options.out, io, summary(chunks.totals));
   await recordProgrammeRun('evaluate', inputs, read, options, io, ranAt);
+}
+
+/** `--format`, and `--out` when the format is a workbook. */
+function checkFormat(options: EvaluateOptions): Checked<OutputFormat> {
+  const format = OUTPUT_FORMATS.find((f) => f === options.format);
+  if (format === undefined) {
+    return {
+      ok: false,
+      problems: optionProblems('--format', [
+        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`, { value: options.format }),
+      ]),
+    };
+  }
+  if (format === 'xlsx' && options.out === undefined) {
+    return {
+      ok: false,
+      problems: optionProblems('--format', [
+        problem('OPTION.XLSX_NEEDS_OUT', 'an XLSX workbook is a binary file: give --out FILE.xlsx', { value: options.format }),
+      ]),
+    };
+  }
+  return { ok: true, value: format };
 }
 
 const OPTION_ORDER = ['--applicants', '--enterprises', '--budget', '--method', '--format', '--set', '--date'];

@@ -17,7 +17,7 @@ import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
 import type { ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
-import { optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
+import { optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -77,10 +77,11 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
       ]),
     );
   }
-  const axes = checkAxes(options, registry, found);
+  const { first, second } = checkAxes(options, registry);
+  for (const axis of [first, second]) if (axis?.ok === false) found.push(...axis.problems);
   const sets = parseSetOptions(options.set, registry);
   found.push(...sets.problems);
-  const swept = axes.map((a) => a.path);
+  const swept = [first, second].flatMap((axis) => (axis?.ok === true ? [axis.value.path] : []));
   for (const o of sets.overrides) {
     if (swept.includes(o.path)) {
       found.push(
@@ -90,9 +91,10 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
       );
     }
   }
-  const inputs = programmeInputs(name, options, io.today(), found, sets.problems.length === 0 ? sets.overrides : []);
-  if (options.by !== undefined && inputs !== undefined) {
-    const keys = groupKeys(programme, inputs.parameters);
+  const checked = programmeInputs(name, options, io.today(), sets.problems.length === 0 ? sets.overrides : []);
+  if (!checked.ok) found.push(...checked.problems);
+  if (options.by !== undefined && checked.ok) {
+    const keys = groupKeys(programme, checked.value.parameters);
     if (!keys.includes(options.by)) {
       found.push(
         ...optionProblems('--by', [
@@ -103,9 +105,8 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
       );
     }
   }
-  throwIfAny(found);
-  const [first, second] = axes;
-  if (inputs === undefined || first === undefined) throw new Error('options were refused without a problem to report');
+  if (!checked.ok || !first.ok || second?.ok === false || found.length > 0) refuseOptions(found);
+  const inputs = checked.value;
 
   await guardOutputs(
     [
@@ -126,7 +127,7 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
   const result = sweep(
     evaluator,
     { registry, parameters: inputs.parameters, budget: inputs.budget, method: inputs.method },
-    second === undefined ? [first] : [first, second],
+    second === undefined ? [first.value] : [first.value, second.value],
     options.metrics === true ? { groups: true } : options.by === undefined ? {} : { groups: [options.by] },
   );
   if (!result.ok) refuseOptions(optionProblems('--grid', result.problems));
@@ -172,48 +173,57 @@ function groupKeys(programme: Programme, parameters: ParameterSet): string[] {
   return outcome.ok ? Object.keys(outcome.value.groups) : [];
 }
 
-/** The axes from --path with --from/--to/--step or --value, and --grid PATH2=FROM:TO:STEP. */
-function checkAxes(options: SweepOptions, registry: ParameterRegistry, found: OptionProblem[]): SweepAxis[] {
+/**
+ * The axes from --path with --from/--to/--step or --value, and --grid PATH2=FROM:TO:STEP, each
+ * with its problems; without --path, no grid is read.
+ */
+function checkAxes(
+  options: SweepOptions,
+  registry: ParameterRegistry,
+): { readonly first: Checked<SweepAxis>; readonly second?: Checked<SweepAxis> } {
   if (options.path === undefined) {
-    found.push(
-      ...optionProblems('--path', [
-        problem('OPTION.REQUIRED', `--path is required: the parameter to sweep, e.g. rd_incentive.increment.cap_above, or ${BUDGET_PATH}`),
-      ]),
-    );
-    return [];
+    return {
+      first: {
+        ok: false,
+        problems: optionProblems('--path', [
+          problem(
+            'OPTION.REQUIRED',
+            `--path is required: the parameter to sweep, e.g. rd_incentive.increment.cap_above, or ${BUDGET_PATH}`,
+          ),
+        ]),
+      },
+    };
   }
+  const path = options.path;
   const range = [options.from, options.to, options.step];
   const given = range.filter((x) => x !== undefined).length;
-  let spec: RangeSpec | { values: readonly string[] } | undefined;
+  const axis = (spec: RangeSpec | { values: readonly string[] }): Checked<SweepAxis> => {
+    const checked = sweepAxis(registry, path, spec);
+    return checked.ok ? checked : { ok: false, problems: checked.problems.map((p) => ({ option: optionOf(p), problem: p })) };
+  };
+  let first: Checked<SweepAxis>;
   if (options.value.length > 0 && given > 0) {
-    found.push(
-      ...optionProblems('--value', [
+    first = {
+      ok: false,
+      problems: optionProblems('--value', [
         problem('OPTION.VALUES_AND_RANGE', 'give either --value (repeatable) or --from, --to and --step, not both'),
       ]),
-    );
+    };
   } else if (options.value.length > 0) {
-    spec = { values: options.value };
+    first = axis({ values: options.value });
   } else if (given === 3) {
-    spec = { from: options.from ?? '', to: options.to ?? '', step: options.step ?? '' };
+    first = axis({ from: options.from ?? '', to: options.to ?? '', step: options.step ?? '' });
   } else {
-    found.push(
-      ...optionProblems('--from', [
+    first = {
+      ok: false,
+      problems: optionProblems('--from', [
         problem('OPTION.RANGE', 'give the values to sweep: --from X --to Y --step S, or --value X (repeatable)'),
       ]),
-    );
+    };
   }
-  const axes: SweepAxis[] = [];
-  if (spec !== undefined) {
-    const axis = sweepAxis(registry, options.path, spec);
-    if (axis.ok) axes.push(axis.value);
-    else found.push(...axis.problems.map((p) => ({ option: optionOf(p), problem: p })));
-  }
-  if (options.grid !== undefined) {
-    const grid = gridAxis(options.grid, registry);
-    if (grid.ok) axes.push(grid.value);
-    else found.push(...optionProblems('--grid', grid.problems));
-  }
-  return axes;
+  if (options.grid === undefined) return { first };
+  const grid = gridAxis(options.grid, registry);
+  return { first, second: grid.ok ? grid : { ok: false, problems: optionProblems('--grid', grid.problems) } };
 }
 
 function optionOf(p: Problem): string {
