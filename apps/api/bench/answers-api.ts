@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
-import autocannon from 'autocannon';
-import { freePort, waitForHealth } from './server.js';
+
+import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
@@ -38,25 +37,8 @@ const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
 });
 try {
   await waitForHealth(server, port);
-  const names = GENERATED_HEADER.split(',');
-  const enterprises = [...generateEnterpriseRows(1_000, 7)]
-    .join('')
-    .trimEnd()
-    .split('\n')
-    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-  const body = JSON.stringify({ budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises });
-  const load = async (query: string) => {
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/v1/programmes/rd_incentive/evaluate?${query}`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections: 4,
-      duration: DURATION,
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return result;
-  };
+  const body = thousandFirmsBody('407000000', '2021-06-30');
+  const load = (query: string) => loadEvaluate(port, body, query, DURATION);
   const full = await load('async=false');
   const totals = await load('async=false&totals_only=true');
   console.table({

@@ -32,8 +32,7 @@ import {
   toJsonParts,
   type RdEvaluation,
 } from '@bagui/core/programmes/rd-incentive';
-import autocannon from 'autocannon';
-import { freePort, waitForHealth } from './server.js';
+import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
 
 const CLI_FIRMS = Number(process.env.BENCH_CLI_FIRMS ?? 100_000);
 const CORE_FIRMS = Number(process.env.BENCH_CORE_FIRMS ?? 1_000_000);
@@ -217,25 +216,8 @@ const server = spawn(process.execPath, ['dist/server.js'], {
 let apiRow: Record<string, number> = {};
 try {
   await waitForHealth(server, port);
-  const names = GENERATED_HEADER.split(',');
-  const enterprises = [...generateEnterpriseRows(1_000, 7)]
-    .join('')
-    .trimEnd()
-    .split('\n')
-    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-  const body = JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises });
-  const load = async (query: string) => {
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/v1/programmes/rd_incentive/evaluate?${query}`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections: 4,
-      duration: DURATION,
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return result;
-  };
+  const body = thousandFirmsBody(BUDGET, DATE);
+  const load = (query: string) => loadEvaluate(port, body, query, DURATION);
   const full = await load('async=false');
   const totals = await load('async=false&totals_only=true');
   const compact = COMPACT ? await load('async=false&trace=compact') : undefined;
