@@ -1,7 +1,7 @@
 import { compareCodePoints } from '../allocation/index.js';
 
 /** Group values in code-point order, recipients without a value last. */
-export function byGroupValue(a: string | null, b: string | null): number {
+function byGroupValue(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

@@ -9,7 +9,7 @@ import { splitExactly } from './split.js';
  * The 2020 R&D incentive payout: 4.07亿 to 1,287 firms whose R&D spending was "over 8.5 billion"
  * (超85亿元); Guangxi's whole R&D spending in 2019 was 16.71 billion (Xinhua 2020-10-28).
  */
-export const RD_INCENTIVE_2020_AWARDS = {
+const RD_INCENTIVE_2020_AWARDS = {
   firms: 1287,
   paidYuan: 407_000_000,
   rdOverYuan: 8_500_000_000,

@@ -68,7 +68,7 @@ export interface EntryFlow {
   readonly cofinanced: Fen;
 }
 
-export interface EntryRun {
+interface EntryRun {
   readonly entry: ScenarioProgramme;
   /** The programme's outcome with the enterprise cap applied: `awards` are what is paid. */
   readonly outcome: ProgrammeOutcome;
@@ -93,7 +93,7 @@ export interface Plan {
 const isMethod = (m: string): m is AllocationMethod => (ALLOCATION_METHODS as readonly string[]).includes(m);
 
 /** The order money flows: year, batch (1 when not given), the cap's order, the file's. */
-export function flowOrder(scenario: Scenario): ScenarioProgramme[] {
+function flowOrder(scenario: Scenario): ScenarioProgramme[] {
   const rank = new Map(scenario.enterpriseCap?.order.map((id, k) => [id, k]) ?? []);
   const last = Number.MAX_SAFE_INTEGER;
   return [...scenario.programmes].sort(

@@ -22,7 +22,7 @@ const rateSchema = z.union([z.string(), z.number()], { error: 'expected a share 
 const yearSchema = z.int({ error: 'expected a year, a whole number such as 2021' }).min(1990).max(2100);
 const textListSchema = z.array(textSchema);
 
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   key: keySchema,
   label: z.strictObject({ zh: textSchema, en: textSchema }),
   /** Where the source is named: a letter section, a public document, or `⚠ assumption: …`. */
@@ -30,7 +30,7 @@ export const sourceSchema = z.strictObject({
 });
 
 /** Exactly one of the three (checked by parseScenario, which says which to keep). */
-export const applicantsSchema = z.strictObject({
+const applicantsSchema = z.strictObject({
   /** A CSV file in the programme's input format, relative to the scenario file's folder. */
   file: textSchema.optional(),
   /** A seeded synthetic population (`generate/`). */
@@ -40,14 +40,14 @@ export const applicantsSchema = z.strictObject({
 });
 
 /** Awards that recur: each award of the entry is owed again, the same amount, in each of the next `years − 1` years. */
-export const commitmentSchema = z.strictObject({
+const commitmentSchema = z.strictObject({
   years: z.int({ error: 'expected a whole number of years, 2 or more' }).min(2).max(10),
   /** Where the multi-year rule comes from, e.g. `cri.cn 2018-05-24: 瞪羚 awards for three years`. */
   citation: textSchema,
 });
 
 /** Co-financing (区本级 / 市县): the region's share of each award, the recipient's city paying the rest on top. */
-export const cofinancingSchema = z.strictObject({
+const cofinancingSchema = z.strictObject({
   /** The region's (区本级) share of the total support, in (0, 1]: 0.6 means the city adds 40/60 of the award. */
   regional: rateSchema,
   /** A city's own regional share, where it differs: `{ "柳州": "0.5" }`. */
@@ -85,7 +85,7 @@ export const scenarioProgrammeSchema = z.strictObject({
 });
 
 /** An entry of the exclusion list: who may not be paid, why, by which programmes, when. */
-export const exclusionSchema = z.strictObject({
+const exclusionSchema = z.strictObject({
   /** The enterprise's 统一社会信用代码 (checked), matched against every applicant's credit code. */
   creditCode: textSchema.optional(),
   /** An applicant id, for applicants without a credit code. */
@@ -102,7 +102,7 @@ export const exclusionSchema = z.strictObject({
 });
 
 /** A cap on one enterprise's support from all the programmes of a year, applied in a stated order. */
-export const enterpriseCapSchema = z.strictObject({
+const enterpriseCapSchema = z.strictObject({
   amount: amountSchema,
   /** Entry ids: the order in which programmes count against the cap (within a year and batch); the rest follow in file order. */
   order: z.array(z.string()).optional(),

@@ -11,6 +11,11 @@ import type { ScenarioExclusion } from './parse.js';
  * fen, to the programmes' figures (property-tested).
  */
 
+/**
+ * One programme's figures in a city: a line of `CityTotals.programmes`, the figures `CityTotals`
+ * adds up.
+ * @public A type of core's public surface: what the public `cityTotals` returns is made of it.
+ */
 export interface CityProgrammeTotals {
   readonly id: string;
   readonly applicants: number;
@@ -79,6 +84,10 @@ export function cityTotals(result: ScenarioResult): CityTotals[] {
     });
 }
 
+/**
+ * One programme's award to an enterprise in a year: a line of `EnterpriseTotals.programmes`.
+ * @public A type of core's public surface: what the public `enterpriseTotals` returns is made of it.
+ */
 export interface EnterpriseLine {
   readonly id: string;
   /** The applicant (or, for a commitment, the recipient) id in that programme. */

@@ -24,7 +24,7 @@ export function baselineOf(budget: number, method: string, overrides: readonly O
   };
 }
 
-export const tableOf = (records: readonly unknown[]): EnterpriseTable => unwrap(enterprisesFromRecords(records));
+const tableOf = (records: readonly unknown[]): EnterpriseTable => unwrap(enterprisesFromRecords(records));
 
 const amountFen = (max: number) => fc.integer({ min: 0, max });
 

@@ -33,9 +33,9 @@ import { parseCreditCode } from './credit-code.js';
  * (it lives here only because of who may create files where).
  */
 
-export type FieldKind = 'id' | 'text' | 'amount' | 'boolean' | 'decimal' | 'count' | 'choice' | 'credit_code';
+type FieldKind = 'id' | 'text' | 'amount' | 'boolean' | 'decimal' | 'count' | 'choice' | 'credit_code';
 
-export interface Choice {
+interface Choice {
   /** The value in code and JSON, e.g. `national_zone`; any case is accepted. */
   readonly value: string;
   /** The Chinese spelling, also accepted, e.g. `国家高新区`. */

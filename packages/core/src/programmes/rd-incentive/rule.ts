@@ -43,7 +43,7 @@ export interface RdRule {
  * firm's entitlement is a handful of integer multiplications and comparisons on doubles that
  * stay below 2^53 (checked through `amountLimit`).
  */
-export interface ScaledRule {
+interface ScaledRule {
   readonly scale: number;
   readonly tierMin: Float64Array;
   readonly tierRate: Float64Array;
