@@ -1,6 +1,6 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { yuan } from '../../money/index.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { rankByEntitlement, shareCheckedEnvelope } from '../common/entitlements.js';
 import { digitalApplicants, type DigitalApplicant } from './applicants.js';
 import { DIGITAL_SUBSIDY_PARAMETERS } from './parameters.js';
@@ -23,18 +23,13 @@ export const DIGITAL_SUBSIDY_2021 = {
  * capped (README.md). `ranked` serves the smallest entitlements first (⚠ ours), so that a short
  * envelope reaches as many applicants as it can.
  */
-export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
+export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = schemaProgramme({
   key: 'digital_subsidy',
   label: { zh: '华为—南宁数字经济产业创新中心补贴', en: 'Huawei–Nanning digital-economy innovation centre subsidies' },
   citation: 'letter 一(三)四',
   parameters: DIGITAL_SUBSIDY_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
-  applicantNoun: digitalApplicants.noun,
-  applicantFields: digitalApplicants.fields,
-  readApplicants: digitalApplicants.fromRecords,
-  readApplicantsCsv: digitalApplicants.fromCsv,
-  applicantTable: digitalApplicants.fromTable,
+  applicants: digitalApplicants,
   evaluate: (applicants, parameters, options) =>
     shareCheckedEnvelope({
       programme: 'digital_subsidy',
@@ -51,4 +46,4 @@ export const digitalSubsidyProgramme: Programme<readonly DigitalApplicant[]> = {
         city: applicants.map((a) => a.city),
       },
     }),
-};
+});

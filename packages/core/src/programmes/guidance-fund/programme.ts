@@ -1,6 +1,6 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { yuan } from '../../money/index.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { guidanceProjects, type GuidanceProject } from './applicants.js';
 import { shareEnvelope } from '../common/envelope.js';
 import { traceParameter } from '../common/exact.js';
@@ -14,18 +14,13 @@ export const GUIDANCE_FUND_BUDGET_2021 = { amount: yuan(150_000_000), citation: 
  * 广西技术创新引导专项: competitive project grants, funded in order of review score up to a
  * per-project maximum until the envelope is spent (README.md).
  */
-export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = {
+export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = schemaProgramme({
   key: 'guidance_fund',
   label: { zh: '广西技术创新引导专项', en: 'Technology-innovation guidance fund' },
   citation: 'letter 一(一)二',
   parameters: GUIDANCE_FUND_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   defaultMethod: 'ranked',
-  applicantNoun: guidanceProjects.noun,
-  applicantFields: guidanceProjects.fields,
-  readApplicants: guidanceProjects.fromRecords,
-  readApplicantsCsv: guidanceProjects.fromCsv,
-  applicantTable: guidanceProjects.fromTable,
+  applicants: guidanceProjects,
   evaluate(projects, parameters, options) {
     const rule = compileGuidanceRule(parameters);
     return shareEnvelope({
@@ -40,4 +35,4 @@ export const guidanceFundProgramme: Programme<readonly GuidanceProject[]> = {
       groups: { city: projects.map((p) => p.city), enterprise: projects.map((p) => p.enterprise) },
     });
   },
-};
+});

@@ -1,6 +1,6 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { shareEnvelope } from '../common/envelope.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { zoneApplicants, type ZoneApplicant } from './applicants.js';
 import { HITECH_ZONES_PARAMETERS, PATHS } from './parameters.js';
 import { compileZoneRule, rankByMerit, zoneEntitlement, zonePriority } from './rule.js';
@@ -10,18 +10,13 @@ import { compileZoneRule, rankByMerit, zoneEntitlement, zonePriority } from './r
  * R&D institutions in them, and matching support for zone firms that win national major S&T
  * projects; chosen on merit when the envelope is short (README.md).
  */
-export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
+export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = schemaProgramme({
   key: 'hitech_zones',
   label: { zh: '高新区建设', en: 'High-tech zone rewards' },
   citation: 'letter 一(一)一',
   parameters: HITECH_ZONES_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   defaultMethod: 'ranked',
-  applicantNoun: zoneApplicants.noun,
-  applicantFields: zoneApplicants.fields,
-  readApplicants: zoneApplicants.fromRecords,
-  readApplicantsCsv: zoneApplicants.fromCsv,
-  applicantTable: zoneApplicants.fromTable,
+  applicants: zoneApplicants,
   evaluate(applicants, parameters, options) {
     const rule = compileZoneRule(parameters);
     const priority = zonePriority(rule);
@@ -37,4 +32,4 @@ export const hitechZonesProgramme: Programme<readonly ZoneApplicant[]> = {
       groups: { kind: applicants.map((a) => a.kind), city: applicants.map((a) => a.city) },
     });
   },
-};
+});

@@ -1,6 +1,6 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { yuan } from '../../money/index.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { rankByEntitlement, shareCheckedEnvelope } from '../common/entitlements.js';
 import { nevProjects, type NevProject } from './applicants.js';
 import { NEV_SUPPORT_PARAMETERS } from './parameters.js';
@@ -16,18 +16,13 @@ export const NEV_SUPPORT_EARMARK_2021 = { amount: yuan(1_500_000_000), citation:
  * 新能源汽车产业: each project is entitled to what it requests, up to project_cap (README.md).
  * `ranked` serves the largest entitlement first (⚠ ours): the earmark is for one flagship plant.
  */
-export const nevSupportProgramme: Programme<readonly NevProject[]> = {
+export const nevSupportProgramme: Programme<readonly NevProject[]> = schemaProgramme({
   key: 'nev_support',
   label: { zh: '新能源汽车产业发展扶持', en: 'New-energy vehicle industry support' },
   citation: 'letter 一(一)四',
   parameters: NEV_SUPPORT_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
-  applicantNoun: nevProjects.noun,
-  applicantFields: nevProjects.fields,
-  readApplicants: nevProjects.fromRecords,
-  readApplicantsCsv: nevProjects.fromCsv,
-  applicantTable: nevProjects.fromTable,
+  applicants: nevProjects,
   evaluate: (projects, parameters, options) =>
     shareCheckedEnvelope({
       programme: 'nev_support',
@@ -43,4 +38,4 @@ export const nevSupportProgramme: Programme<readonly NevProject[]> = {
         enterprise: projects.map((p) => p.enterprise),
       },
     }),
-};
+});

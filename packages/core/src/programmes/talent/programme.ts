@@ -1,6 +1,6 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { yuan } from '../../money/index.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { talentLines, type TalentLine } from './applicants.js';
 import { shareCheckedEnvelope } from '../common/entitlements.js';
 import { TALENT_PARAMETERS } from './parameters.js';
@@ -10,19 +10,14 @@ import { compileTalentRule, rankByProgramme, wholeStipends } from './rule.js';
 export const TALENT_BUDGET_2021 = { amount: yuan(156_000_000), citation: 'letter 一(五)' } as const;
 
 /** 自治区重大人才项目: per-programme stipends × head count (README.md). */
-export const talentProgramme: Programme<readonly TalentLine[]> = {
+export const talentProgramme: Programme<readonly TalentLine[]> = schemaProgramme({
   key: 'talent',
   label: { zh: '自治区重大人才项目', en: 'Major regional talent programmes' },
   citation: 'letter 一(五)',
   parameters: TALENT_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   // Stipends are fixed sums: a short envelope pays whole stipends in the letter's order of programmes.
   defaultMethod: 'ranked',
-  applicantNoun: talentLines.noun,
-  applicantFields: talentLines.fields,
-  readApplicants: talentLines.fromRecords,
-  readApplicantsCsv: talentLines.fromCsv,
-  applicantTable: talentLines.fromTable,
+  applicants: talentLines,
   evaluate(lines, parameters, options) {
     const rule = compileTalentRule(parameters);
     const whole = wholeStipends(rule);
@@ -40,4 +35,4 @@ export const talentProgramme: Programme<readonly TalentLine[]> = {
       },
     });
   },
-};
+});

@@ -1,9 +1,9 @@
-import { ALLOCATION_METHODS } from '../../allocation/index.js';
 import { fail, problem } from '../../errors/index.js';
 import { MAX_FEN, yuan } from '../../money/index.js';
 import { shareEnvelope } from '../common/envelope.js';
 import { showYuan } from '../common/exact.js';
 import type { Programme } from '../programme.js';
+import { schemaProgramme } from '../common/schema-programme.js';
 import { upgradeProjects, type UpgradeProject } from './applicants.js';
 import { PATHS, TECH_UPGRADE_PARAMETERS } from './parameters.js';
 import { compileUpgradeRule, largestEntitlement, rankByEquipmentInvestment, upgradeEntitlement } from './rule.js';
@@ -18,18 +18,13 @@ const flag = (value: boolean): string => (value ? 'true' : 'false');
  * with one-off awards for smart factories and digital workshops and a subsidy on industrial
  * robots (README.md).
  */
-export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = {
+export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = schemaProgramme({
   key: 'tech_upgrade',
   label: { zh: '"千企技改"工程项目补助资金', en: 'Thousand-enterprise technical-upgrade subsidies' },
   citation: 'letter 一(一)二',
   parameters: TECH_UPGRADE_PARAMETERS,
-  methods: ALLOCATION_METHODS,
   defaultMethod: 'pro_rata',
-  applicantNoun: upgradeProjects.noun,
-  applicantFields: upgradeProjects.fields,
-  readApplicants: upgradeProjects.fromRecords,
-  readApplicantsCsv: upgradeProjects.fromCsv,
-  applicantTable: upgradeProjects.fromTable,
+  applicants: upgradeProjects,
   evaluate(projects, parameters, options) {
     const rule = compileUpgradeRule(parameters);
     const largest = largestEntitlement(rule);
@@ -59,4 +54,4 @@ export const techUpgradeProgramme: Programme<readonly UpgradeProject[]> = {
       },
     });
   },
-};
+});
