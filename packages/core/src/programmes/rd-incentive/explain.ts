@@ -9,6 +9,14 @@ const yuan = (fen: number): Decimal => new Exact(fen).div(100);
 const show = (d: Decimal): string => (d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed());
 const bool = (flag: number | undefined): string => (flag === 1 ? 'true' : 'false');
 
+/** An award of the rule: amount × rate, capped at cap (in fen), and whether the cap bound it. */
+function cappedAward(amount: Decimal, rate: Decimal, capFen: number): { readonly award: Decimal; readonly bound: boolean } {
+  const raw = amount.times(rate);
+  const cap = yuan(capFen);
+  return { award: Exact.min(raw, cap), bound: raw.gt(cap) };
+}
+const NO_AWARD = { award: new Exact(0), bound: false } as const;
+
 /** Intensity as a short decimal for people; comparisons never use this rounded form. */
 function showIntensity(rd: Decimal, revenue: Decimal): string {
   if (revenue.isZero()) return 'undefined (revenue 0)';
@@ -83,9 +91,8 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
       if (rd.gte(t.minIntensity.times(revenue))) tier = k;
     });
     const rate = tier >= 0 ? (rule.tiersAbove[tier]?.rate ?? new Exact(0)) : new Exact(0);
-    const raw = increment.times(rate);
-    const cap = yuan(rule.capAbove);
-    inc = Exact.min(raw, cap);
+    const { award, bound } = cappedAward(increment, rate, rule.capAbove);
+    inc = award;
     const t = rule.tiersAbove[tier];
     record({
       step: 'increment_award',
@@ -96,34 +103,26 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
         t === undefined
           ? 'no tier applies: rate 0'
           : `tier ${tier + 1}: min_intensity ${rateToString(t.minIntensity)} ≤ intensity, rate ${rateToString(t.rate)}`,
-      ...(raw.gt(cap) ? { bound: PATHS.capAbove } : {}),
+      ...(bound ? { bound: PATHS.capAbove } : {}),
       result: show(inc),
     });
   } else {
-    const raw = increment.times(rule.rateBelow);
-    const cap = yuan(rule.capBelow);
-    inc = Exact.min(raw, cap);
+    const { award, bound } = cappedAward(increment, rule.rateBelow, rule.capBelow);
+    inc = award;
     record({
       step: 'increment_award',
       rule: 'below-scale: increment × rate_below, capped at cap_below',
       inputs: { increment: show(increment), scale: 'below' },
       parameters: [param(PATHS.rateBelow, 'rate'), param(PATHS.capBelow, 'amount')],
       branch: `rate ${rateToString(rule.rateBelow)}`,
-      ...(raw.gt(cap) ? { bound: PATHS.capBelow } : {}),
+      ...(bound ? { bound: PATHS.capBelow } : {}),
       result: show(inc),
     });
   }
 
   // 4. high-tech / gazelle award
   const qualifies = table.highTech[i] === 1 || table.gazelle[i] === 1;
-  let ht = new Exact(0);
-  let htBound = false;
-  if (qualifies) {
-    const raw = rd.times(rule.highTechRate);
-    const cap = yuan(rule.highTechCap);
-    ht = Exact.min(raw, cap);
-    htBound = raw.gt(cap);
-  }
+  const { award: ht, bound: htBound } = qualifies ? cappedAward(rd, rule.highTechRate, rule.highTechCap) : NO_AWARD;
   record({
     step: 'high_tech_award',
     rule: 'high-tech (高新技术企业) or gazelle (瞪羚企业) firms: rd_expense × high_tech.rate, capped at high_tech.cap',
@@ -151,13 +150,8 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
     if (rd.lt(yuan(rule.specialMinRdExpense))) failed.push('rd_expense below special.min_rd_expense');
     if (rd.lt(new Exact(1).minus(rule.specialMaxDecline).times(prev))) failed.push('rd_expense fell by more than special.max_decline');
     if (rd.lt(rule.specialMinIntensity.times(revenue))) failed.push('intensity below special.min_intensity');
-    let spBound = false;
-    if (failed.length === 0) {
-      const raw = rd.times(rule.specialRate);
-      const cap = yuan(rule.specialCap);
-      sp = Exact.min(raw, cap);
-      spBound = raw.gt(cap);
-    }
+    const special = failed.length === 0 ? cappedAward(rd, rule.specialRate, rule.specialCap) : NO_AWARD;
+    sp = special.award;
     record({
       step: 'special_award',
       rule: 'above-scale firms with rd_expense ≥ min_rd_expense, rd_expense ≥ (1 − max_decline) × rd_expense_prev and intensity ≥ min_intensity: rd_expense × special.rate, capped at special.cap',
@@ -170,7 +164,7 @@ export function explainEntitlement(table: EnterpriseTable, i: number, rule: RdRu
         param(PATHS.specialCap, 'amount'),
       ],
       branch: failed.length === 0 ? 'all conditions met' : `not met: ${failed.join('; ')}`,
-      ...(spBound ? { bound: PATHS.specialCap } : {}),
+      ...(special.bound ? { bound: PATHS.specialCap } : {}),
       result: show(sp),
     });
   }
