@@ -1,7 +1,7 @@
 import { formatJson, type Fen } from '../money/index.js';
 import { rateToString } from '../exact/index.js';
 import type { FundingLine } from './ledger.js';
-import type { ProgrammeResult, ScenarioResult } from './evaluate.js';
+import type { ProgrammeResult, ScenarioResult, ScenarioTotals } from './evaluate.js';
 import type { EntryFlow } from './plan.js';
 import { cityTotals, enterpriseTotals, exclusionMatches, levelLedger } from './views.js';
 import type { YearLedger } from './years.js';
@@ -33,6 +33,17 @@ export interface RecipientJson {
 
 type Json = Record<string, unknown>;
 
+/** A programme's or the scenario's totals in JSON: amounts as strings with two decimals, `excluded` when there is an exclusion list. */
+interface TotalsJson {
+  readonly entitlement: string;
+  readonly awarded: string;
+  readonly unallocated: string;
+  readonly recipients: number;
+  readonly applicants: number;
+  readonly paid: number;
+  readonly excluded?: number;
+}
+
 /** A commitment charged to an entry, in JSON. */
 export interface CommitmentJson {
   readonly from: string;
@@ -62,15 +73,7 @@ export interface ProgrammeResultJson {
   readonly batch?: number;
   readonly paidOn?: string;
   readonly series?: string;
-  readonly totals: {
-    readonly entitlement: string;
-    readonly awarded: string;
-    readonly unallocated: string;
-    readonly recipients: number;
-    readonly applicants: number;
-    readonly paid: number;
-    readonly excluded?: number;
-  };
+  readonly totals: TotalsJson;
   readonly flow?: Json;
   readonly funding: readonly (FundingLineJson & { readonly source: string })[];
   readonly cofinancing?: Json;
@@ -85,15 +88,8 @@ export interface ScenarioResultJson {
   readonly scenario: string;
   readonly title: string;
   readonly date: string;
-  readonly totals: {
+  readonly totals: TotalsJson & {
     readonly envelope: string;
-    readonly entitlement: string;
-    readonly awarded: string;
-    readonly unallocated: string;
-    readonly recipients: number;
-    readonly applicants: number;
-    readonly paid: number;
-    readonly excluded?: number;
     /** The envelopes by whose money they are. */
     readonly basis: { readonly letter: string; readonly public: string; readonly assumption: string };
   };
@@ -115,6 +111,22 @@ export interface ScenarioResultJson {
 }
 
 const amount = (x: Fen | number): string => formatJson(x);
+
+/** Totals as JSON, in the order every answer has written them. */
+function totalsJson(
+  totals: Pick<ScenarioTotals, 'entitlement' | 'awarded' | 'unallocated' | 'recipients' | 'applicants' | 'paid'>,
+  excluded: number | undefined,
+): TotalsJson {
+  return {
+    entitlement: amount(totals.entitlement),
+    awarded: amount(totals.awarded),
+    unallocated: amount(totals.unallocated),
+    recipients: totals.recipients,
+    applicants: totals.applicants,
+    paid: totals.paid,
+    ...(excluded === undefined ? {} : { excluded }),
+  };
+}
 
 const line = (
   l: Pick<FundingLine, 'allocated' | 'awarded' | 'unallocated' | 'carriedIn' | 'carriedOut' | 'returned'>,
@@ -145,13 +157,7 @@ export function scenarioResultToJson(result: ScenarioResult, options: { readonly
     date: scenario.date,
     totals: {
       envelope: amount(totals.envelope),
-      entitlement: amount(totals.entitlement),
-      awarded: amount(totals.awarded),
-      unallocated: amount(totals.unallocated),
-      recipients: totals.recipients,
-      applicants: totals.applicants,
-      paid: totals.paid,
-      ...(listed ? { excluded: totals.excluded } : {}),
+      ...totalsJson(totals, listed ? totals.excluded : undefined),
       basis: { letter: amount(totals.basis.letter), public: amount(totals.basis.public), assumption: amount(totals.basis.assumption) },
     },
     programmes: result.programmes.map((p) =>
@@ -276,15 +282,7 @@ function programmeJson(
           series: entry.series,
         }
       : {}),
-    totals: {
-      entitlement: amount(outcome.totals.entitlement),
-      awarded: amount(outcome.totals.awarded),
-      unallocated: amount(outcome.totals.unallocated),
-      recipients: outcome.totals.recipients,
-      applicants: outcome.ids.length,
-      paid: p.paid,
-      ...(options.listed ? { excluded: excluded.length } : {}),
-    },
+    totals: totalsJson({ ...outcome.totals, applicants: outcome.ids.length, paid: p.paid }, options.listed ? excluded.length : undefined),
     ...(options.moves ? { flow: flowJson(p.flow) } : {}),
     funding: p.ledger.lines.map((l) => ({ source: l.source, ...line(l) })),
     ...(cofinancing === undefined
