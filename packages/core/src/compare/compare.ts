@@ -1,7 +1,8 @@
 import { compareFractions } from '../exact/index.js';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
 import { fen, type Fen } from '../money/index.js';
-import { canonicalJson, contentHash, type ParameterRegistry, type ParameterSet } from '../parameters/index.js';
+import { canonicalJson, contentHash, type ParameterSet } from '../parameters/index.js';
+import type { Baseline } from '../programmes/baseline.js';
 import type { Programme, ProgrammeOutcome, ProgrammeTotals } from '../programmes/programme.js';
 import { ENGINE_VERSION } from '../version.js';
 import { DEFAULT_SIZE_EDGES, positiveBandIndex, positiveBands, type Band } from './bands.js';
@@ -9,16 +10,6 @@ import { diffOutcomes, type DiffOptions, type OutcomeDiff } from './diff.js';
 import { applyReform, type Reform } from './reform.js';
 import { shareText } from './stats.js';
 import { summarizeReform, type ReformSummary } from './summary.js';
-
-/** What a reform is compared with: a programme, its parameters, the envelope and its method. */
-export interface Baseline<A = unknown> {
-  readonly programme: Programme<A>;
-  /** The programme's parameter registry: reforms are resolved with it. */
-  readonly registry: ParameterRegistry;
-  readonly parameters: ParameterSet;
-  readonly budget: Fen;
-  readonly method: string;
-}
 
 export interface CompareOptions extends DiffOptions {
   /** Also share the envelope by each of these methods, for the baseline and every reform. */

@@ -40,7 +40,6 @@ export {
   baselineKey,
   compare,
   sizeBandRows,
-  type Baseline,
   type CompareOptions,
   type Comparison,
   type MethodComparison,
@@ -48,6 +47,7 @@ export {
   type ReformComparison,
   type SizeBandRow,
 } from './compare.js';
+export type { Baseline } from '../programmes/baseline.js';
 export {
   compareScenario,
   reformProblems,

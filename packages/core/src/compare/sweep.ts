@@ -2,7 +2,8 @@ import type { Decimal } from 'decimal.js';
 import { Exact } from '../exact/index.js';
 import { fail, ok, problem, type Problem, type Result } from '../errors/index.js';
 import { fen, type Fen } from '../money/index.js';
-import { displayValue, parseParameterValue, type ParameterKind, type ParameterRegistry, type ParameterSet } from '../parameters/index.js';
+import { displayValue, parseParameterValue, type ParameterKind, type ParameterRegistry } from '../parameters/index.js';
+import type { Baseline } from '../programmes/baseline.js';
 import type { ProgrammeTotals } from '../programmes/programme.js';
 import type { Groups, PointEvaluator, PointOutcome } from './evaluators.js';
 import { groupColumn, type GroupColumn } from './groups.js';
@@ -153,12 +154,8 @@ function rangeValues(kind: SweepKind, spec: RangeSpec): Result<string[]> {
   return ok(values);
 }
 
-export interface SweepBaseline {
-  readonly registry: ParameterRegistry;
-  readonly parameters: ParameterSet;
-  readonly budget: Fen;
-  readonly method: string;
-}
+/** What every point of a sweep starts from: a baseline whose programme the point evaluator already knows. */
+export type SweepBaseline = Omit<Baseline, 'programme'>;
 
 /** Figures of one point, over all recipients or over one group's. Means and medians are of funded recipients, rounded down to the fen. */
 export interface PointMetrics {

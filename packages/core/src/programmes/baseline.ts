@@ -16,14 +16,18 @@ export interface BaselineSettings {
   readonly overrides?: readonly Override[] | undefined;
 }
 
-/** A checked baseline: what `compare`, `sweep` and every evaluation of a programme start from. */
-export interface ResolvedBaseline<A = unknown> {
+/** What a programme is evaluated with, and what a reform is compared with: a programme, its parameters, the envelope and its method. */
+export interface Baseline<A = unknown> {
   readonly programme: Programme<A>;
   /** The programme's parameter registry: reforms are resolved with it. */
   readonly registry: ParameterRegistry;
   readonly parameters: ParameterSet;
   readonly budget: Fen;
   readonly method: string;
+}
+
+/** A checked baseline: what `compare`, `sweep` and every evaluation of a programme start from. */
+export interface ResolvedBaseline<A = unknown> extends Baseline<A> {
   readonly date: string;
 }
 

@@ -8,7 +8,7 @@ import {
   rdIncentiveRegistry,
   type EnterpriseTable,
 } from '../../programmes/rd-incentive/index.js';
-import type { Baseline } from '../compare.js';
+import type { Baseline } from '../../programmes/baseline.js';
 
 /** Test helpers shared by the compare and sweep tests. */
 
