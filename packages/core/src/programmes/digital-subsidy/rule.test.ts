@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import { parametersOn, valueOf } from '../common/test-support/index.js';
-import type { TraceStep } from '../trace.js';
+import { type OneEntitlement, parameterRows, parametersOn, ruleUnderTest, stepNamed } from '../common/test-support/index.js';
 import { compileDigitalSubsidyRule, digitalApplicants, digitalSubsidyEntitlement, digitalSubsidyRegistry } from './index.js';
 
 const DATE = '2021-06-30';
@@ -12,21 +11,13 @@ interface Input {
   cash_requested: string;
 }
 
-function evaluateOne(applicant: Input, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(digitalApplicants.fromRecords([{ id: 'D', ...applicant }]));
-  if (read === undefined) throw new Error('no applicant read');
-  const rule = compileDigitalSubsidyRule(parametersOn(digitalSubsidyRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = digitalSubsidyEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
-
-const step = (trace: TraceStep[], name: string): TraceStep | undefined => trace.find((s) => s.step === name);
+const entitlementOf = ruleUnderTest(digitalApplicants, digitalSubsidyRegistry, DATE, compileDigitalSubsidyRule, digitalSubsidyEntitlement);
+const evaluateOne = (applicant: Input, reform: Override[] = []): OneEntitlement => entitlementOf({ id: 'D', ...applicant }, reform);
 
 describe('digital_subsidy parameters', () => {
   it('are in force from 2021-01-01 with the ⚠ flags of README.md', () => {
     const parameters = parametersOn(digitalSubsidyRegistry, '2021-01-01');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['digital_subsidy.resource_share', '0.50', true],
       ['digital_subsidy.resource_cap', '500000.00', true],
       ['digital_subsidy.cash_cap_enterprise', '200000.00', true],
@@ -40,7 +31,7 @@ describe('digital_subsidy parameters', () => {
 describe('the resource line: min(resource_requested × resource_share, resource_cap)', () => {
   it('below the cap: the share of the request', () => {
     const r = evaluateOne({ kind: 'enterprise', resource_requested: '300000', cash_requested: '0' });
-    expect(step(r.trace, 'resource_line')).toEqual({
+    expect(stepNamed(r.trace, 'resource_line')).toEqual({
       step: 'resource_line',
       rule: 'resource line = min(resource_requested × resource_share, resource_cap)',
       inputs: { resource_requested: '300000.00' },
@@ -67,13 +58,13 @@ describe('the resource line: min(resource_requested × resource_share, resource_
 
   it('exactly at the cap: in full, no cap binds', () => {
     const r = evaluateOne({ kind: 'enterprise', resource_requested: '100万', cash_requested: '0' });
-    expect(step(r.trace, 'resource_line')).toMatchObject({ branch: 'covered at 0.50, within the cap', result: '500000.00' });
-    expect(step(r.trace, 'resource_line')?.bound).toBeUndefined();
+    expect(stepNamed(r.trace, 'resource_line')).toMatchObject({ branch: 'covered at 0.50, within the cap', result: '500000.00' });
+    expect(stepNamed(r.trace, 'resource_line')?.bound).toBeUndefined();
   });
 
   it('a fen above the cap: capped, and the trace names the cap', () => {
     const r = evaluateOne({ kind: 'university', resource_requested: '1000000.02', cash_requested: '0' });
-    expect(step(r.trace, 'resource_line')).toMatchObject({
+    expect(stepNamed(r.trace, 'resource_line')).toMatchObject({
       branch: '500000.01 covered at 0.50 is above the cap: capped',
       bound: 'digital_subsidy.resource_cap',
       result: '500000.00',
@@ -90,7 +81,7 @@ describe('the cash line: min(cash_requested, the cap of the kind)', () => {
     ['university', '0', '0.00', undefined],
   ])('%s asking %s gets %s (bound: %s)', (kind, cash, expected, bound) => {
     const r = evaluateOne({ kind, resource_requested: '0', cash_requested: cash });
-    const cashLine = step(r.trace, 'cash_line');
+    const cashLine = stepNamed(r.trace, 'cash_line');
     expect(cashLine?.result).toBe(expected);
     expect(cashLine?.bound).toBe(bound);
     expect(cashLine?.parameters?.[0]?.path).toBe(`digital_subsidy.cash_cap_${kind}`);
@@ -108,7 +99,7 @@ describe('the sum, rounded once', () => {
       ['total', '161728.395'],
       ['rounding', '161728.39'],
     ]);
-    expect(step(r.trace, 'rounding')?.branch).toBe('rounded down by 0.005');
+    expect(stepNamed(r.trace, 'rounding')?.branch).toBe('rounded down by 0.005');
   });
 
   it('rounds the sum, not each line: two half units make a whole one', () => {

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import type { TraceStep } from '../trace.js';
-import { parametersOn, valueOf } from '../common/test-support/index.js';
+import { type OneEntitlement, parameterRows, parametersOn, ruleUnderTest, stepNamed } from '../common/test-support/index.js';
 import { compileGuidanceRule, guidanceEntitlement, guidanceFundRegistry, guidanceProjects } from './index.js';
 
 const DATE = '2021-06-30';
 
+const entitlementOf = ruleUnderTest(guidanceProjects, guidanceFundRegistry, DATE, compileGuidanceRule, guidanceEntitlement);
 /** One project's entitlement in yuan and its trace, under the defaults or a reform. */
-function evaluateOne(project: { requested: string; score: string }, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(guidanceProjects.fromRecords([{ id: 'P1', ...project }]));
-  if (read === undefined) throw new Error('no project read');
-  const rule = compileGuidanceRule(parametersOn(guidanceFundRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = guidanceEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
-
-const step = (trace: TraceStep[], name: string): TraceStep | undefined => trace.find((s) => s.step === name);
+const evaluateOne = (project: { requested: string; score: string }, reform: Override[] = []): OneEntitlement =>
+  entitlementOf({ id: 'P1', ...project }, reform);
 
 describe('guidance_fund parameters', () => {
   it('are in force from 2021-01-01 with the ⚠ flags of README.md', () => {
     const parameters = parametersOn(guidanceFundRegistry, '2021-01-01');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['guidance_fund.max_per_project', '5000000.00', true],
       ['guidance_fund.min_score', '60', true],
       ['guidance_fund.partial_marginal', 'true', true],
@@ -35,7 +27,7 @@ describe('step 1: minimum score', () => {
   it('a project exactly on min_score is funded', () => {
     const r = evaluateOne({ requested: '300万', score: '60' });
     expect(r.entitlement).toBe('3000000.00');
-    expect(step(r.trace, 'eligibility')).toEqual({
+    expect(stepNamed(r.trace, 'eligibility')).toEqual({
       step: 'eligibility',
       rule: 'only a project whose review score is at least min_score is funded',
       inputs: { score: '60' },
@@ -70,20 +62,20 @@ describe('step 2: maximum per project', () => {
   it('a request below the maximum is granted in full', () => {
     const r = evaluateOne({ requested: '1234567.89', score: '88' });
     expect(r.entitlement).toBe('1234567.89');
-    expect(step(r.trace, 'project_cap')).toMatchObject({ branch: 'requested is within the maximum', result: '1234567.89' });
-    expect(step(r.trace, 'project_cap')?.bound).toBeUndefined();
+    expect(stepNamed(r.trace, 'project_cap')).toMatchObject({ branch: 'requested is within the maximum', result: '1234567.89' });
+    expect(stepNamed(r.trace, 'project_cap')?.bound).toBeUndefined();
   });
 
   it('a request exactly at the maximum is granted in full; no cap binds', () => {
     const r = evaluateOne({ requested: '500万', score: '88' });
     expect(r.entitlement).toBe('5000000.00');
-    expect(step(r.trace, 'project_cap')?.bound).toBeUndefined();
+    expect(stepNamed(r.trace, 'project_cap')?.bound).toBeUndefined();
   });
 
   it('a request a fen above the maximum is capped, and the trace names the cap', () => {
     const r = evaluateOne({ requested: '5000000.01', score: '88' });
     expect(r.entitlement).toBe('5000000.00');
-    expect(step(r.trace, 'project_cap')).toMatchObject({
+    expect(stepNamed(r.trace, 'project_cap')).toMatchObject({
       inputs: { requested: '5000000.01' },
       branch: 'requested is above the maximum: capped',
       bound: 'guidance_fund.max_per_project',
@@ -100,7 +92,7 @@ describe('step 3: rounding', () => {
   it('rounds down once, to the rounding unit', () => {
     const r = evaluateOne({ requested: '1234567.89', score: '88' }, [{ path: 'guidance_fund.rounding_unit', value: '1万' }]);
     expect(r.entitlement).toBe('1230000.00');
-    expect(step(r.trace, 'rounding')).toMatchObject({
+    expect(stepNamed(r.trace, 'rounding')).toMatchObject({
       inputs: { amount: '1234567.89' },
       branch: 'rounded down by 4567.89',
       result: '1230000.00',
@@ -109,6 +101,6 @@ describe('step 3: rounding', () => {
 
   it('a whole unit is left as it is', () => {
     const r = evaluateOne({ requested: '120万', score: '88' }, [{ path: 'guidance_fund.rounding_unit', value: '1万' }]);
-    expect(step(r.trace, 'rounding')).toMatchObject({ branch: 'already a whole unit', result: '1200000.00' });
+    expect(stepNamed(r.trace, 'rounding')).toMatchObject({ branch: 'already a whole unit', result: '1200000.00' });
   });
 });

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import type { TraceStep } from '../trace.js';
-import { parametersOn, problemsOf, valueOf } from '../common/test-support/index.js';
+import { type OneEntitlement, parameterRows, parametersOn, problemsOf, ruleUnderTest } from '../common/test-support/index.js';
 import { compileZoneRule, hitechZonesRegistry, zoneApplicants, zoneEntitlement } from './index.js';
 
 const DATE = '2021-09-23';
 
-function evaluateOne(
-  applicant: { kind: string; requested?: string },
-  reform: Override[] = [],
-): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(zoneApplicants.fromRecords([{ id: 'Z1', ...applicant }]));
-  if (read === undefined) throw new Error('no applicant read');
-  const rule = compileZoneRule(parametersOn(hitechZonesRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = zoneEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
+const entitlementOf = ruleUnderTest(zoneApplicants, hitechZonesRegistry, DATE, compileZoneRule, zoneEntitlement);
+const evaluateOne = (applicant: { kind: string; requested?: string }, reform: Override[] = []): OneEntitlement =>
+  entitlementOf({ id: 'Z1', ...applicant }, reform);
 
 describe('hitech_zones parameters', () => {
   it('are in force from 2021-08-04, when 桂政办发〔2021〕81号 was issued, with the ⚠ flags of README.md', () => {
     const parameters = parametersOn(hitechZonesRegistry, '2021-08-04');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['hitech_zones.national_zone_award', '10000000.00', false],
       ['hitech_zones.regional_zone_award', '5000000.00', false],
       ['hitech_zones.rd_institution_cap', '5000000.00', false],

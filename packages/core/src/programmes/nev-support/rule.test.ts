@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import { parametersOn, valueOf } from '../common/test-support/index.js';
-import type { TraceStep } from '../trace.js';
+import { type OneEntitlement, parameterRows, parametersOn, ruleUnderTest } from '../common/test-support/index.js';
 import { compileNevSupportRule, nevProjects, nevSupportEntitlement, nevSupportRegistry } from './index.js';
 
 const DATE = '2021-06-30';
 
-function evaluateOne(requested: string, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(nevProjects.fromRecords([{ id: 'N1', requested }]));
-  if (read === undefined) throw new Error('no project read');
-  const rule = compileNevSupportRule(parametersOn(nevSupportRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = nevSupportEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
+const entitlementOf = ruleUnderTest(nevProjects, nevSupportRegistry, DATE, compileNevSupportRule, nevSupportEntitlement);
+const evaluateOne = (requested: string, reform: Override[] = []): OneEntitlement => entitlementOf({ id: 'N1', requested }, reform);
 
 describe('nev_support parameters', () => {
   it('are in force from 2021-01-01; the project cap is ⚠ ours', () => {
     const parameters = parametersOn(nevSupportRegistry, '2021-01-01');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['nev_support.project_cap', '1500000000.00', true],
       ['nev_support.rounding_unit', '0.01', false],
     ]);

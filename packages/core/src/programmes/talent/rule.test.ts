@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import { parametersOn, valueOf } from '../common/test-support/index.js';
-import type { TraceStep } from '../trace.js';
+import { type OneEntitlement, parameterRows, parametersOn, ruleUnderTest } from '../common/test-support/index.js';
 import { compileTalentRule, talentEntitlement, talentLines, talentRegistry } from './index.js';
 
 const DATE = '2021-06-30';
 
+const entitlementOf = ruleUnderTest(talentLines, talentRegistry, DATE, compileTalentRule, talentEntitlement);
 /** One line's entitlement in yuan and its trace, under the defaults or a reform. */
-function evaluateOne(
-  line: { programme: string; head_count: number | string },
-  reform: Override[] = [],
-): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(talentLines.fromRecords([{ id: 'L1', ...line }]));
-  if (read === undefined) throw new Error('no line read');
-  const rule = compileTalentRule(parametersOn(talentRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = talentEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
+const evaluateOne = (line: { programme: string; head_count: number | string }, reform: Override[] = []): OneEntitlement =>
+  entitlementOf({ id: 'L1', ...line }, reform);
 
 describe('talent parameters', () => {
   it('are in force from 2021-01-01, every stipend flagged ⚠', () => {
     const parameters = parametersOn(talentRegistry, '2021-01-01');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['talent.stipend.bagui_scholar', '1000000.00', true],
       ['talent.stipend.academician_reserve', '500000.00', true],
       ['talent.stipend.agri_tech_service', '20000.00', true],

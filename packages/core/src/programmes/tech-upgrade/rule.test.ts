@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Override } from '../../parameters/index.js';
-import type { TraceStep } from '../trace.js';
-import { parametersOn, valueOf } from '../common/test-support/index.js';
+import { type OneEntitlement, parameterRows, parametersOn, ruleUnderTest, stepNamed } from '../common/test-support/index.js';
 import { compileUpgradeRule, techUpgradeRegistry, upgradeEntitlement, upgradeProjects } from './index.js';
 
 const DATE = '2021-06-30';
@@ -15,21 +14,13 @@ interface Project {
   robot_investment?: string;
 }
 
-function evaluateOne(project: Project, reform: Override[] = []): { entitlement: string; trace: TraceStep[] } {
-  const [read] = valueOf(upgradeProjects.fromRecords([{ id: 'T1', ...project }]));
-  if (read === undefined) throw new Error('no project read');
-  const rule = compileUpgradeRule(parametersOn(techUpgradeRegistry, DATE, reform));
-  const trace: TraceStep[] = [];
-  const fen = upgradeEntitlement(read, rule, trace);
-  return { entitlement: (fen / 100).toFixed(2), trace };
-}
-
-const step = (trace: TraceStep[], name: string): TraceStep | undefined => trace.find((s) => s.step === name);
+const entitlementOf = ruleUnderTest(upgradeProjects, techUpgradeRegistry, DATE, compileUpgradeRule, upgradeEntitlement);
+const evaluateOne = (project: Project, reform: Override[] = []): OneEntitlement => entitlementOf({ id: 'T1', ...project }, reform);
 
 describe('tech_upgrade parameters', () => {
   it('are in force from 2021-01-01 with the sources and ⚠ flags of README.md', () => {
     const parameters = parametersOn(techUpgradeRegistry, '2021-01-01');
-    expect(parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption])).toEqual([
+    expect(parameterRows(parameters)).toEqual([
       ['tech_upgrade.equipment_rate', '0.10', false],
       ['tech_upgrade.equipment_rate_advanced', '0.12', true],
       ['tech_upgrade.project_cap', '10000000.00', false],
@@ -48,7 +39,7 @@ describe('step 1: equipment subsidy', () => {
   it('pays equipment_rate of the equipment investment', () => {
     const r = evaluateOne({ equipment_investment: '5000万' });
     expect(r.entitlement).toBe('5000000.00');
-    expect(step(r.trace, 'equipment_award')).toEqual({
+    expect(stepNamed(r.trace, 'equipment_award')).toEqual({
       step: 'equipment_award',
       rule: 'equipment = min(equipment_investment × rate, project_cap); rate = equipment_rate_advanced for advanced equipment, else equipment_rate',
       inputs: { equipment_investment: '50000000.00', advanced: 'false' },
@@ -69,16 +60,16 @@ describe('step 1: equipment subsidy', () => {
   it('project_cap exactly reached binds nothing; a fen more binds', () => {
     const reached = evaluateOne({ equipment_investment: '1亿' });
     expect(reached.entitlement).toBe('10000000.00');
-    expect(step(reached.trace, 'equipment_award')?.bound).toBeUndefined();
+    expect(stepNamed(reached.trace, 'equipment_award')?.bound).toBeUndefined();
     const exceeded = evaluateOne({ equipment_investment: '100000000.10' });
     expect(exceeded.entitlement).toBe('10000000.00');
-    expect(step(exceeded.trace, 'equipment_award')).toMatchObject({ bound: 'tech_upgrade.project_cap', result: '10000000.00' });
+    expect(stepNamed(exceeded.trace, 'equipment_award')).toMatchObject({ bound: 'tech_upgrade.project_cap', result: '10000000.00' });
   });
 
   it('an advanced project takes equipment_rate_advanced: 12% by default, whatever a reform sets', () => {
     const byDefault = evaluateOne({ equipment_investment: '5000万', advanced: true });
     expect(byDefault.entitlement).toBe('6000000.00');
-    expect(step(byDefault.trace, 'equipment_award')).toMatchObject({
+    expect(stepNamed(byDefault.trace, 'equipment_award')).toMatchObject({
       inputs: { advanced: 'true' },
       parameters: [expect.objectContaining({ path: 'tech_upgrade.equipment_rate_advanced', assumption: true }), expect.anything()],
       branch: 'advanced equipment: rate 0.12',
@@ -98,10 +89,10 @@ describe('steps 2–3: one-off awards', () => {
     expect(evaluateOne({ equipment_investment: '0', digital_workshop: true }).entitlement).toBe('500000.00');
     const both = evaluateOne({ equipment_investment: '0', smart_factory: true, digital_workshop: true });
     expect(both.entitlement).toBe('1500000.00');
-    expect(step(both.trace, 'smart_factory_award')).toMatchObject({ branch: 'recognised smart factory', result: '1000000.00' });
-    expect(step(both.trace, 'digital_workshop_award')).toMatchObject({ branch: 'recognised digital workshop', result: '500000.00' });
+    expect(stepNamed(both.trace, 'smart_factory_award')).toMatchObject({ branch: 'recognised smart factory', result: '1000000.00' });
+    expect(stepNamed(both.trace, 'digital_workshop_award')).toMatchObject({ branch: 'recognised digital workshop', result: '500000.00' });
     const neither = evaluateOne({ equipment_investment: '0' });
-    expect(step(neither.trace, 'smart_factory_award')).toMatchObject({ branch: 'not a smart factory: 0', result: '0.00' });
+    expect(stepNamed(neither.trace, 'smart_factory_award')).toMatchObject({ branch: 'not a smart factory: 0', result: '0.00' });
   });
 });
 
@@ -109,7 +100,7 @@ describe('step 4: robot subsidy', () => {
   it('exactly 10 robots qualify: 20% of their price', () => {
     const r = evaluateOne({ equipment_investment: '0', robots: 10, robot_investment: '800万' });
     expect(r.entitlement).toBe('1600000.00');
-    expect(step(r.trace, 'robot_award')).toMatchObject({
+    expect(stepNamed(r.trace, 'robot_award')).toMatchObject({
       inputs: { robots: '10', robot_investment: '8000000.00' },
       branch: 'robots ≥ robot_min_count',
     });
@@ -118,16 +109,16 @@ describe('step 4: robot subsidy', () => {
   it('9 robots do not', () => {
     const r = evaluateOne({ equipment_investment: '0', robots: 9, robot_investment: '800万' });
     expect(r.entitlement).toBe('0.00');
-    expect(step(r.trace, 'robot_award')).toMatchObject({ branch: 'fewer than robot_min_count robots: 0', result: '0.00' });
+    expect(stepNamed(r.trace, 'robot_award')).toMatchObject({ branch: 'fewer than robot_min_count robots: 0', result: '0.00' });
   });
 
   it('robot_cap exactly reached binds nothing; a little more binds', () => {
     const reached = evaluateOne({ equipment_investment: '0', robots: 40, robot_investment: '2500万' });
     expect(reached.entitlement).toBe('5000000.00');
-    expect(step(reached.trace, 'robot_award')?.bound).toBeUndefined();
+    expect(stepNamed(reached.trace, 'robot_award')?.bound).toBeUndefined();
     const exceeded = evaluateOne({ equipment_investment: '0', robots: 40, robot_investment: '25000000.05' });
     expect(exceeded.entitlement).toBe('5000000.00');
-    expect(step(exceeded.trace, 'robot_award')).toMatchObject({ bound: 'tech_upgrade.robot_cap' });
+    expect(stepNamed(exceeded.trace, 'robot_award')).toMatchObject({ bound: 'tech_upgrade.robot_cap' });
   });
 });
 
@@ -144,7 +135,7 @@ describe('step 5: how the lines combine', () => {
     // equipment min(12,000,000, 10,000,000) + 1,000,000 + 500,000 + min(6,000,000, 5,000,000) = 16,500,000
     const r = evaluateOne(everything);
     expect(r.entitlement).toBe('16500000.00');
-    expect(step(r.trace, 'total')).toMatchObject({
+    expect(stepNamed(r.trace, 'total')).toMatchObject({
       inputs: {
         equipment_award: '10000000.00',
         smart_factory_award: '1000000.00',
@@ -154,19 +145,19 @@ describe('step 5: how the lines combine', () => {
       branch: 'the awards add up',
       result: '16500000.00',
     });
-    expect(step(r.trace, 'total')?.bound).toBeUndefined();
+    expect(stepNamed(r.trace, 'total')?.bound).toBeUndefined();
   });
 
   it('when project_cap_applies_to_total, the sum is capped at project_cap', () => {
     const r = evaluateOne(everything, [{ path: 'tech_upgrade.project_cap_applies_to_total', value: true }]);
     expect(r.entitlement).toBe('10000000.00');
-    expect(step(r.trace, 'total')).toMatchObject({ branch: 'project_cap applies to the total', bound: 'tech_upgrade.project_cap' });
+    expect(stepNamed(r.trace, 'total')).toMatchObject({ branch: 'project_cap applies to the total', bound: 'tech_upgrade.project_cap' });
     // a sum below the cap is not cut
     const small = evaluateOne({ equipment_investment: '1000万', smart_factory: true }, [
       { path: 'tech_upgrade.project_cap_applies_to_total', value: 'true' },
     ]);
     expect(small.entitlement).toBe('2000000.00');
-    expect(step(small.trace, 'total')?.bound).toBeUndefined();
+    expect(stepNamed(small.trace, 'total')?.bound).toBeUndefined();
   });
 });
 
@@ -174,15 +165,15 @@ describe('step 6: rounding', () => {
   it('rounds the exact total down once, to the fen by default', () => {
     // 12,345.67 × 0.10 = 1,234.567
     const r = evaluateOne({ equipment_investment: '12345.67' });
-    expect(step(r.trace, 'equipment_award')?.result).toBe('1234.567');
+    expect(stepNamed(r.trace, 'equipment_award')?.result).toBe('1234.567');
     expect(r.entitlement).toBe('1234.56');
-    expect(step(r.trace, 'rounding')).toMatchObject({ branch: 'rounded down by 0.007', result: '1234.56' });
+    expect(stepNamed(r.trace, 'rounding')).toMatchObject({ branch: 'rounded down by 0.007', result: '1234.56' });
   });
 
   it('sums exact lines before rounding: two fractional fen do not each lose a fen', () => {
     // 0.05 × 0.10 = 0.005 and, with 10 robots, 0.03 × 0.20 = 0.006: 0.011 → 0.01, not 0.00 + 0.00
     const r = evaluateOne({ equipment_investment: '0.05', robots: 10, robot_investment: '0.03' });
     expect(r.entitlement).toBe('0.01');
-    expect(step(r.trace, 'total')?.result).toBe('0.011');
+    expect(stepNamed(r.trace, 'total')?.result).toBe('0.011');
   });
 });

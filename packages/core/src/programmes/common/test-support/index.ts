@@ -3,8 +3,10 @@ import { unwrap, type Problem, type Result } from '../../../errors/index.js';
 import type { Fen } from '../../../money/index.js';
 import type { Override, ParameterRegistry, ParameterSet } from '../../../parameters/index.js';
 import type { Programme, ProgrammeOutcome } from '../../programme.js';
+import type { TraceStep } from '../../trace.js';
+import type { ApplicantReaders } from '../applicant-reader.js';
 
-/** Test helpers shared by the guidance_fund, tech_upgrade and hitech_zones tests. */
+/** Test helpers shared by the tests of the programmes read by `applicantReaders`. */
 
 export function parametersOn(registry: ParameterRegistry, date: string, reform: readonly Override[] = []): ParameterSet {
   return unwrap(registry.resolve(date, reform));
@@ -88,3 +90,37 @@ export function evaluateChecked<A>(
   expectEnvelopeInvariants(outcome, parametersOn(registry, run.date, run.reform).get(`${programme.key}.rounding_unit`, 'unit').value);
   return outcome;
 }
+
+/** One applicant's entitlement in yuan (two decimals) and every step of its trace. */
+export interface OneEntitlement {
+  readonly entitlement: string;
+  readonly trace: TraceStep[];
+}
+
+/**
+ * A rule under test: one applicant read from a JSON record by the programme's readers, its
+ * entitlement computed by the rule on the parameters in force on `date`, a reform on top.
+ */
+export function ruleUnderTest<Row, Rule>(
+  readers: ApplicantReaders<Row>,
+  registry: ParameterRegistry,
+  date: string,
+  compile: (parameters: ParameterSet) => Rule,
+  entitlement: (row: Row, rule: Rule, trace: TraceStep[]) => Fen,
+): (record: Readonly<Record<string, unknown>>, reform?: readonly Override[]) => OneEntitlement {
+  return (record, reform = []) => {
+    const [read] = valueOf(readers.fromRecords([record]));
+    if (read === undefined) throw new Error(`no ${readers.noun} read`);
+    const rule = compile(parametersOn(registry, date, reform));
+    const trace: TraceStep[] = [];
+    const fen = entitlement(read, rule, trace);
+    return { entitlement: (fen / 100).toFixed(2), trace };
+  };
+}
+
+/** The step of a trace with this name. */
+export const stepNamed = (trace: readonly TraceStep[], name: string): TraceStep | undefined => trace.find((s) => s.step === name);
+
+/** Every parameter in force as [path, value as displayed, ⚠ flag]: the rows of a programme's parameter table. */
+export const parameterRows = (parameters: ParameterSet): unknown[][] =>
+  parameters.all().map((p) => [p.definition.path, p.display, p.definition.assumption]);
