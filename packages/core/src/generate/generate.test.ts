@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../errors/index.js';
 import { fen } from '../money/index.js';
-import { findProgramme, programmeRegistry } from '../programmes/catalogue.js';
+import { findProgramme, PROGRAMME_KEYS, programmeRegistry } from '../programmes/catalogue.js';
 import type { ProgrammeOutcome } from '../programmes/programme.js';
 import { parseCsv } from '../tabular/index.js';
 import { checkGenerateRequest, generateCsv, GUANGXI_CITIES, POPULATIONS, splitExactly } from './index.js';
@@ -28,15 +28,7 @@ const fenOf = (amount: string): number => {
 
 describe('every population', () => {
   it('has one generator per programme, in the catalogue order', () => {
-    expect(POPULATIONS.map((p) => p.key)).toEqual([
-      'guidance_fund',
-      'tech_upgrade',
-      'rd_incentive',
-      'nev_support',
-      'hitech_zones',
-      'talent',
-      'digital_subsidy',
-    ]);
+    expect(POPULATIONS.map((p) => p.key)).toEqual(PROGRAMME_KEYS);
   });
 
   it.each(POPULATIONS.map((p) => [p.key, p.defaultCount] as const))(
