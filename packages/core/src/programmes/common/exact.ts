@@ -45,3 +45,28 @@ export function roundToEntitlement(amount: Decimal, parameters: ParameterSet, un
     },
   };
 }
+
+/**
+ * What an applicant requested, capped by an amount parameter (`min(requested, cap)`), exact,
+ * with its `project_cap` step pushed on `trace` when one is given; `rule` is the step's formula
+ * as the programme writes it, e.g. `grant = min(requested, max_per_project)`.
+ */
+export function cappedRequest(
+  requested: Fen,
+  cap: { readonly amount: Fen; readonly path: string; readonly rule: string },
+  parameters: ParameterSet,
+  trace?: TraceStep[],
+): Decimal {
+  const capped = requested > cap.amount;
+  const amount = exactFen(capped ? cap.amount : requested);
+  trace?.push({
+    step: 'project_cap',
+    rule: cap.rule,
+    inputs: { requested: showYuan(requested) },
+    parameters: [traceParameter(parameters, cap.path, 'amount')],
+    branch: capped ? 'requested is above the maximum: capped' : 'requested is within the maximum',
+    ...(capped ? { bound: cap.path } : {}),
+    result: showYuan(amount),
+  });
+  return amount;
+}

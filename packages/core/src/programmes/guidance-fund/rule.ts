@@ -3,7 +3,7 @@ import type { Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
 import type { TraceStep } from '../trace.js';
 import type { GuidanceProject } from './applicants.js';
-import { exactFen, roundToEntitlement, showYuan, traceParameter } from '../common/exact.js';
+import { cappedRequest, roundToEntitlement, traceParameter } from '../common/exact.js';
 import { ruleParameters, type RuleParameters } from '../common/rule-parameters.js';
 import { PATHS } from './parameters.js';
 
@@ -40,17 +40,8 @@ export function guidanceEntitlement(project: GuidanceProject, rule: GuidanceRule
   });
   if (!eligible) return 0 as Fen;
 
-  const capped = project.requested > rule.maxPerProject;
-  const grant = exactFen(capped ? rule.maxPerProject : project.requested);
-  trace?.push({
-    step: 'project_cap',
-    rule: 'grant = min(requested, max_per_project)',
-    inputs: { requested: showYuan(project.requested) },
-    parameters: [traceParameter(parameters, PATHS.maxPerProject, 'amount')],
-    branch: capped ? 'requested is above the maximum: capped' : 'requested is within the maximum',
-    ...(capped ? { bound: PATHS.maxPerProject } : {}),
-    result: showYuan(grant),
-  });
+  const cap = { amount: rule.maxPerProject, path: PATHS.maxPerProject, rule: 'grant = min(requested, max_per_project)' };
+  const grant = cappedRequest(project.requested, cap, parameters, trace);
 
   const { entitlement, step } = roundToEntitlement(grant, parameters, PATHS.roundingUnit);
   trace?.push(step);

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Fen } from '../../money/index.js';
 import type { ParameterSet } from '../../parameters/index.js';
-import { exactFen, showYuan, traceParameter } from '../common/exact.js';
+import { cappedRequest } from '../common/exact.js';
 import { entitlementOf, type AmountRule } from '../common/entitlements.js';
 import type { TraceStep } from '../trace.js';
 import type { NevProject } from './applicants.js';
@@ -33,16 +33,6 @@ export function nevSupportAmount(
   rule: Pick<NevSupportRule, 'parameters' | 'projectCap'>,
   trace?: TraceStep[],
 ): Decimal {
-  const capped = project.requested > rule.projectCap;
-  const amount = exactFen(capped ? rule.projectCap : project.requested);
-  trace?.push({
-    step: 'project_cap',
-    rule: 'amount = min(requested, project_cap)',
-    inputs: { requested: showYuan(project.requested) },
-    parameters: [traceParameter(rule.parameters, PATHS.projectCap, 'amount')],
-    branch: capped ? 'requested is above the maximum: capped' : 'requested is within the maximum',
-    ...(capped ? { bound: PATHS.projectCap } : {}),
-    result: showYuan(amount),
-  });
-  return amount;
+  const cap = { amount: rule.projectCap, path: PATHS.projectCap, rule: 'amount = min(requested, project_cap)' };
+  return cappedRequest(project.requested, cap, rule.parameters, trace);
 }
