@@ -1,4 +1,5 @@
 import { problem, type Problem } from '@bagui/core/errors';
+import { sql, type SelectQueryBuilder, type StringReference } from 'kysely';
 
 /** One page of a list, newest first, and the cursor of the next page (null on the last). */
 export interface Page<T> {
@@ -60,4 +61,24 @@ export function pageOf<R, T>(rows: readonly R[], limit: number, position: (row: 
     items: items.map(item),
     next: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null,
   };
+}
+
+/**
+ * The page `page` asks for of `query`, newest first by its `key` column (the row's insertion
+ * number): the rows after the cursor, `limit + 1` of them so that the extra one says whether
+ * there is a next page.
+ */
+export async function keysetPage<DB, TB extends keyof DB, R, T>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  key: StringReference<DB, TB>,
+  page: { readonly limit: number; readonly after: number | undefined },
+  position: (row: R) => number,
+  item: (row: R) => T,
+): Promise<Page<T>> {
+  const after = page.after === undefined ? query : query.where(sql.ref(key), '<', page.after);
+  const rows = await after
+    .orderBy(sql.ref(key), 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  return pageOf(rows, page.limit, position, item);
 }

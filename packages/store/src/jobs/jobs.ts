@@ -3,7 +3,7 @@ import type { StoreContext } from '../context.js';
 import type { JobTable } from '../database/schema.js';
 import { toIso, toIsoOrNull, toNumber } from '../database/values.js';
 import { invalid, success, type Invalid, type Outcome } from '../outcome.js';
-import { pageOf, readPageRequest, type Page, type PageRequest } from '../paging.js';
+import { keysetPage, readPageRequest, type Page, type PageRequest } from '../paging.js';
 
 /**
  * The jobs queue, in the database rather than in a server's heap: a job accepted is a committed
@@ -284,20 +284,16 @@ export function jobs(context: StoreContext): Jobs {
       const page = readPageRequest(request);
       if (!page.ok) return invalid(page.problems);
       const now = context.now();
-      let query = db
+      const query = db
         .selectFrom('job')
         .select(COLUMNS)
         .where('scope', '=', scope)
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-      if (page.after !== undefined) query = query.where('seq', '<', page.after);
-      const rows = await query
-        .orderBy('seq', 'desc')
-        .limit(page.limit + 1)
-        .execute();
       return success(
-        pageOf(
-          rows,
-          page.limit,
+        await keysetPage(
+          query,
+          'seq',
+          page,
           (row) => toNumber(row.seq),
           (row) => storedJob(row as unknown as Selectable<JobTable>),
         ),
