@@ -5,17 +5,14 @@
  * (`node dist/server.js`, rate limit off). BENCH_NODE_ARGS adds options to the server's node (for
  * example `--cpu-prof --cpu-prof-dir=/tmp/prof`). Prints the row; writes nothing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
+import { freePort, loadEvaluate, spawnServer, thousandFirmsBody, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-api-bench-'));
 console.log(
@@ -23,18 +20,7 @@ console.log(
 );
 
 const port = await freePort();
-const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
-  cwd: API_DIR,
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_MAX: '0',
-    LOG_LEVEL: 'warn',
-    BAGUI_DATA_DIR: join(work, 'data'),
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = spawnServer(port, join(work, 'data'), { logLevel: 'warn', stdio: ['ignore', 'inherit', 'inherit'], nodeArgs: NODE_ARGS });
 try {
   await waitForHealth(server, port);
   const body = thousandFirmsBody('407000000', '2021-06-30');

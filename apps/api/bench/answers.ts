@@ -14,7 +14,7 @@
  * kernel's integers against the decimal.js reference traces (`JSON.stringify(evaluation.trace(i))`,
  * what every answer cost before): the before/after of the same run. Writes bench/results/answers.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ import {
   toJsonParts,
   type RdEvaluation,
 } from '@bagui/core/programmes/rd-incentive';
-import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
+import { freePort, loadEvaluate, spawnServer, thousandFirmsBody, waitForHealth } from './server.js';
 
 const CLI_FIRMS = Number(process.env.BENCH_CLI_FIRMS ?? 100_000);
 const CORE_FIRMS = Number(process.env.BENCH_CORE_FIRMS ?? 1_000_000);
@@ -201,18 +201,7 @@ console.table(coreRow);
 
 const port = await freePort();
 const log = openSync(new URL('answers-server.log', RESULTS), 'w');
-const server = spawn(process.execPath, ['dist/server.js'], {
-  cwd: API_DIR,
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_MAX: '0',
-    LOG_LEVEL: 'info',
-    BAGUI_DATA_DIR: join(work, 'data'),
-  },
-  stdio: ['ignore', log, log],
-});
+const server = spawnServer(port, join(work, 'data'), { logLevel: 'info', stdio: ['ignore', log, log] });
 let apiRow: Record<string, number> = {};
 try {
   await waitForHealth(server, port);

@@ -14,12 +14,10 @@
  * run), BENCH_LARGE_FIRMS and BENCH_REPEAT override the sizes; BENCH_PARTS=analysis (or load,
  * evaluate) runs only those parts.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { compare, comparisonToJson, parseReform, rdIncentiveEvaluator, sweep, sweepAxis, sweepToJson } from '@bagui/core/compare';
 import { unwrap } from '@bagui/core/errors';
 import { parseAmount } from '@bagui/core/money';
@@ -35,7 +33,7 @@ import {
   toJsonChunks,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
-import { freePort, waitForHealth } from './server.js';
+import { freePort, spawnServer, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE_FIRMS ?? 100_000);
@@ -62,7 +60,6 @@ const REFORMS = [
   },
 ];
 const SWEPT = { path: 'rd_incentive.increment.cap_above', from: '100万', to: '2000万', step: '100万' };
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = new URL('./results/', import.meta.url);
 
 interface Body {
@@ -234,18 +231,11 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
   const log = openSync(new URL('server.log', RESULTS), 'w');
   // The server gets the bench's own heap flags, so that neither side has a larger heap to hide GC in.
   const flags = process.execArgv.filter((flag) => flag.startsWith('--max-'));
-  const child = spawn(process.execPath, [...flags, 'dist/server.js'], {
-    cwd: API_DIR,
-    // Its saved data (none here) in a folder of its own, never the working directory's ./data.
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RATE_LIMIT_MAX: '0',
-      LOG_LEVEL: 'info',
-      BAGUI_DATA_DIR: mkdtempSync(`${os.tmpdir()}/bagui-api-bench-`),
-    },
+  // Its saved data (none here) in a folder of its own.
+  const child = spawnServer(port, mkdtempSync(`${os.tmpdir()}/bagui-api-bench-`), {
+    logLevel: 'info',
     stdio: ['ignore', log, log],
+    nodeArgs: flags,
   });
   await waitForHealth(child, port, { log: 'bench/results/server.log' });
   return { port, stop: () => child.kill('SIGTERM') };

@@ -1,12 +1,16 @@
 /**
  * What the API benches share to run the built server (`node dist/server.js`) beside them: a free
- * port, waiting until it answers /health, and the 1,000-firm evaluate the API rows load it with.
+ * port, its start, waiting until it answers /health, and the 1,000-firm evaluate the API rows load
+ * it with.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
+
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** A TCP port nobody listens on now, on the loopback interface. */
 export async function freePort(): Promise<number> {
@@ -16,6 +20,29 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve));
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * Starts the built server on `port`, rate limit off, its saved data in `dataDir` (never the
+ * working directory's ./data); `nodeArgs` go to its node.
+ */
+export function spawnServer(
+  port: number,
+  dataDir: string,
+  options: { readonly logLevel: string; readonly stdio: StdioOptions; readonly nodeArgs?: readonly string[] },
+): ChildProcess {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/server.js'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: options.logLevel,
+      BAGUI_DATA_DIR: dataDir,
+    },
+    stdio: options.stdio,
+  });
 }
 
 /** Waits until the server on `port` answers GET /health; fails when it exits first or takes longer than `timeoutMs`. */
