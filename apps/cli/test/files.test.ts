@@ -392,68 +392,19 @@ describe('every programme', () => {
     async (programme) => {
       const file = join(dir, `${programme}.csv`);
       expect((await bagui(['generate', programme, '--count', '30', '--seed', '7', '--out', file])).code).toBe(0);
-      const json = await bagui([
-        'evaluate',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--totals-only',
-      ]);
+      /** The programme, its applicants, a budget of 10 million yuan and the date: what every command here is given. */
+      const common = [programme, '--applicants', file, '--budget', '1000万', '--date', '2024-06-30'];
+      const json = await bagui(['evaluate', ...common, '--totals-only']);
       expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
       const totals = totalsOf(json.stdout);
       const count = totals.enterprises ?? totals.recipients;
       expect(count).toBe(30);
-      const table = await bagui([
-        'evaluate',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--format',
-        'table',
-      ]);
+      const table = await bagui(['evaluate', ...common, '--format', 'table']);
       expect(table.code).toBe(0);
       expect(table.stdout).toContain('（万元）');
-      const compared = await bagui([
-        'compare',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--methods',
-        'pro_rata,ranked',
-        '--format',
-        'json',
-      ]);
+      const compared = await bagui(['compare', ...common, '--methods', 'pro_rata,ranked', '--format', 'json']);
       expect(compared.code === 0 || compared.stderr.includes('METHOD')).toBe(true);
-      const swept = await bagui([
-        'sweep',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--path',
-        'budget',
-        '--value',
-        '500万',
-        '--value',
-        '1000万',
-        '--format',
-        'json',
-      ]);
+      const swept = await bagui(['sweep', ...common, '--path', 'budget', '--value', '500万', '--value', '1000万', '--format', 'json']);
       expect(swept.code).toBe(0);
       const points = (JSON.parse(swept.stdout) as { points: { totals: Totals }[] }).points;
       expect(points[1]?.totals.awarded).toBe(totals.awarded);
