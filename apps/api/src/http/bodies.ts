@@ -38,7 +38,7 @@ export interface BodyReaders {
   form(req: Request, res: Response, fileField?: string): Promise<UploadedForm>;
 }
 
-export interface UploadedForm {
+interface UploadedForm {
   /** The file, its name and its declared type (multipart's part Content-Type) as the client sent them. */
   readonly file: { readonly name: string; readonly bytes: Buffer; readonly type: string } | undefined;
   /** Each text field's value, or values when it is repeated. */
@@ -215,7 +215,7 @@ function charsetOf(req: Request): string {
 }
 
 /** Text from bytes in `charset`, strictly: malformed bytes are refused, not replaced. A UTF-8 BOM is dropped. */
-export function decode(bytes: Uint8Array, charset: string, what: string): string {
+function decode(bytes: Uint8Array, charset: string, what: string): string {
   const decoder = textDecoder(charset);
   try {
     return decoder.decode(bytes);

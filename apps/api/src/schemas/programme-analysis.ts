@@ -43,7 +43,7 @@ export const sweepSettingsSchema = z.strictObject({
 });
 
 /** Query parameters of the compare route that are not settings. */
-export const compareQuerySchema = z.strictObject({
+const compareQuerySchema = z.strictObject({
   async: flag
     .meta({
       description:
@@ -55,9 +55,9 @@ export const compareQuerySchema = z.strictObject({
     .optional(),
 });
 
-export const asyncQuerySchema = compareQuerySchema.pick({ async: true });
+const asyncQuerySchema = compareQuerySchema.pick({ async: true });
 
-export const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
+const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
 
 export const reformSchema = z
   .strictObject({
