@@ -42,7 +42,7 @@ export function refuseOptions(found: readonly OptionProblem[]): never {
 }
 
 /** The code of a Node system error (`ENOENT`…), if that is what `error` is. */
-export function systemErrorCode(error: unknown): string | undefined {
+function systemErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
 }

@@ -5,7 +5,7 @@ export { fen } from '../src/test-support/fen.js';
 
 export const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 /** The rule's conformance vectors, stored once, beside the core rule (docs/rd-incentive.md). */
 export const VECTORS = fileURLToPath(new URL('../../../packages/core/src/programmes/rd-incentive/fixtures/vectors/', import.meta.url));
 export const SAMPLE = fileURLToPath(new URL('../examples/enterprises.csv', import.meta.url));

@@ -173,7 +173,7 @@ async function render(
   }
 }
 
-export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
+function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
   const outcome = inputs.programme.evaluate(applicants, inputs.parameters, {
     budget: inputs.budget,
     method: inputs.method,
@@ -270,7 +270,7 @@ function applicantName(applicants: unknown): (i: number) => string {
 }
 
 /** For a person: the totals, then every applicant's entitlement and award (万元 in Chinese). */
-export function outcomeTable(
+function outcomeTable(
   outcome: ProgrammeOutcome,
   programme: Programme,
   read: ApplicantsFile<unknown>,

@@ -19,7 +19,7 @@ export interface ParametersOptions {
 export const PARAMETER_FORMATS = ['table', 'json'] as const;
 
 /** One parameter as `bagui parameters --format json` prints it. */
-export interface ParameterRecord {
+interface ParameterRecord {
   readonly path: string;
   /** Amounts and rates as canonical strings (`"5000000.00"`, `"0.08"`); tiers as a list. */
   readonly value: unknown;
@@ -67,7 +67,7 @@ export async function listParameters(options: ParametersOptions, io: Io): Promis
   await io.stdout.write(format === 'json' ? toJson(all) : toTable(listed, date, notInForce));
 }
 
-export function toRecord(parameter: ResolvedParameter): ParameterRecord {
+function toRecord(parameter: ResolvedParameter): ParameterRecord {
   const { definition } = parameter;
   return {
     path: definition.path,
