@@ -22,7 +22,7 @@ export const MAX_LIMIT = 200;
  * base64url so that it reads as one opaque word. Keyset paging: a page never repeats or skips
  * an item, whatever is inserted meanwhile.
  */
-export const encodeCursor = (position: number): string => Buffer.from(String(position)).toString('base64url');
+const encodeCursor = (position: number): string => Buffer.from(String(position)).toString('base64url');
 
 /** The page's limit and its start, or the problems with the request (a parameter named as the API names it). */
 export function readPageRequest(
@@ -54,7 +54,7 @@ export function readPageRequest(
 }
 
 /** The page of `rows` fetched with `limit + 1`: the extra row, if any, says there is a next page. */
-export function pageOf<R, T>(rows: readonly R[], limit: number, position: (row: R) => number, item: (row: R) => T): Page<T> {
+function pageOf<R, T>(rows: readonly R[], limit: number, position: (row: R) => number, item: (row: R) => T): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
