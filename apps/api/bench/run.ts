@@ -33,7 +33,8 @@ import {
   toJsonChunks,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
-import { freePort, spawnServer, waitForHealth } from './server.js';
+import { generatedRecords } from '../test/generated-firms.js';
+import { freePort, machineRecord, round, sayMachine, spawnServer, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE_FIRMS ?? 100_000);
@@ -73,14 +74,8 @@ const body = (type: Body['type'], text: string): Body => ({ type, text, bytes: B
 
 /** A generated population as the body another system would send: JSON, or CSV with the settings in the query. */
 function requestBody(firms: number, seed: number, type: Body['type'] = 'application/json'): Body {
-  const rows = [...generateEnterpriseRows(firms, seed)].join('');
-  if (type === 'text/csv') return body(type, `${GENERATED_HEADER}\n${rows}`);
-  const names = GENERATED_HEADER.split(',');
-  const enterprises = rows
-    .trimEnd()
-    .split('\n')
-    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-  return body(type, JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises }));
+  if (type === 'text/csv') return body(type, `${GENERATED_HEADER}\n${[...generateEnterpriseRows(firms, seed)].join('')}`);
+  return body(type, JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises: generatedRecords(firms, seed) }));
 }
 
 /** The same work without HTTP: from the body's text to every byte of the answer. */
@@ -260,14 +255,9 @@ async function load(port: number, body: Body, query: string): Promise<Record<str
   };
 }
 
-const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
-
 const server = await startServer();
 try {
-  const loadBefore = os.loadavg()[0] ?? 0;
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`,
-  );
+  const loadBefore = sayMachine();
 
   const small = requestBody(1_000, 7);
   const perCallRuns: Run[] = [];
@@ -344,13 +334,7 @@ try {
     new URL('api.json', RESULTS),
     `${JSON.stringify(
       {
-        machine: {
-          cpus: os.cpus().length,
-          model: os.cpus()[0]?.model,
-          node: process.version,
-          load_average_before: round(loadBefore, 2),
-          load_average_after: round(os.loadavg()[0] ?? 0, 2),
-        },
+        machine: machineRecord(loadBefore),
         load: { firms: 1_000, connections: 4, duration_s: DURATION, in_process_ms: round(perCall.ms), full, totals_only: totals },
         overhead: { firms: LARGE, repeat: REPEAT, rows },
         analysis: { firms: LARGE, repeat: REPEAT, reforms: REFORMS.map((r) => r.name), sweep: SWEPT, rows: analysis },

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +24,7 @@ import {
   testJobs,
   vectorRecords,
 } from './support.js';
+import { generatedRecords } from './generated-firms.js';
 
 /** The 67 test vectors cut to 13 firms: the small request of the goal in issue #15. */
 const small = () => ({ budget: '20000000', method: 'pro_rata', enterprises: vectorRecords().slice(0, 13) });
@@ -273,13 +273,7 @@ describe('work in worker threads', () => {
   });
 
   it('answers 1,000 firms with every trace (3 MB, its buffer moved from the thread) byte for byte as the main thread does', async () => {
-    const names = GENERATED_HEADER.split(',');
-    const enterprises = [...generateEnterpriseRows(1_000, 7)]
-      .join('')
-      .trimEnd()
-      .split('\n')
-      .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-    const body = { budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises };
+    const body = { budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises: generatedRecords(1_000, 7) };
     const bytes = (test: request.Test): request.Test =>
       test.buffer(true).parse((res, done) => {
         const chunks: Buffer[] = [];
