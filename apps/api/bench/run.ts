@@ -207,6 +207,26 @@ async function timed(fn: () => Promise<number> | number): Promise<Run> {
 
 const medianOf = (runs: Run[]): Run => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)] ?? { ms: Number.NaN, bytes: 0 };
 
+interface OverheadRow {
+  in_process_ms: number;
+  api_ms: number;
+  ratio: number;
+  request_mb: number;
+  answer_mb: number;
+}
+
+/** A row of the in-process vs HTTP tables (the answer's MB to `answerDigits` decimals); fails unless both answered the same bytes. */
+function overheadRow(name: string, body: Body, local: Run, remote: Run, answerDigits: number): OverheadRow {
+  if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
+  return {
+    in_process_ms: round(local.ms, 0),
+    api_ms: round(remote.ms, 0),
+    ratio: round(remote.ms / local.ms, 2),
+    request_mb: round(body.bytes.length / 1e6),
+    answer_mb: round(local.bytes / 1e6, answerDigits),
+  };
+}
+
 /** Median of REPEAT runs of each, taken in turns, so that a change in the machine's load hits both alike. */
 async function sideBySide(a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[Run, Run]> {
   await a(); // warm up
@@ -276,7 +296,7 @@ try {
   console.log(`\ngenerating ${LARGE.toLocaleString('en')} firms…`);
   const large = requestBody(LARGE, 2021);
   const largeCsv = requestBody(LARGE, 2021, 'text/csv');
-  const rows: Record<string, { in_process_ms: number; api_ms: number; ratio: number; request_mb: number; answer_mb: number }> = {};
+  const rows: Record<string, OverheadRow> = {};
   for (const [name, body, totalsOnly, via] of [
     ['JSON, full answer', large, false, 'sync'],
     ['JSON, totals only', large, true, 'sync'],
@@ -290,14 +310,7 @@ try {
       () => inProcess(body, totalsOnly),
       () => (via === 'job' ? viaJob(server.port, body, query) : overHttp(server.port, body, `async=false&${query}`)),
     );
-    if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
-    rows[name] = {
-      in_process_ms: round(local.ms, 0),
-      api_ms: round(remote.ms, 0),
-      ratio: round(remote.ms / local.ms, 2),
-      request_mb: round(body.bytes.length / 1e6),
-      answer_mb: round(local.bytes / 1e6, 1),
-    };
+    rows[name] = overheadRow(name, body, local, remote, 1);
   }
   console.log(`\n${LARGE.toLocaleString('en')} firms, median of ${REPEAT} runs of each, taken in turns:`);
   console.table(rows);
@@ -317,14 +330,7 @@ try {
       () => (isCompare ? compareInProcess(body) : sweepInProcess(body)),
       () => overHttp(server.port, body, query, route),
     );
-    if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
-    analysis[name] = {
-      in_process_ms: round(local.ms, 0),
-      api_ms: round(remote.ms, 0),
-      ratio: round(remote.ms / local.ms, 2),
-      request_mb: round(body.bytes.length / 1e6),
-      answer_mb: round(local.bytes / 1e6, 2),
-    };
+    analysis[name] = overheadRow(name, body, local, remote, 2);
   }
   console.log(`\n${LARGE.toLocaleString('en')} firms, compare and sweep, median of ${REPEAT} runs of each, taken in turns:`);
   console.table(analysis);
