@@ -59,6 +59,16 @@ const asyncQuerySchema = compareQuerySchema.pick({ async: true });
 
 const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
 
+/** A comparison's bands of change as documented, in a programme's compare and a scenario's. */
+export const changeBandsDocShape = {
+  threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
+  bands: z
+    .array(amountInputSchema)
+    .min(1)
+    .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
+    .optional(),
+};
+
 export const reformSchema = z
   .strictObject({
     name: z.string().min(1).meta({ description: 'The reform’s name: results are labelled with it; unique in a request.' }),
@@ -212,12 +222,7 @@ export function programmeRequestSchema(programme: Programme, operation: 'evaluat
             .min(1)
             .meta({ description: 'Also share the envelope by each of these methods, for the baseline and every reform.' })
             .optional(),
-          threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
-          bands: z
-            .array(amountInputSchema)
-            .min(1)
-            .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
-            .optional(),
+          ...changeBandsDocShape,
           ...records,
         })
         .meta({
