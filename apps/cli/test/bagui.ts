@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export { fen } from '../src/test-support/fen.js';
 
@@ -29,5 +33,17 @@ export function bagui(args: readonly string[], options: { cwd?: string; env?: Re
         resolve({ code, stdout, stderr });
       },
     );
+  });
+}
+
+/** A temporary folder (named `prefix…`) for the calling test file: made before its tests and handed to `made`, removed after them. */
+export function withTempDir(prefix: string, made: (dir: string) => void): void {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    made(dir);
+  });
+  afterAll(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 }

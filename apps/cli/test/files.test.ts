@@ -1,10 +1,9 @@
-import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseXlsx } from '@bagui/sheets/xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, REPO_ROOT, SAMPLE } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, REPO_ROOT, SAMPLE, withTempDir } from './bagui.js';
 
 /** The spreadsheet fixtures of @bagui/sheets: real files as people give them (its fixtures/README.md). */
 const FIXTURES = join(REPO_ROOT, 'packages', 'sheets', 'src', 'fixtures');
@@ -22,12 +21,7 @@ const evaluate = (...args: string[]) => bagui(['evaluate', 'rd_incentive', '--da
 const totalsOf = (stdout: string): Totals => (JSON.parse(stdout) as { totals: Totals }).totals;
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-files-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-files-', (made) => (dir = made));
 
 // GX-0001: above, 5000万 revenue, 500万 R&D (intensity 10% ≥ 5%: tier 20%), 300万 last year:
 // increment (500万 − 300万) × 20% = 40万; high-tech (是): min(500万 × 20%, 50万 cap) = 50万; the higher, 50万.
