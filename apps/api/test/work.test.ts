@@ -157,16 +157,18 @@ describe('admission by cost', () => {
   it('answers 429 with Retry-After when a client has SYNC_CONCURRENCY_PER_CLIENT computations running', async () => {
     const server = await listening(testApp({ SYNC_CONCURRENCY_PER_CLIENT: 1 }));
     try {
+      const evaluateSmall = (): Promise<Response> =>
+        fetch(`${server.base}${EVALUATE}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(small()),
+        });
       // The first computation is held open: its body is announced but not all sent.
       const first = net.connect(server.port, '127.0.0.1');
       await new Promise<void>((resolve) => first.once('connect', resolve));
       first.write(`POST ${EVALUATE} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"bud`);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const second = await fetch(`${server.base}${EVALUATE}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(small()),
-      });
+      const second = await evaluateSmall();
       expect(second.status).toBe(429);
       expect(second.headers.get('retry-after')).toBe('1');
       const problem = (await second.json()) as { code: string; detail: string };
@@ -176,11 +178,7 @@ describe('admission by cost', () => {
       expect((await fetch(`${server.base}/health`)).status).toBe(200);
       first.destroy();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const third = await fetch(`${server.base}${EVALUATE}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(small()),
-      });
+      const third = await evaluateSmall();
       expect(third.status).toBe(200);
     } finally {
       await server.close();
