@@ -5,36 +5,19 @@
  * (`node dist/server.js`, rate limit off). BENCH_NODE_ARGS adds options to the server's node (for
  * example `--cpu-prof --cpu-prof-dir=/tmp/prof`). Prints the row; writes nothing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
+import { freePort, fullVsTotals, loadEvaluate, round, sayMachine, spawnServer, thousandFirmsBody, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
-const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-api-bench-'));
-console.log(
-  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
-);
+sayMachine();
 
 const port = await freePort();
-const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
-  cwd: API_DIR,
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_MAX: '0',
-    LOG_LEVEL: 'warn',
-    BAGUI_DATA_DIR: join(work, 'data'),
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = spawnServer(port, join(work, 'data'), { logLevel: 'warn', stdio: ['ignore', 'inherit', 'inherit'], nodeArgs: NODE_ARGS });
 try {
   await waitForHealth(server, port);
   const body = thousandFirmsBody('407000000', '2021-06-30');
@@ -42,12 +25,7 @@ try {
   const full = await load('async=false');
   const totals = await load('async=false&totals_only=true');
   console.table({
-    full_requests_per_s: round(full.requests.average),
-    full_p50_ms: full.latency.p50,
-    full_p99_ms: full.latency.p99,
-    totals_requests_per_s: round(totals.requests.average),
-    totals_p99_ms: totals.latency.p99,
-    totals_over_full: round(totals.requests.average / full.requests.average, 2),
+    ...fullVsTotals(full, totals),
     load_average_after: round(os.loadavg()[0] ?? 0, 2),
   });
 } finally {

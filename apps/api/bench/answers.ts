@@ -14,7 +14,7 @@
  * kernel's integers against the decimal.js reference traces (`JSON.stringify(evaluation.trace(i))`,
  * what every answer cost before): the before/after of the same run. Writes bench/results/answers.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,17 @@ import {
   toJsonParts,
   type RdEvaluation,
 } from '@bagui/core/programmes/rd-incentive';
-import { freePort, loadEvaluate, thousandFirmsBody, waitForHealth } from './server.js';
+import {
+  freePort,
+  fullVsTotals,
+  loadEvaluate,
+  machineRecord,
+  round,
+  sayMachine,
+  spawnServer,
+  thousandFirmsBody,
+  waitForHealth,
+} from './server.js';
 
 const CLI_FIRMS = Number(process.env.BENCH_CLI_FIRMS ?? 100_000);
 const CORE_FIRMS = Number(process.env.BENCH_CORE_FIRMS ?? 1_000_000);
@@ -43,12 +53,10 @@ const BUDGET = '407000000';
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(API_DIR, '..', '..');
 const RESULTS = new URL('./results/', import.meta.url);
-const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const work = mkdtempSync(join(os.tmpdir(), 'bagui-answers-bench-'));
 mkdirSync(RESULTS, { recursive: true });
-const loadBefore = os.loadavg()[0] ?? 0;
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`);
+const loadBefore = sayMachine();
 
 // ---- 1 and 2: the CLI as a user runs it --------------------------------------------------------
 const csvPath = join(work, `firms-${CLI_FIRMS}.csv`);
@@ -201,18 +209,7 @@ console.table(coreRow);
 
 const port = await freePort();
 const log = openSync(new URL('answers-server.log', RESULTS), 'w');
-const server = spawn(process.execPath, ['dist/server.js'], {
-  cwd: API_DIR,
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    RATE_LIMIT_MAX: '0',
-    LOG_LEVEL: 'info',
-    BAGUI_DATA_DIR: join(work, 'data'),
-  },
-  stdio: ['ignore', log, log],
-});
+const server = spawnServer(port, join(work, 'data'), { logLevel: 'info', stdio: ['ignore', log, log] });
 let apiRow: Record<string, number> = {};
 try {
   await waitForHealth(server, port);
@@ -225,12 +222,7 @@ try {
     firms: 1_000,
     connections: 4,
     duration_s: DURATION,
-    full_requests_per_s: round(full.requests.average),
-    full_p50_ms: full.latency.p50,
-    full_p99_ms: full.latency.p99,
-    totals_requests_per_s: round(totals.requests.average),
-    totals_p99_ms: totals.latency.p99,
-    totals_over_full: round(totals.requests.average / full.requests.average, 2),
+    ...fullVsTotals(full, totals),
     ...(compact === undefined ? {} : { compact_requests_per_s: round(compact.requests.average), compact_p99_ms: compact.latency.p99 }),
   };
   console.log('\nAPI, 1,000 firms, autocannon:');
@@ -241,13 +233,7 @@ try {
 
 const results = {
   date: new Date().toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    model: os.cpus()[0]?.model,
-    node: process.version,
-    load_average_before: round(loadBefore, 2),
-    load_average_after: round(os.loadavg()[0] ?? 0, 2),
-  },
+  machine: machineRecord(loadBefore),
   cli: cliRow,
   writers: writerRow,
   api: apiRow,

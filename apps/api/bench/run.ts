@@ -14,12 +14,10 @@
  * run), BENCH_LARGE_FIRMS and BENCH_REPEAT override the sizes; BENCH_PARTS=analysis (or load,
  * evaluate) runs only those parts.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { compare, comparisonToJson, parseReform, rdIncentiveEvaluator, sweep, sweepAxis, sweepToJson } from '@bagui/core/compare';
 import { unwrap } from '@bagui/core/errors';
 import { parseAmount } from '@bagui/core/money';
@@ -35,7 +33,8 @@ import {
   toJsonChunks,
 } from '@bagui/core/programmes/rd-incentive';
 import autocannon from 'autocannon';
-import { freePort, waitForHealth } from './server.js';
+import { generatedRecords } from '../test/generated-firms.js';
+import { freePort, machineRecord, round, sayMachine, spawnServer, waitForHealth } from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE_FIRMS ?? 100_000);
@@ -62,7 +61,6 @@ const REFORMS = [
   },
 ];
 const SWEPT = { path: 'rd_incentive.increment.cap_above', from: '100万', to: '2000万', step: '100万' };
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = new URL('./results/', import.meta.url);
 
 interface Body {
@@ -76,14 +74,8 @@ const body = (type: Body['type'], text: string): Body => ({ type, text, bytes: B
 
 /** A generated population as the body another system would send: JSON, or CSV with the settings in the query. */
 function requestBody(firms: number, seed: number, type: Body['type'] = 'application/json'): Body {
-  const rows = [...generateEnterpriseRows(firms, seed)].join('');
-  if (type === 'text/csv') return body(type, `${GENERATED_HEADER}\n${rows}`);
-  const names = GENERATED_HEADER.split(',');
-  const enterprises = rows
-    .trimEnd()
-    .split('\n')
-    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-  return body(type, JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises }));
+  if (type === 'text/csv') return body(type, `${GENERATED_HEADER}\n${[...generateEnterpriseRows(firms, seed)].join('')}`);
+  return body(type, JSON.stringify({ budget: BUDGET, method: 'pro_rata', date: DATE, enterprises: generatedRecords(firms, seed) }));
 }
 
 /** The same work without HTTP: from the body's text to every byte of the answer. */
@@ -215,6 +207,26 @@ async function timed(fn: () => Promise<number> | number): Promise<Run> {
 
 const medianOf = (runs: Run[]): Run => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)] ?? { ms: Number.NaN, bytes: 0 };
 
+interface OverheadRow {
+  in_process_ms: number;
+  api_ms: number;
+  ratio: number;
+  request_mb: number;
+  answer_mb: number;
+}
+
+/** A row of the in-process vs HTTP tables (the answer's MB to `answerDigits` decimals); fails unless both answered the same bytes. */
+function overheadRow(name: string, body: Body, local: Run, remote: Run, answerDigits: number): OverheadRow {
+  if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
+  return {
+    in_process_ms: round(local.ms, 0),
+    api_ms: round(remote.ms, 0),
+    ratio: round(remote.ms / local.ms, 2),
+    request_mb: round(body.bytes.length / 1e6),
+    answer_mb: round(local.bytes / 1e6, answerDigits),
+  };
+}
+
 /** Median of REPEAT runs of each, taken in turns, so that a change in the machine's load hits both alike. */
 async function sideBySide(a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[Run, Run]> {
   await a(); // warm up
@@ -234,18 +246,11 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
   const log = openSync(new URL('server.log', RESULTS), 'w');
   // The server gets the bench's own heap flags, so that neither side has a larger heap to hide GC in.
   const flags = process.execArgv.filter((flag) => flag.startsWith('--max-'));
-  const child = spawn(process.execPath, [...flags, 'dist/server.js'], {
-    cwd: API_DIR,
-    // Its saved data (none here) in a folder of its own, never the working directory's ./data.
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RATE_LIMIT_MAX: '0',
-      LOG_LEVEL: 'info',
-      BAGUI_DATA_DIR: mkdtempSync(`${os.tmpdir()}/bagui-api-bench-`),
-    },
+  // Its saved data (none here) in a folder of its own.
+  const child = spawnServer(port, mkdtempSync(`${os.tmpdir()}/bagui-api-bench-`), {
+    logLevel: 'info',
     stdio: ['ignore', log, log],
+    nodeArgs: flags,
   });
   await waitForHealth(child, port, { log: 'bench/results/server.log' });
   return { port, stop: () => child.kill('SIGTERM') };
@@ -270,14 +275,9 @@ async function load(port: number, body: Body, query: string): Promise<Record<str
   };
 }
 
-const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
-
 const server = await startServer();
 try {
-  const loadBefore = os.loadavg()[0] ?? 0;
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(2)}`,
-  );
+  const loadBefore = sayMachine();
 
   const small = requestBody(1_000, 7);
   const perCallRuns: Run[] = [];
@@ -296,7 +296,7 @@ try {
   console.log(`\ngenerating ${LARGE.toLocaleString('en')} firms…`);
   const large = requestBody(LARGE, 2021);
   const largeCsv = requestBody(LARGE, 2021, 'text/csv');
-  const rows: Record<string, { in_process_ms: number; api_ms: number; ratio: number; request_mb: number; answer_mb: number }> = {};
+  const rows: Record<string, OverheadRow> = {};
   for (const [name, body, totalsOnly, via] of [
     ['JSON, full answer', large, false, 'sync'],
     ['JSON, totals only', large, true, 'sync'],
@@ -310,14 +310,7 @@ try {
       () => inProcess(body, totalsOnly),
       () => (via === 'job' ? viaJob(server.port, body, query) : overHttp(server.port, body, `async=false&${query}`)),
     );
-    if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
-    rows[name] = {
-      in_process_ms: round(local.ms, 0),
-      api_ms: round(remote.ms, 0),
-      ratio: round(remote.ms / local.ms, 2),
-      request_mb: round(body.bytes.length / 1e6),
-      answer_mb: round(local.bytes / 1e6, 1),
-    };
+    rows[name] = overheadRow(name, body, local, remote, 1);
   }
   console.log(`\n${LARGE.toLocaleString('en')} firms, median of ${REPEAT} runs of each, taken in turns:`);
   console.table(rows);
@@ -337,14 +330,7 @@ try {
       () => (isCompare ? compareInProcess(body) : sweepInProcess(body)),
       () => overHttp(server.port, body, query, route),
     );
-    if (remote.bytes !== local.bytes) throw new Error(`${name}: ${remote.bytes} bytes over HTTP, ${local.bytes} in process`);
-    analysis[name] = {
-      in_process_ms: round(local.ms, 0),
-      api_ms: round(remote.ms, 0),
-      ratio: round(remote.ms / local.ms, 2),
-      request_mb: round(body.bytes.length / 1e6),
-      answer_mb: round(local.bytes / 1e6, 2),
-    };
+    analysis[name] = overheadRow(name, body, local, remote, 2);
   }
   console.log(`\n${LARGE.toLocaleString('en')} firms, compare and sweep, median of ${REPEAT} runs of each, taken in turns:`);
   console.table(analysis);
@@ -354,13 +340,7 @@ try {
     new URL('api.json', RESULTS),
     `${JSON.stringify(
       {
-        machine: {
-          cpus: os.cpus().length,
-          model: os.cpus()[0]?.model,
-          node: process.version,
-          load_average_before: round(loadBefore, 2),
-          load_average_after: round(os.loadavg()[0] ?? 0, 2),
-        },
+        machine: machineRecord(loadBefore),
         load: { firms: 1_000, connections: 4, duration_s: DURATION, in_process_ms: round(perCall.ms), full, totals_only: totals },
         overhead: { firms: LARGE, repeat: REPEAT, rows },
         analysis: { firms: LARGE, repeat: REPEAT, reforms: REFORMS.map((r) => r.name), sweep: SWEPT, rows: analysis },

@@ -1,12 +1,17 @@
 /**
  * What the API benches share to run the built server (`node dist/server.js`) beside them: a free
- * port, waiting until it answers /health, and the 1,000-firm evaluate the API rows load it with.
+ * port, its start, waiting until it answers /health, and the 1,000-firm evaluate the API rows load
+ * it with.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { generatedRecords } from '../test/generated-firms.js';
+
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** A TCP port nobody listens on now, on the loopback interface. */
 export async function freePort(): Promise<number> {
@@ -16,6 +21,29 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve));
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * Starts the built server on `port`, rate limit off, its saved data in `dataDir` (never the
+ * working directory's ./data); `nodeArgs` go to its node.
+ */
+export function spawnServer(
+  port: number,
+  dataDir: string,
+  options: { readonly logLevel: string; readonly stdio: StdioOptions; readonly nodeArgs?: readonly string[] },
+): ChildProcess {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/server.js'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: options.logLevel,
+      BAGUI_DATA_DIR: dataDir,
+    },
+    stdio: options.stdio,
+  });
 }
 
 /** Waits until the server on `port` answers GET /health; fails when it exits first or takes longer than `timeoutMs`. */
@@ -39,13 +67,7 @@ export async function waitForHealth(child: ChildProcess, port: number, options: 
 
 /** The body of a 1,000-firm rd_incentive evaluate (generated, seed 7) as the API bench rows send it. */
 export function thousandFirmsBody(budget: string, date: string): string {
-  const names = GENERATED_HEADER.split(',');
-  const enterprises = [...generateEnterpriseRows(1_000, 7)]
-    .join('')
-    .trimEnd()
-    .split('\n')
-    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-  return JSON.stringify({ budget, method: 'pro_rata', date, enterprises });
+  return JSON.stringify({ budget, method: 'pro_rata', date, enterprises: generatedRecords(1_000, 7) });
 }
 
 /** autocannon on rd_incentive's evaluate with `body`: 4 connections for `durationS` seconds; any non-2xx answer or error fails the bench. */
@@ -60,4 +82,37 @@ export async function loadEvaluate(port: number, body: string, query: string, du
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result;
+}
+
+/** `n` to `digits` decimals, as the rows print it. */
+export const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+/** Prints the machine (CPUs, node, load average) as every API bench starts; returns the load average. */
+export function sayMachine(): number {
+  const load = os.loadavg()[0] ?? 0;
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${load.toFixed(2)}`);
+  return load;
+}
+
+/** The machine as the results files record it: CPUs, node, the load average before (`loadBefore`) and now. */
+export function machineRecord(loadBefore: number): Record<string, unknown> {
+  return {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    load_average_before: round(loadBefore, 2),
+    load_average_after: round(os.loadavg()[0] ?? 0, 2),
+  };
+}
+
+/** The full answer against `totals_only=true` under load, as the API rows print it. */
+export function fullVsTotals(full: autocannon.Result, totals: autocannon.Result): Record<string, number> {
+  return {
+    full_requests_per_s: round(full.requests.average),
+    full_p50_ms: full.latency.p50,
+    full_p99_ms: full.latency.p99,
+    totals_requests_per_s: round(totals.requests.average),
+    totals_p99_ms: totals.latency.p99,
+    totals_over_full: round(totals.requests.average / full.requests.average, 2),
+  };
 }

@@ -24,14 +24,13 @@ export interface JobResult {
 export type JobTask<R> = (enter: (phase: WorkPhase) => Promise<void>) => Promise<R> | R;
 
 /** What a job works on: one programme, or a scenario (a run or a comparison of several programmes). */
-export type JobSubject =
-  { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
+type JobSubject = { readonly programme: string; readonly scenario?: never } | { readonly scenario: string; readonly programme?: never };
 
 /** Share of the work done when a phase starts: coarse, but it only ever grows. */
 const PHASE_FRACTION: Record<string, number> = { queued: 0, reading_enterprises: 0.05, evaluating: 0.5, done: 1 };
 
 export const jobPath = (id: string): string => `/v1/jobs/${id}`;
-export const jobResultPath = (id: string): string => `${jobPath(id)}/result`;
+const jobResultPath = (id: string): string => `${jobPath(id)}/result`;
 
 /** The problem a failed job answered, as its view and its result show it. */
 export function jobProblem(job: StoredJob, instance: string, requestId: string): ProblemBody | undefined {
@@ -96,7 +95,7 @@ function idempotencyKey(req: Request): string | undefined {
 }
 
 /** The request as a job's spec: what is needed to answer it again, in this process or another, now or after a restart. */
-export function jobSpec(req: Request): JobSpec {
+function jobSpec(req: Request): JobSpec {
   const sent = sentBody(req);
   const headers: Record<string, string> = {};
   for (const name of SPEC_HEADERS) {

@@ -72,7 +72,7 @@ type Header = 'engine' | 'parameters' | 'location' | 'retryAfter' | 'requestId' 
  * computations: anyone unless AUTH_REQUIRED=true, then any key), or the weakest role that may.
  * Whatever it is, an Authorization header that is not a valid key is refused with 401.
  */
-export type Access = 'public' | 'open' | Role;
+type Access = 'public' | 'open' | Role;
 
 interface ResponseSpec {
   readonly description: string;

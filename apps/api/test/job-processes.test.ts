@@ -1,11 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { openStore, type Store, type StoreLocation } from '@bagui/store';
 import { BACKENDS, emptyDatabase, TEST_DATABASE_URL } from '@bagui/store/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtServer, type Server } from './server-process.js';
 import { smallScenario } from './support.js';
 
 /**
@@ -14,59 +11,11 @@ import { smallScenario } from './support.js';
  * and on PostgreSQL another instance finishes the job of one killed mid-job once its lease runs out.
  */
 
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SERVER = join(API_DIR, 'dist/server.js');
-const running: ChildProcess[] = [];
 /** The lease the servers run with: a killed instance's job is taken again after it. */
 const LEASE_SECONDS = 2;
-
-beforeAll(() => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: API_DIR, stdio: 'inherit' });
-}, 120_000);
-
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly base: string;
-  readonly exited: Promise<number | null>;
-  readonly output: () => string;
-}
-
-async function startServer(location: StoreLocation, env: Record<string, string> = {}): Promise<Server> {
-  const where = 'dataDir' in location ? { BAGUI_DATA_DIR: location.dataDir } : { DATABASE_URL: location.databaseUrl };
-  const child = spawn(process.execPath, [SERVER], {
-    cwd: API_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_MAX: '0',
-      JOB_LEASE_SECONDS: String(LEASE_SECONDS),
-      ...where,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let waited = 0; waited < 30_000; waited += 50) {
-    const line = output.split('\n').find((l) => l.includes('listening'));
-    if (line !== undefined) {
-      return { child, exited, output: () => output, base: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` };
-    }
-    if (child.exitCode !== null) break;
-    await sleep(50);
-  }
-  throw new Error(`the server did not start:\n${output}`);
-}
+const startBuilt = builtServer();
+const startServer = (location: StoreLocation, env: Record<string, string> = {}): Promise<Server> =>
+  startBuilt(location, { JOB_LEASE_SECONDS: String(LEASE_SECONDS), ...env });
 
 /** A scenario whose run takes the server a while: many generated applicants. */
 const heavyScenario = (name: string, count = 400_000) => {

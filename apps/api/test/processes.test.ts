@@ -1,12 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { openStore, type StoreLocation } from '@bagui/store';
 import { BACKENDS, emptyDatabase } from '@bagui/store/testing';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtServer } from './server-process.js';
 import { smallScenario } from './support.js';
 
 /**
@@ -15,46 +13,7 @@ import { smallScenario } from './support.js';
  * acknowledged; two instances see each other's writes and refuse a stale one with 412.
  */
 
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SERVER = join(API_DIR, 'dist/server.js');
-const running: ChildProcess[] = [];
-
-beforeAll(() => {
-  // Run what `npm start` runs, never a stale build.
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: API_DIR, stdio: 'inherit' });
-}, 120_000);
-
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly base: string;
-  readonly exited: Promise<unknown>;
-}
-
-async function startServer(location: StoreLocation): Promise<Server> {
-  const where = 'dataDir' in location ? { BAGUI_DATA_DIR: location.dataDir } : { DATABASE_URL: location.databaseUrl };
-  const child = spawn(process.execPath, [SERVER], {
-    cwd: API_DIR,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...where },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let waited = 0; waited < 30_000; waited += 50) {
-    const line = output.split('\n').find((l) => l.includes('listening'));
-    if (line !== undefined) return { child, exited, base: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` };
-    if (child.exitCode !== null) break;
-    await sleep(50);
-  }
-  throw new Error(`the server did not start:\n${output}`);
-}
+const startServer = builtServer();
 
 /** An analyst key made as `bagui keys create` makes it: another process's store, on the same database. */
 async function analystKey(location: StoreLocation, role: 'analyst' | 'admin' = 'analyst'): Promise<string> {

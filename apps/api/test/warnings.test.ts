@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { EVALUATE, expectDocumented, programmePath, sampleCsv, testApp, VECTORS_CSV } from './support.js';
 
@@ -23,24 +23,30 @@ function expectIgnoredColumns(body: Warned): void {
   expect(warning?.message.split('备注')).toHaveLength(2);
 }
 
+/**
+ * POSTs `csv` to `url` as it is and with extra columns: the first answer has no warnings key; the
+ * second is documented as `operationId`, warns once of the ignored columns and is otherwise the
+ * first. Returns the second answer.
+ */
+async function expectWarnedOfExtraColumns(url: string, csv: string, operationId: string): Promise<Response> {
+  const normal = await request(app).post(url).type('text/csv').send(csv);
+  expect(normal.status, normal.text).toBe(200);
+  expect(JSON.parse(normal.text)).not.toHaveProperty('warnings');
+  const extra = await request(app).post(url).type('text/csv').send(withExtraColumns(csv));
+  expect(extra.status, extra.text).toBe(200);
+  expectDocumented(extra, operationId);
+  const body = JSON.parse(extra.text) as Warned & Record<string, unknown>;
+  expectIgnoredColumns(body);
+  const { warnings: _, ...rest } = body;
+  expect(rest).toEqual(JSON.parse(normal.text));
+  return extra;
+}
+
 const budget = encodeURIComponent('2000万');
 
 describe('warnings: columns a programme does not use, listed once in the JSON answer', () => {
   it('rd_incentive evaluate: a CSV with 序号 and 备注 is answered with the same figures and one warning; a normal CSV has no warnings key', async () => {
-    const normal = await request(app).post(`${EVALUATE}?budget=20000000&date=2021-06-30`).type('text/csv').send(VECTORS_CSV);
-    expect(normal.status, normal.text).toBe(200);
-    expect(JSON.parse(normal.text)).not.toHaveProperty('warnings');
-
-    const extra = await request(app)
-      .post(`${EVALUATE}?budget=20000000&date=2021-06-30`)
-      .type('text/csv')
-      .send(withExtraColumns(VECTORS_CSV));
-    expect(extra.status, extra.text).toBe(200);
-    expectDocumented(extra, 'rdIncentiveEvaluate');
-    const body = JSON.parse(extra.text) as Warned & Record<string, unknown>;
-    expectIgnoredColumns(body);
-    const { warnings: _, ...rest } = body;
-    expect(rest).toEqual(JSON.parse(normal.text));
+    const extra = await expectWarnedOfExtraColumns(`${EVALUATE}?budget=20000000&date=2021-06-30`, VECTORS_CSV, 'rdIncentiveEvaluate');
     expect(extra.text.endsWith('\n}\n')).toBe(true);
 
     const totals = await request(app)
@@ -54,19 +60,7 @@ describe('warnings: columns a programme does not use, listed once in the JSON an
   });
 
   it('a programme’s evaluate (talent): warnings with a CSV that has extra columns, none otherwise', async () => {
-    const path = programmePath('talent', 'evaluate');
-    const csv = sampleCsv('talent');
-    const normal = await request(app).post(`${path}?budget=${budget}`).type('text/csv').send(csv);
-    expect(normal.status, normal.text).toBe(200);
-    expect(JSON.parse(normal.text)).not.toHaveProperty('warnings');
-
-    const extra = await request(app).post(`${path}?budget=${budget}`).type('text/csv').send(withExtraColumns(csv));
-    expect(extra.status, extra.text).toBe(200);
-    expectDocumented(extra, 'talentEvaluate');
-    const body = JSON.parse(extra.text) as Warned & Record<string, unknown>;
-    expectIgnoredColumns(body);
-    const { warnings: _, ...rest } = body;
-    expect(rest).toEqual(JSON.parse(normal.text));
+    await expectWarnedOfExtraColumns(`${programmePath('talent', 'evaluate')}?budget=${budget}`, sampleCsv('talent'), 'talentEvaluate');
   });
 
   it('compare and sweep carry the warnings too, and only when there are any', async () => {
@@ -79,16 +73,7 @@ describe('warnings: columns a programme does not use, listed once in the JSON an
       [compare, 'rdIncentiveCompare'],
       [sweep, 'rdIncentiveSweep'],
     ] as const) {
-      const normal = await request(app).post(url).type('text/csv').send(VECTORS_CSV);
-      expect(normal.status, normal.text).toBe(200);
-      expect(JSON.parse(normal.text)).not.toHaveProperty('warnings');
-      const extra = await request(app).post(url).type('text/csv').send(withExtraColumns(VECTORS_CSV));
-      expect(extra.status, extra.text).toBe(200);
-      expectDocumented(extra, operationId);
-      const body = JSON.parse(extra.text) as Warned & Record<string, unknown>;
-      expectIgnoredColumns(body);
-      const { warnings: _, ...rest } = body;
-      expect(rest).toEqual(JSON.parse(normal.text));
+      await expectWarnedOfExtraColumns(url, VECTORS_CSV, operationId);
     }
   });
 });

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +24,7 @@ import {
   testJobs,
   vectorRecords,
 } from './support.js';
+import { generatedRecords } from './generated-firms.js';
 
 /** The 67 test vectors cut to 13 firms: the small request of the goal in issue #15. */
 const small = () => ({ budget: '20000000', method: 'pro_rata', enterprises: vectorRecords().slice(0, 13) });
@@ -157,16 +157,18 @@ describe('admission by cost', () => {
   it('answers 429 with Retry-After when a client has SYNC_CONCURRENCY_PER_CLIENT computations running', async () => {
     const server = await listening(testApp({ SYNC_CONCURRENCY_PER_CLIENT: 1 }));
     try {
+      const evaluateSmall = (): Promise<Response> =>
+        fetch(`${server.base}${EVALUATE}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(small()),
+        });
       // The first computation is held open: its body is announced but not all sent.
       const first = net.connect(server.port, '127.0.0.1');
       await new Promise<void>((resolve) => first.once('connect', resolve));
       first.write(`POST ${EVALUATE} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"bud`);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const second = await fetch(`${server.base}${EVALUATE}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(small()),
-      });
+      const second = await evaluateSmall();
       expect(second.status).toBe(429);
       expect(second.headers.get('retry-after')).toBe('1');
       const problem = (await second.json()) as { code: string; detail: string };
@@ -176,11 +178,7 @@ describe('admission by cost', () => {
       expect((await fetch(`${server.base}/health`)).status).toBe(200);
       first.destroy();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const third = await fetch(`${server.base}${EVALUATE}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(small()),
-      });
+      const third = await evaluateSmall();
       expect(third.status).toBe(200);
     } finally {
       await server.close();
@@ -273,13 +271,7 @@ describe('work in worker threads', () => {
   });
 
   it('answers 1,000 firms with every trace (3 MB, its buffer moved from the thread) byte for byte as the main thread does', async () => {
-    const names = GENERATED_HEADER.split(',');
-    const enterprises = [...generateEnterpriseRows(1_000, 7)]
-      .join('')
-      .trimEnd()
-      .split('\n')
-      .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-    const body = { budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises };
+    const body = { budget: '407000000', method: 'pro_rata', date: '2021-06-30', enterprises: generatedRecords(1_000, 7) };
     const bytes = (test: request.Test): request.Test =>
       test.buffer(true).parse((res, done) => {
         const chunks: Buffer[] = [];

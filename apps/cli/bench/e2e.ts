@@ -13,31 +13,17 @@
  *
  * Prints and writes bench/results/e2e.json with each ratio. BENCH_FIRMS overrides the size.
  */
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findPopulation, generateCsvChunks } from '@bagui/core/generate';
-import { GENERATED_HEADER, generateEnterpriseRows } from '@bagui/core/programmes/rd-incentive';
+import { evaluateMedian, FIRMS, firmsCsv, here, medianOf3, writeChunks, writeFirmsCsv, type Measured } from './measure.js';
 
-const FIRMS = Number(process.env.BENCH_FIRMS ?? 1_000_000);
 const BUDGET = '407000000';
-const here = fileURLToPath(new URL('.', import.meta.url));
-const bin = join(here, '..', 'bin', 'bagui.js');
-const csv = join(tmpdir(), `bagui-bench-${FIRMS}.csv`);
+const bagui = (file: string): Measured => evaluateMedian(file, BUDGET);
 const wanCsv = join(tmpdir(), `bagui-bench-${FIRMS}-wan.csv`);
 const floatPeer = process.env.FLOAT_PEER ?? '/work/shared/bench/float-peer.mjs';
 
-async function write(path: string, chunks: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  for (const chunk of chunks) {
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
-/** An amount in yuan with two decimals (`822790681.00`) in 万, exactly (`82279.0681万`). */
 function inWan(yuan: string): string {
   const fen = yuan.replace('.', '');
   const digits = fen.padStart(7, '0');
@@ -73,50 +59,9 @@ function* wanRows(): Generator<string> {
 }
 
 async function writeFiles(): Promise<void> {
-  if (!existsSync(csv)) await write(csv, [`${GENERATED_HEADER}\n`, ...generateEnterpriseRows(FIRMS)]);
-  if (!existsSync(wanCsv)) await write(wanCsv, wanRows());
+  await writeFirmsCsv();
+  if (!existsSync(wanCsv)) await writeChunks(wanCsv, wanRows());
 }
-
-interface Measured {
-  ms: number;
-  cpuMs: number;
-  maxRssMb: number;
-  stdout: string;
-}
-
-function run(args: string[], cwd?: string): Measured {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', join(here, 'max-rss.mjs'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    ...(cwd === undefined ? {} : { cwd }),
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
-  const kb = Number(/BAGUI_BENCH_MAX_RSS_KB=(\d+)/u.exec(r.stderr)?.[1] ?? Number.NaN);
-  const cpuUs = Number(/BAGUI_BENCH_CPU_US=(\d+)/u.exec(r.stderr)?.[1] ?? Number.NaN);
-  return { ms, cpuMs: Math.round(cpuUs / 1000), maxRssMb: Math.round(kb / 1024), stdout: r.stdout };
-}
-
-function medianOf3(args: string[], cwd?: string): Measured {
-  const runs = [run(args, cwd), run(args, cwd), run(args, cwd)].sort((a, b) => a.ms - b.ms);
-  return runs[1] as Measured;
-}
-
-const bagui = (file: string): Measured =>
-  medianOf3([
-    bin,
-    'evaluate',
-    'rd_incentive',
-    '--applicants',
-    file,
-    '--budget',
-    BUDGET,
-    '--date',
-    '2021-06-30',
-    '--totals-only',
-    '--quiet',
-  ]);
 
 function row(file: string, peerName: string, peer: Measured, ours: Measured): Record<string, unknown> {
   return {
@@ -137,7 +82,7 @@ function row(file: string, peerName: string, peer: Measured, ours: Measured): Re
 }
 
 await writeFiles();
-const plain = row(csv, 'bench/plain-float.mjs', medianOf3([join(here, 'plain-float.mjs'), csv, BUDGET]), bagui(csv));
+const plain = row(firmsCsv, 'bench/plain-float.mjs', medianOf3([join(here, 'plain-float.mjs'), firmsCsv, BUDGET]), bagui(firmsCsv));
 const peer = row(wanCsv, floatPeer, medianOf3([basename(floatPeer), wanCsv, BUDGET], dirname(floatPeer)), bagui(wanCsv));
 const load = loadavg().map((l) => Number(l.toFixed(1)));
 const results = { date: new Date().toISOString(), firms: FIRMS, cpus: cpus().length, loadAverage: load, rows: [plain, peer] };

@@ -7,7 +7,7 @@ export type Lang = 'zh' | 'en';
  * An amount of integer fen in 万元, exact: `1234.5678` (as many decimals as needed, up to six,
  * never rounded), for columns headed `（万元）`.
  */
-export function wanYuan(fen: number): string {
+function wanYuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   const whole = Math.floor(abs / 1_000_000);

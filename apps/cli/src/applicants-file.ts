@@ -52,7 +52,7 @@ const PROGRESS_BYTES = 4 * 1024 * 1024;
 const isXlsx = (path: string, bytes: Uint8Array): boolean => /\.xls[xm]?$/iu.test(path) || ZIP.every((b, i) => bytes[i] === b);
 
 /** A problem as one line, with the cell (`申报表!D7`) where a sheet gave one. */
-export function formatFileProblem(p: Problem): string {
+function formatFileProblem(p: Problem): string {
   const cell = (p.location as { cell?: string } | undefined)?.cell;
   return cell === undefined ? formatProblem(p) : `${cell}: ${formatProblem(p)}`;
 }

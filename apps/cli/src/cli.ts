@@ -27,9 +27,9 @@ import { PROGRAMME_KEYS as PROGRAMMES } from '@bagui/core/programmes';
 import { templateCommand, type TemplateOptions } from './commands/template.js';
 import { LANGS } from './programme-inputs.js';
 
-export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_INPUT = 2;
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_INPUT = 2;
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 

@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from '@bagui/core/errors';
+import { formatProblem, problem, type Problem } from '@bagui/core/errors';
 
 /**
  * A mistake in what the user gave us (an option, a file): exit code 2, a one-line summary,
@@ -27,6 +27,18 @@ export function optionProblems(option: string, problems: readonly Problem[]): Op
 /** A checked option's value, or every problem found in it (and no value). */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly OptionProblem[] };
 
+/** `--format`'s value when it is one of `formats`; else its problem: `unknown <what>; choose one of …`. */
+export function knownFormat<F extends string>(formats: readonly F[], value: string, what: 'format' | 'output format'): Checked<F> {
+  const format = formats.find((f) => f === value);
+  if (format !== undefined) return { ok: true, value: format };
+  return {
+    ok: false,
+    problems: optionProblems('--format', [
+      problem('OPTION.UNKNOWN_FORMAT', `unknown ${what}; choose one of ${formats.join(', ')}`, { value }),
+    ]),
+  };
+}
+
 /** Refuses the run when any option is wrong, naming every wrong option. */
 export function throwIfAny(found: readonly OptionProblem[]): void {
   if (found.length > 0) refuseOptions(found);
@@ -42,7 +54,7 @@ export function refuseOptions(found: readonly OptionProblem[]): never {
 }
 
 /** The code of a Node system error (`ENOENT`…), if that is what `error` is. */
-export function systemErrorCode(error: unknown): string | undefined {
+function systemErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
 }

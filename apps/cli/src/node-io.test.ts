@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openFile, writeFileAtomically } from './node-io.js';
 
-describe('writeFileAtomically', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bagui-io-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+/** A fresh folder for each test. */
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bagui-io-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
+describe('writeFileAtomically', () => {
   it('writes every chunk', async () => {
     await writeFileAtomically(join(dir, 'out.json'), ['{', '"a":1', '}']);
     expect(await readFile(join(dir, 'out.json'), 'utf8')).toBe('{"a":1}');
@@ -33,14 +34,6 @@ describe('writeFileAtomically', () => {
 });
 
 describe('openFile', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bagui-io-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
   it('gives the size and the bytes in chunks of at most 1 MiB, in order', async () => {
     const bytes = new Uint8Array(2.5 * 2 ** 20).map((_, i) => i % 251);
     await writeFile(join(dir, 'big.csv'), bytes);

@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import type { InputStream, Io, Progress, Writer } from './io.js';
 
 /** A writer on a Node stream that waits for `drain` when the stream's buffer is full. */
-export function streamWriter(stream: NodeJS.WritableStream): Writer {
+function streamWriter(stream: NodeJS.WritableStream): Writer {
   return {
     write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))),
   };
@@ -40,7 +40,7 @@ function localDate(now: Date): string {
 }
 
 /** The real path of `path`, or of its directory plus its name when it does not exist yet. */
-export async function realPath(path: string): Promise<string> {
+async function realPath(path: string): Promise<string> {
   const absolute = resolve(path);
   try {
     return await realpath(absolute);

@@ -130,7 +130,7 @@ export function runAbout(record: RunRecord): RunAbout {
 }
 
 /** The stderr summary (unless --quiet), the warning of a date past the known parameters, and the --meta sidecar. */
-export async function recordRun(record: RunRecord, options: OutputOptions, io: Io): Promise<void> {
+async function recordRun(record: RunRecord, options: OutputOptions, io: Io): Promise<void> {
   if (record.lastParameterDate !== undefined && record.date > record.lastParameterDate) {
     await io.stderr.write(
       `warning: ${record.date} is after ${record.lastParameterDate}, the last date on which ${record.programme}'s parameters are known to change: ` +

@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, CLI_DIR, fen, SAMPLE } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, CLI_DIR, fen, SAMPLE, withTempDir } from './bagui.js';
 
 const REFORMS = join(CLI_DIR, 'examples', 'reforms');
 const CAP_800 = join(REFORMS, 'cap-above-800.json');
@@ -48,12 +47,7 @@ const signed = (x: string): number => (x.startsWith('-') ? -fen(x.slice(1)) : fe
 const sum = (xs: readonly string[]): number => xs.reduce((s, x) => s + signed(x), 0);
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-compare-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-compare-', (made) => (dir = made));
 
 describe('bagui compare rd_incentive', () => {
   it('prints each reform in plain words first, in English and Chinese, then its figures', async () => {

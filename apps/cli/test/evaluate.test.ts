@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, CLI_DIR, REPO_ROOT, SAMPLE } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, CLI_DIR, REPO_ROOT, SAMPLE, withTempDir } from './bagui.js';
 
 interface Output {
   program: string;
@@ -18,12 +17,7 @@ const onSample = (...args: string[]) => evaluate('--enterprises', SAMPLE, ...arg
 const award = (out: Output, id: string) => out.enterprises?.find((e) => e.id === id);
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-cli-', (made) => (dir = made));
 
 describe('bagui evaluate rd_incentive on the sample file', () => {
   it('is oversubscribed at 2000万: the pro-rata default hands out exactly the budget', async () => {

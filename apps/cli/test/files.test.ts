@@ -1,10 +1,9 @@
-import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseXlsx } from '@bagui/sheets/xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, REPO_ROOT, SAMPLE } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, REPO_ROOT, SAMPLE, withTempDir } from './bagui.js';
 
 /** The spreadsheet fixtures of @bagui/sheets: real files as people give them (its fixtures/README.md). */
 const FIXTURES = join(REPO_ROOT, 'packages', 'sheets', 'src', 'fixtures');
@@ -22,12 +21,7 @@ const evaluate = (...args: string[]) => bagui(['evaluate', 'rd_incentive', '--da
 const totalsOf = (stdout: string): Totals => (JSON.parse(stdout) as { totals: Totals }).totals;
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-files-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-files-', (made) => (dir = made));
 
 // GX-0001: above, 5000万 revenue, 500万 R&D (intensity 10% ≥ 5%: tier 20%), 300万 last year:
 // increment (500万 − 300万) × 20% = 40万; high-tech (是): min(500万 × 20%, 50万 cap) = 50万; the higher, 50万.
@@ -392,68 +386,19 @@ describe('every programme', () => {
     async (programme) => {
       const file = join(dir, `${programme}.csv`);
       expect((await bagui(['generate', programme, '--count', '30', '--seed', '7', '--out', file])).code).toBe(0);
-      const json = await bagui([
-        'evaluate',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--totals-only',
-      ]);
+      /** The programme, its applicants, a budget of 10 million yuan and the date: what every command here is given. */
+      const common = [programme, '--applicants', file, '--budget', '1000万', '--date', '2024-06-30'];
+      const json = await bagui(['evaluate', ...common, '--totals-only']);
       expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
       const totals = totalsOf(json.stdout);
       const count = totals.enterprises ?? totals.recipients;
       expect(count).toBe(30);
-      const table = await bagui([
-        'evaluate',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--format',
-        'table',
-      ]);
+      const table = await bagui(['evaluate', ...common, '--format', 'table']);
       expect(table.code).toBe(0);
       expect(table.stdout).toContain('（万元）');
-      const compared = await bagui([
-        'compare',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--methods',
-        'pro_rata,ranked',
-        '--format',
-        'json',
-      ]);
+      const compared = await bagui(['compare', ...common, '--methods', 'pro_rata,ranked', '--format', 'json']);
       expect(compared.code === 0 || compared.stderr.includes('METHOD')).toBe(true);
-      const swept = await bagui([
-        'sweep',
-        programme,
-        '--applicants',
-        file,
-        '--budget',
-        '1000万',
-        '--date',
-        '2024-06-30',
-        '--path',
-        'budget',
-        '--value',
-        '500万',
-        '--value',
-        '1000万',
-        '--format',
-        'json',
-      ]);
+      const swept = await bagui(['sweep', ...common, '--path', 'budget', '--value', '500万', '--value', '1000万', '--format', 'json']);
       expect(swept.code).toBe(0);
       const points = (JSON.parse(swept.stdout) as { points: { totals: Totals }[] }).points;
       expect(points[1]?.totals.awarded).toBe(totals.awarded);

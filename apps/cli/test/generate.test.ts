@@ -1,16 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, fen } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, fen, withTempDir } from './bagui.js';
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-generate-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-generate-', (made) => (dir = made));
 
 describe('bagui generate', () => {
   it('the same seed gives the same bytes; another seed other rows', async () => {

@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bagui, fen } from './bagui.js';
+import { describe, expect, it } from 'vitest';
+import { bagui, fen, withTempDir } from './bagui.js';
 
 interface Line {
   allocated: string;
@@ -24,12 +23,7 @@ interface Output {
 }
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bagui-run-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+withTempDir('bagui-run-', (made) => (dir = made));
 
 const json = async (...args: string[]): Promise<Output> => {
   const ran = await bagui(['run', ...args, '--format', 'json']);

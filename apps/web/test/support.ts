@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository's root and the built CLI, as `npx bagui` runs it. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const BAGUI = `${ROOT}apps/cli/bin/bagui.js`;
+const BAGUI = `${ROOT}apps/cli/bin/bagui.js`;
 export const CLI_EXAMPLES = `${ROOT}apps/cli/examples/`;
 export const VECTORS = `${ROOT}packages/core/src/programmes/rd-incentive/fixtures/vectors/rd-enterprises-67.csv`;
 

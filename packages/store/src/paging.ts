@@ -1,4 +1,5 @@
 import { problem, type Problem } from '@bagui/core/errors';
+import { sql, type SelectQueryBuilder, type StringReference } from 'kysely';
 
 /** One page of a list, newest first, and the cursor of the next page (null on the last). */
 export interface Page<T> {
@@ -21,7 +22,7 @@ export const MAX_LIMIT = 200;
  * base64url so that it reads as one opaque word. Keyset paging: a page never repeats or skips
  * an item, whatever is inserted meanwhile.
  */
-export const encodeCursor = (position: number): string => Buffer.from(String(position)).toString('base64url');
+const encodeCursor = (position: number): string => Buffer.from(String(position)).toString('base64url');
 
 /** The page's limit and its start, or the problems with the request (a parameter named as the API names it). */
 export function readPageRequest(
@@ -53,11 +54,31 @@ export function readPageRequest(
 }
 
 /** The page of `rows` fetched with `limit + 1`: the extra row, if any, says there is a next page. */
-export function pageOf<R, T>(rows: readonly R[], limit: number, position: (row: R) => number, item: (row: R) => T): Page<T> {
+function pageOf<R, T>(rows: readonly R[], limit: number, position: (row: R) => number, item: (row: R) => T): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items: items.map(item),
     next: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null,
   };
+}
+
+/**
+ * The page `page` asks for of `query`, newest first by its `key` column (the row's insertion
+ * number): the rows after the cursor, `limit + 1` of them so that the extra one says whether
+ * there is a next page.
+ */
+export async function keysetPage<DB, TB extends keyof DB, R, T>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  key: StringReference<DB, TB>,
+  page: { readonly limit: number; readonly after: number | undefined },
+  position: (row: R) => number,
+  item: (row: R) => T,
+): Promise<Page<T>> {
+  const after = page.after === undefined ? query : query.where(sql.ref(key), '<', page.after);
+  const rows = await after
+    .orderBy(sql.ref(key), 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  return pageOf(rows, page.limit, position, item);
 }

@@ -21,7 +21,7 @@ import { sendChunks } from './stream.js';
  * formula (sheets neutralises text starting `=`, `+`, `-`, `@`, tab or CR).
  */
 
-type AnswerFormat = 'json' | 'csv' | 'xlsx';
+export type AnswerFormat = 'json' | 'csv' | 'xlsx';
 
 const MEDIA: Readonly<Record<AnswerFormat, string>> = { json: 'application/json', csv: 'text/csv', xlsx: XLSX_TYPE };
 

@@ -38,7 +38,7 @@ export interface BodyReaders {
   form(req: Request, res: Response, fileField?: string): Promise<UploadedForm>;
 }
 
-export interface UploadedForm {
+interface UploadedForm {
   /** The file, its name and its declared type (multipart's part Content-Type) as the client sent them. */
   readonly file: { readonly name: string; readonly bytes: Buffer; readonly type: string } | undefined;
   /** Each text field's value, or values when it is repeated. */
@@ -168,6 +168,37 @@ function setInputDigest(res: Response | undefined, bytes: Uint8Array): void {
   if (res !== undefined && !res.headersSent) res.setHeader(INPUT_SHA256_HEADER, createHash('sha256').update(bytes).digest('hex'));
 }
 
+/**
+ * The bytes of `source`, at most `limitBytes`: beyond, the answer is `tooLarge()` and the rest is
+ * not read (paused, not destroyed: the connection must stay up to carry the 413 back). An error
+ * of `source`, or of `under` (the request under an inflating pipe) — a client that went away, a
+ * compressed body that does not inflate — is REQUEST.MALFORMED.
+ */
+export function collectBytes(source: Readable, limitBytes: number, tooLarge: () => HttpProblem, under?: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return new Promise<Buffer>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limitBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.pause();
+      reject(tooLarge());
+    };
+    const onEnd = (): void => resolve(Buffer.concat(chunks, size));
+    const onError = (error: Error): void =>
+      reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`));
+    source.on('data', onData);
+    source.once('end', onEnd);
+    source.once('error', onError);
+    under?.once('error', onError);
+  });
+}
+
 async function readBytes(req: Request, limitBytes: number): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > limitBytes) throw tooLarge(limitBytes);
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
@@ -179,30 +210,7 @@ async function readBytes(req: Request, limitBytes: number): Promise<Buffer> {
     );
   }
   const source: Readable = inflate === null ? req : req.pipe(inflate());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limitBytes) {
-        chunks.push(chunk);
-        return;
-      }
-      source.off('data', onData);
-      source.off('end', onEnd);
-      // Not destroyed: the connection must stay up to carry the 413 back.
-      source.pause();
-      reject(tooLarge(limitBytes));
-    };
-    const onEnd = (): void => resolve(Buffer.concat(chunks, size));
-    // A client that went away, or a compressed body that does not inflate.
-    const onError = (error: Error): void =>
-      reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`));
-    source.on('data', onData);
-    source.once('end', onEnd);
-    source.once('error', onError);
-    if (source !== req) req.once('error', onError);
-  });
+  const bytes = await collectBytes(source, limitBytes, () => tooLarge(limitBytes), source === req ? undefined : req);
   setInputDigest(req.res, bytes);
   sentBodies.set(req, { bytes, inflated: source !== req });
   return bytes;
@@ -215,7 +223,7 @@ function charsetOf(req: Request): string {
 }
 
 /** Text from bytes in `charset`, strictly: malformed bytes are refused, not replaced. A UTF-8 BOM is dropped. */
-export function decode(bytes: Uint8Array, charset: string, what: string): string {
+function decode(bytes: Uint8Array, charset: string, what: string): string {
   const decoder = textDecoder(charset);
   try {
     return decoder.decode(bytes);

@@ -11,7 +11,7 @@ const BY_STATUS: Readonly<Record<number, ProblemCode>> = {
 };
 
 /** Any error as a problem. What is not an expected one is INTERNAL, and says nothing of its cause. */
-export function toProblem(error: unknown): HttpProblem {
+function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
     const code = BY_STATUS[error.status] ?? (error.status >= 400 && error.status < 500 ? 'REQUEST.MALFORMED' : undefined);

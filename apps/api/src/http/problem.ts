@@ -98,7 +98,7 @@ export interface ProblemBody {
   readonly errors?: readonly ProblemDetail[];
 }
 
-export function problemType(code: ProblemCode): string {
+function problemType(code: ProblemCode): string {
   return `urn:bagui:problem:${code}`;
 }
 

@@ -120,7 +120,7 @@ function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
 }
 
 /** ` (did you mean overrides?)` when a known name differs only in case, is one or two edits away, or starts the same. */
-export function suggestion(name: string, known: readonly string[]): string {
+function suggestion(name: string, known: readonly string[]): string {
   const lower = name.toLowerCase();
   const near =
     known.find((k) => k.toLowerCase() === lower) ??

@@ -58,7 +58,7 @@ export function evaluateTable(records: string): ParameterTable {
 }
 
 /** The name `bagui compare` gives the reform made of its `--set` options. */
-export const SET_REFORM = '--set';
+const SET_REFORM = '--set';
 
 /**
  * As `bagui compare`: `set=PATH=VALUE` (repeatable) is not a change of the baseline but one more

@@ -71,10 +71,10 @@ export type Submitted =
   | { readonly kind: 'full'; readonly active: number; readonly limit: number };
 
 /** What a job is bound to: the key that made it, else the client's address. */
-export const scopeOf = (caller: JobSpec['caller']): string => (caller.key === null ? `client:${caller.client}` : `key:${caller.key}`);
+const scopeOf = (caller: JobSpec['caller']): string => (caller.key === null ? `client:${caller.client}` : `key:${caller.key}`);
 
 /** The hash of what a job computes: the same Idempotency-Key with another request is refused. */
-export function requestHash(spec: JobSpec): string {
+function requestHash(spec: JobSpec): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ method: spec.method, url: spec.url, headers: spec.headers }));
   hash.update('\n');

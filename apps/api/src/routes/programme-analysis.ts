@@ -15,7 +15,7 @@ import type { EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Lang } from '@bagui/sheets/xlsx';
 import type { Config } from '../env.js';
-import { answerFormat, answerLang, sendCsv, sendWorkbook } from '../http/answers.js';
+import { answerFormat, answerLang, sendCsv, sendWorkbook, type AnswerFormat } from '../http/answers.js';
 import type { FileOptions } from '../http/applicant-files.js';
 import type { BodyReaders } from '../http/bodies.js';
 import { HttpProblem, type ProblemDetail } from '../http/problem.js';
@@ -23,6 +23,7 @@ import { sendChunks, sendJsonText } from '../http/stream.js';
 import { fromDomain, inParameters, parseWith, type Where } from '../http/validation.js';
 import { setParametersVersion } from '../http/versions.js';
 import { answerOrQueue, type JobOperation, type JobResult, type JobTask } from '../jobs.js';
+import type { WorkPhase } from '../queue/executor.js';
 import type { JobQueue } from '../queue/queue.js';
 import {
   countApplicants,
@@ -31,6 +32,7 @@ import {
   refuse,
   resolveBaseline,
   type Checked,
+  type ReadApplicants,
   warningsField,
   withWarnings,
 } from '../programmes/baseline.js';
@@ -61,10 +63,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   const router = express.Router();
 
   router.post('/programmes/:key/evaluate', async (req, res) => {
-    const programme = programmeOf(req);
-    const query = controls(parseWith(programmeQuerySchema('evaluate'), req.query, inParameters, 'query string'));
-    const format = answerFormat(req, ['json', 'csv', 'xlsx']);
-    const input = await readProgrammeInput(req, res, deps.bodies, evaluateTable(recordsField(programme)), fileOptions(programme, query));
+    const { programme, query, format, input } = await analysisInput(req, res, deps, 'evaluate', ['json', 'csv', 'xlsx']);
     const settings = parseWith(evaluateSettingsSchema, input.fields, input.where, settingsName(input));
     const resolved = resolveBaseline(programme, settings, input.where, deps.today());
     if (!resolved.ok) refuse(resolved.problems, 'the settings');
@@ -76,9 +75,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
       deps,
       { programme, operation: 'evaluate', input, evaluations: 1, parametersVersion: baseline.parameters.version, async: query.async },
       async (enter) => {
-        await enter('reading_enterprises');
-        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
-        await enter('evaluating');
+        const { applicants, warnings } = await stagedApplicants(enter, programme, input);
         const outcome = programme.evaluate(applicants, baseline.parameters, { budget: baseline.budget, method: baseline.method });
         if (!outcome.ok)
           throw new Error(`${programme.key} refused settings it had accepted: ${outcome.problems.map((p) => p.message).join('; ')}`);
@@ -112,10 +109,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
   });
 
   router.post('/programmes/:key/compare', async (req, res) => {
-    const programme = programmeOf(req);
-    const query = controls(parseWith(programmeQuerySchema('compare'), req.query, inParameters, 'query string'));
-    answerFormat(req, ['json']);
-    const input = await readProgrammeInput(req, res, deps.bodies, compareTable(recordsField(programme)), fileOptions(programme, query));
+    const { programme, query, input } = await analysisInput(req, res, deps, 'compare', ['json']);
     const settings = parseWith(compareSettingsSchema, input.fields, input.where, settingsName(input));
     const resolved = resolveBaseline(programme, settings, input.where, deps.today());
     const found: ProblemDetail[] = resolved.ok ? [] : [...resolved.problems];
@@ -148,9 +142,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         reforms: reforms.length,
       },
       async (enter) => {
-        await enter('reading_enterprises');
-        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
-        await enter('evaluating');
+        const { applicants, warnings } = await stagedApplicants(enter, programme, input);
         const result = compare(baseline, reforms, applicants, { ...diff, ...(methods === undefined ? {} : { methods }) });
         if (!result.ok)
           refuse(
@@ -158,21 +150,13 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
             'the reforms',
           );
         const json = comparisonToJson(result.value, { count: countField(programme), recipients });
-        return {
-          send: (out) => {
-            setParametersVersion(out, baseline.parameters.version);
-            sendJsonText(out, { ...json, ...warningsField(warnings) });
-          },
-        };
+        return { send: sendJson(baseline.parameters.version, json, warnings) };
       },
     );
   });
 
   router.post('/programmes/:key/sweep', async (req, res) => {
-    const programme = programmeOf(req);
-    const query = controls(parseWith(programmeQuerySchema('sweep'), req.query, inParameters, 'query string'));
-    answerFormat(req, ['json']);
-    const input = await readProgrammeInput(req, res, deps.bodies, sweepTable(recordsField(programme)), fileOptions(programme, query));
+    const { programme, query, input } = await analysisInput(req, res, deps, 'sweep', ['json']);
     const settings = parseWith(sweepSettingsSchema, input.fields, input.where, settingsName(input));
     const resolved = resolveBaseline(programme, settings, input.where, deps.today());
     const found: ProblemDetail[] = resolved.ok ? [] : [...resolved.problems];
@@ -206,9 +190,7 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
         points,
       },
       async (enter) => {
-        await enter('reading_enterprises');
-        const { applicants, warnings } = readApplicants(programme, input.source, input.where);
-        await enter('evaluating');
+        const { applicants, warnings } = await stagedApplicants(enter, programme, input);
         const evaluator =
           programme.key === 'rd_incentive'
             ? rdIncentiveEvaluator(applicants as EnterpriseTable)
@@ -220,18 +202,53 @@ export function programmeAnalysisRoutes(deps: ProgrammeAnalysisDeps): Router {
             'the sweep',
           );
         const json = sweepToJson(result.value, { count: countField(programme), metrics: settings.metrics === true });
-        return {
-          send: (out) => {
-            setParametersVersion(out, baseline.parameters.version);
-            sendJsonText(out, { ...json, ...warningsField(warnings) });
-          },
-        };
+        return { send: sendJson(baseline.parameters.version, json, warnings) };
       },
     );
   });
 
   return router;
 }
+
+/**
+ * What every analysis reads first: the programme of the path, the controls of the query, the
+ * answer's format (one of `formats`, else 406) and the input — file, form or body — read with
+ * the operation's parameter table.
+ */
+async function analysisInput<F extends AnswerFormat>(
+  req: Request,
+  res: Response,
+  deps: ProgrammeAnalysisDeps,
+  operation: 'evaluate' | 'compare' | 'sweep',
+  formats: readonly [F, ...F[]],
+): Promise<{ programme: Programme; query: Controls; format: F; input: ProgrammeInput }> {
+  const programme = programmeOf(req);
+  const query = controls(parseWith(programmeQuerySchema(operation), req.query, inParameters, 'query string'));
+  const format = answerFormat(req, formats);
+  const table = { evaluate: evaluateTable, compare: compareTable, sweep: sweepTable }[operation];
+  const input = await readProgrammeInput(req, res, deps.bodies, table(recordsField(programme)), fileOptions(programme, query));
+  return { programme, query, format, input };
+}
+
+/** The job's applicants, read in its `reading_enterprises` phase; the `evaluating` phase entered after. */
+async function stagedApplicants(
+  enter: (phase: WorkPhase) => Promise<void>,
+  programme: Programme,
+  input: ProgrammeInput,
+): Promise<ReadApplicants<unknown>> {
+  await enter('reading_enterprises');
+  const read = readApplicants(programme, input.source, input.where);
+  await enter('evaluating');
+  return read;
+}
+
+/** The answer of a compare or sweep: its JSON, with the applicants' warnings, under the parameters' version. */
+const sendJson =
+  (parametersVersion: string, json: object, warnings: readonly ProblemDetail[]) =>
+  (out: Response): void => {
+    setParametersVersion(out, parametersVersion);
+    sendJsonText(out, { ...json, ...warningsField(warnings) });
+  };
 
 function programmeOf(req: Request): Programme {
   const key = String(req.params.key);

@@ -1,6 +1,14 @@
 import { BUILTIN_SCENARIOS, findBuiltinScenario } from '@bagui/core/scenario';
-import { ifMatchRevisions, SCENARIO_ID, type Details, type Revision, type SavedScenario, type ScenarioInput } from '@bagui/store';
-import express, { type Request, type Response, type Router } from 'express';
+import {
+  ifMatchRevisions,
+  SCENARIO_ID,
+  type Details,
+  type Revision,
+  type SavedScenario,
+  type ScenarioInput,
+  type WriteContext,
+} from '@bagui/store';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { answerFormat } from '../http/answers.js';
 import { authorize, keyOf, writer } from '../http/auth.js';
 import { JSON_TYPES } from '../http/bodies.js';
@@ -45,10 +53,32 @@ function readOnly(name: string): HttpProblem {
   );
 }
 
-/** A saved scenario's id from the path; a built-in's name is refused with `builtin`, anything else is 404. */
 /** Paths under /v1/scenarios that are routes of their own, not a scenario. */
 const ROUTE_WORDS = new Set(['run', 'compare']);
 
+/**
+ * A change (PUT, PATCH) to the saved scenario of the path: who makes it and the scenario's id.
+ * `run` and `compare` are paths of their own (POST only): the request is passed on (another
+ * method on them is 405, not a key check) and the answer is undefined.
+ */
+function savedChange(req: Request, next: NextFunction): { who: WriteContext; id: string } | undefined {
+  if (ROUTE_WORDS.has(String(req.params.id))) {
+    next();
+    return undefined;
+  }
+  const who = writer(req, 'analyst');
+  const id = savedId(req, readOnly);
+  refuseQuery(req);
+  return { who, id };
+}
+
+/** Answers the saved scenario, with its ETag. */
+function sendSaved(res: Response, saved: { scenario: SavedScenario['scenario']; revision: Revision }): void {
+  res.setHeader('ETag', saved.scenario.etag);
+  res.json(savedBody(saved));
+}
+
+/** A saved scenario's id from the path; a built-in's name is refused with `builtin`, anything else is 404. */
 function savedId(req: Request, builtin: (name: string) => HttpProblem): string {
   const id = String(req.params.id);
   if (SCENARIO_ID.test(id)) return id;
@@ -160,19 +190,13 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     refuseQuery(req);
     const got = await store.scenarios.get(id);
     if (!got.ok) throw storeProblem(got, inParameters, 'nothing was read');
-    res.setHeader('ETag', got.value.scenario.etag);
-    res.json(savedBody(got.value));
+    sendSaved(res, got.value);
   });
 
   router.put('/scenarios/:id', async (req, res, next) => {
-    // `run` and `compare` are paths of their own (POST only): another method on them is 405, not a key check.
-    if (ROUTE_WORDS.has(String(req.params.id))) {
-      next();
-      return;
-    }
-    const who = writer(req, 'analyst');
-    const id = savedId(req, readOnly);
-    refuseQuery(req);
+    const change = savedChange(req, next);
+    if (change === undefined) return;
+    const { who, id } = change;
     const ifMatch = req.headers['if-match'];
     if (ifMatch === undefined) {
       throw new HttpProblem(
@@ -184,19 +208,14 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     const { input, where } = saveInput(parseJsonExactly(await deps.bodies.text(req)), false);
     const revised = await store.scenarios.revise(id, input, ifMatchRevisions(ifMatch, id), who);
     if (!revised.ok) throw storeProblem(revised, where, 'nothing was saved');
-    res.setHeader('ETag', revised.value.scenario.etag);
-    res.json(savedBody(revised.value));
+    sendSaved(res, revised.value);
   });
 
   /** Renames or re-describes: no new revision, the content hashes and the ETag unchanged. */
   router.patch('/scenarios/:id', async (req, res, next) => {
-    if (ROUTE_WORDS.has(String(req.params.id))) {
-      next();
-      return;
-    }
-    const who = writer(req, 'analyst');
-    const id = savedId(req, readOnly);
-    refuseQuery(req);
+    const change = savedChange(req, next);
+    if (change === undefined) return;
+    const { who, id } = change;
     if (!req.is(['application/json', 'application/merge-patch+json'])) {
       throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'send {"name", "description"} as application/json (or application/merge-patch+json)');
     }
@@ -212,8 +231,7 @@ export function savedScenarioRoutes(deps: ScenarioRoutesDeps): Router {
     if (!described.ok) throw storeProblem(described, inBody, 'nothing was changed');
     const got = await store.scenarios.get(id);
     if (!got.ok) throw storeProblem(got, inParameters, 'nothing was read');
-    res.setHeader('ETag', got.value.scenario.etag);
-    res.json(savedBody(got.value));
+    sendSaved(res, got.value);
   });
 
   /** The file to download: applicants inline, so that `bagui run` takes it as it is. */

@@ -348,7 +348,7 @@ export async function runScenarioFile(
 const RESULT_CACHE_HEADER = 'Bagui-Result-Cache';
 
 /** Applicants a scenario evaluates: every programme's records or generated count. */
-export function scenarioApplicants(scenario: Scenario): number {
+function scenarioApplicants(scenario: Scenario): number {
   let count = 0;
   for (const { applicants } of scenario.programmes) {
     if (applicants.kind === 'generate') count += applicants.request.count;
@@ -361,7 +361,7 @@ export function scenarioApplicants(scenario: Scenario): number {
  * One version for a result over several programmes: the programme's own when there is one,
  * else a digest of each entry's (each is in `programmes[].parametersVersion`).
  */
-export function parametersVersion(result: ScenarioResult): string {
+function parametersVersion(result: ScenarioResult): string {
   return combinedParametersVersion(result.programmes.map((p) => ({ id: p.entry.id, version: p.outcome.parametersVersion })));
 }
 

@@ -4,6 +4,7 @@ import { dateSchema } from './common.js';
 
 /** The catalogue of programmes and their parameter sets. */
 
+/** @public names the OpenAPI component Source (src/schemas/ names every component of the document). */
 export const sourceSchema = z.strictObject({ citation: z.string(), title: z.string().optional() }).meta({
   id: 'Source',
   description: 'Where a value comes from: a section of the reply letter (`letter 一(一)三`), a public document, or us.',
@@ -39,8 +40,10 @@ export const programmeSchema = z
 
 export const catalogueSchema = z.strictObject({ programmes: z.array(programmeSchema) }).meta({ id: 'Catalogue' });
 
+/** @public names the OpenAPI component Tier (src/schemas/ names every component of the document). */
 export const tierSchema = z.strictObject({ min_intensity: z.string(), rate: z.string() }).meta({ id: 'Tier' });
 
+/** @public names the OpenAPI component Parameter (src/schemas/ names every component of the document). */
 export const parameterSchema = z
   .strictObject({
     path: z.string(),

@@ -15,6 +15,7 @@ export const datasetParamsSchema = z.strictObject({
   hash: z.string().meta({ description: 'The data set’s SHA-256, as its upload answered.' }),
 });
 
+/** @public names the OpenAPI component DatasetInfo (src/schemas/ names every component of the document). */
 export const datasetInfoSchema = z
   .strictObject({
     hash,

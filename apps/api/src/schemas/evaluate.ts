@@ -214,6 +214,7 @@ export const warningsSchema = z.array(problemDetailSchema).min(1).meta({
 
 // --- evaluate: response -----------------------------------------------------------------------
 
+/** @public names the OpenAPI component TraceParameter (src/schemas/ names every component of the document). */
 export const traceParameterSchema = z
   .strictObject({ path: z.string(), value: z.string(), source: z.string(), assumption: z.boolean() })
   .meta({ id: 'TraceParameter', description: 'A parameter a step used, with its value, its source and whether it is our assumption (⚠).' });
@@ -233,6 +234,7 @@ export const traceStepSchema = z
     description: 'One step of an award’s explanation: the rule, its inputs and parameters, the branch taken, the cap that bound.',
   });
 
+/** @public names the OpenAPI component CompactTraceStep (src/schemas/ names every component of the document). */
 export const compactTraceStepSchema = z
   .strictObject({
     step: z.string(),
@@ -247,6 +249,7 @@ export const compactTraceStepSchema = z
       'A step of a `trace=compact` answer: a TraceStep without its rule in words and its parameters (the answer lists those once).',
   });
 
+/** @public names the OpenAPI component Totals (src/schemas/ names every component of the document). */
 export const totalsSchema = z
   .strictObject({ entitlement: amountSchema, awarded: amountSchema, unallocated: amountSchema, enterprises: z.int().min(0) })
   .meta({ id: 'Totals' });

@@ -5,7 +5,7 @@ import { problemSchema } from './problems.js';
 
 /** Jobs: a long evaluation run in the background, and the list of them. */
 
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const JOB_PHASES = ['queued', 'reading_enterprises', 'evaluating', 'done'] as const;
 export const JOB_OPERATIONS = ['evaluate', 'compare', 'sweep', 'run'] as const;
 

@@ -43,7 +43,7 @@ export const sweepSettingsSchema = z.strictObject({
 });
 
 /** Query parameters of the compare route that are not settings. */
-export const compareQuerySchema = z.strictObject({
+const compareQuerySchema = z.strictObject({
   async: flag
     .meta({
       description:
@@ -55,9 +55,19 @@ export const compareQuerySchema = z.strictObject({
     .optional(),
 });
 
-export const asyncQuerySchema = compareQuerySchema.pick({ async: true });
+const asyncQuerySchema = compareQuerySchema.pick({ async: true });
 
-export const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
+const evaluateAnyQuerySchema = evaluateQuerySchema.pick({ async: true, totals_only: true, lang: true });
+
+/** A comparison's bands of change as documented, in a programme's compare and a scenario's. */
+export const changeBandsDocShape = {
+  threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
+  bands: z
+    .array(amountInputSchema)
+    .min(1)
+    .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
+    .optional(),
+};
 
 export const reformSchema = z
   .strictObject({
@@ -212,12 +222,7 @@ export function programmeRequestSchema(programme: Programme, operation: 'evaluat
             .min(1)
             .meta({ description: 'Also share the envelope by each of these methods, for the baseline and every reform.' })
             .optional(),
-          threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
-          bands: z
-            .array(amountInputSchema)
-            .min(1)
-            .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
-            .optional(),
+          ...changeBandsDocShape,
           ...records,
         })
         .meta({

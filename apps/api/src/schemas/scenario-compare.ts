@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amountInputSchema, amountSchema } from './common.js';
-import { reformSchema } from './programme-analysis.js';
+import { changeBandsDocShape, reformSchema } from './programme-analysis.js';
 import { diffShape } from './programme-results.js';
 import { scenarioFileSchema } from './scenarios.js';
 
@@ -36,12 +36,7 @@ export const scenarioCompareRequestSchema = z
       description:
         'Reforms of any programme’s parameters; each is applied to every programme of the scenario it sets parameters of (a reform of a programme the scenario does not fund is refused).',
     }),
-    threshold: amountInputSchema.meta({ description: 'A change of at most this much counts as unchanged; default 0.' }).optional(),
-    bands: z
-      .array(amountInputSchema)
-      .min(1)
-      .meta({ description: 'Positive edges of the bands of change, ascending; default 1万, 10万, 100万.' })
-      .optional(),
+    ...changeBandsDocShape,
   })
   .meta({ id: 'ScenarioCompareRequest', description: 'Compare reforms on a whole scenario: cost by programme and by funding source.' });
 

@@ -174,7 +174,7 @@ export function requestAnswerer(deps: ComputeDeps): Answerer {
  * The chunks copied once into a buffer of their own (never a slice of Node's shared pool), so that
  * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts).
  */
-export function ownedBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+function ownedBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
   const body = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { keyOf } from '../http/auth.js';
+import { collectBytes } from '../http/bodies.js';
 import { HttpProblem, requestIdOf } from '../http/problem.js';
 import { submitJob } from '../jobs.js';
 import type { JobQueue } from '../queue/queue.js';
@@ -90,27 +91,11 @@ async function withTimeLimit<T>(req: Request, res: Response, timeoutMs: number, 
 }
 
 /** The body's bytes as sent, at most `limitBytes` (413 beyond, the rest not read). */
-function readRaw(req: Request, limitBytes: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limitBytes) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.pause();
-      reject(
-        new HttpProblem(
-          'PAYLOAD_TOO_LARGE',
-          `the body is larger than this server's limit of ${limitBytes} bytes (BODY_LIMIT): send fewer applicants per request`,
-        ),
-      );
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks, size))));
-    req.once('error', (error) => reject(new HttpProblem('REQUEST.MALFORMED', `the request body cannot be read: ${error.message}`)));
-  });
+async function readRaw(req: Request, limitBytes: number): Promise<Uint8Array> {
+  const tooLarge = (): HttpProblem =>
+    new HttpProblem(
+      'PAYLOAD_TOO_LARGE',
+      `the body is larger than this server's limit of ${limitBytes} bytes (BODY_LIMIT): send fewer applicants per request`,
+    );
+  return new Uint8Array(await collectBytes(req, limitBytes, tooLarge));
 }

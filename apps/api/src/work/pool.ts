@@ -15,7 +15,7 @@ import type { WorkAnswer, WorkControl, WorkPhase, WorkRequest } from './spec.js'
  * worker-dev.mjs, which registers tsx and loads worker.ts. Either way it is found beside this
  * file, whatever the working directory.
  */
-export const WORKER_FILE = import.meta.url.endsWith('.ts')
+const WORKER_FILE = import.meta.url.endsWith('.ts')
   ? new URL('./worker-dev.mjs', import.meta.url)
   : new URL('./worker.js', import.meta.url);
 

@@ -5,7 +5,7 @@ import type { Fen } from '@bagui/core/money';
 import { programmeRegistry } from '@bagui/core/programmes';
 import { comparisonTable } from '../comparison-table.js';
 import { csvWorkbook } from '../csv-workbook.js';
-import { InputError, optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
+import { InputError, knownFormat, optionProblems, refuseOptions, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { aboutRun, guardOutputs, recordProgrammeRun, withBom, writeResult, xlsxNeedsOut } from '../output.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -140,15 +140,13 @@ export async function compareCommand(programme: string | undefined, options: Com
 // Options
 
 function checkFormat(format: string, found: OptionProblem[], out?: string): Format {
-  const known = COMPARE_FORMATS.find((f) => f === format);
-  if (known === 'xlsx' && out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(format)]));
-  if (known !== undefined) return known;
-  found.push(
-    ...optionProblems('--format', [
-      problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${COMPARE_FORMATS.join(', ')}`, { value: format }),
-    ]),
-  );
-  return 'table';
+  const known = knownFormat(COMPARE_FORMATS, format, 'output format');
+  if (!known.ok) {
+    found.push(...known.problems);
+    return 'table';
+  }
+  if (known.value === 'xlsx' && out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(format)]));
+  return known.value;
 }
 
 function checkDiffOptions(options: CompareOptions, found: OptionProblem[]): { threshold?: Fen; bands?: Fen[] } {

@@ -14,7 +14,7 @@ import {
 import { csvChunks } from '@bagui/sheets/csv';
 import type { ExtraColumn } from '@bagui/sheets/xlsx';
 import { readApplicantsFile, reportReading, type ApplicantsFile } from '../applicants-file.js';
-import { InputError, optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
+import { InputError, knownFormat, optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { guardOutputs, recordProgrammeRun, runAbout, withBom, writeResult } from '../output.js';
 import { checkFileOptions, checkInputs, checkProgramme, type FileOptions, type Inputs } from '../programme-inputs.js';
@@ -98,15 +98,9 @@ export async function evaluate(name: string, options: EvaluateOptions, io: Io): 
 
 /** `--format`, and `--out` when the format is a workbook. */
 function checkFormat(options: EvaluateOptions): Checked<OutputFormat> {
-  const format = OUTPUT_FORMATS.find((f) => f === options.format);
-  if (format === undefined) {
-    return {
-      ok: false,
-      problems: optionProblems('--format', [
-        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${OUTPUT_FORMATS.join(', ')}`, { value: options.format }),
-      ]),
-    };
-  }
+  const known = knownFormat(OUTPUT_FORMATS, options.format, 'output format');
+  if (!known.ok) return known;
+  const format = known.value;
   if (format === 'xlsx' && options.out === undefined) {
     return {
       ok: false,
@@ -173,7 +167,7 @@ async function render(
   }
 }
 
-export function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
+function evaluateOutcome(inputs: Inputs, applicants: unknown): ProgrammeOutcome {
   const outcome = inputs.programme.evaluate(applicants, inputs.parameters, {
     budget: inputs.budget,
     method: inputs.method,
@@ -270,7 +264,7 @@ function applicantName(applicants: unknown): (i: number) => string {
 }
 
 /** For a person: the totals, then every applicant's entitlement and award (万元 in Chinese). */
-export function outcomeTable(
+function outcomeTable(
   outcome: ProgrammeOutcome,
   programme: Programme,
   read: ApplicantsFile<unknown>,

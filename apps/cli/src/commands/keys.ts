@@ -7,9 +7,9 @@ import { InputError } from '../input-error.js';
 import type { Io } from '../io.js';
 import { alignColumns } from '../table.js';
 
-export const KEY_FORMATS = ['table', 'json'] as const;
+const KEY_FORMATS = ['table', 'json'] as const;
 
-export const KEYS_EXAMPLES = `
+const KEYS_EXAMPLES = `
 Keys are kept (as hashes) in the same database as the server's: SQLite in BAGUI_DATA_DIR
 (default ./data, created if missing), or PostgreSQL when DATABASE_URL is set. The command works
 while the server runs, and the server accepts a new key (or refuses a revoked one) at once.

@@ -1,10 +1,9 @@
 import type { Rate } from '@bagui/core/exact';
-import { problem } from '@bagui/core/errors';
 import { formatZh, type Fen } from '@bagui/core/money';
 import type { ResolvedParameter, Tier } from '@bagui/core/parameters';
 import { parameterRegistry, programmeOfParameter, programmeRegistry, PROGRAMMES, type Programme } from '@bagui/core/programmes';
 import { checkProgramme } from '../programme-inputs.js';
-import { optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { knownFormat, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { alignColumns } from '../table.js';
@@ -19,7 +18,7 @@ export interface ParametersOptions {
 export const PARAMETER_FORMATS = ['table', 'json'] as const;
 
 /** One parameter as `bagui parameters --format json` prints it. */
-export interface ParameterRecord {
+interface ParameterRecord {
   readonly path: string;
   /** Amounts and rates as canonical strings (`"5000000.00"`, `"0.08"`); tiers as a list. */
   readonly value: unknown;
@@ -34,14 +33,9 @@ export interface ParameterRecord {
 /** `bagui parameters [--programme KEY]`: every programme's parameters in force on a date (or one programme's). */
 export async function listParameters(options: ParametersOptions, io: Io): Promise<void> {
   const found: OptionProblem[] = [];
-  const format = PARAMETER_FORMATS.find((f) => f === options.format);
-  if (format === undefined) {
-    found.push(
-      ...optionProblems('--format', [
-        problem('OPTION.UNKNOWN_FORMAT', `unknown format; choose one of ${PARAMETER_FORMATS.join(', ')}`, { value: options.format }),
-      ]),
-    );
-  }
+  const known = knownFormat(PARAMETER_FORMATS, options.format, 'format');
+  if (!known.ok) found.push(...known.problems);
+  const format = known.ok ? known.value : undefined;
   const programmes = options.programme === undefined ? PROGRAMMES : [checkProgramme(options.programme)];
   const sets = parseSetOptions(options.set, options.programme === undefined ? parameterRegistry : programmeRegistry(options.programme));
   found.push(...sets.problems);
@@ -67,7 +61,7 @@ export async function listParameters(options: ParametersOptions, io: Io): Promis
   await io.stdout.write(format === 'json' ? toJson(all) : toTable(listed, date, notInForce));
 }
 
-export function toRecord(parameter: ResolvedParameter): ParameterRecord {
+function toRecord(parameter: ResolvedParameter): ParameterRecord {
   const { definition } = parameter;
   return {
     path: definition.path,

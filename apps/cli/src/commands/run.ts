@@ -4,7 +4,7 @@ import { evaluateScenario, scenarioResultToJson, type ScenarioResult } from '@ba
 import { ENGINE_VERSION } from '@bagui/core/version';
 import { csvChunks } from '@bagui/sheets/csv';
 import type { Lang } from '../amounts.js';
-import { InputError, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
+import { InputError, knownFormat, optionProblems, throwIfAny, type OptionProblem } from '../input-error.js';
 import { withBom, writeResult, xlsxNeedsOut } from '../output.js';
 import type { Io } from '../io.js';
 import { invalidScenario, loadScenarioFile } from '../scenario-file.js';
@@ -47,14 +47,9 @@ export async function runScenarioCommand(target: string, options: RunOptions, io
 
 function checkRunOptions(options: RunOptions): RunFormat {
   const found: OptionProblem[] = [];
-  const format = RUN_FORMATS.find((f) => f === options.format);
-  if (format === undefined) {
-    found.push(
-      ...optionProblems('--format', [
-        problem('OPTION.UNKNOWN_FORMAT', `unknown format; choose one of ${RUN_FORMATS.join(', ')}`, { value: options.format }),
-      ]),
-    );
-  }
+  const known = knownFormat(RUN_FORMATS, options.format, 'format');
+  if (!known.ok) found.push(...known.problems);
+  const format = known.ok ? known.value : undefined;
   if (format === 'xlsx' && options.out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(options.format)]));
   if (options.recipients === true && format !== 'json' && format !== undefined) {
     found.push(

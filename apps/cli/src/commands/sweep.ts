@@ -17,7 +17,7 @@ import { fen, formatEn, formatZh, parseAmount } from '@bagui/core/money';
 import type { ParameterRegistry, ParameterSet } from '@bagui/core/parameters';
 import { programmeRegistry, type Programme } from '@bagui/core/programmes';
 import { rdIncentiveProgramme, type EnterpriseTable } from '@bagui/core/programmes/rd-incentive';
-import { optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
+import { knownFormat, optionProblems, refuseOptions, type Checked, type OptionProblem } from '../input-error.js';
 import type { Io } from '../io.js';
 import { parseSetOptions } from '../overrides.js';
 import { checkProgramme, countField, loadApplicants, programmeInputs, type ProgrammeInputOptions } from '../programme-inputs.js';
@@ -48,14 +48,9 @@ export async function sweepCommand(name: string, options: SweepOptions, io: Io):
   const programme = checkProgramme(name);
   const registry = programmeRegistry(programme.key);
   const found: OptionProblem[] = [];
-  const format = SWEEP_FORMATS.find((f) => f === options.format);
-  if (format === undefined) {
-    found.push(
-      ...optionProblems('--format', [
-        problem('OPTION.UNKNOWN_FORMAT', `unknown output format; choose one of ${SWEEP_FORMATS.join(', ')}`, { value: options.format }),
-      ]),
-    );
-  }
+  const known = knownFormat(SWEEP_FORMATS, options.format, 'output format');
+  if (!known.ok) found.push(...known.problems);
+  const format = known.ok ? known.value : undefined;
   if (format === 'xlsx' && options.out === undefined) found.push(...optionProblems('--format', [xlsxNeedsOut(options.format)]));
   if (options.metrics === true && format !== 'json') {
     found.push(

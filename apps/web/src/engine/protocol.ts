@@ -8,10 +8,10 @@ import type { ReformFile } from '@bagui/core/compare';
 import type { ScenarioFile } from '@bagui/core/scenario';
 import type { TraceStep } from '@bagui/core/programmes';
 
-export type { Problem, ReformFile, ScenarioFile, TraceStep };
+export type { Problem, ReformFile };
 
 /** Integer fen. */
-export type FenValue = number;
+type FenValue = number;
 
 export interface ProgrammeRow {
   readonly id: string;
@@ -28,7 +28,7 @@ export interface ProgrammeRow {
   readonly funded: number;
 }
 
-export interface LedgerFlow {
+interface LedgerFlow {
   readonly source: string;
   readonly programme: string;
   readonly allocated: FenValue;

@@ -8,7 +8,7 @@ import { applicantAccessor, resultTable, resultWorkbook, type ExplanationRow, ty
  * so a workbook of a 100,000-firm population stays a file Excel opens quickly (the result sheet
  * still has every recipient; the planner explains any one of them on the applicants screen).
  */
-export const EXPLAINED_PER_PROGRAMME = 10_000;
+const EXPLAINED_PER_PROGRAMME = 10_000;
 
 /**
  * A scenario's results as an XLSX workbook, by @bagui/sheets: one sheet per programme entry (each

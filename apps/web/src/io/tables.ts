@@ -15,7 +15,7 @@ export type TableFormat = 'csv';
 export const IMPORT_ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An applicants file as CSV text for the programme's reader, and what it was. */
-export interface ReadFile {
+interface ReadFile {
   readonly text: string;
   /** The name the scenario file gives it: an XLSX's sheet is kept as CSV (`申报.xlsx` → `申报.csv`), which `bagui run` reads. */
   readonly path: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { ROOT } from '../support';
 
 /** Debian's Chromium (apt-get install chromium), never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Where screenshots go: docs/screenshots/ only when asked (`UPDATE_SCREENSHOTS=1`), so that a test
  * run leaves the git tree clean; otherwise a fresh temporary folder (still taken, so a failure to

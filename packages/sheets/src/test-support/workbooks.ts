@@ -27,7 +27,7 @@ export interface Seen {
 }
 
 /** Every call a reader makes, as short lines: `header a|b`, `3: x|y`, `problem 4 XLSX.BLANK_ROW`. */
-export function recorder(): { visitor: SheetVisitor; seen: Seen } {
+function recorder(): { visitor: SheetVisitor; seen: Seen } {
   const seen: Seen = { events: [], problems: [], summary: undefined };
   return {
     seen,

@@ -2,7 +2,7 @@ import { excelDecimal } from '../cells/index.js';
 import type { SheetCell } from './types.js';
 
 /** A cell that cannot be read as a value: reported where its column is read. */
-export interface CellFault {
+interface CellFault {
   readonly kind: 'fault';
   readonly code: 'XLSX.ERROR_CELL' | 'XLSX.NO_CACHED_VALUE';
   /** The error (`#DIV/0!`) or the formula (`=C2*2`). */

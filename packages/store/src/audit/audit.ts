@@ -3,7 +3,7 @@ import type { StoreContext, WriteContext } from '../context.js';
 import type { Database } from '../database/schema.js';
 import { toIso, toNumber } from '../database/values.js';
 import { invalid, success, type Outcome } from '../outcome.js';
-import { pageOf, readPageRequest, type Page, type PageRequest } from '../paging.js';
+import { keysetPage, readPageRequest, type Page, type PageRequest } from '../paging.js';
 import { problem, type Problem } from '@bagui/core/errors';
 
 /** What was written. */
@@ -116,15 +116,11 @@ export function auditLog(context: StoreContext): AuditLog {
       if (filter.action !== undefined) query = query.where('action', '=', filter.action);
       if (from !== undefined) query = query.where('at', '>=', from);
       if (to !== undefined) query = query.where('at', '<', to);
-      if (page.after !== undefined) query = query.where('id', '<', page.after);
-      const rows = await query
-        .orderBy('id', 'desc')
-        .limit(page.limit + 1)
-        .execute();
       return success(
-        pageOf(
-          rows,
-          page.limit,
+        await keysetPage(
+          query,
+          'id',
+          page,
           (row) => toNumber(row.id),
           (row): AuditEntry => ({
             id: toNumber(row.id),

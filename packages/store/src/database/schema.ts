@@ -6,7 +6,7 @@ import type { ColumnType } from 'kysely';
  * string, and `toIso` reads either. Counters are `bigint` on PostgreSQL (read back as strings
  * by `pg`) and integers on SQLite; `toNumber` reads either.
  */
-export type Timestamp = ColumnType<Date | string, string, string>;
+type Timestamp = ColumnType<Date | string, string, string>;
 type Serial = ColumnType<number | string, never, never>;
 type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 
@@ -36,6 +36,7 @@ export interface RevisionTable {
   created_by: string;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface RevisionDatasetTable {
   scenario_id: string;
   n: number;
@@ -44,6 +45,7 @@ export interface RevisionDatasetTable {
   dataset_hash: string;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface DatasetTable {
   hash: string;
   media_type: string;
@@ -53,6 +55,7 @@ export interface DatasetTable {
   created_by: string;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface ResultTable {
   id: Serial;
   scenario_hash: string;
@@ -66,6 +69,7 @@ export interface ResultTable {
   last_used_at: Timestamp;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface AuditTable {
   id: Serial;
   at: Timestamp;
@@ -92,6 +96,7 @@ export interface ApiKeyTable {
   revoked_by: string | null;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface MigrationTable {
   name: string;
   applied_at: string;
@@ -147,6 +152,7 @@ export interface JobTable {
   result_attempt: number | null;
 }
 
+/** @public a table of the Kysely `Database`, exported as its other tables are so that a row can be named (`Selectable<…>`) where a query needs it. */
 export interface JobResultChunkTable {
   job_id: string;
   attempt: number;

@@ -1,9 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { StoreContext } from '../context.js';
 import type { JobTable } from '../database/schema.js';
 import { toIso, toIsoOrNull, toNumber } from '../database/values.js';
 import { invalid, success, type Invalid, type Outcome } from '../outcome.js';
-import { pageOf, readPageRequest, type Page, type PageRequest } from '../paging.js';
+import { keysetPage, readPageRequest, type Page, type PageRequest } from '../paging.js';
 
 /**
  * The jobs queue, in the database rather than in a server's heap: a job accepted is a committed
@@ -217,6 +217,18 @@ export function jobs(context: StoreContext): Jobs {
     return toNumber(row.n);
   };
 
+  /** Sets `values` on job `id` while `owner` holds it running: false when it no longer does (its lease was lost, or the job ended). */
+  const updateHeld = async (id: string, owner: string, values: Updateable<JobTable>): Promise<boolean> => {
+    const result = await db
+      .updateTable('job')
+      .set(values)
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  };
+
   const finished = (keepMs: number) => {
     const now = context.now();
     return {
@@ -284,20 +296,16 @@ export function jobs(context: StoreContext): Jobs {
       const page = readPageRequest(request);
       if (!page.ok) return invalid(page.problems);
       const now = context.now();
-      let query = db
+      const query = db
         .selectFrom('job')
         .select(COLUMNS)
         .where('scope', '=', scope)
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-      if (page.after !== undefined) query = query.where('seq', '<', page.after);
-      const rows = await query
-        .orderBy('seq', 'desc')
-        .limit(page.limit + 1)
-        .execute();
       return success(
-        pageOf(
-          rows,
-          page.limit,
+        await keysetPage(
+          query,
+          'seq',
+          page,
           (row) => toNumber(row.seq),
           (row) => storedJob(row as unknown as Selectable<JobTable>),
         ),
@@ -329,48 +337,23 @@ export function jobs(context: StoreContext): Jobs {
       return { job: storedJob(full), body: full.body, attempt: toNumber(row.attempts) };
     },
 
-    async renew(id, owner, leaseMs) {
-      const result = await db
-        .updateTable('job')
-        .set({ lease_until: later(leaseMs) })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
+    renew: (id, owner, leaseMs) => updateHeld(id, owner, { lease_until: later(leaseMs) }),
 
-    async setPhase(id, owner, phase) {
-      const result = await db
-        .updateTable('job')
-        .set({ phase })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
+    setPhase: (id, owner, phase) => updateHeld(id, owner, { phase }),
 
     async writeChunk(id, attempt, n, data) {
       await db.insertInto('job_result_chunk').values({ job_id: id, attempt, n, data }).execute();
     },
 
     async succeed(id, owner, attempt, result, keepMs) {
-      const done = await db
-        .updateTable('job')
-        .set({
-          status: 'succeeded',
-          ...finished(keepMs),
-          result_status: result.status,
-          result_headers: JSON.stringify(result.headers),
-          result_size: result.size,
-          result_attempt: attempt,
-        })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      const ok = done.numUpdatedRows > 0n;
+      const ok = await updateHeld(id, owner, {
+        status: 'succeeded',
+        ...finished(keepMs),
+        result_status: result.status,
+        result_headers: JSON.stringify(result.headers),
+        result_size: result.size,
+        result_attempt: attempt,
+      });
       // Another attempt's chunks (a worker that lost its lease) are never read: drop them now.
       await db
         .deleteFrom('job_result_chunk')
@@ -380,27 +363,9 @@ export function jobs(context: StoreContext): Jobs {
       return ok;
     },
 
-    async fail(id, owner, problem, keepMs) {
-      const done = await db
-        .updateTable('job')
-        .set({ status: 'failed', ...finished(keepMs), error: problem })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return done.numUpdatedRows > 0n;
-    },
+    fail: (id, owner, problem, keepMs) => updateHeld(id, owner, { status: 'failed', ...finished(keepMs), error: problem }),
 
-    async release(id, owner) {
-      const done = await db
-        .updateTable('job')
-        .set({ status: 'queued', phase: 'queued', lease_owner: null, lease_until: null })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return done.numUpdatedRows > 0n;
-    },
+    release: (id, owner) => updateHeld(id, owner, { status: 'queued', phase: 'queued', lease_owner: null, lease_until: null }),
 
     async cancel(id, keepMs) {
       const job = await read(id);

@@ -7,7 +7,7 @@ import type { Database, RevisionTable, ScenarioTable } from '../database/schema.
 import { toIso, toIsoOrNull, toNumber } from '../database/values.js';
 import { newScenarioId, SCENARIO_ID } from '../ids.js';
 import { invalid, notFound, success, type FailureOf, type Invalid, type NotFound, type Outcome } from '../outcome.js';
-import { pageOf, readPageRequest, type Page, type PageRequest } from '../paging.js';
+import { keysetPage, readPageRequest, type Page, type PageRequest } from '../paging.js';
 import { boundHashes, checkContent, type CheckedContent, type ScenarioInput } from './content.js';
 import { etagOf } from './etag.js';
 
@@ -358,12 +358,7 @@ export function scenarios(context: StoreContext): Scenarios {
       if (query.search !== undefined && query.search !== '') {
         select = select.where(sql<boolean>`${sql.ref('scenario.search_text')} like ${containing(query.search)} escape '\\'`);
       }
-      if (page.after !== undefined) select = select.where('scenario.seq', '<', page.after);
-      const rows = await select
-        .orderBy('scenario.seq', 'desc')
-        .limit(page.limit + 1)
-        .execute();
-      return success(pageOf(rows, page.limit, (row) => toNumber(row.seq), summary));
+      return success(await keysetPage(select, 'scenario.seq', page, (row) => toNumber(row.seq), summary));
     },
 
     async revise(id, input, expected, write) {
@@ -464,13 +459,8 @@ export function scenarios(context: StoreContext): Scenarios {
       if (!page.ok) return invalid(page.problems);
       const row = await findScenario(db, id);
       if (row === undefined) return scenarioNotFound(id);
-      let select = db.selectFrom('revision').selectAll().where('scenario_id', '=', id);
-      if (page.after !== undefined) select = select.where('n', '<', page.after);
-      const rows = await select
-        .orderBy('n', 'desc')
-        .limit(page.limit + 1)
-        .execute();
-      return success(pageOf(rows, page.limit, (r) => r.n, revisionSummary));
+      const select = db.selectFrom('revision').selectAll().where('scenario_id', '=', id);
+      return success(await keysetPage(select, 'n', page, (r) => r.n, revisionSummary));
     },
   };
 }

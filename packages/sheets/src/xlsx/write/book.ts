@@ -1,8 +1,9 @@
+import type ExcelJS from 'exceljs';
 import type { Result } from '@bagui/core/errors';
 import type { ResolvedParameter } from '@bagui/core/parameters';
 import type { TraceStep } from '@bagui/core/programmes';
 import { explainTrace, type ExplainLabels, type Lang } from './explain.js';
-import { ASSUMPTION_FILL, cellText, HEADER_BORDER, HEADER_FILL, HEADER_FONT, sheetName } from './style.js';
+import { addHeadedSheet, ASSUMPTION_FILL, cellText } from './style.js';
 import { setCell, writeTable, type TableSpec, type TableWritten } from './table.js';
 import { commitSheet, inMemoryTarget, type WorkbookTarget } from './target.js';
 
@@ -153,23 +154,9 @@ export class ResultWorkbook {
     return this.target.finish();
   }
 
-  private sheet(
-    name: string,
-    columns: readonly string[],
-    widths: readonly number[],
-  ): ReturnType<WorkbookTarget['workbook']['addWorksheet']> {
-    const sheet = this.target.workbook.addWorksheet(sheetName(name), {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-    });
-    sheet.columns = widths.map((width) => ({ width }));
-    const header = sheet.addRow([...columns]);
-    header.eachCell((cell) => {
-      cell.font = HEADER_FONT;
-      cell.fill = HEADER_FILL;
-      cell.border = HEADER_BORDER;
-    });
-    header.commit();
-    return sheet;
+  /** The book's sheets have headers that do not wrap. */
+  private sheet(name: string, columns: readonly string[], widths: readonly number[]): ExcelJS.Worksheet {
+    return addHeadedSheet(this.target.workbook, name, columns, widths, { wrap: false });
   }
 }
 

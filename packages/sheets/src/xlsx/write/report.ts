@@ -71,7 +71,7 @@ export function writeProblemsReport(target: WorkbookTarget, input: ProblemsRepor
     input.sheet ?? t.sheet,
     [...input.header.map(cellText), t.problems],
     [...header.map((h) => Math.min(40, Math.max(10, textWidth(h) + 4))), 80],
-    (row) => mark(row, byLine.get(1) ?? [], columnOf, header.length, t.line),
+    { dress: (row) => mark(row, byLine.get(1) ?? [], columnOf, header.length, t.line) },
   );
   for (const row of input.rows) {
     const written = sheet.addRow([...row.cells.map(cellText)]);

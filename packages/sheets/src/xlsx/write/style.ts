@@ -45,16 +45,16 @@ export function textWidth(text: string): number {
 }
 
 /**
- * A new sheet whose first row is a header of `columns` (bold, filled, ruled), frozen, with the
- * given column widths. `dress` sees the header row before it is committed (a streamed row cannot
- * be changed afterwards).
+ * A new sheet whose first row is a header of `columns` (bold, filled, ruled, and unless `wrap` is
+ * false wrapped and centred vertically), frozen, with the given column widths. `dress` sees the
+ * header row before it is committed (a streamed row cannot be changed afterwards).
  */
 export function addHeadedSheet(
   workbook: ExcelJS.Workbook,
   name: string,
   columns: readonly string[],
   widths: readonly number[],
-  dress?: (header: ExcelJS.Row) => void,
+  { dress, wrap = true }: { readonly dress?: (header: ExcelJS.Row) => void; readonly wrap?: boolean } = {},
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(sheetName(name), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
@@ -65,7 +65,7 @@ export function addHeadedSheet(
     cell.font = HEADER_FONT;
     cell.fill = HEADER_FILL;
     cell.border = HEADER_BORDER;
-    cell.alignment = { vertical: 'middle', wrapText: true };
+    if (wrap) cell.alignment = { vertical: 'middle', wrapText: true };
   });
   dress?.(header);
   header.commit();
