@@ -1,6 +1,15 @@
 import { ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
-import { parseAmount, parseAmountIn, parsePlainYuan, parsePlainYuanAt, parseWanAt } from '../../money/index.js';
 import {
+  parseAmount,
+  parseAmountIn,
+  parsePlainYuan,
+  parsePlainYuanAt,
+  parsePlainYuanBytes,
+  parseWanAt,
+  parseWanBytes,
+} from '../../money/index.js';
+import {
+  ByteTexts,
   dateWhereAmount,
   finishTable,
   jsonText,
@@ -13,6 +22,8 @@ import {
   ProblemList,
   readCsvPieces,
   suggestField,
+  utf8Text,
+  type CsvByteSpans,
   type CsvSpans,
   type HeaderMap,
   type TableReader,
@@ -129,6 +140,9 @@ export function enterpriseTableReader(options: TableReadOptions = {}): TableRead
     },
     spans: (record, line) => {
       if (!builder.add(row.atSpans(record, line))) invalidRows++;
+    },
+    bytes: (record, line) => {
+      if (!builder.add(row.atBytes(record, line))) invalidRows++;
     },
     problem: (found) => {
       if ((found.location?.line ?? 1) > 1) invalidRows++;
@@ -704,9 +718,12 @@ class CsvRow implements RowSource {
   private map: HeaderMap | undefined;
   private cells: readonly string[] = [];
   private spans: CsvSpans | undefined;
+  private bytes: CsvByteSpans | undefined;
   private info: TableRowInfo | undefined;
   /** City and industry cells as written, read from their spans without a string per cell. */
   private readonly texts = new SpanTexts();
+  /** The same from their UTF-8 bytes. */
+  private readonly byteTexts = new ByteTexts(MAX_INTERNED);
   position = 0;
 
   constructor(private readonly problems: ProblemList) {}
@@ -720,6 +737,7 @@ class CsvRow implements RowSource {
   at(cells: readonly string[], line: number, info?: TableRowInfo): this {
     this.cells = cells;
     this.spans = undefined;
+    this.bytes = undefined;
     this.position = line;
     this.info = info;
     return this;
@@ -728,12 +746,23 @@ class CsvRow implements RowSource {
   /** A CSV record given as spans (CsvVisitor's `spans`): cells are built only when read as text. */
   atSpans(record: CsvSpans, line: number): this {
     this.spans = record;
+    this.bytes = undefined;
+    this.position = line;
+    this.info = undefined;
+    return this;
+  }
+
+  /** A CSV record given as spans of its UTF-8 bytes (CsvVisitor's `bytes`): cells are decoded only when read as text. */
+  atBytes(record: CsvByteSpans, line: number): this {
+    this.bytes = record;
+    this.spans = undefined;
     this.position = line;
     this.info = undefined;
     return this;
   }
 
   quick(field: number, kind: EnterpriseFieldKind): number {
+    if (this.bytes !== undefined) return this.quickBytes(this.bytes, field, kind);
     const spans = this.spans;
     const map = this.map;
     if (spans === undefined || map === undefined) return -1;
@@ -763,20 +792,84 @@ class CsvRow implements RowSource {
     }
   }
 
+  /** `quick` on a record's bytes: the same spellings, the same values. */
+  private quickBytes(record: CsvByteSpans, field: number, kind: EnterpriseFieldKind): number {
+    const map = this.map;
+    const column = map?.columns[field] ?? -1;
+    if (map === undefined || column === -1) return -1;
+    const bytes = record.bytes;
+    const from = record.starts[column] ?? 0;
+    const to = record.ends[column] ?? 0;
+    switch (kind) {
+      case 'amount': {
+        const unit = map.units[field] ?? -1;
+        if (unit > 0) return -1;
+        const plain = parsePlainYuanBytes(bytes, from, to);
+        return plain >= 0 || unit === 0 ? plain : parseWanBytes(bytes, from, to);
+      }
+      case 'boolean':
+        // true, false
+        if (to - from === 4 && bytes[from] === 0x74 && bytes[from + 1] === 0x72 && bytes[from + 2] === 0x75 && bytes[from + 3] === 0x65)
+          return 1;
+        if (
+          to - from === 5 &&
+          bytes[from] === 0x66 &&
+          bytes[from + 1] === 0x61 &&
+          bytes[from + 2] === 0x6c &&
+          bytes[from + 3] === 0x73 &&
+          bytes[from + 4] === 0x65
+        )
+          return 0;
+        return -1;
+      case 'scale':
+        // above, below
+        if (to - from !== 5) return -1;
+        if (
+          bytes[from] === 0x61 &&
+          bytes[from + 1] === 0x62 &&
+          bytes[from + 2] === 0x6f &&
+          bytes[from + 3] === 0x76 &&
+          bytes[from + 4] === 0x65
+        )
+          return SCALE_ABOVE;
+        if (
+          bytes[from] === 0x62 &&
+          bytes[from + 1] === 0x65 &&
+          bytes[from + 2] === 0x6c &&
+          bytes[from + 3] === 0x6f &&
+          bytes[from + 4] === 0x77
+        )
+          return SCALE_BELOW;
+        return -1;
+      default:
+        return -1;
+    }
+  }
+
   known(field: number): string | undefined {
+    if (this.bytes !== undefined) {
+      const column = this.map?.columns[field] ?? -1;
+      if (column === -1) return undefined;
+      return this.byteTexts.get(this.bytes.bytes, this.bytes.starts[column] ?? 0, this.bytes.ends[column] ?? 0);
+    }
     const spans = this.spans;
     const column = this.map?.columns[field] ?? -1;
     if (spans === undefined || column === -1) return undefined;
     return this.texts.get(spans.text, spans.starts[column] ?? 0, spans.ends[column] ?? 0);
   }
 
-  learn(_field: number, raw: string, value: string): void {
-    if (this.spans !== undefined) this.texts.set(detached(raw), value);
+  learn(field: number, raw: string, value: string): void {
+    if (this.bytes !== undefined) {
+      const column = this.map?.columns[field] ?? -1;
+      if (column !== -1) this.byteTexts.set(this.bytes.bytes, this.bytes.starts[column] ?? 0, this.bytes.ends[column] ?? 0, value);
+    } else if (this.spans !== undefined) this.texts.set(detached(raw), value);
   }
 
   cell(field: number): Cell {
     const column = this.map?.columns[field] ?? -1;
     if (column === -1) return fieldAt(field).required ? null : undefined;
+    const bytes = this.bytes;
+    if (bytes !== undefined) return utf8Text(bytes.bytes, bytes.starts[column] ?? 0, bytes.ends[column] ?? 0);
     const spans = this.spans;
     if (spans !== undefined) return spans.text.substring(spans.starts[column] ?? 0, spans.ends[column] ?? 0);
     const text = this.cells[column];
