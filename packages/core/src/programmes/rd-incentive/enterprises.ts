@@ -248,9 +248,10 @@ class TableBuilder {
   private capacity = 1024;
   private readonly ids: string[] = [];
   private readonly names: (string | undefined)[] = [];
-  private readonly cities: (string | undefined)[] = [];
-  private readonly industries: (string | undefined)[] = [];
-  private readonly creditCodes: (string | undefined)[] = [];
+  private readonly cities = new CodedColumn();
+  private readonly industries = new CodedColumn();
+  /** Created at the first row that gives a credit code (most tables give none). */
+  private creditCodes: (string | undefined)[] | undefined;
   private highTechDate = new Int32Array(this.capacity);
   private gazelleValidUntil = new Int32Array(this.capacity);
   private scale = new Uint8Array(this.capacity);
@@ -319,9 +320,9 @@ class TableBuilder {
       highTech: fitted(this.highTech, n),
       gazelle: fitted(this.gazelle, n),
       superDeduction: fitted(this.superDeduction, n),
-      cities: this.cities,
-      industries: this.industries,
-      creditCodes: this.creditCodes,
+      cities: this.cities.finish(n),
+      industries: this.industries.finish(n),
+      creditCodes: this.creditCodes ?? new Array<string | undefined>(n).fill(undefined),
       highTechDate: fitted(this.highTechDate, n),
       gazelleValidUntil: fitted(this.gazelleValidUntil, n),
     };
@@ -488,9 +489,13 @@ class TableBuilder {
     const n = this.numbers;
     this.ids.push(this.texts[ID] ?? '');
     if (this.keepNames) this.names.push(this.texts[NAME]);
-    this.cities.push(this.texts[CITY]);
-    this.industries.push(this.texts[INDUSTRY]);
-    this.creditCodes.push(this.texts[CREDIT_CODE]);
+    this.cities.set(i, this.texts[CITY]);
+    this.industries.set(i, this.texts[INDUSTRY]);
+    const creditCode = this.texts[CREDIT_CODE];
+    if (creditCode !== undefined || this.creditCodes !== undefined) {
+      this.creditCodes ??= new Array<string | undefined>(i).fill(undefined);
+      this.creditCodes.push(creditCode);
+    }
     this.highTechDate[i] = n[HIGH_TECH_DATE] ?? 0;
     this.gazelleValidUntil[i] = n[GAZELLE_VALID_UNTIL] ?? 0;
     this.scale[i] = n[SCALE] ?? 0;
@@ -513,6 +518,43 @@ class TableBuilder {
     this.superDeduction = grown(this.superDeduction, new Uint8Array(this.capacity));
     this.highTechDate = grown(this.highTechDate, new Int32Array(this.capacity));
     this.gazelleValidUntil = grown(this.gazelleValidUntil, new Int32Array(this.capacity));
+  }
+}
+
+/**
+ * A column of few distinct texts (cities, industries) kept as a code per row while the table is
+ * read (no pointer stored per row into a growing array, which the garbage collector must track),
+ * and given as an array once its length is known.
+ */
+class CodedColumn {
+  private codes = new Int32Array(1024);
+  private readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** Row `i`'s text (rows are set in order, each once). */
+  set(i: number, value: string | undefined): void {
+    if (i === this.codes.length) this.codes = grown(this.codes, new Int32Array(i * 2));
+    let code = 0;
+    if (value !== undefined) {
+      code = this.index.get(value) ?? 0;
+      if (code === 0) {
+        this.values.push(value);
+        code = this.values.length;
+        this.index.set(value, code);
+      }
+    }
+    this.codes[i] = code;
+  }
+
+  /** The first `n` rows' texts. */
+  finish(n: number): (string | undefined)[] {
+    const out = new Array<string | undefined>(n);
+    const { codes, values } = this;
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] ?? 0;
+      out[i] = code === 0 ? undefined : values[code - 1];
+    }
+    return out;
   }
 }
 
