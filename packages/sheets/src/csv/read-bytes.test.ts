@@ -134,12 +134,19 @@ describe('CsvBytesReader on the bytes: the same reading as decodeCsv + readCsv',
 
   it('with bytes that are not UTF-8 anywhere: the same failure, or the same switch to GB18030', () => {
     fc.assert(
-      fc.property(file, fc.nat(), fc.constantFrom(...BAD_BYTES), fc.array(fc.nat(), { maxLength: 4 }), (f, where, bad, at) => {
-        const good = utf8(textOf(f));
-        const i = where % (good.length + 1);
-        const bytes = new Uint8Array([...good.subarray(0, i), ...bad, ...good.subarray(i)]);
-        expect(byBytes(cut(bytes, at))).toEqual(reference(bytes));
-      }),
+      fc.property(
+        file,
+        fc.nat(),
+        fc.constantFrom(...BAD_BYTES),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.constantFrom(undefined, 'utf-8'),
+        (f, where, bad, at, encoding) => {
+          const good = utf8(textOf(f));
+          const i = where % (good.length + 1);
+          const bytes = new Uint8Array([...good.subarray(0, i), ...bad, ...good.subarray(i)]);
+          expect(byBytes(cut(bytes, at), encoding)).toEqual(reference(bytes, encoding));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
