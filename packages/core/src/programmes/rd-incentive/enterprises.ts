@@ -246,7 +246,12 @@ function label(field: EnterpriseField): string {
 class TableBuilder {
   private count = 0;
   private capacity = 1024;
-  private readonly ids: string[] = [];
+  /**
+   * The kept rows' ids; undefined while they are the id index's entries (every id indexed was
+   * kept, as in a table without invalid rows), which then serve as the column: no second array
+   * of a million pointers.
+   */
+  private ids: string[] | undefined;
   private readonly names: (string | undefined)[] = [];
   private readonly cities = new CodedColumn();
   private readonly industries = new CodedColumn();
@@ -307,11 +312,13 @@ class TableBuilder {
 
   finish(): EnterpriseTable {
     const n = this.count;
+    const indexed = this.seen.entries;
+    const ids = this.ids ?? (indexed.length === n ? indexed : indexed.slice(0, n));
     // The id index is done with: a million ids' slots need not live on through the evaluation.
     this.seen = new IdIndex();
     return {
       count: n,
-      ids: this.ids,
+      ids,
       names: this.names,
       scale: fitted(this.scale, n),
       revenue: fitted(this.revenue, n),
@@ -487,7 +494,13 @@ class TableBuilder {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const n = this.numbers;
-    this.ids.push(this.texts[ID] ?? '');
+    if (this.ids !== undefined) this.ids.push(this.texts[ID] ?? '');
+    else if (this.seen.entries.length !== i + 1) {
+      // An id was indexed for a row not kept (invalid): the kept ids are the entries before it
+      // (this row's is the last entry), and from now on a column of their own.
+      this.ids = this.seen.entries.slice(0, i);
+      this.ids.push(this.texts[ID] ?? '');
+    }
     if (this.keepNames) this.names.push(this.texts[NAME]);
     this.cities.set(i, this.texts[CITY]);
     this.industries.set(i, this.texts[INDUSTRY]);
@@ -573,7 +586,7 @@ function detached(text: string): string {
  * far less garbage on a million ids.
  */
 class IdIndex {
-  private ids: string[] = [];
+  private readonly ids: string[] = [];
   private positions: number[] = [];
   /** Two Int32 per slot: the entry (1-based, 0 for none) and its id's hash, side by side (one cache line per probe). */
   private slots = new Int32Array(2 << 12);
@@ -582,6 +595,11 @@ class IdIndex {
   private lastId: string | undefined;
   private lastHash = 0;
   private lastSlot = 0;
+
+  /** The ids indexed, in the order added. */
+  get entries(): readonly string[] {
+    return this.ids;
+  }
 
   get(id: string): number | undefined {
     const slots = this.slots;
