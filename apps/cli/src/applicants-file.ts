@@ -100,6 +100,14 @@ export async function readApplicantsFile<A>(
       spans(record, line);
     };
   }
+  const bytes = reader.bytes?.bind(reader);
+  if (bytes !== undefined && kept === undefined) {
+    // Records of a UTF-8 file as spans of its bytes: only the cells kept as text are decoded.
+    visitor.bytes = (record, line) => {
+      if (progress !== undefined && ++seen % 10_000 === 0) progress.update(seen);
+      bytes(record, line);
+    };
+  }
 
   let format = 'xlsx';
   let sheet: string | undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parsePlainYuan, parsePlainYuanAt, parseWanAt } from './index.js';
+import { parseAmount, parsePlainYuan, parsePlainYuanAt, parsePlainYuanBytes, parseWanAt, parseWanBytes } from './index.js';
 
 /** The readers' fast paths on a span of a text must give parseAmount's value wherever they answer. */
 const near = fc
@@ -31,5 +31,23 @@ describe('parsePlainYuanAt and parseWanAt: parseAmount on a span, without the st
     expect(at('0.000001万')).toBe(1);
     expect(at('999999999.999999万')).toBe(999_999_999_999_999);
     expect([at('1.0000001万'), at('1234567890万'), at('1.万'), at('万'), at('3000 万'), at('1,000万')]).toEqual([-1, -1, -1, -1, -1, -1]);
+  });
+});
+
+describe('parsePlainYuanBytes and parseWanBytes: the same on the UTF-8 bytes of the text', () => {
+  it('give what parsePlainYuanAt and parseWanAt give on the text, at any offset', () => {
+    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+    fc.assert(
+      fc.property(near, fc.string({ unit: 'binary', maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 3 }), (cell, before, after) => {
+        const bytes = encode(before + cell + after);
+        const from = encode(before).length;
+        const to = from + encode(cell).length;
+        expect(parsePlainYuanBytes(bytes, from, to)).toBe(parsePlainYuan(cell));
+        expect(parseWanBytes(bytes, from, to)).toBe(parseWanAt(cell, 0, cell.length));
+      }),
+      { numRuns: 20_000 },
+    );
+    const wan = encode(',82279.0681万,');
+    expect(parseWanBytes(wan, 1, wan.length - 1)).toBe(82_279_068_100);
   });
 });

@@ -77,6 +77,55 @@ export function parseWanAt(text: string, from: number, to: number): number {
   return whole * 1_000_000 + fraction * 10 ** (6 - decimals);
 }
 
+/** `parsePlainYuanAt` on UTF-8 bytes (a CSV file's, before decoding): the same answers for the same text. */
+export function parsePlainYuanBytes(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0 || n > 16) return -1;
+  let value = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = (bytes[i] ?? 0) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+  }
+  if (i === from || i - from > 13) return -1;
+  if (i === to) return value * 100;
+  if (bytes[i] !== 46 /* . */) return -1;
+  const decimals = to - i - 1;
+  if (decimals < 1 || decimals > 2) return -1;
+  const d1 = (bytes[i + 1] ?? 0) - 48;
+  if (d1 < 0 || d1 > 9) return -1;
+  if (decimals === 1) return value * 100 + d1 * 10;
+  const d2 = (bytes[i + 2] ?? 0) - 48;
+  if (d2 < 0 || d2 > 9) return -1;
+  return value * 100 + d1 * 10 + d2;
+}
+
+/** `parseWanAt` on UTF-8 bytes: `万` is E4 B8 87. The same answers for the same text. */
+export function parseWanBytes(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from < 4 || bytes[to - 1] !== 0x87 || bytes[to - 2] !== 0xb8 || bytes[to - 3] !== 0xe4) return -1;
+  const end = to - 3;
+  let whole = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const c = (bytes[i] ?? 0) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === from || i - from > 9) return -1;
+  if (i === end) return whole * 1_000_000;
+  if (bytes[i] !== 46 /* . */) return -1;
+  const decimals = end - i - 1;
+  if (decimals < 1 || decimals > 6) return -1;
+  let fraction = 0;
+  for (let j = i + 1; j < end; j++) {
+    const c = (bytes[j] ?? 0) - 48;
+    if (c < 0 || c > 9) return -1;
+    fraction = fraction * 10 + c;
+  }
+  return whole * 1_000_000 + fraction * 10 ** (6 - decimals);
+}
+
 const UNIT_SUFFIXES: Readonly<Record<number, string>> = { 0: '', 4: '万', 8: '亿' };
 const UNIT_NAMES: Readonly<Record<number, string>> = { 0: '元', 4: '万元', 8: '亿元' };
 

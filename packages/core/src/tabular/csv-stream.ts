@@ -46,6 +46,39 @@ export class CsvReader {
 
   constructor(private readonly visitor: CsvVisitor) {}
 
+  /**
+   * Whether the reader holds nothing and expects a record at the start of a line, with the header
+   * read and LF as the line break: records may then be read elsewhere (sheets' byte-level reader
+   * of UTF-8 files, through the visitor's `bytes`) and counted with `skipLines`.
+   */
+  get resting(): boolean {
+    return (
+      this.width > 0 &&
+      this.newline === 10 &&
+      this.pos === this.buf.length &&
+      this.headless === 0 &&
+      this.blankLines.length === 0 &&
+      this.pieces.length === 0 &&
+      !this.ended
+    );
+  }
+
+  /** The line on which the next record starts. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** The header's number of cells (-1 before it is read, 0 when there is none). */
+  get headerWidth(): number {
+    return this.width;
+  }
+
+  /** Counts `lines` records of one line each read elsewhere while `resting` (see there). */
+  skipLines(lines: number): void {
+    if (!this.resting) throw new Error('CsvReader: skipLines while not resting');
+    this.line += lines;
+  }
+
   /** Reads the records that `text` completes. */
   write(text: string): void {
     if (this.ended) throw new Error('CsvReader: write after end');

@@ -37,6 +37,25 @@ export interface CsvVisitor {
    * `record`) for records without quoted fields; the spans are valid only during the call.
    */
   spans?(record: CsvSpans, line: number): void;
+  /**
+   * Optional, for speed: a record given as spans of its UTF-8 bytes, before any decoding, which
+   * a byte-level reader (sheets' `CsvBytesReader` on UTF-8 input) calls instead of `spans` for a
+   * record on one line ending in LF, without quotes, with as many cells as the header, not blank,
+   * and valid UTF-8. It must read the record as `spans` would read the same cells decoded; the
+   * spans are valid only during the call.
+   */
+  bytes?(record: CsvByteSpans, line: number): void;
+}
+
+/**
+ * A record as spans of UTF-8 bytes: cell `i` is `bytes.subarray(starts[i], ends[i])` decoded,
+ * for `i < length` (valid UTF-8, no line break, no quote, a trailing CR already dropped).
+ */
+export interface CsvByteSpans {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly length: number;
 }
 
 /** A record as spans of a text: cell `i` is `text.substring(starts[i], ends[i])`, for `i < length`. */

@@ -1,7 +1,8 @@
-export { parseCsv, readCsv, type CsvRecord, type CsvSpans, type CsvTable, type CsvVisitor } from './csv.js';
+export { parseCsv, readCsv, type CsvByteSpans, type CsvRecord, type CsvSpans, type CsvTable, type CsvVisitor } from './csv.js';
 export { CsvReader, readCsvPieces } from './csv-stream.js';
 export { jsonText, jsonType, MAX_PROBLEMS, ProblemList, suggestField } from './problems.js';
 export { nfc } from './text.js';
+export { ByteTexts, utf8Text } from './utf8.js';
 export { mapHeader, type HeaderFieldSpec, type HeaderMap, type HeaderUnit } from './header.js';
 export {
   dateWhereAmount,

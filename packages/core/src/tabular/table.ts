@@ -1,5 +1,5 @@
 import { fail, ok, problem, type Location, type Problem, type Result } from '../errors/index.js';
-import type { CsvSpans } from './csv.js';
+import type { CsvByteSpans, CsvSpans } from './csv.js';
 import type { ProblemList } from './problems.js';
 
 /**
@@ -58,6 +58,8 @@ export interface TableReader<T> {
   record(cells: readonly string[], line: number, row?: TableRowInfo): void;
   /** Optional, for speed: a CSV record as spans of the text (CsvVisitor's `spans`), read as `record` would read its cells. */
   spans?(record: CsvSpans, line: number): void;
+  /** Optional, for speed: a CSV record as spans of its UTF-8 bytes (CsvVisitor's `bytes`), read as `spans` would read it decoded. */
+  bytes?(record: CsvByteSpans, line: number): void;
   problem(found: Problem): void;
   finish(): Result<TableReading<T>>;
 }

@@ -130,6 +130,13 @@ describe('decodeCsv: the encoding given', () => {
     expect(late).toMatchObject({ ok: false, problems: [{ location: { line: 3, value: '\uFFFD,3' } }] });
   });
 
+  it('keeps the first problem when a chunk completes a held line that is invalid and brings more lines', () => {
+    const decoder = new CsvDecoder({ encoding: 'utf-8' });
+    expect(decoder.write(utf8('a,b\n1,'))).toBe('a,b\n');
+    decoder.write(Uint8Array.from([0xff, ...utf8(',2\n3,\u5357\n4,'), 0xfe, ...utf8('\n')]));
+    expect(decoder.problem).toMatchObject({ code: 'CSV.ENCODING_INVALID', location: { line: 2, value: '1,\uFFFD,2' } });
+  });
+
   it('refuses a file that mixes UTF-8 and GBK, at the first line that is not UTF-8', () => {
     const bytes = Uint8Array.from([...utf8('id,name\nE1,南宁\nE2,x\n'), ...gbk('E3,柳州\n')]);
     const r = decodeCsv(bytes);

@@ -73,6 +73,23 @@ export class CsvDecoder {
     return this.failure;
   }
 
+  /**
+   * Whether the next bytes may be read elsewhere as UTF-8 (sheets' byte-level CSV reading): the
+   * encoding is UTF-8 (given, named by a BOM, or detected so far) and nothing is held over.
+   */
+  get utf8Resting(): boolean {
+    return this.started && this.current === 'utf-8' && this.held.length === 0 && this.failure === undefined;
+  }
+
+  /**
+   * Counts `lines` whole lines, each ending in LF, read elsewhere while `utf8Resting` and found to
+   * be valid UTF-8 (`beyondAscii` when any of their bytes was not ASCII): as if they had been decoded here.
+   */
+  skipLines(lines: number, beyondAscii: boolean): void {
+    this.lines += lines;
+    if (beyondAscii) this.tentative = false;
+  }
+
   /** The text of the whole lines that `chunk` completes. */
   write(chunk: Uint8Array): string {
     if (this.failure !== undefined || chunk.length === 0) return '';
@@ -153,7 +170,8 @@ export class CsvDecoder {
   /** Decodes whole lines; on bytes that are not of the encoding, switches (while detecting) or fails. */
   private decode(bytes: Uint8Array): string {
     const decoder = this.decoder;
-    if (decoder === undefined) return '';
+    // After a failure nothing more is decoded: the first problem stands (a second call in the same write would replace it).
+    if (decoder === undefined || this.failure !== undefined) return '';
     let text: string;
     try {
       text = decoder.decode(bytes);

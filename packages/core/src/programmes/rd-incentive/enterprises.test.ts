@@ -774,4 +774,35 @@ describe('keepNames: false (an output without names)', () => {
     expect(finished.value.value).toEqual({ ...kept, names: [] });
     expect(kept.names).toEqual(['甲公司', undefined]);
   });
+
+  it('keeps the ids of the rows kept only, when invalid rows with valid ids are left out, wherever they are', () => {
+    const row = (id: string, revenue = '100'): string => `${id},,below,${revenue},10,0,false,false,true,,`;
+    const cases: [string[], string[]][] = [
+      [
+        [row('E1'), row('E2', 'bad'), row('E3'), row('E4')],
+        ['E1', 'E3', 'E4'],
+      ],
+      [
+        [row('E1'), row('E2'), row('E3', '-1')],
+        ['E1', 'E2'],
+      ],
+      [[row('E1', 'x'), row('E2', 'y'), row('E3')], ['E3']],
+      [
+        [row('E1'), row('E1'), row('E2'), row('E3', 'z'), row('E4')],
+        ['E1', 'E2', 'E4'],
+      ],
+      [
+        [row('E1'), row('E2'), row('E3')],
+        ['E1', 'E2', 'E3'],
+      ],
+    ];
+    for (const [rows, ids] of cases) {
+      const reader = enterpriseTableReader({ excludeInvalid: true });
+      readCsvPieces([csv(HEADER, ...rows)], reader);
+      const read = reader.finish();
+      if (!read.ok) throw new Error('expected the table');
+      expect(read.value.value.ids).toEqual(ids);
+      expect(read.value.value.count).toBe(ids.length);
+    }
+  });
 });

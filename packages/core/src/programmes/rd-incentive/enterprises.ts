@@ -1,6 +1,15 @@
 import { ok, problem, type Location, type Problem, type Result } from '../../errors/index.js';
-import { parseAmount, parseAmountIn, parsePlainYuan, parsePlainYuanAt, parseWanAt } from '../../money/index.js';
 import {
+  parseAmount,
+  parseAmountIn,
+  parsePlainYuan,
+  parsePlainYuanAt,
+  parsePlainYuanBytes,
+  parseWanAt,
+  parseWanBytes,
+} from '../../money/index.js';
+import {
+  ByteTexts,
   dateWhereAmount,
   finishTable,
   jsonText,
@@ -13,6 +22,8 @@ import {
   ProblemList,
   readCsvPieces,
   suggestField,
+  utf8Text,
+  type CsvByteSpans,
   type CsvSpans,
   type HeaderMap,
   type TableReader,
@@ -130,6 +141,9 @@ export function enterpriseTableReader(options: TableReadOptions = {}): TableRead
     spans: (record, line) => {
       if (!builder.add(row.atSpans(record, line))) invalidRows++;
     },
+    bytes: (record, line) => {
+      if (!builder.add(row.atBytes(record, line))) invalidRows++;
+    },
     problem: (found) => {
       if ((found.location?.line ?? 1) > 1) invalidRows++;
       problems.add(found);
@@ -232,11 +246,17 @@ function label(field: EnterpriseField): string {
 class TableBuilder {
   private count = 0;
   private capacity = 1024;
-  private readonly ids: string[] = [];
+  /**
+   * The kept rows' ids; undefined while they are the id index's entries (every id indexed was
+   * kept, as in a table without invalid rows), which then serve as the column: no second array
+   * of a million pointers.
+   */
+  private ids: string[] | undefined;
   private readonly names: (string | undefined)[] = [];
-  private readonly cities: (string | undefined)[] = [];
-  private readonly industries: (string | undefined)[] = [];
-  private readonly creditCodes: (string | undefined)[] = [];
+  private readonly cities = new CodedColumn();
+  private readonly industries = new CodedColumn();
+  /** Created at the first row that gives a credit code (most tables give none). */
+  private creditCodes: (string | undefined)[] | undefined;
   private highTechDate = new Int32Array(this.capacity);
   private gazelleValidUntil = new Int32Array(this.capacity);
   private scale = new Uint8Array(this.capacity);
@@ -292,11 +312,13 @@ class TableBuilder {
 
   finish(): EnterpriseTable {
     const n = this.count;
+    const indexed = this.seen.entries;
+    const ids = this.ids ?? (indexed.length === n ? indexed : indexed.slice(0, n));
     // The id index is done with: a million ids' slots need not live on through the evaluation.
     this.seen = new IdIndex();
     return {
       count: n,
-      ids: this.ids,
+      ids,
       names: this.names,
       scale: fitted(this.scale, n),
       revenue: fitted(this.revenue, n),
@@ -305,9 +327,9 @@ class TableBuilder {
       highTech: fitted(this.highTech, n),
       gazelle: fitted(this.gazelle, n),
       superDeduction: fitted(this.superDeduction, n),
-      cities: this.cities,
-      industries: this.industries,
-      creditCodes: this.creditCodes,
+      cities: this.cities.finish(n),
+      industries: this.industries.finish(n),
+      creditCodes: this.creditCodes ?? new Array<string | undefined>(n).fill(undefined),
       highTechDate: fitted(this.highTechDate, n),
       gazelleValidUntil: fitted(this.gazelleValidUntil, n),
     };
@@ -472,11 +494,21 @@ class TableBuilder {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const n = this.numbers;
-    this.ids.push(this.texts[ID] ?? '');
+    if (this.ids !== undefined) this.ids.push(this.texts[ID] ?? '');
+    else if (this.seen.entries.length !== i + 1) {
+      // An id was indexed for a row not kept (invalid): the kept ids are the entries before it
+      // (this row's is the last entry), and from now on a column of their own.
+      this.ids = this.seen.entries.slice(0, i);
+      this.ids.push(this.texts[ID] ?? '');
+    }
     if (this.keepNames) this.names.push(this.texts[NAME]);
-    this.cities.push(this.texts[CITY]);
-    this.industries.push(this.texts[INDUSTRY]);
-    this.creditCodes.push(this.texts[CREDIT_CODE]);
+    this.cities.set(i, this.texts[CITY]);
+    this.industries.set(i, this.texts[INDUSTRY]);
+    const creditCode = this.texts[CREDIT_CODE];
+    if (creditCode !== undefined || this.creditCodes !== undefined) {
+      this.creditCodes ??= new Array<string | undefined>(i).fill(undefined);
+      this.creditCodes.push(creditCode);
+    }
     this.highTechDate[i] = n[HIGH_TECH_DATE] ?? 0;
     this.gazelleValidUntil[i] = n[GAZELLE_VALID_UNTIL] ?? 0;
     this.scale[i] = n[SCALE] ?? 0;
@@ -503,6 +535,43 @@ class TableBuilder {
 }
 
 /**
+ * A column of few distinct texts (cities, industries) kept as a code per row while the table is
+ * read (no pointer stored per row into a growing array, which the garbage collector must track),
+ * and given as an array once its length is known.
+ */
+class CodedColumn {
+  private codes = new Int32Array(1024);
+  private readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** Row `i`'s text (rows are set in order, each once). */
+  set(i: number, value: string | undefined): void {
+    if (i === this.codes.length) this.codes = grown(this.codes, new Int32Array(i * 2));
+    let code = 0;
+    if (value !== undefined) {
+      code = this.index.get(value) ?? 0;
+      if (code === 0) {
+        this.values.push(value);
+        code = this.values.length;
+        this.index.set(value, code);
+      }
+    }
+    this.codes[i] = code;
+  }
+
+  /** The first `n` rows' texts. */
+  finish(n: number): (string | undefined)[] {
+    const out = new Array<string | undefined>(n);
+    const { codes, values } = this;
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] ?? 0;
+      out[i] = code === 0 ? undefined : values[code - 1];
+    }
+    return out;
+  }
+}
+
+/**
  * A copy of `text` that does not keep its source alive. V8 represents a substring of 13 or more
  * characters as a slice of its parent (v8:2869), so one kept cell would otherwise hold the
  * whole input file in memory for as long as the table lives.
@@ -517,7 +586,7 @@ function detached(text: string): string {
  * far less garbage on a million ids.
  */
 class IdIndex {
-  private ids: string[] = [];
+  private readonly ids: string[] = [];
   private positions: number[] = [];
   /** Two Int32 per slot: the entry (1-based, 0 for none) and its id's hash, side by side (one cache line per probe). */
   private slots = new Int32Array(2 << 12);
@@ -526,6 +595,11 @@ class IdIndex {
   private lastId: string | undefined;
   private lastHash = 0;
   private lastSlot = 0;
+
+  /** The ids indexed, in the order added. */
+  get entries(): readonly string[] {
+    return this.ids;
+  }
 
   get(id: string): number | undefined {
     const slots = this.slots;
@@ -704,9 +778,12 @@ class CsvRow implements RowSource {
   private map: HeaderMap | undefined;
   private cells: readonly string[] = [];
   private spans: CsvSpans | undefined;
+  private bytes: CsvByteSpans | undefined;
   private info: TableRowInfo | undefined;
   /** City and industry cells as written, read from their spans without a string per cell. */
   private readonly texts = new SpanTexts();
+  /** The same from their UTF-8 bytes. */
+  private readonly byteTexts = new ByteTexts(MAX_INTERNED);
   position = 0;
 
   constructor(private readonly problems: ProblemList) {}
@@ -720,6 +797,7 @@ class CsvRow implements RowSource {
   at(cells: readonly string[], line: number, info?: TableRowInfo): this {
     this.cells = cells;
     this.spans = undefined;
+    this.bytes = undefined;
     this.position = line;
     this.info = info;
     return this;
@@ -728,12 +806,23 @@ class CsvRow implements RowSource {
   /** A CSV record given as spans (CsvVisitor's `spans`): cells are built only when read as text. */
   atSpans(record: CsvSpans, line: number): this {
     this.spans = record;
+    this.bytes = undefined;
+    this.position = line;
+    this.info = undefined;
+    return this;
+  }
+
+  /** A CSV record given as spans of its UTF-8 bytes (CsvVisitor's `bytes`): cells are decoded only when read as text. */
+  atBytes(record: CsvByteSpans, line: number): this {
+    this.bytes = record;
+    this.spans = undefined;
     this.position = line;
     this.info = undefined;
     return this;
   }
 
   quick(field: number, kind: EnterpriseFieldKind): number {
+    if (this.bytes !== undefined) return this.quickBytes(this.bytes, field, kind);
     const spans = this.spans;
     const map = this.map;
     if (spans === undefined || map === undefined) return -1;
@@ -763,20 +852,84 @@ class CsvRow implements RowSource {
     }
   }
 
+  /** `quick` on a record's bytes: the same spellings, the same values. */
+  private quickBytes(record: CsvByteSpans, field: number, kind: EnterpriseFieldKind): number {
+    const map = this.map;
+    const column = map?.columns[field] ?? -1;
+    if (map === undefined || column === -1) return -1;
+    const bytes = record.bytes;
+    const from = record.starts[column] ?? 0;
+    const to = record.ends[column] ?? 0;
+    switch (kind) {
+      case 'amount': {
+        const unit = map.units[field] ?? -1;
+        if (unit > 0) return -1;
+        const plain = parsePlainYuanBytes(bytes, from, to);
+        return plain >= 0 || unit === 0 ? plain : parseWanBytes(bytes, from, to);
+      }
+      case 'boolean':
+        // true, false
+        if (to - from === 4 && bytes[from] === 0x74 && bytes[from + 1] === 0x72 && bytes[from + 2] === 0x75 && bytes[from + 3] === 0x65)
+          return 1;
+        if (
+          to - from === 5 &&
+          bytes[from] === 0x66 &&
+          bytes[from + 1] === 0x61 &&
+          bytes[from + 2] === 0x6c &&
+          bytes[from + 3] === 0x73 &&
+          bytes[from + 4] === 0x65
+        )
+          return 0;
+        return -1;
+      case 'scale':
+        // above, below
+        if (to - from !== 5) return -1;
+        if (
+          bytes[from] === 0x61 &&
+          bytes[from + 1] === 0x62 &&
+          bytes[from + 2] === 0x6f &&
+          bytes[from + 3] === 0x76 &&
+          bytes[from + 4] === 0x65
+        )
+          return SCALE_ABOVE;
+        if (
+          bytes[from] === 0x62 &&
+          bytes[from + 1] === 0x65 &&
+          bytes[from + 2] === 0x6c &&
+          bytes[from + 3] === 0x6f &&
+          bytes[from + 4] === 0x77
+        )
+          return SCALE_BELOW;
+        return -1;
+      default:
+        return -1;
+    }
+  }
+
   known(field: number): string | undefined {
+    if (this.bytes !== undefined) {
+      const column = this.map?.columns[field] ?? -1;
+      if (column === -1) return undefined;
+      return this.byteTexts.get(this.bytes.bytes, this.bytes.starts[column] ?? 0, this.bytes.ends[column] ?? 0);
+    }
     const spans = this.spans;
     const column = this.map?.columns[field] ?? -1;
     if (spans === undefined || column === -1) return undefined;
     return this.texts.get(spans.text, spans.starts[column] ?? 0, spans.ends[column] ?? 0);
   }
 
-  learn(_field: number, raw: string, value: string): void {
-    if (this.spans !== undefined) this.texts.set(detached(raw), value);
+  learn(field: number, raw: string, value: string): void {
+    if (this.bytes !== undefined) {
+      const column = this.map?.columns[field] ?? -1;
+      if (column !== -1) this.byteTexts.set(this.bytes.bytes, this.bytes.starts[column] ?? 0, this.bytes.ends[column] ?? 0, value);
+    } else if (this.spans !== undefined) this.texts.set(detached(raw), value);
   }
 
   cell(field: number): Cell {
     const column = this.map?.columns[field] ?? -1;
     if (column === -1) return fieldAt(field).required ? null : undefined;
+    const bytes = this.bytes;
+    if (bytes !== undefined) return utf8Text(bytes.bytes, bytes.starts[column] ?? 0, bytes.ends[column] ?? 0);
     const spans = this.spans;
     if (spans !== undefined) return spans.text.substring(spans.starts[column] ?? 0, spans.ends[column] ?? 0);
     const text = this.cells[column];
