@@ -24,7 +24,10 @@ import {
   testApp,
   testJobs,
   vectorRecords,
+  VECTORS_CSV,
 } from './support.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The 67 test vectors cut to 13 firms: the small request of the goal in issue #15. */
 const small = () => ({ budget: '20000000', method: 'pro_rata', enterprises: vectorRecords().slice(0, 13) });
@@ -270,6 +273,49 @@ describe('work in worker threads', () => {
     }
     const problem = await request(inPool).post(EVALUATE).send({ budget: 'lots', enterprises: [] });
     expect(JSON.parse(problem.text)).toMatchObject({ request_id: problem.headers['x-request-id'], instance: EVALUATE });
+  });
+
+  it('answers CSV and XLSX (written as streams), a CSV body and an upload form as the main thread does', async () => {
+    const inThread = testApp();
+    const inPool = testApp({}, { work: pool });
+    const bytes = (test: request.Test): request.Test =>
+      test.buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const csvAnswer = (app: typeof inThread) =>
+      bytes(
+        request(app)
+          .post(EVALUATE)
+          .query({ budget: '20000000', date: '2021-06-30' })
+          .set('Accept', 'text/csv')
+          .type('text/csv')
+          .send(VECTORS_CSV),
+      );
+    const upload = (app: typeof inThread) =>
+      request(app)
+        .post(EVALUATE)
+        .field('budget', '20000000')
+        .field('date', '2021-06-30')
+        .attach('enterprises', Buffer.from(VECTORS_CSV), 'firms.csv');
+    const [csvHere, csvThere] = await Promise.all([csvAnswer(inThread), csvAnswer(inPool)]);
+    expect(csvThere.status).toBe(200);
+    expect(csvThere.headers['content-type']).toBe(csvHere.headers['content-type']);
+    expect(csvThere.headers['content-disposition']).toBe(csvHere.headers['content-disposition']);
+    expect(csvThere.headers['bagui-input-sha256']).toBe(csvHere.headers['bagui-input-sha256']);
+    expect(Buffer.compare(csvThere.body as Buffer, csvHere.body as Buffer)).toBe(0);
+    const [formHere, formThere] = await Promise.all([upload(inThread), upload(inPool)]);
+    expect(formThere.status, formThere.text).toBe(200);
+    expect(formThere.text).toBe(formHere.text);
+    // The workbook's about sheet records when it was made: the same kind of answer, not the same bytes.
+    const xlsx = await bytes(
+      request(inPool).post(EVALUATE).query({ budget: '20000000' }).set('Accept', XLSX).type('text/csv').send(VECTORS_CSV),
+    );
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe(XLSX);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((xlsx.body as Buffer).length).toBeGreaterThan(10_000);
   });
 
   it('answers 1,000 firms with every trace (3 MB, its buffer moved from the thread) byte for byte as the main thread does', async () => {
