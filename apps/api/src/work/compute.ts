@@ -126,7 +126,7 @@ export function requestAnswerer(deps: ComputeDeps): Answerer {
       signal?.addEventListener('abort', onAbort, { once: true });
       res.once('finish', () => {
         signal?.removeEventListener('abort', onAbort);
-        resolve(kept.answer());
+        resolve(kept.answer(control.into));
       });
       app(req as express.Request, res as unknown as express.Response);
     });
@@ -163,8 +163,8 @@ type Callback = (error?: Error | null) => void;
 
 interface Kept {
   readonly res: http.ServerResponse;
-  /** The answer kept: status, headers (names in lower case, values as text) and the body in one buffer of its own. */
-  answer(): WorkAnswer;
+  /** The answer kept: status, headers (names in lower case, values as text) and the body in one buffer of its own, or in `into` when it fits. */
+  answer(into?: Uint8Array): WorkAnswer;
 }
 
 /**
@@ -212,22 +212,23 @@ function keptResponse(req: http.IncomingMessage): Kept {
   Object.assign(res, { write, end });
   return {
     res,
-    answer: () => {
+    answer: (into) => {
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String) : String(value);
       }
-      return { status: res.statusCode, headers, body: ownedBytes(chunks, size) };
+      return { status: res.statusCode, headers, body: ownedBytes(chunks, size, into) };
     },
   };
 }
 
 /**
  * The chunks copied once into a buffer of their own (never a slice of Node's shared pool), so that
- * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts).
+ * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts);
+ * or into the start of `into` (memory the main thread lends, pool.ts) when they fit there.
  */
-export function ownedBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const body = new Uint8Array(size);
+export function ownedBytes(chunks: readonly Uint8Array[], size: number, into?: Uint8Array): Uint8Array {
+  const body = into !== undefined && size <= into.length ? into.subarray(0, size) : new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
     body.set(chunk, at);
