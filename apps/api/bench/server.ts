@@ -71,13 +71,19 @@ export function thousandFirmsBody(budget: string, date: string): string {
 }
 
 /** autocannon on rd_incentive's evaluate with `body`: 4 connections for `durationS` seconds; any non-2xx answer or error fails the bench. */
-export async function loadEvaluate(port: number, body: string, query: string, durationS: number): Promise<autocannon.Result> {
+export async function loadEvaluate(
+  port: number,
+  body: string,
+  query: string,
+  durationS: number,
+  connections = 4,
+): Promise<autocannon.Result> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/v1/programmes/rd_incentive/evaluate?${query}`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
-    connections: 4,
+    connections,
     duration: durationS,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);

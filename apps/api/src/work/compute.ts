@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
 import type { Store } from '@bagui/store';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -21,13 +20,12 @@ import type { WorkAnswer, WorkControl, WorkRequest } from './spec.js';
 /**
  * The work side of the seam: a `WorkRequest` answered by the very routes the API has, so that an
  * answer made in a worker thread is byte for byte the one the main thread would have made. The
- * request is replayed over HTTP on the loopback interface to an Express app that has only the
- * computing routes (no authentication, rate limit or CORS: the main thread did those), listening
- * on a port of its own in the thread that runs this module. A request reaches it only with the
- * one-time ticket `answerRequest` gave it.
+ * request is handed, in memory, to an Express app that has only the computing routes (no
+ * authentication, rate limit or CORS: the main thread did those), as a Node `IncomingMessage`
+ * carrying the body's bytes and a `ServerResponse` that keeps what the route writes instead of
+ * sending it (`KeptResponse`): the same routes, middleware and bytes as over HTTP, without a
+ * socket, an HTTP parser or a copy of the answer through the kernel.
  */
-
-const TICKET_HEADER = 'bagui-work-ticket';
 
 interface Ticket {
   readonly request: WorkRequest;
@@ -43,14 +41,14 @@ export interface ComputeDeps {
   readonly logger: Logger;
 }
 
-/** The computing routes, as the main app mounts them, for requests that carry a ticket. */
-function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
+/** The computing routes, as the main app mounts them, for the requests `requestAnswerer` hands them. */
+function computeApp(deps: ComputeDeps, tickets: WeakMap<http.IncomingMessage, Ticket>): Express {
   const { config, store, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.use((req, res, next) => {
-    const ticket = tickets.get(String(req.headers[TICKET_HEADER]));
+    const ticket = tickets.get(req);
     if (ticket === undefined) {
       res.status(403).end();
       return;
@@ -88,8 +86,8 @@ function computeApp(deps: ComputeDeps, tickets: Map<string, Ticket>): Express {
   return app;
 }
 
-/** The request headers not to replay: the hop's own, and the ticket (only `answerRequest` sets it). */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'content-length', TICKET_HEADER]);
+/** The request headers not to replay: the hop's own. */
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'content-length']);
 
 /** A request's headers as a `WorkRequest` carries them. */
 export function replayedHeaders(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
@@ -108,74 +106,129 @@ export interface Answerer {
  * tests and for a server run without worker threads (WORK_THREADS=0).
  */
 export function requestAnswerer(deps: ComputeDeps): Answerer {
-  const tickets = new Map<string, Ticket>();
-  const server = http.createServer(computeApp(deps, tickets));
-  // The work is bounded by its caller's AbortSignal, not by the loopback server; and the one client's
-  // idle connection is never closed under it (a close racing a reuse would fail the next request).
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 0;
-  const agent = new http.Agent({ keepAlive: true });
-  let listening: Promise<number> | undefined;
-  const port = (): Promise<number> =>
-    (listening ??= new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-    }));
+  const tickets = new WeakMap<http.IncomingMessage, Ticket>();
+  const app = computeApp(deps, tickets);
 
-  async function answer(request: WorkRequest, control: WorkControl = {}): Promise<WorkAnswer> {
-    const ticket = randomUUID();
-    tickets.set(ticket, { request, control });
-    try {
-      const at = await port();
-      return await new Promise<WorkAnswer>((resolve, reject) => {
-        const out = http.request(
-          {
-            host: '127.0.0.1',
-            port: at,
-            method: request.method,
-            path: request.url,
-            agent,
-            headers: { ...request.headers, [TICKET_HEADER]: ticket, 'content-length': String(request.body.byteLength) },
-            ...(control.signal === undefined ? {} : { signal: control.signal }),
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            let size = 0;
-            res.on('data', (chunk: Buffer) => {
-              chunks.push(chunk);
-              size += chunk.length;
-            });
-            res.once('error', reject);
-            res.once('end', () => {
-              const headers: Record<string, string | string[]> = {};
-              for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = value;
-              resolve({ status: res.statusCode ?? 500, headers, body: ownedBytes(chunks, size) });
-            });
-          },
-        );
-        out.once('error', reject);
-        out.end(request.body);
+  function answer(request: WorkRequest, control: WorkControl = {}): Promise<WorkAnswer> {
+    const { signal } = control;
+    if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+    const req = incoming(request);
+    tickets.set(req, { request, control });
+    const kept = keptResponse(req);
+    const { res } = kept;
+    return new Promise<WorkAnswer>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(signal?.reason as Error);
+        // As a client that goes away: the route sees its request aborted and its response destroyed.
+        req.destroy();
+        res.destroy();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      res.once('finish', () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(kept.answer(control.into));
       });
-    } finally {
-      tickets.delete(ticket);
-    }
+      app(req as express.Request, res as unknown as express.Response);
+    });
   }
 
+  return { answer, close: async () => undefined };
+}
+
+/** The peer a handed request appears to come from, as it did over the loopback interface. */
+const LOCAL_PEER = '127.0.0.1';
+
+/** The request as Node's HTTP server would have parsed it: HTTP/1.1, the headers as sent, the body's bytes then its end. */
+function incoming(request: WorkRequest): http.IncomingMessage {
+  const socket = new Socket();
+  Object.defineProperty(socket, 'remoteAddress', { value: LOCAL_PEER });
+  const req = new http.IncomingMessage(socket);
+  req.method = request.method;
+  req.url = request.url;
+  req.httpVersionMajor = 1;
+  req.httpVersionMinor = 1;
+  req.httpVersion = '1.1';
+  const headers: http.IncomingHttpHeaders = { ...request.headers, 'content-length': String(request.body.byteLength) };
+  req.headers = headers;
+  req.rawHeaders = Object.entries(headers).flatMap(([name, value]) =>
+    Array.isArray(value) ? value.flatMap((v: string) => [name, v]) : [name, String(value)],
+  );
+  if (request.body.byteLength > 0) req.push(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength));
+  req.push(null);
+  req.complete = true;
+  return req;
+}
+
+type Callback = (error?: Error | null) => void;
+
+interface Kept {
+  readonly res: http.ServerResponse;
+  /** The answer kept: status, headers (names in lower case, values as text) and the body in one buffer of its own, or in `into` when it fits. */
+  answer(into?: Uint8Array): WorkAnswer;
+}
+
+/**
+ * A response that keeps its status, headers and body's bytes instead of sending them: what a route
+ * writes (`write`, `end`, a stream piped in) is kept as it comes, then copied once into a buffer of
+ * its own (`answer`). Headers are "sent" with the first write, as over a socket, so `headersSent`
+ * reads as it would. `write` and `end` are the response's own properties, not a subclass's methods:
+ * Express gives the response its own prototype when it takes it.
+ */
+function keptResponse(req: http.IncomingMessage): Kept {
+  const res = new http.ServerResponse(req);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const keep = (chunk: unknown, encoding: BufferEncoding | undefined): void => {
+    if (!res.headersSent) res.writeHead(res.statusCode);
+    if (chunk === undefined || chunk === null) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : (chunk as Uint8Array);
+    chunks.push(bytes);
+    size += bytes.byteLength;
+  };
+  const write = (chunk: unknown, encoding?: BufferEncoding | Callback, callback?: Callback): boolean => {
+    const [enc, done] = typeof encoding === 'function' ? [undefined, encoding] : [encoding, callback];
+    if (res.writableEnded || res.destroyed) {
+      if (done !== undefined) process.nextTick(done, new Error('write after end'));
+      return false;
+    }
+    keep(chunk, enc);
+    if (done !== undefined) process.nextTick(done);
+    return true;
+  };
+  const end = (chunk?: unknown, encoding?: BufferEncoding | Callback, callback?: Callback): http.ServerResponse => {
+    if (typeof chunk === 'function') return end(undefined, undefined, chunk as Callback);
+    const [enc, done] = typeof encoding === 'function' ? [undefined, encoding] : [encoding, callback];
+    if (res.writableEnded) return res;
+    keep(chunk, enc);
+    res.finished = true;
+    if (done !== undefined) res.once('finish', done);
+    process.nextTick(() => {
+      res.emit('prefinish');
+      res.emit('finish');
+      res.emit('close');
+    });
+    return res;
+  };
+  Object.assign(res, { write, end });
   return {
-    answer,
-    close: async () => {
-      agent.destroy();
-      if (listening !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    res,
+    answer: (into) => {
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String) : String(value);
+      }
+      return { status: res.statusCode, headers, body: ownedBytes(chunks, size, into) };
     },
   };
 }
 
 /**
  * The chunks copied once into a buffer of their own (never a slice of Node's shared pool), so that
- * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts).
+ * the worker can hand its `ArrayBuffer` to the main thread instead of having it cloned (worker.ts);
+ * or into the start of `into` (memory the main thread lends, pool.ts) when they fit there.
  */
-function ownedBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const body = new Uint8Array(size);
+function ownedBytes(chunks: readonly Uint8Array[], size: number, into?: Uint8Array): Uint8Array {
+  const body = into !== undefined && size <= into.length ? into.subarray(0, size) : new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
     body.set(chunk, at);

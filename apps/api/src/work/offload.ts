@@ -55,7 +55,9 @@ export function offload(deps: OffloadDeps): RequestHandler {
       sendAnswer(res, answer);
       return;
     }
-    await queueJob(req, res, deps, request, JSON.parse(Buffer.from(answer.body).toString('utf8')) as JobNeeded);
+    const needed = JSON.parse(Buffer.from(answer.body).toString('utf8')) as JobNeeded;
+    answer.release?.();
+    await queueJob(req, res, deps, request, needed);
   };
 }
 

@@ -32,8 +32,13 @@ export class WorkPool {
     this.#jobs = new Piscina({ ...common, minThreads: 0, maxThreads: config.JOB_CONCURRENCY, idleTimeout: 60_000 });
   }
 
-  /** A request answered now (`admit` or `run`), on the synchronous threads. */
-  readonly run = (request: WorkRequest, control: WorkControl = {}): Promise<WorkAnswer> => runOn(this.#sync, request, control);
+  readonly #slabs = new Slabs();
+
+  /**
+   * A request answered now (`admit` or `run`), on the synchronous threads; an answer's body that
+   * fits in a slab comes in it, with `release` to call once it is written.
+   */
+  readonly run = (request: WorkRequest, control: WorkControl = {}): Promise<WorkAnswer> => runOn(this.#sync, request, control, this.#slabs);
 
   /**
    * A job's request computed whatever its size, on the job threads: the executor a job queue calls,
@@ -47,16 +52,53 @@ export class WorkPool {
   }
 }
 
-async function runOn(pool: Piscina<WorkTask, WorkAnswer>, request: WorkRequest, control: WorkControl): Promise<WorkAnswer> {
+/** The largest answer body a slab holds: 1,000 firms with every trace (3 MB) fit; a larger body is moved as its own buffer. */
+const SLAB_BYTES = 4 * 1024 * 1024;
+/** Slabs kept for the next answers; more are made while more answers are being written at once, and left to the collector after. */
+const SLABS_KEPT = 8;
+
+/**
+ * Shared memory lent to the synchronous threads for their answers' bodies, taken back once each
+ * answer is written: the main thread then receives no new buffer per answer, whose external memory
+ * would make V8 collect its whole heap every few large answers.
+ */
+class Slabs {
+  readonly #free: SharedArrayBuffer[] = [];
+
+  take(): SharedArrayBuffer {
+    return this.#free.pop() ?? new SharedArrayBuffer(SLAB_BYTES);
+  }
+
+  give(slab: SharedArrayBuffer): void {
+    if (this.#free.length < SLABS_KEPT) this.#free.push(slab);
+  }
+}
+
+async function runOn(pool: Piscina<WorkTask, WorkAnswer>, request: WorkRequest, control: WorkControl, slabs?: Slabs): Promise<WorkAnswer> {
   const { enterPhase, signal } = control;
   const channel = enterPhase === undefined ? undefined : new MessageChannel();
   channel?.port1.on('message', (phase: WorkPhase) => void enterPhase?.(phase));
+  const slab = slabs?.take();
   try {
-    return await pool.run(
-      { request, phases: channel?.port2 },
+    const answer = await pool.run(
+      { request, phases: channel?.port2, slab },
       { ...(channel === undefined ? {} : { transferList: [channel.port2] }), ...(signal === undefined ? {} : { signal }) },
     );
+    if (slab === undefined || slabs === undefined) return answer;
+    // In the slab, the body is a view of shared memory (the same memory as `slab`, another object on this side).
+    if (!(answer.body.buffer instanceof SharedArrayBuffer)) {
+      slabs.give(slab);
+      return answer;
+    }
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      slabs.give(slab);
+    };
+    return { ...answer, release };
   } catch (error) {
+    // A slab lent to a task that failed or was stopped is not taken back: its thread may still be ending.
     if (error instanceof Error && /queue is at limit/iu.test(error.message)) {
       throw new HttpProblem('WORK.BUSY', 'every worker thread is busy and the queue is full: retry after the time in Retry-After', [], {
         'Retry-After': '1',

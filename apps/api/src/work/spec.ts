@@ -37,6 +37,11 @@ export interface WorkAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | readonly string[]>>;
   readonly body: Uint8Array;
+  /**
+   * Set when the body is in memory the pool lends (pool.ts): call it once the body has been
+   * written, and read the body no more; the memory goes back to the pool for another answer.
+   */
+  readonly release?: (() => void) | undefined;
 }
 
 /** A job's phases as the work reports them. */
@@ -47,6 +52,8 @@ export interface WorkControl {
   readonly signal?: AbortSignal | undefined;
   /** Called as each phase starts. */
   readonly enterPhase?: ((phase: WorkPhase) => void | Promise<void>) | undefined;
+  /** Where to put the answer's body when it fits: memory shared with the main thread (pool.ts), else a buffer of its own. */
+  readonly into?: Uint8Array | undefined;
 }
 
 /** What runs a `WorkRequest`: a pool of worker threads (`WorkPool.run`), or the main thread (`answerRequest`). */
@@ -66,11 +73,12 @@ export interface JobNeeded {
 /** Headers of the answer that the front sets itself or that do not cross a hop. */
 const NOT_COPIED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length', WORK_JOB_HEADER]);
 
-/** Writes a work's answer as the response. */
+/** Writes a work's answer as the response; its lent memory goes back once the response is done (written, or its client gone). */
 export function sendAnswer(res: Response, answer: WorkAnswer): void {
   res.status(answer.status);
   for (const [name, value] of Object.entries(answer.headers)) {
     if (!NOT_COPIED.has(name.toLowerCase())) res.setHeader(name, value);
   }
+  if (answer.release !== undefined) res.once('close', answer.release);
   res.end(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
 }

@@ -22,19 +22,24 @@ export interface WorkTask {
   readonly request: WorkRequest;
   /** Where the phases are posted, when the caller follows them. */
   readonly phases?: MessagePort | undefined;
+  /** Memory the main thread lends for the answer's body (pool.ts): the body is written there when it fits. */
+  readonly slab?: SharedArrayBuffer | undefined;
 }
 
 /**
- * The answer, its body's `ArrayBuffer` moved to the main thread rather than cloned: the body (3 MB
- * for 1,000 firms with their traces) is a buffer of its own (`ownedBytes`), read by no one here after.
+ * The answer, its body never cloned: written into the memory the main thread lent (`slab`, shared:
+ * nothing is allocated or copied between the threads) when it fits, else a buffer of its own
+ * (`ownedBytes`) whose `ArrayBuffer` is moved to the main thread, read by no one here after.
  */
-export default async function work({ request, phases }: WorkTask): Promise<WorkAnswer> {
+export default async function work({ request, phases, slab }: WorkTask): Promise<WorkAnswer> {
   try {
     const answer = await answerer.answer(request, {
       enterPhase: (phase) => {
         phases?.postMessage(phase);
       },
+      into: slab === undefined ? undefined : new Uint8Array(slab),
     });
+    if (answer.body.buffer === slab) return answer;
     return move({ [transferableSymbol]: [answer.body.buffer], [valueSymbol]: answer }) as unknown as WorkAnswer;
   } finally {
     phases?.close();

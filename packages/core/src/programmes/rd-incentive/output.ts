@@ -90,7 +90,7 @@ export function* toJsonParts(evaluation: RdEvaluation, options: OutputOptions = 
     ? `,\n  "trace": "compact",\n  "parameters": ${JSON.stringify(ruleParameters(evaluation), null, 2).replaceAll('\n', '\n  ')}`
     : '';
   yield `${head.slice(0, -2)}${listed},\n  "enterprises": [`;
-  const out = new ByteChunks();
+  const out = new ByteChunks(CHUNK_ROOM);
   for (let i = 0; i < table.count; i++) {
     // JSON.stringify of { id, entitlement, award, trace }, written in parts.
     const id = table.ids[i];
@@ -104,6 +104,8 @@ export function* toJsonParts(evaluation: RdEvaluation, options: OutputOptions = 
 }
 
 const CHUNK_BYTES = 1 << 20;
+/** A chunk's buffer: its bytes and room for the row that passes them (a row is a few kB), so that it never grows and copies itself. */
+const CHUNK_ROOM = CHUNK_BYTES + (64 << 10);
 const decoder = new TextDecoder();
 
 /** toJsonParts as text only (each byte chunk holds whole rows, so decodes on its own). */
