@@ -16,7 +16,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, fullVsTotals, loadEvaluate, round, sayMachine, spawnServer, thousandFirmsBody, waitForHealth } from './server.js';
+import {
+  freePort,
+  fullVsTotals,
+  leanLoad,
+  loadEvaluate,
+  round,
+  sayMachine,
+  spawnServer,
+  thousandFirmsBody,
+  waitForHealth,
+} from './server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
@@ -40,14 +50,14 @@ function threadCpu(pid: number): Map<number, number> {
   return cpu;
 }
 
-/** The load of `query`, with the CPU ms per answer of the server's threads and of this process. */
-async function measured(pid: number, body: string, query: string) {
+/** The load `run` makes, with the CPU ms per answer (`answers` of its result) of the server's threads and of this process. */
+async function measured<R>(pid: number, run: () => Promise<R>, answers: (result: R) => number) {
   const before = threadCpu(pid);
   const client = process.cpuUsage();
-  const result = await loadEvaluate(port, body, query, DURATION);
+  const result = await run();
   const clientMs = process.cpuUsage(client);
   const spent = [...threadCpu(pid)].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)] as const);
-  const n = Math.max(1, result.requests.total);
+  const n = Math.max(1, answers(result));
   const main = spent.find(([tid]) => tid === pid)?.[1] ?? 0;
   const others = spent.filter(([tid]) => tid !== pid).sort((a, b) => b[1] - a[1]);
   const worker = others[0]?.[1] ?? 0;
@@ -95,8 +105,19 @@ try {
   const pid = server.pid ?? 0;
   // A short round first: the threads' code is compiled and warm before anything is counted.
   await loadEvaluate(port, body, 'async=false', 2);
-  const { result: full, cpuPerAnswer: fullCpu } = await measured(pid, body, 'async=false');
-  const { result: totals, cpuPerAnswer: totalsCpu } = await measured(pid, body, 'async=false&totals_only=true');
+  const autocannonLoad = (query: string) =>
+    measured(
+      pid,
+      () => loadEvaluate(port, body, query, DURATION),
+      (result) => result.requests.total,
+    );
+  const { result: full, cpuPerAnswer: fullCpu } = await autocannonLoad('async=false');
+  const { result: totals, cpuPerAnswer: totalsCpu } = await autocannonLoad('async=false&totals_only=true');
+  const { result: lean, cpuPerAnswer: leanCpu } = await measured(
+    pid,
+    () => leanLoad(port, body, 'async=false', DURATION),
+    (result) => result.answers,
+  );
   const ceiling = await readyMade(
     new Uint8Array(
       await (
@@ -110,11 +131,15 @@ try {
     body,
   );
   console.log('CPU ms per answer (server threads from /proc; client: this process):');
-  console.table({ full: fullCpu, totals_only: totalsCpu });
+  console.table({ full: fullCpu, totals_only: totalsCpu, full_lean_client: leanCpu });
   console.table({
     ...fullVsTotals(full, totals),
     ready_made_full_answer_requests_per_s: round(ceiling.requests.average),
     ready_made_p99_ms: ceiling.latency.p99,
+    lean_client_full_requests_per_s: round(lean.requestsPerS),
+    lean_client_full_p50_ms: lean.p50Ms,
+    lean_client_full_p99_ms: lean.p99Ms,
+    answer_bytes: lean.answerBytes,
     load_average_after: round(os.loadavg()[0] ?? 0, 2),
   });
 } finally {

@@ -35,6 +35,7 @@ import {
 import {
   freePort,
   fullVsTotals,
+  leanLoad,
   loadEvaluate,
   machineRecord,
   round,
@@ -218,12 +219,17 @@ try {
   const full = await load('async=false');
   const totals = await load('async=false&totals_only=true');
   const compact = COMPACT ? await load('async=false&trace=compact') : undefined;
+  // The same full answers to a client that counts their bytes rather than decoding them (server.ts).
+  const lean = await leanLoad(port, body, 'async=false', DURATION);
   apiRow = {
     firms: 1_000,
     connections: 4,
     duration_s: DURATION,
     ...fullVsTotals(full, totals),
     ...(compact === undefined ? {} : { compact_requests_per_s: round(compact.requests.average), compact_p99_ms: compact.latency.p99 }),
+    lean_client_full_requests_per_s: round(lean.requestsPerS),
+    lean_client_full_p50_ms: lean.p50Ms,
+    lean_client_full_p99_ms: lean.p99Ms,
   };
   console.log('\nAPI, 1,000 firms, autocannon:');
   console.table(apiRow);
