@@ -28,28 +28,27 @@ interface Timing {
   wall: number[];
 }
 const timings = new Map<string, Timing>();
-function timed<T>(name: string, f: () => T): T {
-  const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  const value = f();
+/** Adds one measurement of `name`, from the CPU usage and the time at its start. */
+function record(name: string, cpu0: NodeJS.CpuUsage, wall0: number): void {
   const wall = performance.now() - wall0;
   const cpu = process.cpuUsage(cpu0);
   const t = timings.get(name) ?? { cpu: [], wall: [] };
   t.cpu.push((cpu.user + cpu.system) / 1000);
   t.wall.push(wall);
   timings.set(name, t);
+}
+function timed<T>(name: string, f: () => T): T {
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const value = f();
+  record(name, cpu0, wall0);
   return value;
 }
 async function timedAsync<T>(name: string, f: () => Promise<T>): Promise<T> {
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   const value = await f();
-  const wall = performance.now() - wall0;
-  const cpu = process.cpuUsage(cpu0);
-  const t = timings.get(name) ?? { cpu: [], wall: [] };
-  t.cpu.push((cpu.user + cpu.system) / 1000);
-  t.wall.push(wall);
-  timings.set(name, t);
+  record(name, cpu0, wall0);
   return value;
 }
 
