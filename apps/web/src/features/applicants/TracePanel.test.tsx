@@ -47,6 +47,11 @@ describe('<TracePanel>', () => {
       expect(amount.getAttribute('value')).toMatch(/^-?\d+\.\d{2}$/u);
     }
     expect(screen.getAllByText('200万元').some((el) => el.getAttribute('value') === '2000000.00')).toBe(true);
+    // Each parameter's source in Chinese, as the programme page gives it.
+    const sources = [...aside.querySelectorAll('.params .muted')].map((el) => el.textContent ?? '');
+    expect(sources).toContain('（复函 一(一)三）');
+    expect(sources).toContain('（新华社 2020-10-28）');
+    for (const source of sources) expect(source).not.toMatch(/letter|assumption|Xinhua/u);
   });
 
   it('explains the same recipient in English when English is chosen', async () => {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlanner } from '../../state/planner';
 import { useEngine } from '../../state/use-engine';
+import { citationText } from '../../ui/citations';
 import { groupValue } from '../../ui/labels';
 import { ProblemTable, Status } from '../../ui/Status';
 import { useLang } from '../../ui/use-lang';
@@ -95,7 +96,7 @@ export function TracePanel({
                 {step.parameters.map((p) => (
                   <li key={p.path}>
                     {parameterLabel(p.path)} = {parameterValue(p.path, p.value)}{' '}
-                    <span className="muted">{lang === 'zh-CN' ? `（${p.source}）` : `(${p.source})`}</span>
+                    <span className="muted">{lang === 'zh-CN' ? `（${citationText(p.source, lang)}）` : `(${p.source})`}</span>
                     {p.assumption ? (
                       <abbr className="assumption" title={t('common.assumptionTitle')}>
                         {t('common.assumption')}

@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../i18n';
+import { citationText } from '../../ui/citations';
 import { formatDate, formatShare } from '../../ui/intl';
 import { Money } from '../../ui/Money';
 import { useLang } from '../../ui/use-lang';
@@ -29,6 +30,8 @@ function argText(arg: Exclude<Arg, { kind: 'money' }>, t: T, lang: Lang): string
       return t(arg.key);
     case 'text':
       return arg.text;
+    case 'citation':
+      return citationText(arg.text, lang);
   }
 }
 

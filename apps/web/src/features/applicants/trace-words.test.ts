@@ -56,7 +56,7 @@ describe('the words of an explanation trace', () => {
         key: 'stipend',
         args: {
           programme: { kind: 'text', text: '八桂学者' },
-          citation: { kind: 'text', text: 'letter 一(五)' },
+          citation: { kind: 'citation', text: 'letter 一(五)' },
           heads: { kind: 'count', text: '3' },
           amount: { kind: 'money', fen: 100_000_000 },
         },

@@ -17,7 +17,9 @@ export type Arg =
   /** Another catalogue key (a word chosen by the branch). */
   | { readonly kind: 'word'; readonly key: string }
   /** Data as the scenario or the file gives it (an exclusion's reason, a programme's letter section). */
-  | { readonly kind: 'text'; readonly text: string };
+  | { readonly kind: 'text'; readonly text: string }
+  /** A source as core writes it (a programme's letter section): said in the planner's language where it is a built-in one. */
+  | { readonly kind: 'citation'; readonly text: string };
 
 export interface Phrase {
   /** A key under `branch.` in the catalogues. */
@@ -43,6 +45,7 @@ const rate = (text: string): Arg => ({ kind: 'rate', text });
 const count = (text: string): Arg => ({ kind: 'count', text });
 const word = (key: string): Arg => ({ kind: 'word', key });
 const text = (t: string): Arg => ({ kind: 'text', text: t });
+const citation = (t: string): Arg => ({ kind: 'citation', text: t });
 
 /** The priority classes core describes (hitech_zones), by their English description. */
 const CLASS_WORDS: Readonly<Record<string, string>> = {
@@ -135,7 +138,8 @@ const PATTERNS: readonly (readonly [RegExp, Match])[] = [
   [/^head count 0: nothing to pay$/u, () => p('noHeads')],
   [
     /^(.+) \((.*)\): (\d+) × (\S+)$/u,
-    (m) => p('stipend', { programme: text(m[1] ?? ''), citation: text(m[2] ?? ''), heads: count(m[3] ?? ''), amount: money(m[4] ?? '') }),
+    (m) =>
+      p('stipend', { programme: text(m[1] ?? ''), citation: citation(m[2] ?? ''), heads: count(m[3] ?? ''), amount: money(m[4] ?? '') }),
   ],
   [/^(\d+) whole stipends?: nothing to round$/u, (m) => p('wholeStipends', { heads: count(m[1] ?? '') })],
   [/^(\d+) whole stipends?: (\S+) unallocated$/u, (m) => p('wholeStipendsCut', { heads: count(m[1] ?? ''), amount: money(m[2] ?? '') })],

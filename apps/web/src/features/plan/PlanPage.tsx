@@ -5,6 +5,7 @@ import { ColumnHeads, CountCell, MoneyCell, num } from '../../ui/FigureTable';
 import { formatCount } from '../../ui/intl';
 import { Money } from '../../ui/Money';
 import { ProblemTable, Status } from '../../ui/Status';
+import { citationText } from '../../ui/citations';
 import { sourceName } from '../../ui/labels';
 import { useLang } from '../../ui/use-lang';
 import { usePlan } from './use-plan';
@@ -48,7 +49,7 @@ export function PlanPage() {
                         {t('common.assumption')}
                       </abbr>
                     ) : null}{' '}
-                    {t('plan.section', { citation: row.citation })}
+                    {t('plan.section', { citation: citationText(row.citation, lang) })}
                   </small>
                 </th>
                 <td className="num">{row.envelope === undefined ? '—' : <Money fen={row.envelope} />}</td>

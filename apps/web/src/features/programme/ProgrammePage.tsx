@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { usePlanner } from '../../state/planner';
 import { useEngine } from '../../state/use-engine';
+import { citationText } from '../../ui/citations';
 import { formatCount, formatDate } from '../../ui/intl';
 import { isAssumption, programmeName } from '../../ui/labels';
 import { Figures } from '../../ui/Figures';
@@ -31,7 +32,7 @@ export default function ProgrammePage() {
       <section aria-labelledby="rule-heading">
         <h2 id="rule-heading">{t('programme.rule')}</h2>
         <p>{t(`rules.${programme.key}`)}</p>
-        <p className="muted">{t('plan.section', { citation: entry.citation })}</p>
+        <p className="muted">{t('plan.section', { citation: citationText(entry.citation, lang) })}</p>
       </section>
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading">{t('programme.totals')}</h2>
@@ -95,7 +96,7 @@ export default function ProgrammePage() {
                         {t('common.assumption')}
                       </abbr>
                     ) : null}{' '}
-                    {definition.source.citation}
+                    {citationText(definition.source.citation, lang)}
                   </td>
                 </tr>
               );
