@@ -18,6 +18,7 @@ import {
   setSource,
   type Override,
 } from '../../state/scenario-edit';
+import { citationText } from '../../ui/citations';
 import { formatCount } from '../../ui/intl';
 import { programmeName } from '../../ui/labels';
 import { ExportButtons } from '../../ui/ExportButtons';
@@ -187,9 +188,13 @@ export default function ScenariosPage() {
                     <input
                       type="text"
                       aria-label={`${t(label)} ${i + 1}`}
+                      aria-describedby={
+                        field === 'citation' && citationText(value, lang) !== value ? `citation-shown-source-${i}` : undefined
+                      }
                       value={value}
                       onChange={(e) => update((f) => setSource(f, i, field, e.target.value))}
                     />
+                    {field === 'citation' ? <CitationShown id={`citation-shown-source-${i}`} text={value} /> : null}
                   </td>
                 ))}
                 <td>
@@ -241,8 +246,14 @@ export default function ScenariosPage() {
                 </label>
                 <label className="wide">
                   {t('common.citation')} · {name}
-                  <input type="text" value={p.citation} onChange={(e) => update((f) => setCitation(f, id, e.target.value))} />
+                  <input
+                    type="text"
+                    value={p.citation}
+                    aria-describedby={citationText(p.citation, lang) === p.citation ? undefined : `citation-shown-${id}`}
+                    onChange={(e) => update((f) => setCitation(f, id, e.target.value))}
+                  />
                 </label>
+                <CitationShown id={`citation-shown-${id}`} text={p.citation} />
               </div>
               <fieldset>
                 <legend>{t('scenarios.funding')}</legend>
@@ -294,5 +305,16 @@ export default function ScenariosPage() {
         />
       </section>
     </>
+  );
+}
+
+/** A built-in citation as the planner says it, under its field (which keeps core's text as the file has it); nothing for any other text. */
+function CitationShown({ id, text }: { readonly id: string; readonly text: string }) {
+  const lang = useLang();
+  const shown = citationText(text, lang);
+  return shown === text ? null : (
+    <small id={id} className="muted wide citation-shown">
+      {shown}
+    </small>
   );
 }
