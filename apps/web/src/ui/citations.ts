@@ -217,7 +217,7 @@ export const CITATIONS_ZH: ReadonlyMap<string, string> = new Map([
   ],
   [
     '⚠ the commitment recurs at the first year’s award; the 2018 rule recomputes 20% of each year’s R&D (give the later years’ applicants to do that)',
-    '⚠ 以后各年的承诺按第一年的奖励金额重复计列；2018年规定则按每年研发投入的20%重新计算（如需如此计算，请提供以后各年的申报单位）',
+    '⚠ 以后各年的承诺按第一年的奖励金额重复计列；2018年规定则按每年研发投入的20%重新计算（如需如此计算，请提供以后各年的申报数据）',
   ],
   [
     '⚠ assumption: an illustrative envelope, part of the 2021 batch (letter 一(一)二)',
