@@ -153,7 +153,8 @@ describe('round trips: what bagui writes, it reads back', () => {
       expect(read.stderr).toContain('[TABLE.NO_ROWS]');
       expect(read.stderr).not.toContain('MISSING_COLUMN');
     }
-  });
+    // Six CLI processes one after another: well within 30 s alone, not on a machine loaded by other work.
+  }, 120_000);
 
   it('a CSV written to a file starts with a BOM; on stdout only with --bom; both read back the same', async () => {
     const out = join(dir, 'awards.csv');
