@@ -36,7 +36,7 @@ function talentTraceCitations(): string[] {
   });
 }
 
-/** Every citation, ⚠ assumption and note core ships: the programmes' and their parameters', and the built-in scenarios'. */
+/** Every citation, ⚠ assumption and note core ships: the programmes' and their parameters', and the built-in scenarios' (and their titles). */
 function builtinStrings(): Set<string> {
   const found = new Set<string>();
   for (const programme of PROGRAMMES) {
@@ -44,6 +44,7 @@ function builtinStrings(): Set<string> {
     collect(programme.parameters, found);
   }
   collect(BUILTIN_SCENARIOS, found);
+  for (const scenario of BUILTIN_SCENARIOS) found.add(scenario.title);
   for (const section of talentTraceCitations()) found.add(section);
   return found;
 }
@@ -57,6 +58,7 @@ describe('the Chinese of core’s citations', () => {
     expect(builtin).toContain('letter 二 六是');
     expect(builtin).toContain('Bagui: awards are paid to the fen');
     expect(builtin).toContain('⚠ 120 synthetic projects: no public count of 2021 applications');
+    expect(builtin).toContain('Guangxi 2021 (reply letter)');
   });
 
   it('has a Chinese entry for every built-in citation, assumption and note', () => {

@@ -229,6 +229,12 @@ export const CITATIONS_ZH: ReadonlyMap<string, string> = new Map([
   ],
   ['⚠ assumption: an illustrative envelope for the 瞪羚 awards of 2022', '⚠ 假设：2022年瞪羚企业奖励的示例资金额度'],
   ['letter 二 六是', '复函 二 六是'],
+  // The built-in scenarios' titles, which the plan and the scenario page show beside these notes.
+  ['Guangxi 2021 (reply letter)', '广西2021年（复函）'],
+  [
+    'Guangxi R&D awards 2020–2022: batches, commitments, exclusions, cities (illustrative)',
+    '广西企业研发奖补 2020–2022：分批下达、跨年承诺、排除名单、各市分担（示例）',
+  ],
 ]);
 
 /**

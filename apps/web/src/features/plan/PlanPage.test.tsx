@@ -15,6 +15,7 @@ describe('the home page', () => {
   it('names every programme of the 2021 plan in Chinese, with its envelope and section, before any result', () => {
     render(<App i18n={createI18n('zh-CN')} engine={new EngineClient(silentWorker)} at="/" />);
     expect(screen.getByRole('heading', { level: 1, name: '2021年计划：来函中的全部财政项目' })).toBeDefined();
+    expect(screen.getByText('情景：广西2021年（复函）')).toBeDefined();
     const table = screen.getAllByRole('table')[0] as HTMLElement;
     for (const entry of GUANGXI_2021.programmes) {
       const name = findProgramme(entry.programme)?.label.zh ?? '';

@@ -20,7 +20,7 @@ export function PlanPage() {
     <>
       <h1>{t('plan.heading')}</h1>
       <p>{t('plan.intro')}</p>
-      <p className="muted">{t('plan.scenario', { title: scenario.title })}</p>
+      <p className="muted">{t('plan.scenario', { title: citationText(scenario.title, lang) })}</p>
       <Status stale={state.stale} ms={state.ms} />
       {state.problems === undefined ? null : <ProblemTable problems={state.problems} />}
       <section aria-labelledby="plan-programmes">

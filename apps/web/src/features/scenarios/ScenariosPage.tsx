@@ -76,7 +76,7 @@ export default function ScenariosPage() {
                   leaveSaved();
                 }}
               >
-                {t('scenarios.open')} {s.title}
+                {t('scenarios.open')} {citationText(s.title, lang)}
               </button>
             </li>
           ))}
@@ -94,7 +94,7 @@ export default function ScenariosPage() {
             }}
           />
         </label>
-        {opened?.title === undefined ? null : <p role="status">{t('scenarios.opened', { title: opened.title })}</p>}
+        {opened?.title === undefined ? null : <p role="status">{t('scenarios.opened', { title: citationText(opened.title, lang) })}</p>}
         {opened?.error === undefined ? null : (
           <p role="alert" className="error">
             {opened.error}
