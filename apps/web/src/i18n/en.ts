@@ -83,7 +83,7 @@ export const en: Catalogue = {
       'Every amount of the Guangxi Science and Technology Department’s reply of 2021-09-23 (proposal No. 20210124), with the letter’s section; ⚠ marks our assumptions.',
     scenario: 'Scenario: {{title}}',
     programmes: 'Programmes and money',
-    section: 'Letter section: {{citation}}',
+    section: 'Source: {{citation}}',
     open: 'Rules of {{name}}',
     ledger: 'Funding sources → programmes',
     ledgerTable: 'Funding-source ledger',

@@ -80,7 +80,7 @@ export const zhCN = {
     intro: '广西科技厅2021年9月23日答复（第20210124号提案）中的每一笔资金，按来函章节标注出处；⚠ 表示我们的假设。',
     scenario: '情景：{{title}}',
     programmes: '项目与资金',
-    section: '来函章节：{{citation}}',
+    section: '出处：{{citation}}',
     open: '{{name}}的规则',
     ledger: '资金来源 → 项目',
     ledgerTable: '资金来源台账',

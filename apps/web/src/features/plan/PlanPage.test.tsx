@@ -28,7 +28,7 @@ describe('the home page', () => {
       expect(row.textContent).toContain(citationText(entry.citation, 'zh-CN'));
       expect(row.textContent).not.toContain(entry.citation);
     }
-    expect(table.textContent).toContain('来函章节：复函 一(一)二：2021年自治区财政安排广西技术创新引导专项1.5亿元');
+    expect(table.textContent).toContain('出处：复函 一(一)二：2021年自治区财政安排广西技术创新引导专项1.5亿元');
     expect(table.textContent).not.toMatch(/letter|assumption/u);
     expect(screen.getByText('1.5亿元')).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('正在重新计算…');
@@ -44,7 +44,7 @@ describe('the home page', () => {
   it('gives a programme’s section and its parameters’ sources in Chinese on the programme page', async () => {
     render(<App i18n={createI18n('zh-CN')} engine={new EngineClient(silentWorker)} at="/programme/guidance_fund" />);
     const table = await screen.findByRole('table', {}, { timeout: 10_000 });
-    expect(screen.getByText('来函章节：复函 一(一)二：2021年自治区财政安排广西技术创新引导专项1.5亿元')).toBeDefined();
+    expect(screen.getByText('出处：复函 一(一)二：2021年自治区财政安排广西技术创新引导专项1.5亿元')).toBeDefined();
     expect(table.textContent).toContain('⚠ 假设：未查到公开的合格分数线；取专家评审常用的及格线，即百分制60分');
     expect(table.textContent).toContain('本模型设定：奖补金额精确到分');
     expect(table.textContent).not.toMatch(/letter|assumption: |Bagui:/u);
