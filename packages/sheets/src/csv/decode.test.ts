@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CsvDecoder, decodeCsv, decodeCsvStream, charsetOf } from './index.js';
+import { utf8 } from '../test-support/bytes.js';
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const gbk = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, 'gbk'));
 const bom = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]);
 

@@ -4,6 +4,7 @@ import { readCsv, utf8Text, type CsvByteSpans, type CsvSpans, type CsvVisitor } 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvBytesReader, decodeCsv } from './index.js';
+import { cut, utf8 } from '../test-support/bytes.js';
 
 /**
  * CsvBytesReader's byte-level path (records split on the UTF-8 bytes and given undecoded to a
@@ -63,20 +64,6 @@ function byBytes(chunks: readonly Uint8Array[], encoding?: string, visitor = rec
   if (!read.ok) return { decoding: read.problems };
   return { events: visitor.events, encoding: read.value.encoding, bom: read.value.bom };
 }
-
-function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
-  const offsets = [...new Set(at.map((a) => a % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const offset of offsets) {
-    pieces.push(bytes.subarray(from, offset));
-    from = offset;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
-}
-
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** Cells mostly plain, sometimes anything a CSV file can hold: quotes, breaks, spaces, CJK, astral characters, BOMs. */
 const cell = fc.oneof(

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CsvBytesReader, decodeCsv, readCsvBytes, readCsvStream } from './index.js';
+import { cut, utf8 } from '../test-support/bytes.js';
 
 /**
  * The one CSV reader of the CLI and the API (CsvBytesReader: decoding and splitting in chunks,
@@ -33,20 +34,6 @@ function streamed(chunks: readonly Uint8Array[], reader: TableReader<unknown>, e
 const rd = (excludeInvalid = false): TableReader<unknown> => rdIncentiveProgramme.applicantTable({ excludeInvalid });
 const talent = (): TableReader<unknown> => findProgramme('talent')?.applicantTable() ?? rd();
 
-/** `bytes` cut at the given offsets. */
-function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
-  const offsets = [...new Set(at.map((a) => a % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const offset of offsets) {
-    pieces.push(bytes.subarray(from, offset));
-    from = offset;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
-}
-
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const gbk = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, 'gbk'));
 const BOM = [0xef, 0xbb, 0xbf];
 
