@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatJson } from '@bagui/core/money';
 import { findProgramme } from '@bagui/core/programmes';
 import { GUANGXI_2021 } from '@bagui/core/scenario';
 import ExcelJS from 'exceljs';
@@ -94,7 +95,7 @@ describe('spreadsheets in the planner', () => {
     }
     // The rd_incentive sheet holds the two enterprises of the workbook imported above.
     expect(book.getWorksheet(findProgramme('rd_incentive')?.label.zh ?? '')?.rowCount).toBe(2 + 2);
-    expect((fen / 100).toFixed(2)).toBe(awarded);
+    expect(formatJson(fen)).toBe(awarded);
   });
 
   it('logged no error in the page', () => {

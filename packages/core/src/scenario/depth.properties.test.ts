@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../exact/index.js';
+import { formatJson } from '../money/index.js';
 import { valueOf } from '../programmes/common/test-support/index.js';
 import { runScenario } from './evaluate.js';
 import { expectAttributionBalances } from './test-support/index.js';
@@ -40,7 +41,7 @@ const scenario = fc.record({
   }),
 });
 
-const yuan = (fen: number): string => (fen / 100).toFixed(2);
+const yuan = (fen: number): string => formatJson(fen);
 
 type Generated = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 

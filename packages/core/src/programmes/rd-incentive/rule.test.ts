@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../errors/index.js';
+import { formatJson } from '../../money/index.js';
 import type { Override } from '../../parameters/index.js';
 import { computeEntitlements, enterprisesFromRecords, explainEntitlement, resolveRdRule, type TraceStep } from './index.js';
 
@@ -23,7 +24,7 @@ function evaluateOne(firm: Firm, reform: Override[] = []): { entitlement: string
   const trace: TraceStep[] = [];
   const fen = explainEntitlement(table, 0, rule, trace);
   const kernel = computeEntitlements(table, rule)[0] ?? -1;
-  return { entitlement: (fen / 100).toFixed(2), trace, kernel: (kernel / 100).toFixed(2) };
+  return { entitlement: formatJson(fen), trace, kernel: formatJson(kernel) };
 }
 
 /** The entitlement in yuan, checked to agree between the fast kernel and the reference. */

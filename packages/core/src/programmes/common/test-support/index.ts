@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { unwrap, type Problem, type Result } from '../../../errors/index.js';
-import type { Fen } from '../../../money/index.js';
+import { formatJson, type Fen } from '../../../money/index.js';
 import type { Override, ParameterRegistry, ParameterSet } from '../../../parameters/index.js';
 import type { Programme, ProgrammeOutcome } from '../../programme.js';
 import type { TraceStep } from '../../trace.js';
@@ -114,7 +114,7 @@ export function ruleUnderTest<Row, Rule>(
     const rule = compile(parametersOn(registry, date, reform));
     const trace: TraceStep[] = [];
     const fen = entitlement(read, rule, trace);
-    return { entitlement: (fen / 100).toFixed(2), trace };
+    return { entitlement: formatJson(fen), trace };
   };
 }
 
